@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 
 /**
  * Money inside the system is an integer count of minor units (cents, öre) in a known currency.

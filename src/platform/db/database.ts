@@ -1,0 +1,116 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
+import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import * as schema from '../../schema.js';
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything that runs queries: the database itself or an open transaction. */
+export type Executor = Database | Transaction;
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+  engine: Engine;
+  db: Database;
+  /** Runs one parametrised statement outside drizzle (pg-boss, maintenance). */
+  query<Row = Record<string, unknown>>(text: string, values?: unknown[]): Promise<Row[]>;
+  /** Runs `work` while this process holds a session advisory lock (embedded: there is only one process). */
+  withAdvisoryLock<T>(lockId: number, work: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres:// URL; absent means the embedded PGlite database in `dataDir/db`. */
+  databaseUrl?: string;
+  dataDir: string;
+  poolSize?: number;
+  /** Embedded only: keep the database in memory instead of on disk (tests). */
+  inMemory?: boolean;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openPglite(options);
+}
+
+async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
+  let client: PGlite;
+  if (options.inMemory) {
+    client = await PGlite.create();
+  } else {
+    const directory = path.resolve(options.dataDir, 'db');
+    mkdirSync(directory, { recursive: true });
+    client = await PGlite.create(directory);
+  }
+  const db = drizzlePglite({ client, schema }) as unknown as Database;
+  return {
+    engine: 'pglite',
+    db,
+    async query<Row>(text: string, values: unknown[] = []) {
+      if (values.length > 0) return (await client.query<Row>(text, values)).rows;
+      const results = await client.exec(text);
+      return (results.at(-1)?.rows ?? []) as Row[];
+    },
+    withAdvisoryLock: (_lockId, work) => work(),
+    close: () => client.close(),
+  };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'tradecredit' });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  const client = await pool.connect();
+  client.release();
+  const db = drizzlePostgres({ client: pool, schema }) as unknown as Database;
+  return {
+    engine: 'postgres',
+    db,
+    async query<Row>(text: string, values: unknown[] = []) {
+      return (await pool.query(text, values)).rows as Row[];
+    },
+    async withAdvisoryLock(lockId, work) {
+      const session = await pool.connect();
+      try {
+        await session.query('SELECT pg_advisory_lock($1)', [lockId]);
+        try {
+          return await work();
+        } finally {
+          await session.query('SELECT pg_advisory_unlock($1)', [lockId]);
+        }
+      } finally {
+        session.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** Rows of a raw `execute` result, whichever driver produced it. */
+export function rowsOf<Row>(result: unknown): Row[] {
+  return ((result as { rows?: Row[] }).rows ?? []) as Row[];
+}
+
+/** Runs a raw statement with `$1…$n` placeholders on an executor (used to enlist pg-boss in our transaction). */
+export async function executeRaw(executor: Executor, text: string, values: unknown[] = []): Promise<unknown[]> {
+  return rowsOf(await executor.execute(toSql(text, values)));
+}
+
+function toSql(text: string, values: unknown[]): SQL {
+  const chunks: SQL[] = [];
+  let last = 0;
+  for (const match of text.matchAll(/\$(\d+)/g)) {
+    chunks.push(sql.raw(text.slice(last, match.index)));
+    chunks.push(sql`${values[Number(match[1]) - 1]}`);
+    last = (match.index ?? 0) + match[0].length;
+  }
+  chunks.push(sql.raw(text.slice(last)));
+  return sql.join(chunks);
+}

@@ -1,0 +1,117 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+} from 'drizzle-orm/pg-core';
+
+/** Platform tables: tenancy, credentials, idempotency, events, audit and webhooks. Business modules own their own schema files. */
+
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull();
+
+export const tenants = pgTable('tenants', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  mode: text('mode', { enum: ['sandbox', 'live'] }).notNull(),
+  clientId: uuid('client_id').notNull().unique(),
+  clockOffsetMs: bigint('clock_offset_ms', { mode: 'number' }).notNull().default(0),
+  createdAt: createdAt(),
+});
+
+export const credentials = pgTable('credentials', {
+  id: uuid('id').primaryKey(),
+  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  product: text('product').notNull(),
+  kind: text('kind', { enum: ['api_key', 'client_secret'] }).notNull(),
+  /** The public half of a client-secret pair (the Basic-auth user name); null for API keys. */
+  publicId: text('public_id').unique(),
+  /** api_key: SHA-256 of the key (high-entropy, looked up per request); client_secret: scrypt hash of the secret. */
+  secretHash: text('secret_hash').notNull(),
+  /** SHA-256 of the Atradius-App-Key that must accompany a cover/non-payment token. */
+  appKeyHash: text('app_key_hash'),
+  scopes: jsonb('scopes').$type<string[]>().notNull(),
+  label: text('label').notNull(),
+  createdAt: createdAt(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+}, (table) => [
+  uniqueIndex('credentials_api_key_hash').on(table.secretHash).where(sql`${table.kind} = 'api_key'`),
+  index('credentials_tenant').on(table.tenantId, table.product),
+]);
+
+export const accessTokens = pgTable('access_tokens', {
+  tokenHash: text('token_hash').primaryKey(),
+  credentialId: uuid('credential_id').notNull().references(() => credentials.id),
+  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  createdAt: createdAt(),
+}, (table) => [index('access_tokens_expiry').on(table.expiresAt)]);
+
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  scope: text('scope').notNull(),
+  key: text('key').notNull(),
+  requestHash: text('request_hash').notNull(),
+  responseStatus: integer('response_status').notNull(),
+  responseBody: text('response_body').notNull(),
+  responseContentType: text('response_content_type').notNull(),
+  createdAt: createdAt(),
+  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+}, (table) => [
+  primaryKey({ columns: [table.tenantId, table.scope, table.key] }),
+  index('idempotency_keys_expiry').on(table.expiresAt),
+]);
+
+export const events = pgTable('events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  type: text('type').notNull(),
+  entityType: text('entity_type').notNull(),
+  entityId: text('entity_id').notNull(),
+  data: jsonb('data').notNull(),
+  occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
+  requestId: text('request_id'),
+  /** True until the webhook dispatcher has fanned the event out to the tenant's endpoints. */
+  dispatchPending: boolean('dispatch_pending').notNull().default(true),
+}, (table) => [
+  index('events_tenant_type_time').on(table.tenantId, table.type, table.occurredAt),
+  index('events_tenant_entity').on(table.tenantId, table.entityType, table.entityId),
+  index('events_dispatch_pending').on(table.id).where(sql`${table.dispatchPending}`),
+]);
+
+export const auditLog = pgTable('audit_log', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  actorType: text('actor_type').notNull(),
+  actorId: text('actor_id').notNull(),
+  action: text('action').notNull(),
+  entityType: text('entity_type').notNull(),
+  entityId: text('entity_id').notNull(),
+  requestId: text('request_id'),
+  details: jsonb('details'),
+  at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+}, (table) => [index('audit_log_tenant_entity').on(table.tenantId, table.entityType, table.entityId)]);
+
+export const webhookEndpoints = pgTable('webhook_endpoints', {
+  id: uuid('id').primaryKey(),
+  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  url: text('url').notNull(),
+  /** Kept in clear because every delivery is signed with it (as Stripe does); never returned after creation. */
+  signingSecret: text('signing_secret').notNull(),
+  eventTypes: jsonb('event_types').$type<string[]>().notNull(),
+  enabled: boolean('enabled').notNull().default(true),
+  createdAt: createdAt(),
+}, (table) => [index('webhook_endpoints_tenant').on(table.tenantId)]);
+
+export const webhookDeliveries = pgTable('webhook_deliveries', {
+  id: uuid('id').primaryKey(),
+  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  endpointId: uuid('endpoint_id').notNull().references(() => webhookEndpoints.id),
+  eventId: bigint('event_id', { mode: 'number' }).notNull().references(() => events.id),
+  status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  lastStatusCode: integer('last_status_code'),
+  lastError: text('last_error'),
+  createdAt: createdAt(),
+  deliveredAt: timestamp('delivered_at', { withTimezone: true, mode: 'date' }),
+}, (table) => [
+  uniqueIndex('webhook_deliveries_endpoint_event').on(table.endpointId, table.eventId),
+  index('webhook_deliveries_tenant').on(table.tenantId, table.createdAt),
+]);

@@ -1,0 +1,65 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { recordAudit } from '../audit/record.js';
+import type { Actor } from '../auth/actor.js';
+import { clockFor } from '../services.js';
+import type { UnitOfWork } from '../unit-of-work.js';
+import { ApiError } from './api-error.js';
+import { firstHeader } from './face.js';
+import {
+  claimIdempotencyKey, requestFingerprint, storeIdempotentResponse, validateIdempotencyKey, type IdempotencyClaim,
+} from './idempotency.js';
+import './fastify-types.js';
+
+export interface MutationResult {
+  status: number;
+  body: unknown;
+  contentType?: string;
+}
+
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw new ApiError('missing_credentials', 'Authentication required');
+  return request.actor;
+}
+
+/**
+ * Runs a writing request as one transaction: idempotency key, the use case (state, events, audit) and the stored
+ * response commit together or not at all. A use case that wrote no audit row gets a generic one.
+ */
+export async function runMutation(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  work: (uow: UnitOfWork) => Promise<MutationResult>,
+): Promise<FastifyReply> {
+  const actor = requireActor(request);
+  const platform = request.server.platform;
+  const key = firstHeader(request.headers['idempotency-key']);
+  const clock = clockFor(platform, actor.tenant);
+  const outcome = await platform.db.transaction(async (tx) => {
+    const now = clock.now();
+    const claim: IdempotencyClaim | undefined =
+      key === undefined
+        ? undefined
+        : {
+            tenantId: actor.tenant.id,
+            scope: request.face?.name ?? 'default',
+            key: validateIdempotencyKey(key),
+            requestHash: requestFingerprint(request.method, request.url, request.body),
+            now: platform.clock.now(),
+          };
+    if (claim) {
+      const replay = await claimIdempotencyKey(tx, claim);
+      if (replay) return { replayed: true as const, status: replay.status, body: replay.body, contentType: replay.contentType };
+    }
+    const uow: UnitOfWork = { tx, tenant: actor.tenant, clock, now, actor: { type: 'credential', id: actor.credentialId }, requestId: request.id, audited: false };
+    const result = await work(uow);
+    if (!uow.audited) {
+      await recordAudit(uow, { action: `${request.method} ${request.routeOptions.url ?? request.url}`, entityType: 'request', entityId: request.id });
+    }
+    const body = JSON.stringify(result.body);
+    const contentType = result.contentType ?? 'application/json; charset=utf-8';
+    if (claim) await storeIdempotentResponse(tx, claim, { status: result.status, body, contentType });
+    return { replayed: false as const, status: result.status, body, contentType };
+  });
+  if (outcome.replayed) reply.header('Idempotent-Replayed', 'true');
+  return reply.code(outcome.status).type(outcome.contentType).send(outcome.body);
+}

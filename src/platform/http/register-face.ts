@@ -1,0 +1,52 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { appKeyMatches, resolveBearerSecret } from '../auth/authenticate.js';
+import { ApiError } from './api-error.js';
+import { toApiError } from './error-mapping.js';
+import type { FaceAuthServices, WireFace } from './face.js';
+import './fastify-types.js';
+
+/** Answers an error in the face's documented shape; unexpected errors are logged with their stack and answered as 500. */
+export function sendFaceError(face: WireFace, error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const apiError = toApiError(error);
+  if (apiError.kind === 'internal') request.log.error({ err: error }, 'unhandled error');
+  const { status, body } = face.formatError(apiError, request);
+  if (apiError.kind === 'rate_limited' && apiError.options.retryAfterSeconds !== undefined) {
+    reply.header('Retry-After', String(apiError.options.retryAfterSeconds));
+  }
+  return reply.code(status).type('application/json; charset=utf-8').send(body);
+}
+
+export interface FaceOptions {
+  prefix: string;
+  /** What an unknown route under the prefix answers (the Atradius gateway answers 403). */
+  unknownRoute?: ApiError;
+}
+
+/** Mounts a wire face under a prefix: authentication, error shape and unknown-route answer for every route it holds. */
+export async function registerFace(
+  app: FastifyInstance,
+  face: WireFace,
+  options: FaceOptions,
+  routes: (scope: FastifyInstance) => Promise<void> | void,
+): Promise<void> {
+  await app.register(
+    async (scope) => {
+      const services: FaceAuthServices = {
+        resolveBearerSecret: (secret) => resolveBearerSecret(scope.platform.db, secret, scope.platform.clock.now()),
+        appKeyMatches: (credentialId, appKey) => appKeyMatches(scope.platform.db, credentialId, appKey),
+      };
+      scope.addHook('onRequest', async (request, reply) => {
+        request.face = face;
+        face.decorateReply?.(request, reply);
+        if (request.routeOptions.config?.public) return;
+        request.actor = await face.authenticate(request, services);
+      });
+      scope.setErrorHandler((error, request, reply) => sendFaceError(face, error, request, reply));
+      scope.setNotFoundHandler((request, reply) =>
+        sendFaceError(face, options.unknownRoute ?? new ApiError('not_found', 'Not Found'), request, reply),
+      );
+      await routes(scope);
+    },
+    { prefix: options.prefix },
+  );
+}

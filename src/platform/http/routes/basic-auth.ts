@@ -1,0 +1,12 @@
+import { ApiError } from '../api-error.js';
+
+/** Client id and secret from `Authorization: Basic base64(id:secret)`; undefined when the header is absent. */
+export function parseBasicAuthorization(header: string | undefined): { clientId: string; clientSecret: string } | undefined {
+  if (header === undefined || header.trim() === '') return undefined;
+  const match = /^Basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(header.trim());
+  if (!match?.[1]) throw new ApiError('bad_request', 'Malformed Authorization header: expected Basic credentials');
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const separator = decoded.indexOf(':');
+  if (separator <= 0) throw new ApiError('bad_request', 'Malformed Authorization header: expected base64(clientId:clientSecret)');
+  return { clientId: decoded.slice(0, separator), clientSecret: decoded.slice(separator + 1) };
+}

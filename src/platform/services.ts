@@ -1,0 +1,22 @@
+import type { Logger } from 'pino';
+import { offsetClock, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { Database, DatabaseHandle } from './db/database.js';
+import type { JobQueue } from './jobs/queue.js';
+import type { Tenant } from './tenants/tenant.js';
+
+/** What the HTTP layer and the use cases share: built once per process (or per test) and handed down. */
+export interface Platform {
+  config: Config;
+  handle: DatabaseHandle;
+  db: Database;
+  /** The system clock (token expiry, job scheduling); business time goes through `clockFor(tenant)`. */
+  clock: Clock;
+  jobs: JobQueue;
+  logger: Logger;
+}
+
+/** The tenant's business clock: the system clock for live tenants, shifted by the test-clock offset for sandboxes. */
+export function clockFor(platform: Pick<Platform, 'clock'>, tenant: Pick<Tenant, 'mode' | 'clockOffsetMs'>): Clock {
+  return tenant.mode === 'sandbox' ? offsetClock(platform.clock, tenant.clockOffsetMs) : platform.clock;
+}

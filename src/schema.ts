@@ -1,0 +1,2 @@
+/** Every table of the system, for drizzle's typed queries and drizzle-kit's migrations. Modules add their schema here. */
+export * from './platform/db/schema.js';
