@@ -32,7 +32,6 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     bodyLimit: platform.config.BODY_LIMIT_BYTES,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: 'x-request-id',
-    requestIdLogLabel: 'requestId',
     return503OnClosing: true,
   }) as unknown as FastifyInstance;
   app.decorate('platform', platform);

@@ -22,6 +22,9 @@ export interface FaceOptions {
   unknownRoute?: ApiError;
 }
 
+/** Prefixes whose unknown-route handler is set: several modules may mount routes on one face, the handler is set once. */
+const prefixesWithNotFoundHandler = new WeakMap<FastifyInstance, Set<string>>();
+
 /** Mounts a wire face under a prefix: authentication, error shape and unknown-route answer for every route it holds. */
 export async function registerFace(
   app: FastifyInstance,
@@ -42,9 +45,14 @@ export async function registerFace(
         request.actor = await face.authenticate(request, services);
       });
       scope.setErrorHandler((error, request, reply) => sendFaceError(face, error, request, reply));
-      scope.setNotFoundHandler((request, reply) =>
-        sendFaceError(face, options.unknownRoute ?? new ApiError('not_found', 'Not Found'), request, reply),
-      );
+      const handled = prefixesWithNotFoundHandler.get(app) ?? new Set<string>();
+      prefixesWithNotFoundHandler.set(app, handled);
+      if (!handled.has(options.prefix)) {
+        handled.add(options.prefix);
+        scope.setNotFoundHandler((request, reply) =>
+          sendFaceError(face, options.unknownRoute ?? new ApiError('not_found', 'Not Found'), request, reply),
+        );
+      }
       await routes(scope);
     },
     { prefix: options.prefix },

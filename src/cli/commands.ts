@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import type { Clock } from '../platform/clock.js';
+import type { Database } from '../platform/db/database.js';
+import { listCredentials, revokeCredential, rotateCredential } from '../platform/auth/credentials.js';
+import { PRODUCTS } from '../platform/auth/products.js';
+import { createTenant, findTenant, listTenants } from '../platform/tenants/service.js';
+import { credentialSheet, describeSecret } from '../platform/tenants/credential-sheet.js';
+
+/**
+ * The administrative commands, run either directly on the database or by the server on the CLI's behalf
+ * (when the server owns the embedded database). Input is validated here, so both paths refuse the same things.
+ */
+export const cliCommandSchema = z.discriminatedUnion('command', [
+  z.object({ command: z.literal('tenant.create'), name: z.string().min(1).max(200), sandbox: z.boolean().default(false) }),
+  z.object({ command: z.literal('tenant.list') }),
+  z.object({ command: z.literal('credentials.list'), tenant: z.string().min(1) }),
+  z.object({ command: z.literal('credentials.rotate'), tenant: z.string().min(1), product: z.enum(PRODUCTS), revokeOld: z.boolean().default(false) }),
+  z.object({ command: z.literal('credentials.revoke'), tenant: z.string().min(1), credentialId: z.uuid() }),
+]);
+export type CliCommand = z.infer<typeof cliCommandSchema>;
+
+export interface CliContext {
+  db: Database;
+  clock: Clock;
+  publicBaseUrl: string;
+}
+
+export class CliError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+export async function runCliCommand(context: CliContext, command: CliCommand): Promise<unknown> {
+  const now = context.clock.now();
+  switch (command.command) {
+    case 'tenant.create': {
+      const created = await createTenant(context.db, { name: command.name, mode: command.sandbox ? 'sandbox' : 'live', now });
+      return credentialSheet(created, context.publicBaseUrl);
+    }
+    case 'tenant.list':
+      return (await listTenants(context.db)).map((tenant) => ({ ...tenant, createdAt: tenant.createdAt.toISOString() }));
+    case 'credentials.list': {
+      const tenant = await requireTenant(context, command.tenant);
+      return (await listCredentials(context.db, tenant.id)).map((row) => ({ ...row, createdAt: row.createdAt.toISOString(), revokedAt: row.revokedAt?.toISOString() ?? null }));
+    }
+    case 'credentials.rotate': {
+      const tenant = await requireTenant(context, command.tenant);
+      const rotated = await context.db.transaction((tx) => rotateCredential(tx, { tenantId: tenant.id, product: command.product, revokeOthers: command.revokeOld, now }));
+      return {
+        tenantId: tenant.id,
+        product: command.product,
+        credential: describeSecret(command.product, rotated.created, context.publicBaseUrl, tenant.clientId),
+        revokedCredentialIds: rotated.revoked,
+      };
+    }
+    case 'credentials.revoke': {
+      const tenant = await requireTenant(context, command.tenant);
+      if (!(await revokeCredential(context.db, { tenantId: tenant.id, credentialId: command.credentialId, now }))) {
+        throw new CliError(`Tenant ${tenant.id} has no active credential ${command.credentialId}`);
+      }
+      return { tenantId: tenant.id, credentialId: command.credentialId, revoked: true };
+    }
+  }
+}
+
+async function requireTenant(context: CliContext, idOrClientId: string) {
+  const tenant = await findTenant(context.db, idOrClientId);
+  if (!tenant) throw new CliError(`No tenant with id or clientId ${idOrClientId}`);
+  return tenant;
+}

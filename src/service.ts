@@ -1,0 +1,106 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { buildApp, type AppOptions } from './app.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import type { Config } from './platform/config.js';
+import { openDatabase, type DatabaseHandle } from './platform/db/database.js';
+import { acquireDataDirLock, type DataDirLock } from './platform/db/data-dir-lock.js';
+import { applyMigrations } from './platform/db/migrate.js';
+import { JobQueue } from './platform/jobs/queue.js';
+import { Sweeper } from './platform/sweeper/sweeper.js';
+import { expiredAccessTokensSweep, expiredIdempotencyKeysSweep } from './platform/maintenance-sweeps.js';
+import { DELIVER_QUEUE, webhookDispatchSweep } from './platform/webhooks/dispatch.js';
+import { deliverWebhook } from './platform/webhooks/deliver.js';
+import { randomHex } from './platform/auth/secrets.js';
+import { internalCliRoute } from './platform/http/routes/internal-cli.js';
+import type { Platform } from './platform/services.js';
+
+export type Role = 'api' | 'worker' | 'all';
+
+export interface ServiceOptions {
+  config: Config;
+  logger: Logger;
+  role?: Role;
+  clock?: Clock;
+  /** Tests: an in-memory embedded database (no data directory, no lock). */
+  inMemory?: boolean;
+  /** Listen on config.PORT; tests may use `app.inject` instead. */
+  listen?: boolean;
+  webhookRetryDelaySeconds?: number;
+  app?: AppOptions;
+}
+
+export interface RunningService {
+  platform: Platform;
+  app?: FastifyInstance;
+  sweeper?: Sweeper;
+  url?: string;
+  stop(): Promise<void>;
+}
+
+export class StartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StartupError';
+  }
+}
+
+/** Opens the database (taking the data-dir lock when embedded), migrates it, and starts the API and/or the workers. */
+export async function startService(options: ServiceOptions): Promise<RunningService> {
+  const { config, logger } = options;
+  const role = options.role ?? 'all';
+  const embedded = !config.DATABASE_URL;
+  if (embedded && role !== 'all') {
+    throw new StartupError(`--role ${role} needs PostgreSQL (DATABASE_URL): the embedded database belongs to one process, which must run both the API and the workers.`);
+  }
+  const lock: DataDirLock | undefined = embedded && !options.inMemory ? acquireDataDirLock(config.DATA_DIR) : undefined;
+  const cleanups: (() => Promise<void>)[] = [async () => lock?.release()];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
+  };
+  try {
+    const handle = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE, inMemory: options.inMemory });
+    cleanups.push(() => handle.close());
+    await applyMigrations(handle);
+    const runsWorkers = role !== 'api';
+    const jobs = await JobQueue.start(handle, { logger, maintenance: runsWorkers });
+    cleanups.push(() => jobs.stop());
+    await jobs.define({ name: DELIVER_QUEUE, retryLimit: 8, retryDelaySeconds: options.webhookRetryDelaySeconds ?? 10, retryBackoff: true, expireInSeconds: 60 });
+    const platform: Platform = { config, handle, db: handle.db, clock: options.clock ?? systemClock, jobs, logger };
+    const service: RunningService = { platform, stop: stopAll };
+    if (runsWorkers) service.sweeper = await startWorkers(platform, handle, cleanups);
+    if (role !== 'worker') await startApi(service, options, lock, cleanups);
+    return service;
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function startWorkers(platform: Platform, _handle: DatabaseHandle, cleanups: (() => Promise<void>)[]): Promise<Sweeper> {
+  const sweeper = new Sweeper(platform.db, platform.clock, platform.logger);
+  sweeper.register(webhookDispatchSweep(platform.jobs));
+  sweeper.register(expiredIdempotencyKeysSweep);
+  sweeper.register(expiredAccessTokensSweep);
+  await platform.jobs.work<{ deliveryId: string }>(DELIVER_QUEUE, deliverWebhook(platform.db, platform.clock, platform.logger));
+  sweeper.start(platform.config.SWEEP_INTERVAL_MS);
+  cleanups.push(() => sweeper.stop());
+  return sweeper;
+}
+
+async function startApi(service: RunningService, options: ServiceOptions, lock: DataDirLock | undefined, cleanups: (() => Promise<void>)[]): Promise<void> {
+  const adminSecret = randomHex(24);
+  const app = await buildApp(service.platform, {
+    modules: [...(options.app?.modules ?? []), async (instance) => (lock ? internalCliRoute(instance, adminSecret) : undefined)],
+  });
+  // Closing the app first lets in-flight requests finish before the database goes away.
+  cleanups.push(() => app.close());
+  service.app = app;
+  if (options.listen === false) return;
+  const { config } = service.platform;
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  service.url = `http://127.0.0.1:${port}`;
+  lock?.update({ adminUrl: service.url, adminSecret });
+}
