@@ -17,6 +17,7 @@ import { managementRoutes } from './platform/http/routes/management.js';
 import { sandboxRoutes } from './platform/http/routes/sandbox.js';
 import { receeveTokenRoute } from './platform/http/routes/receeve-token.js';
 import { atradiusTokenRoutes } from './platform/http/routes/atradius-token.js';
+import { installJsonBodyParser } from './platform/http/json-body.js';
 import { FACE_BASE_PATHS } from './platform/tenants/credential-sheet.js';
 import './platform/http/fastify-types.js';
 
@@ -35,6 +36,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     return503OnClosing: true,
   }) as unknown as FastifyInstance;
   app.decorate('platform', platform);
+  installJsonBodyParser(app, platform.config.BODY_LIMIT_BYTES);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {
