@@ -15,10 +15,6 @@ export function describeEachEngine(name: string, body: (engine: Engine) => void)
   for (const engine of ENGINES) describe(`${name} [${engine}]`, () => body(engine));
 }
 
-export function describePostgres(name: string, body: () => void): void {
-  // With no PostgreSQL configured these tests run on PGlite too, where the race is serialised but the outcome must be the same.
-  describe(`${name} [${TEST_DATABASE_URL ? 'postgres' : 'pglite'}]`, body);
-}
 
 /** A new, empty database on the test server, dropped by the returned function. */
 export async function createScratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
