@@ -126,7 +126,7 @@ export function isWithinClaimWindow(today: BusinessDate, invoiceDueDate: Busines
   return compareDates(today, claimWindowLastDay(invoiceDueDate, claimWindowDays)) <= 0;
 }
 
-function guardHolds(guard: Guard | null, state: QuoteState, ctx: TransitionContext): boolean {
+export function guardHolds(guard: Guard | null, state: QuoteState, ctx: TransitionContext): boolean {
   switch (guard) {
     case null: return true;
     case 'seller_signed': return sellerCountsAsSigned(ctx.product, ctx.sellerSigned);
