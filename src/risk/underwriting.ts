@@ -27,7 +27,7 @@ export interface UnderwritingInput {
   readonly discount: DiscountCode | null;
   /** Exposure already held on the buyer by all clients and products, in the policy's base currency. */
   readonly currentBuyerExposure: MinorUnits;
-  /** True when a claim on this buyer is pending past its due date or was approved (buyer in default). */
+  /** See `hasOverdueClaim`: a claim on this buyer, by any client, is pending or was approved. */
   readonly buyerHasOverdueClaim: boolean;
 }
 
@@ -106,4 +106,12 @@ function firstDeclineRule(input: UnderwritingInput, policy: UnderwritingPolicy):
 
 function isSameCompany(a: Party, b: Party): boolean {
   return a.country === b.country && a.registryId === b.registryId;
+}
+
+/** Claim statuses that show the buyer has not paid an insured invoice (a rejected claim does not count). */
+export const OVERDUE_CLAIM_STATUSES = ['claim.pending', 'claim.approved'] as const;
+
+/** Decision: any pending or approved claim on the buyer, from any client or product, blocks new automatic cover. */
+export function hasOverdueClaim(quoteStatusesOnBuyer: readonly string[]): boolean {
+  return quoteStatusesOnBuyer.some((status) => (OVERDUE_CLAIM_STATUSES as readonly string[]).includes(status));
 }

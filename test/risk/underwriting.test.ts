@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DEFAULT_CAPACITY_TABLE } from '../../src/risk/capacity.js';
 import {
-  DEFAULT_UNDERWRITING_POLICY, type UnderwritingInput, type UnderwritingPolicy, underwrite,
+  DEFAULT_UNDERWRITING_POLICY, type UnderwritingInput, type UnderwritingPolicy, hasOverdueClaim, underwrite,
 } from '../../src/risk/underwriting.js';
 
 const seedQuote: UnderwritingInput = {
@@ -59,6 +59,13 @@ describe('underwriting', () => {
 
   it('declines a buyer with an overdue claim', () => {
     expect(ruleOf({ buyerHasOverdueClaim: true })).toBe('buyer_has_overdue_claim');
+  });
+
+  it('counts pending and approved claims on the buyer as overdue, not rejected ones or covers', () => {
+    expect(hasOverdueClaim(['cover.activated', 'claim.pending'])).toBe(true);
+    expect(hasOverdueClaim(['claim.approved'])).toBe(true);
+    expect(hasOverdueClaim(['claim.rejected', 'cover.settled', 'cover.activated', 'quote.offered'])).toBe(false);
+    expect(hasOverdueClaim([])).toBe(false);
   });
 
   it('declines when the quote would exceed the buyer capacity, and allows filling it exactly', () => {
