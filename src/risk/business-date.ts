@@ -1,0 +1,49 @@
+/**
+ * Business dates are calendar dates written `YYYY-MM-DD` in the configured business time zone.
+ * All arithmetic is on whole days in UTC so it never depends on the host's zone or on a clock read.
+ */
+export type BusinessDate = string;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MS_PER_DAY = 86_400_000;
+
+/** True when `text` is `YYYY-MM-DD` and names a real calendar date (no 2021-02-30). */
+export function isBusinessDate(text: string): boolean {
+  const match = ISO_DATE.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+function toEpochDay(date: BusinessDate): number {
+  if (!isBusinessDate(date)) throw new RangeError(`Not a business date: ${date}`);
+  return Date.parse(`${date}T00:00:00Z`) / MS_PER_DAY;
+}
+
+function fromEpochDay(epochDay: number): BusinessDate {
+  return new Date(epochDay * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+export function addDays(date: BusinessDate, days: number): BusinessDate {
+  if (!Number.isInteger(days)) throw new RangeError(`Not a whole number of days: ${days}`);
+  return fromEpochDay(toEpochDay(date) + days);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: BusinessDate, to: BusinessDate): number {
+  return toEpochDay(to) - toEpochDay(from);
+}
+
+export function compareDates(a: BusinessDate, b: BusinessDate): number {
+  return Math.sign(daysBetween(b, a));
+}
+
+/** The calendar date of instant `now` in `timeZone` (e.g. Europe/Stockholm). Pure: Intl reads no clock. */
+export function businessDateAt(now: Date, timeZone: string): BusinessDate {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone, year: 'numeric', month: '2-digit', day: '2-digit',
+  }).formatToParts(now);
+  const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
