@@ -8,8 +8,9 @@ import {
  * Decisions (spec §4.1, §7.4 A39/A43 leave these open):
  * - Ledger entries carry no currency on the wire; currency consistency is checked where a currency is sent
  *   (match_account_payment, via `checkCurrencyMatchesAccount`).
- * - An optional target, when sent, must exist. Fees may target only an Invoice; Payments, Adjustments and Discounts
- *   an Invoice or Fee; Chargebacks a Payment, Invoice or Fee. A Chargeback on a Payment may not reverse more than
+ * - An optional target, when sent, must exist. Fees may target only an Invoice; Adjustments and Discounts an Invoice
+ *   or Fee; Payments an Invoice, Fee or account-level (untargeted, positive) Adjustment, which match_account_payment
+ *   pays; Chargebacks a Payment, Invoice or Fee. A Chargeback on a Payment may not reverse more than
  *   that Payment still carries (its amount minus earlier chargebacks on it).
  */
 
@@ -200,7 +201,7 @@ export interface LedgerAccountContext {
 const TARGET_RULES: Record<LedgerEntryType, { readonly required: boolean; readonly allowed: readonly LedgerEntryType[] }> = {
   INVOICE: { required: false, allowed: [] },
   FEE: { required: false, allowed: ['INVOICE'] },
-  PAYMENT: { required: false, allowed: ['INVOICE', 'FEE'] },
+  PAYMENT: { required: false, allowed: ['INVOICE', 'FEE', 'ADJUSTMENT'] },
   ADJUSTMENT: { required: false, allowed: ['INVOICE', 'FEE'] },
   CHARGEBACK: { required: true, allowed: ['PAYMENT', 'INVOICE', 'FEE'] },
   DISCOUNT: { required: true, allowed: ['INVOICE', 'FEE'] },
@@ -349,7 +350,7 @@ function checkTarget(index: LedgerIndex, entry: LedgerEntry): LedgerEntryError |
     return { code: 'TARGET_NOT_FOUND', ledgerEntryReference: ref, target, message: `Ledger Entry ${target} not found in the account` };
   }
   const targetType = ledgerEntryType(targetEntry);
-  if (rule.allowed.includes(targetType)) return undefined;
+  if (rule.allowed.includes(targetType) && (targetType !== 'ADJUSTMENT' || isAccountLevelItem(targetEntry))) return undefined;
   return {
     code: 'INVALID_TARGET_TYPE',
     ledgerEntryReference: ref,
@@ -357,6 +358,13 @@ function checkTarget(index: LedgerIndex, entry: LedgerEntry): LedgerEntryError |
     targetType,
     message: `Ledger Entry ${ref}: a ${type} entry cannot target a ${targetType} entry (${target})`,
   };
+}
+
+/** Decides whether an entry raised an account-level open item (an untargeted Fee or positive untargeted Adjustment). */
+export function isAccountLevelItem(entry: LedgerEntry): boolean {
+  if ('feeDetails' in entry) return entry.context.ledgerEntryReference === undefined;
+  if ('adjustmentDetails' in entry) return entry.context.ledgerEntryReference === undefined && entry.adjustmentDetails.amount > 0;
+  return false;
 }
 
 /** Decides how much of a Payment entry can still be charged back: its amount minus earlier chargebacks on it. */

@@ -117,10 +117,17 @@ describe('validateNewLedgerEntry', () => {
   });
 
   it('refuses targets of the wrong type', () => {
-    const existing = [invoice('I', 100), fee('F', 10, { target: 'I' }), payment('P', 5, { target: 'I' }), discount('D', 1, 'I')];
+    const existing = [
+      invoice('I', 100), fee('F', 10, { target: 'I' }), payment('P', 5, { target: 'I' }), discount('D', 1, 'I'),
+      adjustment('A_ACC', 7), adjustment('A_NEG', -7), adjustment('A_ON_I', 7, { target: 'I' }),
+    ];
+    expect(validateNewLedgerEntry(existing, payment('P_ACC', 1, { target: 'A_ACC' }), account).ok).toBe(true);
+    expect(errorOf(existing, payment('P_NEG', 1, { target: 'A_NEG' })).code).toBe('INVALID_TARGET_TYPE');
+    expect(errorOf(existing, payment('P_ON_I', 1, { target: 'A_ON_I' })).code).toBe('INVALID_TARGET_TYPE');
     expect(errorOf(existing, fee('F2', 1, { target: 'F' }))).toMatchObject({ code: 'INVALID_TARGET_TYPE', targetType: 'FEE' });
     expect(errorOf(existing, payment('P2', 1, { target: 'P' }))).toMatchObject({ code: 'INVALID_TARGET_TYPE', targetType: 'PAYMENT' });
     expect(errorOf(existing, adjustment('A2', 1, { target: 'P' })).code).toBe('INVALID_TARGET_TYPE');
+    expect(errorOf(existing, adjustment('A3', 1, { target: 'A_ACC' }))).toMatchObject({ code: 'INVALID_TARGET_TYPE', targetType: 'ADJUSTMENT' });
     expect(errorOf(existing, chargeback('C2', 1, 'D'))).toMatchObject({ code: 'INVALID_TARGET_TYPE', targetType: 'DISCOUNT' });
     expect(errorOf(existing, discount('D2', 1, 'P')).code).toBe('INVALID_TARGET_TYPE');
     for (const ok of [payment('P3', 1, { target: 'F' }), chargeback('C3', 1, 'I'), chargeback('C4', 1, 'F'), discount('D3', 1, 'F')]) {
