@@ -1,6 +1,7 @@
 import { addMinor, subtractMinor, type MinorUnits } from '../../platform/money.js';
 import { outstandingBalance, type Fee } from './claim.js';
 import { claimError, type ClaimError } from './claim-errors.js';
+import { resolveIfAllowed } from './claim-transitions.js';
 import { creditFeesFlat, creditNamedFees, debitFees, type FeeState } from './claim-fees.js';
 import { guardClaimAction, type ExistingClaim, type UnmanagedClaim } from './unmanaged-claim.js';
 import { fail, isAmount, isCurrencyCode, isEpochMillis, ok, type Result } from './primitives.js';
@@ -69,9 +70,7 @@ function applyCredit(claim: UnmanagedClaim, input: CreditClaimInput): CreditOutc
   const spread = spreadAmount(claim.amount, explicit.state, input.amount, input.paymentDistributionPriority ?? 'AMOUNT_FIRST');
   const droppedExcess = addMinor(explicit.dropped, spread.dropped);
   const credited: UnmanagedClaim = { ...claim, amount: spread.principal, fees: spread.fees.fees, totalFees: spread.fees.totalFees };
-  const settled = outstandingBalance(credited) === 0
-    ? { ...credited, status: 'RESOLVED' as const, resolutionReason: 'CLAIM_PAID' as const }
-    : credited;
+  const settled = outstandingBalance(credited) === 0 ? resolveIfAllowed(credited, 'AUTO_RESOLVE', 'CLAIM_PAID') : credited;
   return {
     claim: settled,
     appliedToAmount: subtractMinor(claim.amount, spread.principal),

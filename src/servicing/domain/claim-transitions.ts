@@ -1,4 +1,4 @@
-import type { ClaimStatus } from './claim.js';
+import type { ClaimResolutionReason, ClaimStatus } from './claim.js';
 import { claimError, type ClaimError } from './claim-errors.js';
 import { fail, ok, type Result } from './primitives.js';
 
@@ -43,4 +43,14 @@ function refusal(claimReference: string, from: ClaimPresence, action: ClaimActio
     return claimError('CLAIM_NOT_DELETED', claimReference, `Claim ${claimReference} is not in a deleted state`);
   }
   return claimError('CLAIM_NOT_ACTIVE', claimReference, 'Claim is not active');
+}
+
+/** Decides the claim after a resolution (explicit or automatic) when the table allows it; otherwise unchanged. */
+export function resolveIfAllowed<T extends { readonly status: ClaimStatus }>(
+  claim: T,
+  action: 'RESOLVE' | 'AUTO_RESOLVE',
+  reason: ClaimResolutionReason,
+): T {
+  const to = CLAIM_TRANSITIONS[claim.status][action];
+  return to === undefined ? claim : { ...claim, status: to, resolutionReason: reason };
 }

@@ -5,13 +5,13 @@ import {
 import { guardClaimAction, type ExistingClaim, type UnmanagedClaim } from './unmanaged-claim.js';
 import { claimError, type ClaimError } from './claim-errors.js';
 import { feesFromInput, type FeeState } from './claim-fees.js';
-import { transitionClaim } from './claim-transitions.js';
+import { resolveIfAllowed, transitionClaim } from './claim-transitions.js';
 import { checkDebtor, type Debtor } from './debtor.js';
 import {
   fail, isAmount, isCalendarDate, isCurrencyCode, ok, type CalendarDate, type Metadata, type Result,
 } from './primitives.js';
 
-export { CLAIM_TRANSITIONS, transitionClaim, type ClaimAction, type ClaimPresence } from './claim-transitions.js';
+export { CLAIM_TRANSITIONS, resolveIfAllowed, transitionClaim, type ClaimAction, type ClaimPresence } from './claim-transitions.js';
 export { claimError, type ClaimError, type ClaimErrorCode } from './claim-errors.js';
 export { creditClaim, debitClaim, type CreditClaimInput, type CreditOutcome, type DebitClaimInput } from './claim-credit-debit.js';
 export { applyLinkChanges, linkClaims, type LinkGroups } from './claim-links.js';
@@ -222,14 +222,9 @@ export function forceAmountCheck(input: ClaimInput, query: { readonly forceAmoun
  * else with forceAmountCheck a zero balance resolves with CLAIM_PAID; else unchanged. A RESOLVED claim stays so.
  */
 export function settleAfterAmountChange(claim: UnmanagedClaim, input: ClaimInput, force: boolean): UnmanagedClaim {
-  if (claim.status !== 'ACTIVE') return claim;
-  if (isClaimResolutionReason(input.reason) && claim.amount === 0) return resolved(claim, input.reason);
-  if (force && outstandingBalance(claim) === 0) return resolved(claim, 'CLAIM_PAID');
+  if (isClaimResolutionReason(input.reason) && claim.amount === 0) return resolveIfAllowed(claim, 'RESOLVE', input.reason);
+  if (force && outstandingBalance(claim) === 0) return resolveIfAllowed(claim, 'AUTO_RESOLVE', 'CLAIM_PAID');
   return claim;
-}
-
-function resolved<T extends { readonly status: ClaimStatus }>(claim: T, reason: ClaimResolutionReason): T {
-  return { ...claim, status: 'RESOLVED', resolutionReason: reason };
 }
 
 /** Decides the claim after a partial update_claims: only sent fields change; then the A27 resolution rule. */

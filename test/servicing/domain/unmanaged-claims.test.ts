@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CLAIM_TRANSITIONS, checkClaimFields, createClaim, forceAmountCheck, importClaim, managedUpdateRefusal, recreateClaim,
+  CLAIM_TRANSITIONS, checkClaimFields, resolveIfAllowed, createClaim, forceAmountCheck, importClaim, managedUpdateRefusal, recreateClaim,
   resolveClaim, settleAfterAmountChange, transitionClaim, updateClaim,
   type ClaimError, type ClaimInput, type ManagedClaimMarker, type UnmanagedClaim,
 } from '../../../src/servicing/domain/unmanaged-claims.js';
@@ -52,6 +52,14 @@ describe('status transition table', () => {
     expect(error(transitionClaim('C', 'RESOLVED', 'CREDIT'))).toMatchObject({ code: 'CLAIM_NOT_ACTIVE', message: 'Claim is not active' });
     expect(error(transitionClaim('C', 'RESOLVED', 'RESOLVE')).code).toBe('CLAIM_NOT_ACTIVE');
     expect(value(transitionClaim('C', 'RESOLVED', 'RECREATE'))).toBe('ACTIVE');
+  });
+});
+
+describe('resolveIfAllowed', () => {
+  it('resolves an ACTIVE claim and leaves a RESOLVED one with its original reason', () => {
+    expect(resolveIfAllowed(active, 'AUTO_RESOLVE', 'CLAIM_PAID')).toMatchObject({ status: 'RESOLVED', resolutionReason: 'CLAIM_PAID' });
+    expect(resolveIfAllowed(resolved, 'AUTO_RESOLVE', 'CLAIM_PAID')).toBe(resolved);
+    expect(resolveIfAllowed(resolved, 'RESOLVE', 'FRAUDULENT')).toBe(resolved);
   });
 });
 
