@@ -3,10 +3,10 @@ import type { Logger } from 'pino';
 import { buildApp, type AppOptions } from './app.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { Config } from './platform/config.js';
-import { openDatabase, type DatabaseHandle } from './platform/db/database.js';
+import { openDatabase } from './platform/db/database.js';
 import { acquireDataDirLock, type DataDirLock } from './platform/db/data-dir-lock.js';
 import { applyMigrations } from './platform/db/migrate.js';
-import { JobQueue } from './platform/jobs/queue.js';
+import { JobQueue, type JobHandler } from './platform/jobs/queue.js';
 import { Sweeper } from './platform/sweeper/sweeper.js';
 import { expiredAccessTokensSweep, expiredIdempotencyKeysSweep } from './platform/maintenance-sweeps.js';
 import { DELIVER_QUEUE, webhookDispatchSweep } from './platform/webhooks/dispatch.js';
@@ -14,6 +14,7 @@ import { deliverWebhook } from './platform/webhooks/deliver.js';
 import { randomHex } from './platform/auth/secrets.js';
 import { internalCliRoute } from './platform/http/routes/internal-cli.js';
 import type { Platform } from './platform/services.js';
+import { MODULES, type BusinessModule } from './modules.js';
 
 export type Role = 'api' | 'worker' | 'all';
 
@@ -28,6 +29,8 @@ export interface ServiceOptions {
   listen?: boolean;
   webhookRetryDelaySeconds?: number;
   app?: AppOptions;
+  /** The business modules to run; all of `MODULES` unless given. */
+  modules?: BusinessModule[];
 }
 
 export interface RunningService {
@@ -66,10 +69,12 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     const jobs = await JobQueue.start(handle, { logger, maintenance: runsWorkers });
     cleanups.push(() => jobs.stop());
     await jobs.define({ name: DELIVER_QUEUE, retryLimit: 8, retryDelaySeconds: options.webhookRetryDelaySeconds ?? 10, retryBackoff: true, expireInSeconds: 60 });
+    const modules = options.modules ?? MODULES;
+    for (const module of modules) for (const queue of module.queues ?? []) await jobs.define(queue);
     const platform: Platform = { config, handle, db: handle.db, clock: options.clock ?? systemClock, jobs, logger };
     const service: RunningService = { platform, stop: stopAll };
-    if (runsWorkers) service.sweeper = await startWorkers(platform, handle, cleanups);
-    if (role !== 'worker') await startApi(service, options, lock, cleanups);
+    if (runsWorkers) service.sweeper = await startWorkers(platform, modules, cleanups);
+    if (role !== 'worker') await startApi(service, options, modules, lock, cleanups);
     return service;
   } catch (error) {
     await stopAll();
@@ -77,21 +82,32 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   }
 }
 
-async function startWorkers(platform: Platform, _handle: DatabaseHandle, cleanups: (() => Promise<void>)[]): Promise<Sweeper> {
+async function startWorkers(platform: Platform, modules: BusinessModule[], cleanups: (() => Promise<void>)[]): Promise<Sweeper> {
   const sweeper = new Sweeper(platform.db, platform.clock, platform.logger);
   sweeper.register(webhookDispatchSweep(platform.jobs));
   sweeper.register(expiredIdempotencyKeysSweep);
   sweeper.register(expiredAccessTokensSweep);
   await platform.jobs.work<{ deliveryId: string }>(DELIVER_QUEUE, deliverWebhook(platform.db, platform.clock, platform.logger));
+  for (const module of modules) {
+    for (const sweep of module.sweeps?.(platform) ?? []) sweeper.register(sweep);
+    for (const [queue, handler] of Object.entries(module.jobHandlers?.(platform) ?? {})) await platform.jobs.work(queue, handler as JobHandler<object>);
+  }
   sweeper.start(platform.config.SWEEP_INTERVAL_MS);
   cleanups.push(() => sweeper.stop());
   return sweeper;
 }
 
-async function startApi(service: RunningService, options: ServiceOptions, lock: DataDirLock | undefined, cleanups: (() => Promise<void>)[]): Promise<void> {
+async function startApi(
+  service: RunningService,
+  options: ServiceOptions,
+  modules: BusinessModule[],
+  lock: DataDirLock | undefined,
+  cleanups: (() => Promise<void>)[],
+): Promise<void> {
   const adminSecret = randomHex(24);
+  const moduleRoutes = modules.flatMap((module) => (module.routes ? [module.routes] : []));
   const app = await buildApp(service.platform, {
-    modules: [...(options.app?.modules ?? []), async (instance) => (lock ? internalCliRoute(instance, adminSecret) : undefined)],
+    modules: [...moduleRoutes, ...(options.app?.modules ?? []), async (instance) => (lock ? internalCliRoute(instance, adminSecret) : undefined)],
   });
   // Closing the app first lets in-flight requests finish before the database goes away.
   cleanups.push(() => app.close());

@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify';
+import type { QueueDefinition, JobHandler } from './platform/jobs/queue.js';
+import type { Sweep } from './platform/sweeper/sweeper.js';
+import type { Platform } from './platform/services.js';
+
+/**
+ * A business module plugs into the service through this interface: its HTTP routes (mounted on a face with
+ * `registerFace`), its job queues and their handlers, and its deadline sweeps. Add each module to `MODULES`.
+ */
+export interface BusinessModule {
+  name: string;
+  routes?(app: FastifyInstance): Promise<void>;
+  queues?: QueueDefinition[];
+  /** Job handlers by queue name; run only in processes with the worker role. */
+  jobHandlers?(platform: Platform): Record<string, JobHandler<never>>;
+  /** Deadline sweeps; run only in processes with the worker role. */
+  sweeps?(platform: Platform): Sweep<unknown>[];
+}
+
+export const MODULES: BusinessModule[] = [];
