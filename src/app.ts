@@ -39,8 +39,14 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   installJsonBodyParser(app, platform.config.BODY_LIMIT_BYTES);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // Once shutdown begins, answers close their connection, so keep-alive sockets of in-flight requests do not hold it up.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
   });
   app.setErrorHandler((error, request, reply) => sendFaceError(anonymousPlatformFace, error, request, reply));
   app.setNotFoundHandler((request, reply) => sendFaceError(anonymousPlatformFace, new ApiError('not_found', `No route ${request.method} ${request.url.split('?')[0]}`), request, reply));
