@@ -18,6 +18,8 @@ import { MODULES, type BusinessModule } from './modules.js';
 
 export type Role = 'api' | 'worker' | 'all';
 
+const QUEUE_SETUP_LOCK_ID = 7_263_003;
+
 export interface ServiceOptions {
   config: Config;
   logger: Logger;
@@ -68,9 +70,15 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     const runsWorkers = role !== 'api';
     const jobs = await JobQueue.start(handle, { logger, maintenance: runsWorkers });
     cleanups.push(() => jobs.stop());
-    await jobs.define({ name: DELIVER_QUEUE, retryLimit: 8, retryDelaySeconds: options.webhookRetryDelaySeconds ?? 10, retryBackoff: true, expireInSeconds: 60 });
     const modules = options.modules ?? MODULES;
-    for (const module of modules) for (const queue of module.queues ?? []) await jobs.define(queue);
+    const queues = [
+      { name: DELIVER_QUEUE, retryLimit: 8, retryDelaySeconds: options.webhookRetryDelaySeconds ?? 10, retryBackoff: true, expireInSeconds: 60 },
+      ...modules.flatMap((module) => module.queues ?? []),
+    ];
+    // pg-boss deadlocks when processes create the same queues at the same moment: one process at a time.
+    await handle.withAdvisoryLock(QUEUE_SETUP_LOCK_ID, async () => {
+      for (const queue of queues) await jobs.define(queue);
+    });
     const platform: Platform = { config, handle, db: handle.db, clock: options.clock ?? systemClock, jobs, logger };
     const service: RunningService = { platform, stop: stopAll };
     if (runsWorkers) service.sweeper = await startWorkers(platform, modules, cleanups);
