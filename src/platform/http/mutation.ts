@@ -34,7 +34,7 @@ export async function runMutation(
   const platform = request.server.platform;
   const key = firstHeader(request.headers['idempotency-key']);
   const clock = clockFor(platform, actor.tenant);
-  const outcome = await platform.db.transaction(async (tx) => {
+  const outcome = await retryOnConflict(() => platform.db.transaction(async (tx) => {
     const now = clock.now();
     const claim: IdempotencyClaim | undefined =
       key === undefined
@@ -59,7 +59,32 @@ export async function runMutation(
     const contentType = result.contentType ?? 'application/json; charset=utf-8';
     if (claim) await storeIdempotentResponse(tx, claim, { status: result.status, body, contentType });
     return { replayed: false as const, status: result.status, body, contentType };
-  });
+  }));
   if (outcome.replayed) reply.header('Idempotent-Replayed', 'true');
   return reply.code(outcome.status).type(outcome.contentType).send(outcome.body);
+}
+
+/** PostgreSQL's answers to two transactions that cannot both go ahead; the loser is safe to run again from the start. */
+const RETRYABLE_SQLSTATES = new Set(['40P01', '40001']);
+export const MAX_TRANSACTION_ATTEMPTS = 4;
+
+function sqlState(error: unknown): string | undefined {
+  for (let current = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; current && depth < 5; depth += 1) {
+    if (typeof current.code === 'string' && /^[0-9A-Z]{5}$/.test(current.code)) return current.code;
+    current = current.cause as typeof current;
+  }
+  return undefined;
+}
+
+/** Runs a whole transaction again when PostgreSQL picked it as a deadlock or serialisation victim (nothing of it was kept). */
+export async function retryOnConflict<T>(transaction: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await transaction();
+    } catch (error) {
+      const state = sqlState(error);
+      if (attempt >= MAX_TRANSACTION_ATTEMPTS || !state || !RETRYABLE_SQLSTATES.has(state)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+    }
+  }
 }

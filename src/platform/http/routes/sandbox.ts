@@ -35,7 +35,7 @@ export async function sandboxRoutes(scope: FastifyInstance): Promise<void> {
         if (uow.tenant.mode !== 'sandbox') throw new ApiError('forbidden', 'Only sandbox tenants have a test clock; live tenants run on the system clock', { code: 'sandbox_only' });
         const body = request.body as z.infer<typeof advanceBody>;
         const systemNow = scope.platform.clock.now().getTime();
-        const [current] = await uow.tx.select({ offset: tenants.clockOffsetMs }).from(tenants).where(eq(tenants.id, uow.tenant.id)).for('update');
+        const [current] = await uow.tx.select({ offset: tenants.clockOffsetMs }).from(tenants).where(eq(tenants.id, uow.tenant.id)).for('no key update');
         const currentOffset = current?.offset ?? 0;
         const targetOffset = body.seconds !== undefined ? currentOffset + body.seconds * 1000 : new Date(body.to as string).getTime() - systemNow;
         if (targetOffset <= currentOffset) throw new ApiError('unprocessable', 'The clock only moves forward: "to" must be later than the tenant clock', { code: 'clock_backwards' });

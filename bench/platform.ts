@@ -1,0 +1,49 @@
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../src/platform/db/database.js';
+import { benchTenant, BENCH_DATABASE_URL, load, report, startBenchService } from './_harness.js';
+
+/**
+ * The platform's request path on PostgreSQL: an authenticated read and an idempotent write (one transaction with
+ * idempotency key, event and audit row), next to a bare insert-and-select transaction through the same pool.
+ */
+export default async function platformBench(): Promise<void> {
+  const service = await startBenchService();
+  const { db } = service.platform;
+  try {
+    const sheet = await benchTenant(service);
+    const management: Record<string, string> = { authorization: String(sheet.credentials.management.authorization) };
+    await db.execute(sql`CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial PRIMARY KEY, payload jsonb)`);
+    const options = { seconds: 5, concurrency: 16 };
+
+    console.log(`platform benchmark on ${new URL(BENCH_DATABASE_URL).host}, ${options.concurrency} concurrent clients, ${options.seconds} s each`);
+    const baseline = await load(async (i) => {
+      await db.transaction(async (tx) => {
+        const [row] = rowsOf<{ id: number }>(await tx.execute(sql`INSERT INTO bench_baseline (payload) VALUES (${JSON.stringify({ i })}::jsonb) RETURNING id`));
+        await tx.execute(sql`SELECT * FROM bench_baseline WHERE id = ${row!.id}`);
+      });
+    }, options);
+    report('baseline: insert+select transaction (pool)', baseline);
+
+    const read = await load(async () => {
+      const response = await fetch(`${service.url}/management/v1/tenant`, { headers: management });
+      if (response.status !== 200) throw new Error(`GET tenant answered ${response.status}`);
+      await response.arrayBuffer();
+    }, options);
+    report('GET /management/v1/tenant (auth + read)', read, baseline);
+
+    const write = await load(async (i) => {
+      const response = await fetch(`${service.url}/sandbox/v1/clock/advance`, {
+        method: 'POST',
+        headers: { ...management, 'content-type': 'application/json', 'idempotency-key': `bench-${Date.now()}-${i}` },
+        body: JSON.stringify({ seconds: 1 }),
+      });
+      if (response.status !== 200) throw new Error(`advance answered ${response.status}: ${await response.text()}`);
+      await response.arrayBuffer();
+    }, options);
+    report('POST clock/advance (idempotent write, one row)', write, baseline);
+    console.log('(the write serialises on one tenant row by design: it measures the full mutation path, not parallelism)');
+    await db.execute(sql`DROP TABLE IF EXISTS bench_baseline`);
+  } finally {
+    await service.stop();
+  }
+}
