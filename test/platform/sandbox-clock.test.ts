@@ -53,10 +53,12 @@ describeEachEngine('sandbox test clock', (engine) => {
     expect((await call(service.url, 'GET', '/sandbox/v1/clock', { headers: managementHeaders(live) })).body.now).toBe(service.clock.now().toISOString());
   });
 
+  // With idempotency keys each transaction first inserts a row referencing the tenant (a KEY SHARE lock), then locks the
+  // tenant row: the pattern that deadlocks under FOR UPDATE without retries.
   it('parallel advances add up exactly', async () => {
     const tenant = await service.createTenant({ name: 'Parallel' });
     const headers = managementHeaders(tenant);
-    const responses = await Promise.all(Array.from({ length: 30 }, () => call(service.url, "POST", "/sandbox/v1/clock/advance", { headers, json: { seconds: 60 } })));
+    const responses = await Promise.all(Array.from({ length: 30 }, (_, i) => call(service.url, 'POST', '/sandbox/v1/clock/advance', { headers: { ...headers, 'idempotency-key': `advance-${i}` }, json: { seconds: 60 } })));
     expect(responses.every((response) => response.status === 200)).toBe(true);
     expect((await call(service.url, 'GET', '/sandbox/v1/clock', { headers })).body.offsetSeconds).toBe(1800);
   });
