@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { and, asc, desc, eq, gt, lt } from 'drizzle-orm';
 import { z } from 'zod';
-import { auditLog, events, webhookDeliveries } from '../../db/schema.js';
+import { readEventFeed } from '../../events/feed.js';
+import { readAuditLog } from '../../audit/read.js';
+import { recentDeliveries } from '../../webhooks/deliveries.js';
 import { createCredential, listCredentials, revokeCredential } from '../../auth/credentials.js';
 import { PRODUCTS } from '../../auth/products.js';
 import { recordAudit } from '../../audit/record.js';
@@ -55,12 +56,7 @@ export async function managementRoutes(scope: FastifyInstance): Promise<void> {
 
   scope.get('/webhook-deliveries', { schema: { tags, summary: 'Recent webhook deliveries', querystring: page } }, async (request) => {
     const query = request.query as z.infer<typeof page>;
-    const rows = await scope.platform.db
-      .select()
-      .from(webhookDeliveries)
-      .where(eq(webhookDeliveries.tenantId, requireActor(request).tenant.id))
-      .orderBy(desc(webhookDeliveries.createdAt))
-      .limit(query.limit);
+    const rows = await recentDeliveries(scope.platform.db, requireActor(request).tenant.id, query.limit);
     return {
       data: rows.map((row) => ({
         id: row.id, endpointId: row.endpointId, eventId: `evt_${row.eventId}`, status: row.status, attempts: row.attempts,
@@ -71,18 +67,13 @@ export async function managementRoutes(scope: FastifyInstance): Promise<void> {
 
   scope.get('/events', { schema: { tags, summary: 'The event feed, oldest first, after a cursor', querystring: page } }, async (request) => {
     const query = request.query as z.infer<typeof page>;
-    const tenantId = requireActor(request).tenant.id;
-    const filters = [eq(events.tenantId, tenantId), gt(events.id, query.afterId)];
-    if (query.type) filters.push(eq(events.type, query.type));
-    const rows = await scope.platform.db.select().from(events).where(and(...filters)).orderBy(asc(events.id)).limit(query.limit);
+    const rows = await readEventFeed(scope.platform.db, requireActor(request).tenant.id, query);
     return { data: rows.map(webhookPayload), nextAfterId: rows.at(-1)?.id ?? query.afterId };
   });
 
   scope.get('/audit-log', { schema: { tags, summary: 'The audit log, newest first, before a cursor', querystring: page.extend({ beforeId: z.coerce.number().int().min(1).optional() }) } }, async (request) => {
     const query = request.query as z.infer<typeof page> & { beforeId?: number };
-    const filters = [eq(auditLog.tenantId, requireActor(request).tenant.id)];
-    if (query.beforeId) filters.push(lt(auditLog.id, query.beforeId));
-    const rows = await scope.platform.db.select().from(auditLog).where(and(...filters)).orderBy(desc(auditLog.id)).limit(query.limit);
+    const rows = await readAuditLog(scope.platform.db, requireActor(request).tenant.id, query);
     return { data: rows.map((row) => ({ ...row, at: row.at.toISOString() })) };
   });
 
