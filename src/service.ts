@@ -11,6 +11,8 @@ import { Sweeper } from './platform/sweeper/sweeper.js';
 import { expiredAccessTokensSweep, expiredIdempotencyKeysSweep } from './platform/maintenance-sweeps.js';
 import { DELIVER_QUEUE, webhookDispatchSweep } from './platform/webhooks/dispatch.js';
 import { deliverWebhook } from './platform/webhooks/deliver.js';
+import { MAIL_QUEUE } from './platform/mail/outbox.js';
+import { sendStoredMail } from './platform/mail/send.js';
 import { randomHex } from './platform/auth/secrets.js';
 import { internalCliRoute } from './platform/http/routes/internal-cli.js';
 import type { Platform } from './platform/services.js';
@@ -73,6 +75,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     const modules = options.modules ?? MODULES;
     const queues = [
       { name: DELIVER_QUEUE, retryLimit: 8, retryDelaySeconds: options.webhookRetryDelaySeconds ?? 10, retryBackoff: true, expireInSeconds: 60 },
+      { name: MAIL_QUEUE, retryLimit: 6, retryDelaySeconds: options.webhookRetryDelaySeconds ?? 30, retryBackoff: true, expireInSeconds: 120 },
       ...modules.flatMap((module) => module.queues ?? []),
     ];
     // pg-boss deadlocks when processes create the same queues at the same moment: one process at a time.
@@ -96,6 +99,7 @@ async function startWorkers(platform: Platform, modules: BusinessModule[], clean
   sweeper.register(expiredIdempotencyKeysSweep);
   sweeper.register(expiredAccessTokensSweep);
   await platform.jobs.work<{ deliveryId: string }>(DELIVER_QUEUE, deliverWebhook(platform.db, platform.clock, platform.logger));
+  await platform.jobs.work<{ messageId: string }>(MAIL_QUEUE, sendStoredMail(platform.db, platform.clock, platform.logger, platform.config.SMTP_URL));
   for (const module of modules) {
     for (const sweep of module.sweeps?.(platform) ?? []) sweeper.register(sweep);
     for (const [queue, handler] of Object.entries(module.jobHandlers?.(platform) ?? {})) await platform.jobs.work(queue, handler as JobHandler<object>);

@@ -115,3 +115,24 @@ export const webhookDeliveries = pgTable('webhook_deliveries', {
   uniqueIndex('webhook_deliveries_endpoint_event').on(table.endpointId, table.eventId),
   index('webhook_deliveries_tenant').on(table.tenantId, table.createdAt),
 ]);
+
+/** Every e-mail the system writes: stored as a real RFC 5322 message, sent when SMTP is configured. */
+export const mailMessages = pgTable('mail_messages', {
+  id: uuid('id').primaryKey(),
+  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  kind: text('kind').notNull(),
+  fromAddress: text('from_address').notNull(),
+  toAddresses: jsonb('to_addresses').$type<string[]>().notNull(),
+  subject: text('subject').notNull(),
+  eml: text('eml').notNull(),
+  status: text('status', { enum: ['queued', 'sent', 'stored', 'failed'] }).notNull(),
+  relatedType: text('related_type'),
+  relatedId: text('related_id'),
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+  createdAt: createdAt(),
+  sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+}, (table) => [
+  index('mail_messages_tenant_time').on(table.tenantId, table.createdAt),
+  index('mail_messages_related').on(table.tenantId, table.relatedType, table.relatedId),
+]);

@@ -1,0 +1,121 @@
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { SMTPServer } from 'smtp-server';
+import { eq } from 'drizzle-orm';
+import { describeEachEngine } from '../support/engines.js';
+import { startTestService, type TestService, type TestTenant } from '../support/service.js';
+import { call } from '../support/http.js';
+import { managementHeaders } from '../support/faces.js';
+import { queueMail } from '../../src/platform/mail/outbox.js';
+import { mailMessages } from '../../src/platform/db/schema.js';
+import { clockFor } from '../../src/platform/services.js';
+import type { UnitOfWork } from '../../src/platform/unit-of-work.js';
+
+interface Received {
+  from: string;
+  to: string[];
+  raw: string;
+}
+
+async function startSmtp() {
+  const received: Received[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      let raw = '';
+      stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+      stream.on('end', () => {
+        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function queueTestMail(service: TestService, tenant: TestTenant, to: string) {
+  return service.platform.db.transaction(async (tx) => {
+    const clock = clockFor(service.platform, tenant.tenant);
+    const uow: UnitOfWork = { tx, tenant: tenant.tenant, clock, now: clock.now(), actor: { type: 'system', id: 'test' }, audited: false };
+    return queueMail(uow, service.platform.jobs, {
+      kind: 'test',
+      from: 'Tradecredit <no-reply@tradecredit.test>',
+      to: [to],
+      subject: 'Försäkringsoffert för faktura 1001',
+      text: 'Hej! Premien är 145,00 kr.',
+      html: '<p>Hej! Premien är <b>145,00 kr</b>.</p>',
+      language: 'sv',
+      related: { type: 'quote', id: 'q-1' },
+    });
+  });
+}
+
+describeEachEngine('e-mail: stored as .eml, sent over SMTP when configured', (engine) => {
+  let service: TestService;
+  let unsent: TestService;
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let tenant: TestTenant;
+
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    service = await startTestService({ engine, env: { SMTP_URL: smtp.url } });
+    unsent = await startTestService({ engine });
+    tenant = await service.createTenant();
+  });
+  afterAll(async () => {
+    await service?.stop();
+    await unsent?.stop();
+    await smtp?.close();
+  });
+
+  it('sends the stored message byte for byte to the SMTP server', async () => {
+    const id = await queueTestMail(service, tenant, 'seller@example.se');
+    const [message] = await until(async () => {
+      const rows = await service.platform.db.select().from(mailMessages).where(eq(mailMessages.id, id));
+      return rows[0]?.status === 'sent' ? rows : undefined;
+    });
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0]).toMatchObject({ from: 'no-reply@tradecredit.test', to: ['seller@example.se'] });
+    expect(smtp.received[0]!.raw.replace(/\r\n/g, '\n').trimEnd()).toBe(message!.eml.replace(/\r\n/g, '\n').trimEnd());
+    expect(message!.eml).toMatch(/^Subject: =\?UTF-8\?/m);
+    expect(message!.eml).toContain('Content-Language: sv');
+    expect(message!.eml).toContain('multipart/alternative');
+  });
+
+  it('lists messages and serves the raw .eml to the tenant only', async () => {
+    const headers = managementHeaders(tenant);
+    const listed = await call(service.url, 'GET', '/management/v1/messages', { headers });
+    expect(listed.body.data[0]).toMatchObject({ kind: 'test', to: ['seller@example.se'], subject: 'Försäkringsoffert för faktura 1001', status: 'sent', relatedType: 'quote', relatedId: 'q-1' });
+    const raw = await call(service.url, 'GET', `/management/v1/messages/${listed.body.data[0].id}`, { headers });
+    expect(raw.status).toBe(200);
+    expect(raw.headers.get('content-type')).toContain('message/rfc822');
+    expect(raw.text).toContain('From: Tradecredit <no-reply@tradecredit.test>');
+    const other = await service.createTenant({ name: 'Other' });
+    expect((await call(service.url, 'GET', `/management/v1/messages/${listed.body.data[0].id}`, { headers: managementHeaders(other) })).status).toBe(404);
+  });
+
+  it('without SMTP_URL the message is kept as stored and not sent', async () => {
+    const otherTenant = await unsent.createTenant();
+    const id = await queueTestMail(unsent, otherTenant, 'buyer@example.se');
+    const [message] = await until(async () => {
+      const rows = await unsent.platform.db.select().from(mailMessages).where(eq(mailMessages.id, id));
+      return rows[0]?.status === 'stored' ? rows : undefined;
+    });
+    expect(message!.sentAt).toBeNull();
+    expect(smtp.received.every((mail) => !mail.to.includes('buyer@example.se'))).toBe(true);
+  });
+});
