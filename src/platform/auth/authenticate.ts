@@ -5,7 +5,7 @@ import { accessTokens, credentials, tenants } from '../db/schema.js';
 import type { Tenant } from '../tenants/tenant.js';
 import type { Actor } from './actor.js';
 import { TOKEN_LIFETIME_SECONDS, type Product } from './products.js';
-import { sha256Hex, verifyClientSecret } from './secrets.js';
+import { hashClientSecret, sha256Hex, verifyClientSecret } from './secrets.js';
 
 type TenantRow = typeof tenants.$inferSelect;
 type CredentialRow = typeof credentials.$inferSelect;
@@ -48,6 +48,12 @@ export async function resolveBearerSecret(executor: Executor, secret: string, no
   return tokenMatch ? toActor(tokenMatch.tenant, tokenMatch.credential) : undefined;
 }
 
+let decoyHash: Promise<string> | undefined;
+function unknownClientHash(): Promise<string> {
+  decoyHash ??= hashClientSecret(randomBytes(24).toString('hex'));
+  return decoyHash;
+}
+
 export type ClientCredentialCheck =
   | { ok: true; actor: Actor }
   | { ok: false; reason: 'unknown_client' | 'bad_secret' | 'bad_app_key' | 'wrong_product' };
@@ -64,7 +70,11 @@ export async function checkClientCredentials(
     .where(and(eq(credentials.publicId, input.clientId), eq(credentials.kind, 'client_secret'), isNull(credentials.revokedAt)))
     .limit(1);
   const match = rows[0];
-  if (!match) return { ok: false, reason: 'unknown_client' };
+  if (!match) {
+    // Spend the same scrypt time as for a known client, so response times do not reveal which client ids exist.
+    await verifyClientSecret(input.clientSecret, await unknownClientHash());
+    return { ok: false, reason: 'unknown_client' };
+  }
   if (!(await verifyClientSecret(input.clientSecret, match.credential.secretHash))) return { ok: false, reason: 'bad_secret' };
   if (match.credential.appKeyHash !== null && match.credential.appKeyHash !== sha256Hex(input.appKey ?? '')) {
     return { ok: false, reason: 'bad_app_key' };

@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -63,9 +63,10 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
         file,
         update(changes) {
           owner = { ...owner, ...changes };
-          const fd2 = openSync(file, 'w', 0o600);
-          writeSync(fd2, JSON.stringify(owner));
-          closeSync(fd2);
+          // Write beside and rename, so a reader never sees half a file.
+          const temporary = `${file}.${process.pid}.tmp`;
+          writeFileSync(temporary, JSON.stringify(owner), { mode: 0o600 });
+          renameSync(temporary, file);
         },
         release() {
           if (!heldByThisProcess.delete(file)) return;
