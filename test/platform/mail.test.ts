@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { describeEachEngine } from '../support/engines.js';
 import { startTestService, type TestService, type TestTenant } from '../support/service.js';
 import { call } from '../support/http.js';
+import { until } from '../support/wait.js';
 import { managementHeaders } from '../support/faces.js';
 import { queueMail } from '../../src/platform/mail/outbox.js';
 import { mailMessages } from '../../src/platform/db/schema.js';
@@ -37,15 +38,6 @@ async function startSmtp() {
   return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function queueTestMail(service: TestService, tenant: TestTenant, to: string) {
   return service.platform.db.transaction(async (tx) => {

@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { describeEachEngine } from '../support/engines.js';
 import { startTestService, type TestService, type TestTenant } from '../support/service.js';
 import { call } from '../support/http.js';
+import { until } from '../support/wait.js';
 import { managementHeaders } from '../support/faces.js';
 import { signPayload, verifySignature } from '../../src/platform/webhooks/signature.js';
 import { endpointWantsEvent } from '../../src/platform/webhooks/endpoints.js';
@@ -36,15 +37,6 @@ async function startReceiver(failures: number) {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('webhook signatures', () => {
   it('verify with the right secret within the tolerance, and nothing else', () => {
