@@ -4,7 +4,7 @@ import { communicationLanguage, parseInteger, validateConnectQuoteRequest } from
 import type { DiscountCode } from '../../../src/risk/discounts.js';
 
 const TODAY = '2018-05-01';
-const CODES: DiscountCode[] = [{ code: 'WELCOME10', percent: 10 }, { code: 'OLD', percent: 5, validUntil: '2018-04-30' }];
+const CODES: DiscountCode[] = [{ code: 'WELCOME10', percent: '10' }, { code: 'OLD', percent: '5', validUntil: '2018-04-30' }];
 
 /** The request behind the seed's POST example (spec §4.3). */
 const seedBody = {
