@@ -1,23 +1,20 @@
 // Staff API: the underwriting queue (referred quotes), pending claims, buyer exposure, staff credentials.
 // Every decision runs through runMutation (one transaction, idempotency) and writes its own audit row.
-import { randomUUID } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { recordAudit } from '../platform/audit/record.js';
-import { randomHex, sha256Hex } from '../platform/auth/secrets.js';
-import { credentials } from '../platform/db/schema.js';
 import { ApiError } from '../platform/http/api-error.js';
 import { requireActor, runMutation } from '../platform/http/mutation.js';
 import { formatDecimalAmount } from '../platform/money.js';
-import { capacityFor } from '../risk/capacity.js';
-import { remainingCapacity } from '../risk/capacity.js';
+import { capacityFor, remainingCapacity } from '../risk/capacity.js';
 import { normaliseRegistryId } from '../risk/identifiers.js';
 import { bookFor, findRegisteredBuyer, readExposure } from '../risk/store.js';
 import { insuranceQuotes } from '../insurance/schema.js';
 import { type InsuranceContext, decideClaim, decideReferral, renderQuote } from '../insurance/service.js';
 import type { QuoteRow } from '../insurance/store.js';
 import { STAFF_ROLES, type StaffRole } from './face.js';
+import { createStaffCredential } from './staff.js';
 
 function requireRole(request: FastifyRequest, roles: readonly StaffRole[]): void {
   const actor = requireActor(request);
@@ -118,12 +115,7 @@ export function backofficeRoutes(ctx: InsuranceContext) {
       runMutation(request, reply, async (uow) => {
         requireRole(request, ['admin']);
         const body = request.body as z.infer<typeof staffBody>;
-        const id = randomUUID();
-        const apiKey = randomHex(20);
-        await uow.tx.insert(credentials).values({
-          id, tenantId: uow.tenant.id, product: 'staff', kind: 'api_key', publicId: null, secretHash: sha256Hex(apiKey),
-          appKeyHash: null, scopes: [...new Set(body.roles)], label: body.label, createdAt: uow.now,
-        });
+        const { credentialId: id, apiKey } = await createStaffCredential(uow.tx, { tenantId: uow.tenant.id, roles: body.roles, label: body.label, now: uow.now });
         await recordAudit(uow, { action: 'staff_credential.created', entityType: 'credential', entityId: id, details: { roles: body.roles, label: body.label } });
         return { status: 201, body: { credentialId: id, roles: body.roles, label: body.label, apiKey, authorization: `Bearer ${apiKey}` } };
       }));
