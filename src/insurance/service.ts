@@ -58,7 +58,11 @@ function timedOf(row: QuoteRow): TimedQuote {
 
 /** The instant the quote's running timer fires, in tenant time (null when none runs). */
 export function deadlineAt(row: QuoteRow, config: InsuranceConfig): Date | null {
-  const deadline = deadlineFor(timedOf(row), config.timers);
+  return timerDeadline(timedOf(row), config);
+}
+
+export function timerDeadline(quote: TimedQuote, config: InsuranceConfig): Date | null {
+  const deadline = deadlineFor(quote, config.timers);
   if (deadline === null) return null;
   if (deadline.kind === 'offer_validity') return deadline.expiresAt;
   return startOfBusinessDay(addDays(deadline.lastDay, 1), config.timers.timeZone);
@@ -238,22 +242,6 @@ export async function readQuote(
     if (!locked) throw notFound();
     return applyDueTimers(systemUnitOfWork(tx, tenant, now, requestId), locked, ctx);
   });
-}
-
-/** Fires the timers of rows a sweep claimed (locked); `tenantNow` gives each tenant's business time. */
-export async function fireTimers(
-  tx: Transaction, rows: readonly QuoteRow[], tenantsById: ReadonlyMap<string, Tenant>, systemNow: Date, ctx: InsuranceContext,
-): Promise<number> {
-  let fired = 0;
-  for (const row of rows) {
-    const tenant = tenantsById.get(row.tenantId);
-    if (!tenant) continue;
-    const now = new Date(systemNow.getTime() + (tenant.mode === 'sandbox' ? tenant.clockOffsetMs : 0));
-    const after = await applyDueTimers(systemUnitOfWork(tx, tenant, now), row, ctx);
-    if (after.version !== row.version) fired += 1;
-    else await tx.update(insuranceQuotes).set({ deadlineAt: deadlineAt(row, ctx.config) }).where(eq(insuranceQuotes.id, row.id));
-  }
-  return fired;
 }
 
 export type WireQuote = Record<string, unknown>;

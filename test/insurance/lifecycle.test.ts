@@ -37,6 +37,11 @@ describeEachEngine('quote lifecycle', (engine) => {
   });
   afterAll(async () => service?.stop());
 
+  const sweep = async () => {
+    const reports = await service.sweeper?.runOnce();
+    expect(service.logs.filter((line) => line.includes('sweep failed')), 'sweep errors').toEqual([]);
+    return reports;
+  };
   const staffHeaders = (tenant: TestTenant) => ({ authorization: `Bearer ${tenant.sheet.credentials.staff.apiKey}` });
   const advance = (tenant: TestTenant, seconds: number) =>
     call(service.url, 'POST', '/sandbox/v1/clock/advance', { headers: credableHeaders(tenant, 'reinsure'), json: { seconds } });
@@ -137,7 +142,7 @@ describeEachEngine('quote lifecycle', (engine) => {
       it('the sandbox example: create, advance 25 hours, see quote_expired (fired by the sweep)', async () => {
         const { tenant, id } = await reach(product, 'quote.offered');
         await advance(tenant, 25 * 3600);
-        await service.sweeper?.runOnce();
+        await sweep();
         const [row] = await service.platform.db.select().from(insuranceQuotes).where(eq(insuranceQuotes.id, id));
         expect(row).toMatchObject({ status: 'quote.rejected', reason: 'quote_expired', deadlineAt: null, exposureHeld: 0 });
         expect(await exposure(tenant)).toMatchObject({ exposure: '0.00' });
@@ -156,7 +161,7 @@ describeEachEngine('quote lifecycle', (engine) => {
 
         const swept = await reach(product, 'cover.activated');
         await advance(swept.tenant, 61 * 86400);
-        await service.sweeper?.runOnce();
+        await sweep();
         const [row] = await service.platform.db.select().from(insuranceQuotes).where(eq(insuranceQuotes.id, swept.id));
         expect(row).toMatchObject({ status: 'cover.settled', reason: 'claim_period_expired' });
       });

@@ -1,0 +1,56 @@
+import { loadConfig } from '../src/platform/config.js';
+import { createLogger } from '../src/platform/logging.js';
+import { startService, type RunningService } from '../src/service.js';
+import { createTenant } from '../src/platform/tenants/service.js';
+import { credentialSheet } from '../src/platform/tenants/credential-sheet.js';
+
+/** Shared benchmark plumbing: a service on PostgreSQL (BENCH_DATABASE_URL, else the local test server), load loops, percentiles. */
+export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export async function startBenchService(): Promise<RunningService & { url: string }> {
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: BENCH_DATABASE_URL, DATABASE_POOL_SIZE: '20', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0' });
+  const service = await startService({ config, logger: createLogger(process.env.BENCH_LOG_LEVEL ?? 'silent'), role: 'all' });
+  return service as RunningService & { url: string };
+}
+
+export async function benchTenant(service: RunningService) {
+  const created = await createTenant(service.platform.db, { name: `bench ${Date.now()}`, mode: 'sandbox', now: new Date() });
+  return credentialSheet(created, service.url ?? '');
+}
+
+export interface LoadResult {
+  requests: number;
+  seconds: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+/** Runs `task` from `concurrency` loops for `seconds`; returns throughput and latency percentiles. */
+export async function load(task: (i: number) => Promise<void>, options: { seconds: number; concurrency: number }): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const stopAt = performance.now() + options.seconds * 1000;
+  const start = performance.now();
+  let counter = 0;
+  await Promise.all(
+    Array.from({ length: options.concurrency }, async () => {
+      while (performance.now() < stopAt) {
+        const index = counter++;
+        const began = performance.now();
+        await task(index);
+        latencies.push(performance.now() - began);
+      }
+    }),
+  );
+  const seconds = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return { requests: latencies.length, seconds, perSecond: latencies.length / seconds, p50Ms: at(0.5), p99Ms: at(0.99) };
+}
+
+export function report(name: string, result: LoadResult, baseline?: LoadResult): void {
+  const ratio = baseline ? `  (${((result.perSecond / baseline.perSecond) * 100).toFixed(0)}% of baseline)` : '';
+  console.log(
+    `${name.padEnd(48)} ${result.perSecond.toFixed(0).padStart(7)} /s   p50 ${result.p50Ms.toFixed(1).padStart(6)} ms   p99 ${result.p99Ms.toFixed(1).padStart(6)} ms${ratio}`,
+  );
+}
