@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../platform/audit/record.js';
 import type { Executor, Transaction } from '../platform/db/database.js';
-import { appendEvent } from '../platform/events/append.js';
+import { type NewEvent, appendEvent, appendEvents } from '../platform/events/append.js';
 import { ApiError, type FieldIssue } from '../platform/http/api-error.js';
 import { formatDecimalAmount, parseDecimalAmount } from '../platform/money.js';
 import { clockFor, type Platform } from '../platform/services.js';
@@ -103,11 +103,15 @@ async function changeStatus(
   return merged;
 }
 
-async function appendStatusEvent(uow: UnitOfWork, row: QuoteRow, previous: string | null): Promise<void> {
-  await appendEvent(uow, {
+function statusEvent(row: QuoteRow, previous: string | null): NewEvent {
+  return {
     type: 'quote.status_changed', entityType: 'quote', entityId: row.id,
     data: { id: row.id, product: row.product, status: { code: row.status, reason: row.reason }, previous_status: previous },
-  });
+  };
+}
+
+async function appendStatusEvent(uow: UnitOfWork, row: QuoteRow, previous: string | null): Promise<void> {
+  await appendEvent(uow, statusEvent(row, previous));
 }
 
 /** Applies a due timer (offer expiry, automatic settlement) to a locked row; returns the row as it now stands. */
@@ -178,8 +182,10 @@ export async function createQuote(uow: UnitOfWork, product: Product, body: unkno
     if (pgErrorCode(error) === '23505') throw validationError({ invoice_reference: [DUPLICATE_INVOICE_ERROR] });
     throw error;
   }
-  await appendStatusEvent(uow, { ...row, status: 'quote.pending', reason: null }, null);
-  if (row.status !== 'quote.pending') await appendStatusEvent(uow, row, 'quote.pending');
+  await appendEvents(uow, [
+    statusEvent({ ...row, status: 'quote.pending', reason: null }, null),
+    ...(row.status !== 'quote.pending' ? [statusEvent(row, 'quote.pending')] : []),
+  ]);
   await recordAudit(uow, {
     action: 'quote.created', entityType: 'quote', entityId: row.id,
     details: { product, decision: decision.kind, rule: row.underwritingRule, status: row.status },

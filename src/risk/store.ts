@@ -36,22 +36,26 @@ export interface ExposureRow {
 
 /** Locks (creating it if needed) the buyer's exposure row: every capacity decision on the buyer serialises here. */
 export async function lockExposure(tx: Transaction, bookId: string, country: string, registryId: string): Promise<ExposureRow> {
-  await tx.insert(riskExposure).values({ bookId, country, registryId }).onConflictDoNothing();
-  const [row] = await tx.select({ exposure: riskExposure.exposure, openClaims: riskExposure.openClaims }).from(riskExposure)
-    .where(and(eq(riskExposure.bookId, bookId), eq(riskExposure.country, country), eq(riskExposure.registryId, registryId)))
-    .for('update');
+  // One round trip: the no-op DO UPDATE takes the row lock (like FOR UPDATE) and returns the current values.
+  const [row] = await tx.insert(riskExposure).values({ bookId, country, registryId })
+    .onConflictDoUpdate({ target: [riskExposure.bookId, riskExposure.country, riskExposure.registryId], set: { exposure: sql`${riskExposure.exposure}` } })
+    .returning({ exposure: riskExposure.exposure, openClaims: riskExposure.openClaims });
   return row ?? { exposure: 0, openClaims: 0 };
 }
 
-/** Adds (or with negative deltas releases) exposure and open claims on a buyer; never below zero. */
+/** Adds (or with negative deltas releases) exposure and open claims on a buyer, in one statement; never below zero. */
 export async function adjustExposure(
   tx: Transaction, bookId: string, country: string, registryId: string, delta: { exposure?: number; openClaims?: number },
 ): Promise<void> {
-  await tx.insert(riskExposure).values({ bookId, country, registryId }).onConflictDoNothing();
-  await tx.update(riskExposure).set({
-    exposure: sql`greatest(0, ${riskExposure.exposure} + ${delta.exposure ?? 0})`,
-    openClaims: sql`greatest(0, ${riskExposure.openClaims} + ${delta.openClaims ?? 0})`,
-  }).where(and(eq(riskExposure.bookId, bookId), eq(riskExposure.country, country), eq(riskExposure.registryId, registryId)));
+  await tx.insert(riskExposure)
+    .values({ bookId, country, registryId, exposure: Math.max(0, delta.exposure ?? 0), openClaims: Math.max(0, delta.openClaims ?? 0) })
+    .onConflictDoUpdate({
+      target: [riskExposure.bookId, riskExposure.country, riskExposure.registryId],
+      set: {
+        exposure: sql`greatest(0, ${riskExposure.exposure} + ${delta.exposure ?? 0})`,
+        openClaims: sql`greatest(0, ${riskExposure.openClaims} + ${delta.openClaims ?? 0})`,
+      },
+    });
 }
 
 export async function readExposure(executor: Executor, bookId: string, country: string, registryId: string): Promise<ExposureRow> {
