@@ -77,18 +77,19 @@ export default async function insuranceBench(): Promise<void> {
     await service.sweeper?.stop();
     const count = 100_000;
     const tenantId = sheet.tenantId;
+    const prefix = `sw${Date.now().toString(36)}`;
     await db.execute(sql.raw(`
       INSERT INTO insurance_quotes (id, tenant_id, product, book_id, user_reference, seller_reference, seller_identifier, seller_country,
         buyer_reference, buyer_identifier, buyer_country, invoice_reference, invoice_amount, invoice_currency, invoice_issue_date,
         invoice_due_date, premium_amount, premium_currency, status, exposure_held, offered_at, deadline_at, created_at, updated_at)
-      SELECT 'sweep' || lpad(i::text, 9, '0'), '${tenantId}', 'reinsure', '${tenantId}', 'bench', 'bench', '5567549125', 'SE',
+      SELECT '${prefix}' || lpad(i::text, 6, '0'), '${tenantId}', 'reinsure', '${tenantId}', 'bench', 'bench', '5567549125', 'SE',
         'b', '556' || lpad((i % 1000 + 1)::text, 6, '0') || 'X', 'SE', 'sweep-' || i, 100000, 'SEK', '${today}', '${addDays(today, 30)}',
         1500, 'SEK', 'quote.offered', 100000, now() - interval '25 hours', now() - interval '1 hour', now() - interval '25 hours', now() - interval '25 hours'
       FROM generate_series(1, ${count}) AS i`));
     const started = performance.now();
     const sweepReport = await sweepUntilDone(db, quoteTimerSweep(insuranceContext(service.platform), 5000), systemClock, 10_000);
     const seconds = (performance.now() - started) / 1000;
-    const [left] = rowsOf<{ n: string }>(await db.execute(sql`SELECT count(*) AS n FROM insurance_quotes WHERE id LIKE 'sweep%' AND status = 'quote.offered'`));
+    const [left] = rowsOf<{ n: string }>(await db.execute(sql`SELECT count(*) AS n FROM insurance_quotes WHERE id LIKE ${`${prefix}%`} AND status = 'quote.offered'`));
     console.log(`${'sweep: expire 100 000 offers'.padEnd(48)} ${(sweepReport.processed / seconds).toFixed(0).padStart(7)} quotes/s  (${sweepReport.processed} in ${seconds.toFixed(2)} s, ${sweepReport.batches} batches, ${left?.n ?? '?'} left)`);
     await db.execute(sql`DROP TABLE IF EXISTS bench_baseline`);
   } finally {

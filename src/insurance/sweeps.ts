@@ -1,5 +1,4 @@
 import { executeRaw } from '../platform/db/database.js';
-import { auditLog, events } from '../platform/db/schema.js';
 import type { Transaction } from '../platform/db/database.js';
 import type { Sweep } from '../platform/sweeper/sweeper.js';
 import type { Product } from './domain/products.js';
@@ -99,24 +98,29 @@ async function fireDue(tx: Transaction, rows: DueRow[], systemNow: Date, ctx: In
   if (buyers.length > 0) {
     // Arrays go in as one JSON document (the query builder would expand a JS array into a tuple).
     const args = [JSON.stringify(buyers.map((b) => ({ book: b.book, country: b.country, rid: b.id, amount: b.amount })))];
-    const recordset = 'jsonb_to_recordset($1::jsonb) AS u(book uuid, country text, rid text, amount bigint)';
+    const buyerset = 'jsonb_to_recordset($1::jsonb) AS u(book uuid, country text, rid text, amount bigint)';
     // Lock in key order first, so concurrent sweeps and use cases never wait on each other in a cycle.
     await executeRaw(tx, `
-      SELECT 1 FROM risk_exposure e JOIN ${recordset}
+      SELECT 1 FROM risk_exposure e JOIN ${buyerset}
         ON e.book_id = u.book AND e.country = u.country AND e.registry_id = u.rid
       ORDER BY e.book_id, e.country, e.registry_id FOR UPDATE OF e`, args);
     await executeRaw(tx, `
       UPDATE risk_exposure e SET exposure = greatest(0, e.exposure - u.amount)
-      FROM ${recordset}
+      FROM ${buyerset}
       WHERE e.book_id = u.book AND e.country = u.country AND e.registry_id = u.rid`, args);
   }
 
-  await tx.insert(events).values(fired.map((f) => ({
-    tenantId: f.row.tenant_id, type: 'quote.status_changed', entityType: 'quote', entityId: f.row.id, occurredAt: f.at, requestId: null,
+  // Events and audit rows as INSERT … SELECT over one JSON parameter (thousands of rows, no bind-parameter explosion).
+  const fireRows = JSON.stringify(fired.map((f) => ({
+    tenant_id: f.row.tenant_id, entity_id: f.row.id, at: f.at.toISOString(), action: `quote.${f.event}`,
     data: { id: f.row.id, product: f.row.product, status: { code: f.status, reason: f.reason }, previous_status: f.row.status },
+    details: { from: f.row.status, to: f.status, reason: f.reason },
   })));
-  await tx.insert(auditLog).values(fired.map((f) => ({
-    tenantId: f.row.tenant_id, actorType: 'system', actorId: 'insurance-timers', action: `quote.${f.event}`, entityType: 'quote',
-    entityId: f.row.id, requestId: null, details: { from: f.row.status, to: f.status, reason: f.reason }, at: f.at,
-  })));
+  const recordset = 'jsonb_to_recordset($1::jsonb) AS f(tenant_id uuid, entity_id text, at timestamptz, action text, data jsonb, details jsonb)';
+  await executeRaw(tx, `
+    INSERT INTO events (tenant_id, type, entity_type, entity_id, data, occurred_at)
+    SELECT f.tenant_id, 'quote.status_changed', 'quote', f.entity_id, f.data, f.at FROM ${recordset}`, [fireRows]);
+  await executeRaw(tx, `
+    INSERT INTO audit_log (tenant_id, actor_type, actor_id, action, entity_type, entity_id, details, at)
+    SELECT f.tenant_id, 'system', 'insurance-timers', f.action, 'quote', f.entity_id, f.details, f.at FROM ${recordset}`, [fireRows]);
 }

@@ -6,7 +6,7 @@ import { describeEachEngine } from '../support/engines.js';
 import { startTestService, type TestService, type TestTenant } from '../support/service.js';
 import { call } from '../support/http.js';
 import { credableHeaders } from '../support/faces.js';
-import { auditLog } from '../../src/platform/db/schema.js';
+import { auditLog, events } from '../../src/platform/db/schema.js';
 import { insuranceQuotes } from '../../src/insurance/schema.js';
 import { api, quoteBody, type InsuranceProduct } from './support.js';
 
@@ -146,6 +146,10 @@ describeEachEngine('quote lifecycle', (engine) => {
         const [row] = await service.platform.db.select().from(insuranceQuotes).where(eq(insuranceQuotes.id, id));
         expect(row).toMatchObject({ status: 'quote.rejected', reason: 'quote_expired', deadlineAt: null, exposureHeld: 0 });
         expect(await exposure(tenant)).toMatchObject({ exposure: '0.00' });
+        const logged = await service.platform.db.select().from(events).where(eq(events.entityId, id));
+        expect(logged.at(-1)).toMatchObject({ type: 'quote.status_changed', data: { id, status: { code: 'quote.rejected', reason: 'quote_expired' }, previous_status: 'quote.offered' } });
+        const audited = await service.platform.db.select().from(auditLog).where(and(eq(auditLog.entityId, id), eq(auditLog.action, 'quote.offer_expired')));
+        expect(audited).toMatchObject([{ actorType: 'system', actorId: 'insurance-timers' }]);
       });
 
       it('#13 claims are accepted up to due + 30 days; after that the cover settles itself (claim_period_expired)', async () => {
