@@ -3,6 +3,7 @@ import type { BusinessModule } from '../modules.js';
 import { insureFace, reinsureFace } from '../platform/http/faces/credable.js';
 import { registerFace } from '../platform/http/register-face.js';
 import type { Platform } from '../platform/services.js';
+import type { Sweep } from '../platform/sweeper/sweeper.js';
 import { loadInsuranceConfig } from './config.js';
 import { quoteRoutes } from './http/credable.js';
 import { signPageRoutes } from './http/sign-page.js';
@@ -24,5 +25,5 @@ export const insuranceModule: BusinessModule = {
     await signPageRoutes(ctx)(app);
     await registerFace(app, backofficeFace, { prefix: '/backoffice/v1' }, backofficeRoutes(ctx));
   },
-  sweeps: (platform) => [quoteTimerSweep(insuranceContext(platform)) as never],
+  sweeps: (platform) => [quoteTimerSweep(insuranceContext(platform)) as Sweep<unknown>],
 };

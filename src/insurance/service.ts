@@ -206,7 +206,6 @@ export async function performAction(
   if (!locked || locked.product !== product) throw notFound();
   const today = businessDateAt(uow.now, ctx.config.timers.timeZone);
   const patch: Partial<NewQuoteRow> = {};
-  const details: Record<string, unknown> = {};
   if (action === 'sign_and_activate') {
     const signer = validateSignAndActivateBody(body ?? {});
     if (!signer.ok) throw validationError(signer.error);
@@ -228,7 +227,7 @@ export async function performAction(
       : `Action "${action}" is not available in status "${row.status}".`;
     throw new ApiError('invalid_state', message, { code: 'invalid_action' });
   }
-  return changeStatus(uow, row, next.value, action, patch, ctx, details);
+  return changeStatus(uow, row, next.value, action, patch, ctx, action === 'bankruptcy_claim' ? { bankruptcyDate: patch.bankruptcyDate } : {});
 }
 
 function systemUnitOfWork(tx: Transaction, tenant: Tenant, now: Date, requestId?: string): UnitOfWork {

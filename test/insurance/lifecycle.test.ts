@@ -252,3 +252,43 @@ describeEachEngine('quote lifecycle', (engine) => {
     });
   });
 });
+
+describeEachEngine('exposure books', (engine) => {
+  let service: TestService;
+  beforeAll(async () => {
+    service = await startTestService({ engine });
+  });
+  afterAll(async () => service?.stop());
+
+  it('live tenants share one book on a buyer ("by you or other clients"); sandbox tenants each have their own', async () => {
+    const liveA = await service.createTenant({ name: 'Live A', mode: 'live' });
+    const liveB = await service.createTenant({ name: 'Live B', mode: 'live' });
+    const sandbox = await service.createTenant({ name: 'Sandbox' });
+    const status = async (tenant: TestTenant, amount: string) => {
+      const r = api(service, tenant, 'reinsure');
+      const created = await r.create(quoteBody(service, { invoice_amount: amount, invoice_amount_currency: 'DKK', buyer_country: 'DK', buyer_identifier: '35123458' }));
+      return { id: created.body.id as string, r, status: (await r.get(created.body.id)).body.status.code as string };
+    };
+    // DK 35123458 has rating 5: capacity 750 000 SEK; 70 000 DKK is 108 500 SEK.
+    const taken = [];
+    for (let i = 0; i < 6; i += 1) taken.push(await status(liveA, '70000.00'));
+    expect(taken.map((t) => t.status)).toEqual(Array(6).fill('quote.offered'));
+    expect((await status(liveB, '70000.00')).status).toBe('quote.rejected');
+    expect((await status(sandbox, '70000.00')).status).toBe('quote.offered');
+    await taken[0]!.r.action(taken[0]!.id, 'reject');
+    expect((await status(liveB, '70000.00')).status).toBe('quote.offered');
+  });
+
+  it('an underwriter cannot offer a referred quote the buyer has no capacity left for', async () => {
+    const tenant = await service.createTenant();
+    const r = api(service, tenant, 'reinsure');
+    const referred = await r.create(quoteBody(service, { invoice_amount: '600000.00' }));
+    const filler = await r.create(quoteBody(service, { invoice_amount: '500000.00' }));
+    expect((await r.get(filler.body.id)).body.status.code).toBe('quote.offered');
+    const decision = await call(service.url, 'POST', `/backoffice/v1/quotes/${referred.body.id as string}/decision`, {
+      headers: { authorization: `Bearer ${tenant.sheet.credentials.staff.apiKey}` }, json: { decision: 'offer' },
+    });
+    expect(decision).toMatchObject({ status: 409, body: { error: { code: 'capacity_exhausted' } } });
+    expect((await r.get(referred.body.id)).body.status.code).toBe('quote.pending');
+  });
+});
