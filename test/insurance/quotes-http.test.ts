@@ -175,6 +175,14 @@ describeEachEngine('Reinsure and Insure over HTTP', (engine) => {
     });
   });
 
+  it('documents the endpoints in /openapi.json (documented spelling only)', async () => {
+    const spec = await call(service.url, 'GET', '/openapi.json');
+    expect(spec.status).toBe(200);
+    const paths = Object.keys(spec.body.paths);
+    expect(paths).toEqual(expect.arrayContaining(['/api/reinsure/v2/quotes/', '/api/reinsure/v2/quotes/{id}', '/api/insure/v2/quotes/{id}/sign-and-activate']));
+    expect(paths).not.toContain('/api/reinsure/v2/quotes');
+  });
+
   it('appends a quote.status_changed event (webhook source) for every status change', async () => {
     const r = api(service, tenant, 'reinsure');
     const created = await r.create(quoteBody(service));

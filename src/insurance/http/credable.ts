@@ -12,15 +12,18 @@ const ALL_METHODS: HTTPMethods[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OP
 type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 
 /** Registers `path` and `path/` for `method`, and a DRF 405 for every other method on both. */
-function endpoint(scope: FastifyInstance, method: 'GET' | 'POST', paths: readonly string[], handler: Handler): void {
+function endpoint(
+  scope: FastifyInstance, method: 'GET' | 'POST', paths: readonly string[], handler: Handler, docs: { tags: string[]; summary: string },
+): void {
   const notAllowed = ALL_METHODS.filter((m) => m !== method && !(method === 'GET' && m === 'GET'));
   const refuse = async () => {
     throw new ApiError('method_not_allowed', 'Method not allowed');
   };
   for (const path of paths) {
     for (const url of [path, `${path}/`]) {
-      scope.route({ method, url, handler });
-      scope.route({ method: method === 'POST' ? [...notAllowed, 'HEAD'] : notAllowed, url, handler: refuse });
+      // Documentation only: the body is validated by the domain (DRF messages), not by a route schema.
+      scope.route({ method, url, handler, schema: { ...docs, hide: url.endsWith('/') !== (path === '/quotes') } });
+      scope.route({ method: method === 'POST' ? [...notAllowed, 'HEAD'] : notAllowed, url, handler: refuse, schema: { hide: true } });
     }
   }
 }
@@ -41,6 +44,7 @@ const PRODUCT_ACTIONS: Readonly<Record<Product, readonly ClientAction[]>> = {
 };
 
 export function quoteRoutes(product: Product, ctx: InsuranceContext) {
+  const tags = [product === 'reinsure' ? 'Credable Reinsure' : 'Credable Insure'];
   return async (scope: FastifyInstance): Promise<void> => {
     // Decision: DRF reads an empty body with a JSON content type as "no data", so actions accept it (spec §2.3).
     installJsonBodyParser(scope, scope.platform.config.BODY_LIMIT_BYTES, { allowEmpty: true });
@@ -48,14 +52,14 @@ export function quoteRoutes(product: Product, ctx: InsuranceContext) {
     endpoint(scope, 'POST', ['/quotes'], (request, reply) => runMutation(request, reply, async (uow) => {
       const row = await createQuote(uow, product, request.body ?? {}, ctx);
       return { status: 201, body: await renderQuote(uow.tx, row, ctx, true) };
-    }));
+    }), { tags, summary: 'Create a quote (answered as quote.pending; poll GET for the offer)' });
 
     endpoint(scope, 'GET', ['/quotes/:id'], async (request, reply) => {
       const { tenant } = requireActor(request);
       const { id } = request.params as { id: string };
       const row = await readQuote(scope.platform, tenant, product, id, ctx, request.id);
       return reply.code(200).send(await renderQuote(scope.platform.db, row, ctx));
-    });
+    }, { tags, summary: 'Get a quote (timers are applied before it is shown)' });
 
     for (const action of PRODUCT_ACTIONS[product]) {
       const paths = ACTION_ROUTES[action].map((segment) => `/quotes/:id/${segment}`);
@@ -63,7 +67,7 @@ export function quoteRoutes(product: Product, ctx: InsuranceContext) {
         const { id } = request.params as { id: string };
         const row = await performAction(uow, product, id, action, request.body, ctx);
         return { status: 200, body: await renderQuote(uow.tx, row, ctx) };
-      }));
+      }), { tags, summary: `Quote action: ${action}` });
     }
   };
 }
