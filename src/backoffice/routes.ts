@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { recordAudit } from '../platform/audit/record.js';
 import { ApiError } from '../platform/http/api-error.js';
 import { requireActor, runMutation } from '../platform/http/mutation.js';
+import type { Executor } from '../platform/db/database.js';
 import { formatDecimalAmount } from '../platform/money.js';
 import { capacityFor, remainingCapacity } from '../risk/capacity.js';
 import { normaliseRegistryId } from '../risk/identifiers.js';
@@ -35,10 +36,11 @@ const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).defa
 const staffBody = z.strictObject({ roles: z.array(z.enum(STAFF_ROLES)).min(1).max(3), label: z.string().min(1).max(200) });
 const buyerParams = z.object({ country: z.string().regex(/^[A-Z]{2}$/), identifier: z.string().min(1).max(64) });
 
-async function staffQuoteView(request: FastifyRequest, row: QuoteRow, ctx: InsuranceContext) {
+/** `executor` must be the mutation's transaction inside runMutation (PGlite has one connection). */
+async function staffQuoteView(executor: Executor, row: QuoteRow, ctx: InsuranceContext) {
   return {
     product: row.product,
-    quote: await renderQuote(request.server.platform.db, row, ctx),
+    quote: await renderQuote(executor, row, ctx),
     referred: row.referred,
     underwriting_rule: row.underwritingRule,
     suggested_premium: row.suggestedPremium === null ? null : formatDecimalAmount(row.suggestedPremium, row.invoiceCurrency),
@@ -61,7 +63,7 @@ export function backofficeRoutes(ctx: InsuranceContext) {
       const rows = await db.select().from(insuranceQuotes)
         .where(and(eq(insuranceQuotes.tenantId, tenant.id), eq(insuranceQuotes.status, 'quote.pending'), eq(insuranceQuotes.referred, true)))
         .orderBy(asc(insuranceQuotes.createdAt)).limit(limit);
-      return { data: await Promise.all(rows.map((row) => staffQuoteView(request, row, ctx))) };
+      return { data: await Promise.all(rows.map((row) => staffQuoteView(db, row, ctx))) };
     });
 
     scope.post('/quotes/:id/decision', { schema: { params: idParams, body: referralBody } }, (request, reply) =>
@@ -70,7 +72,7 @@ export function backofficeRoutes(ctx: InsuranceContext) {
         const { id } = request.params as z.infer<typeof idParams>;
         const body = request.body as z.infer<typeof referralBody>;
         const row = await decideReferral(uow, id, body, ctx);
-        return { status: 200, body: await staffQuoteView(request, row, ctx) };
+        return { status: 200, body: await staffQuoteView(uow.tx, row, ctx) };
       }));
 
     scope.get('/claims/pending', { schema: { querystring: listQuery } }, async (request) => {
@@ -80,7 +82,7 @@ export function backofficeRoutes(ctx: InsuranceContext) {
       const rows = await db.select().from(insuranceQuotes)
         .where(and(eq(insuranceQuotes.tenantId, tenant.id), eq(insuranceQuotes.status, 'claim.pending')))
         .orderBy(asc(insuranceQuotes.claimedAt)).limit(limit);
-      return { data: await Promise.all(rows.map((row) => staffQuoteView(request, row, ctx))) };
+      return { data: await Promise.all(rows.map((row) => staffQuoteView(db, row, ctx))) };
     });
 
     scope.post('/claims/:id/decision', { schema: { params: idParams, body: claimBody } }, (request, reply) =>
@@ -88,7 +90,7 @@ export function backofficeRoutes(ctx: InsuranceContext) {
         requireRole(request, ['claims_handler']);
         const { id } = request.params as z.infer<typeof idParams>;
         const row = await decideClaim(uow, id, request.body as z.infer<typeof claimBody>, ctx);
-        return { status: 200, body: await staffQuoteView(request, row, ctx) };
+        return { status: 200, body: await staffQuoteView(uow.tx, row, ctx) };
       }));
 
     scope.get('/buyers/:country/:identifier/exposure', { schema: { params: buyerParams } }, async (request) => {

@@ -239,6 +239,14 @@ describeEachEngine('quote lifecycle', (engine) => {
       expect((await r.get(declined.body.id)).body.status).toEqual({ code: 'quote.rejected', reason: 'insurance_unavailable' });
     });
 
+    it('offers a referred Insure quote (the answer renders inside the decision\'s transaction)', async () => {
+      const { tenant, r, id } = await reach('insure', 'quote.pending');
+      const offered = await call(service.url, 'POST', `/backoffice/v1/quotes/${id}/decision`, { headers: staffHeaders(tenant), json: { decision: 'offer' } });
+      expect(offered.status, offered.text).toBe(200);
+      expect(offered.body.quote.actions.map((a: { type: string }) => a.type)).toEqual(['sign_and_activate', 'reject']);
+      expect((await r.get(id)).body).toMatchObject({ premium_amount: '8700.00', status: { code: 'quote.offered' } });
+    });
+
     it('lists and decides pending claims; a rejection needs a reason', async () => {
       const { tenant, r, id } = await reach('reinsure', 'claim.pending');
       const admin = staffHeaders(tenant);
