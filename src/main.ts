@@ -10,6 +10,8 @@ import { demoBanner, ensureDemoTenant } from './platform/tenants/demo.js';
 import { CliError, runCliCommand, type CliCommand } from './cli/commands.js';
 import { ADMIN_HEADER } from './platform/http/routes/internal-cli.js';
 import { PRODUCTS } from './platform/auth/products.js';
+import { readFile } from 'node:fs/promises';
+import { STAFF_ROLES } from './backoffice/face.js';
 
 const program = new Command('tradecredit').description('Trade-credit lifecycle service').showHelpAfterError();
 
@@ -74,6 +76,24 @@ credentials
   .action(async (options: { tenant: string; id: string; json: boolean }) =>
     print(await administer({ command: 'credentials.revoke', tenant: options.tenant, credentialId: options.id }), options.json),
   );
+
+const buyers = program.command('buyers').description('The buyer registry (risk core)');
+buyers
+  .command('import')
+  .argument('<file>', 'CSV with the columns country, registry_id, name, rating (1 best … 10 failed)')
+  .option('--json', 'print JSON', false)
+  .action(async (file: string, options: { json: boolean }) =>
+    print(await administer({ command: 'buyers.import', csv: await readFile(file, 'utf8') }), options.json));
+
+const staff = program.command('staff').description('Back-office staff credentials');
+staff
+  .command('create')
+  .requiredOption('--tenant <id>', 'tenant id or clientId')
+  .addOption(new Option('--role <role...>', 'roles').choices([...STAFF_ROLES]).makeOptionMandatory())
+  .requiredOption('--label <label>', 'who the credential is for')
+  .option('--json', 'print JSON', false)
+  .action(async (options: { tenant: string; role: (typeof STAFF_ROLES)[number][]; label: string; json: boolean }) =>
+    print(await administer({ command: 'staff.create', tenant: options.tenant, roles: options.role, label: options.label }), options.json));
 
 async function serve(role: Role): Promise<void> {
   const config = loadConfig();

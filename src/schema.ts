@@ -1,2 +1,4 @@
 /** Every table of the system, for drizzle's typed queries and drizzle-kit's migrations. Modules add their schema here. */
 export * from './platform/db/schema.js';
+export * from './risk/schema.js';
+export * from './insurance/schema.js';

@@ -5,6 +5,10 @@ import { listCredentials, revokeCredential, rotateCredential } from '../platform
 import { PRODUCTS } from '../platform/auth/products.js';
 import { createTenant, findTenant, listTenants } from '../platform/tenants/service.js';
 import { credentialSheet, describeSecret } from '../platform/tenants/credential-sheet.js';
+import { MAX_BUYER_CSV_CHARS, parseBuyerCsv } from '../risk/buyer-csv.js';
+import { upsertBuyers } from '../risk/store.js';
+import { STAFF_ROLES } from '../backoffice/face.js';
+import { createStaffCredential } from '../backoffice/staff.js';
 
 /**
  * The administrative commands, run either directly on the database or by the server on the CLI's behalf
@@ -16,6 +20,8 @@ export const cliCommandSchema = z.discriminatedUnion('command', [
   z.object({ command: z.literal('credentials.list'), tenant: z.string().min(1) }),
   z.object({ command: z.literal('credentials.rotate'), tenant: z.string().min(1), product: z.enum(PRODUCTS), revokeOld: z.boolean().default(false) }),
   z.object({ command: z.literal('credentials.revoke'), tenant: z.string().min(1), credentialId: z.uuid() }),
+  z.object({ command: z.literal('buyers.import'), csv: z.string().max(MAX_BUYER_CSV_CHARS) }),
+  z.object({ command: z.literal('staff.create'), tenant: z.string().min(1), roles: z.array(z.enum(STAFF_ROLES)).min(1), label: z.string().min(1).max(200) }),
 ]);
 export type CliCommand = z.infer<typeof cliCommandSchema>;
 
@@ -61,6 +67,21 @@ export async function runCliCommand(context: CliContext, command: CliCommand): P
         throw new CliError(`Tenant ${tenant.id} has no active credential ${command.credentialId}`);
       }
       return { tenantId: tenant.id, credentialId: command.credentialId, revoked: true };
+    }
+    case 'buyers.import': {
+      // Decision: an import is all or nothing: any bad line refuses the whole file, listing the first problems.
+      const parsed = parseBuyerCsv(command.csv);
+      if (parsed.errors.length > 0) {
+        const lines = parsed.errors.slice(0, 20).map((error) => `  line ${error.line}: ${JSON.stringify(error.problem)}`);
+        throw new CliError(`The buyer file has ${parsed.errors.length} problem(s); nothing was imported:\n${lines.join('\n')}`);
+      }
+      const imported = await context.db.transaction((tx) => upsertBuyers(tx, parsed.buyers, now));
+      return { imported };
+    }
+    case 'staff.create': {
+      const tenant = await requireTenant(context, command.tenant);
+      const created = await createStaffCredential(context.db, { tenantId: tenant.id, roles: command.roles, label: command.label, now });
+      return { tenantId: tenant.id, ...created, authorization: `Bearer ${created.apiKey}`, baseUrl: `${context.publicBaseUrl}/backoffice/v1` };
     }
   }
 }

@@ -40,10 +40,16 @@ export function compareDates(a: BusinessDate, b: BusinessDate): number {
 }
 
 /** The calendar date of instant `now` in `timeZone` (e.g. Europe/Stockholm). Pure: Intl reads no clock. */
+const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
+
 export function businessDateAt(now: Date, timeZone: string): BusinessDate {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone, year: 'numeric', month: '2-digit', day: '2-digit',
-  }).formatToParts(now);
+  // Building an Intl formatter costs far more than using one: keep one per zone (a handful of zones at most).
+  let formatter = FORMATTERS.get(timeZone);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    if (FORMATTERS.size < 64) FORMATTERS.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(now);
   const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;
 }

@@ -2,7 +2,7 @@
  * Each credential belongs to one product, the API face it may call. The token-based faces issue tokens that
  * inherit their credential's product and scopes.
  */
-export const PRODUCTS = ['servicing', 'connect', 'reinsure', 'insure', 'cover', 'nonpayment', 'management'] as const;
+export const PRODUCTS = ['servicing', 'connect', 'reinsure', 'insure', 'cover', 'nonpayment', 'management', 'staff'] as const;
 export type Product = (typeof PRODUCTS)[number];
 
 export interface ProductSpec {
@@ -21,6 +21,7 @@ export const PRODUCT_SPECS: Record<Product, ProductSpec> = {
   cover: { kind: 'client_secret', needsAppKey: true, scopes: ['cover:read', 'cover:write'], description: 'Cover API (Atradius style): client credentials and app key' },
   nonpayment: { kind: 'client_secret', needsAppKey: true, scopes: ['nonpayment:read', 'nonpayment:write'], description: 'Non-Payments API (Atradius style): client credentials and app key' },
   management: { kind: 'api_key', needsAppKey: false, scopes: ['management'], description: 'Tenant management API: webhooks, events, sandbox clock' },
+  staff: { kind: 'api_key', needsAppKey: false, scopes: ['admin'], description: 'Back office for insurer staff; scopes are roles: underwriter, claims_handler, admin' },
 };
 
 export function isProduct(value: string): value is Product {

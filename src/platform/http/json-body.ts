@@ -6,10 +6,14 @@ import { ApiError } from './api-error.js';
  * JSON bodies are parsed with prototype-poisoning protection, and strings PostgreSQL cannot store (NUL characters,
  * unpaired UTF-16 surrogates) are refused as malformed JSON up front instead of failing deep inside a query.
  */
-export function installJsonBodyParser(app: FastifyInstance, bodyLimit: number): void {
+export function installJsonBodyParser(app: FastifyInstance, bodyLimit: number, options: { allowEmpty?: boolean } = {}): void {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (_request, body, done) => {
     const text = body as string;
+    if (text.length === 0 && options.allowEmpty) {
+      done(null, undefined);
+      return;
+    }
     if (text.length === 0) {
       done(new ApiError('malformed_json', "JSON parse error - Body cannot be empty when content-type is set to 'application/json'"), undefined);
       return;

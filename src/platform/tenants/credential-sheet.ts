@@ -11,6 +11,7 @@ export const FACE_BASE_PATHS = {
   cover: '/credit-insurance/cover-management/v1',
   nonpayment: '/credit-insurance/non-payment-management/v1',
   management: '/management/v1',
+  staff: '/backoffice/v1',
 } as const satisfies Record<Product, string>;
 
 /** Everything a new tenant's integrator needs to call every face, in the shape `tenant create --json` prints. */
@@ -30,7 +31,7 @@ export function credentialSheet(created: CreatedTenant, publicBaseUrl: string) {
 export function describeSecret(product: Product, secret: CredentialSecret, publicBaseUrl: string, tenantClientId: string) {
   const baseUrl = `${publicBaseUrl}${FACE_BASE_PATHS[product]}`;
   if (secret.kind === 'api_key') {
-    const scheme = product === 'management' ? 'Bearer' : 'Token';
+    const scheme = product === 'management' || product === 'staff' ? 'Bearer' : 'Token';
     return { credentialId: secret.credentialId, baseUrl, apiKey: secret.apiKey, authorization: `${scheme} ${secret.apiKey}` };
   }
   if (product === 'servicing') {

@@ -1,0 +1,98 @@
+import { sql } from 'drizzle-orm';
+import { systemClock } from '../src/platform/clock.js';
+import { rowsOf } from '../src/platform/db/database.js';
+import { sweepUntilDone } from '../src/platform/sweeper/sweeper.js';
+import { addDays, businessDateAt } from '../src/risk/business-date.js';
+import { insuranceContext } from '../src/insurance/module.js';
+import { quoteTimerSweep } from '../src/insurance/sweeps.js';
+import { benchTenant, BENCH_DATABASE_URL, load, report, startBenchService } from './_harness.js';
+
+/** A valid Swedish organisation number 556xxxxxxC (Luhn check digit) for buyer number `n`. */
+function seOrgNumber(n: number): string {
+  const body = `556${String(n).padStart(6, '0')}`;
+  let sum = 0;
+  for (let i = 0; i < 9; i += 1) {
+    let digit = Number(body[i]) * (i % 2 === 0 ? 2 : 1);
+    if (digit > 9) digit -= 9;
+    sum += digit;
+  }
+  return `${body}${(10 - (sum % 10)) % 10}`;
+}
+
+/**
+ * Invoice insurance on PostgreSQL: quote creation and the whole quote → activate → settle lifecycle over HTTP, next to
+ * a bare insert-and-select transaction through the same pool; then the timer sweep over 100 000 expired offers.
+ */
+export default async function insuranceBench(): Promise<void> {
+  const service = await startBenchService();
+  const { db } = service.platform;
+  try {
+    const sheet = await benchTenant(service);
+    const headers = { authorization: String(sheet.credentials.reinsure.authorization), 'content-type': 'application/json' };
+    const base = `${service.url}/api/reinsure/v2`;
+    const today = businessDateAt(new Date(), 'Europe/Stockholm');
+    const buyers = Array.from({ length: 1000 }, (_, i) => seOrgNumber(i + 1));
+    let invoice = 0;
+    const body = (i: number) => JSON.stringify({
+      user_reference: 'bench', seller_reference: 'bench-seller', seller_identifier: '5567549125', seller_country: 'SE',
+      buyer_reference: `b${i % buyers.length}`, buyer_identifier: buyers[i % buyers.length], buyer_country: 'SE',
+      invoice_reference: `bench-${Date.now()}-${invoice++}`, invoice_amount: '1000.00', invoice_amount_currency: 'SEK',
+      invoice_issue_date: today, invoice_due_date: addDays(today, 30),
+    });
+    const post = async (url: string, payload?: string, expected = 200) => {
+      const response = await fetch(url, { method: 'POST', headers, ...(payload === undefined ? {} : { body: payload }) });
+      const text = await response.text();
+      if (response.status !== expected) throw new Error(`POST ${url} answered ${response.status}: ${text}`);
+      return JSON.parse(text) as { id: string; status: { code: string } };
+    };
+
+    await db.execute(sql`CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial PRIMARY KEY, payload jsonb)`);
+    const options = { seconds: 5, concurrency: 16 };
+    console.log(`insurance benchmark on ${new URL(BENCH_DATABASE_URL).host}, ${options.concurrency} concurrent clients, ${options.seconds} s each`);
+    const baseline = await load(async (i) => {
+      await db.transaction(async (tx) => {
+        const [row] = rowsOf<{ id: number }>(await tx.execute(sql`INSERT INTO bench_baseline (payload) VALUES (${JSON.stringify({ i })}::jsonb) RETURNING id`));
+        await tx.execute(sql`SELECT * FROM bench_baseline WHERE id = ${row!.id}`);
+      });
+    }, options);
+    report('baseline: insert+select transaction (pool)', baseline);
+
+    const create = await load(async (i) => {
+      await post(`${base}/quotes/`, body(i), 201);
+    }, options);
+    report('POST /quotes/ (validate, underwrite, exposure)', create, baseline);
+
+    const lifecycle = await load(async (i) => {
+      const quote = await post(`${base}/quotes/`, body(i + 1_000_000), 201);
+      const got = await fetch(`${base}/quotes/${quote.id}`, { headers });
+      const offered = (await got.json()) as { status: { code: string } };
+      if (offered.status.code !== 'quote.offered') throw new Error(`expected an offer, got ${offered.status.code}`);
+      await post(`${base}/quotes/${quote.id}/activate`);
+      await post(`${base}/quotes/${quote.id}/settle`);
+    }, options);
+    report('lifecycle: create → GET → activate → settle', lifecycle, baseline);
+    console.log(`  (${(lifecycle.perSecond * 4).toFixed(0)} requests/s inside the lifecycle)`);
+
+    // The sweep: 100 000 offers whose 24 h validity ended an hour ago, spread over 1000 buyers.
+    await service.sweeper?.stop();
+    const count = 100_000;
+    const tenantId = sheet.tenantId;
+    const prefix = `sw${Date.now().toString(36)}`;
+    await db.execute(sql.raw(`
+      INSERT INTO insurance_quotes (id, tenant_id, product, book_id, user_reference, seller_reference, seller_identifier, seller_country,
+        buyer_reference, buyer_identifier, buyer_country, invoice_reference, invoice_amount, invoice_currency, invoice_issue_date,
+        invoice_due_date, premium_amount, premium_currency, status, exposure_held, offered_at, deadline_at, created_at, updated_at)
+      SELECT '${prefix}' || lpad(i::text, 6, '0'), '${tenantId}', 'reinsure', '${tenantId}', 'bench', 'bench', '5567549125', 'SE',
+        'b', '556' || lpad((i % 1000 + 1)::text, 6, '0') || 'X', 'SE', 'sweep-' || i, 100000, 'SEK', '${today}', '${addDays(today, 30)}',
+        1500, 'SEK', 'quote.offered', 100000, now() - interval '25 hours', now() - interval '1 hour', now() - interval '25 hours', now() - interval '25 hours'
+      FROM generate_series(1, ${count}) AS i`));
+    const started = performance.now();
+    const sweepReport = await sweepUntilDone(db, quoteTimerSweep(insuranceContext(service.platform), 5000), systemClock, 10_000);
+    const seconds = (performance.now() - started) / 1000;
+    const [left] = rowsOf<{ n: string }>(await db.execute(sql`SELECT count(*) AS n FROM insurance_quotes WHERE id LIKE ${`${prefix}%`} AND status = 'quote.offered'`));
+    console.log(`${'sweep: expire 100 000 offers'.padEnd(48)} ${(sweepReport.processed / seconds).toFixed(0).padStart(7)} quotes/s  (${sweepReport.processed} in ${seconds.toFixed(2)} s, ${sweepReport.batches} batches, ${left?.n ?? '?'} left)`);
+    await db.execute(sql`DROP TABLE IF EXISTS bench_baseline`);
+  } finally {
+    await service.stop();
+  }
+}

@@ -1,0 +1,125 @@
+// Staff API: the underwriting queue (referred quotes), pending claims, buyer exposure, staff credentials.
+// Every decision runs through runMutation (one transaction, idempotency) and writes its own audit row.
+import { and, asc, eq } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { recordAudit } from '../platform/audit/record.js';
+import { ApiError } from '../platform/http/api-error.js';
+import { requireActor, runMutation } from '../platform/http/mutation.js';
+import type { Executor } from '../platform/db/database.js';
+import { formatDecimalAmount } from '../platform/money.js';
+import { capacityFor, remainingCapacity } from '../risk/capacity.js';
+import { normaliseRegistryId } from '../risk/identifiers.js';
+import { bookFor, findRegisteredBuyer, readExposure } from '../risk/store.js';
+import { insuranceQuotes } from '../insurance/schema.js';
+import { type InsuranceContext, decideClaim, decideReferral, renderQuote } from '../insurance/service.js';
+import type { QuoteRow } from '../insurance/store.js';
+import { STAFF_ROLES, type StaffRole } from './face.js';
+import { createStaffCredential } from './staff.js';
+
+function requireRole(request: FastifyRequest, roles: readonly StaffRole[]): void {
+  const actor = requireActor(request);
+  if (actor.scopes.includes('admin') || roles.some((role) => actor.scopes.includes(role))) return;
+  throw new ApiError('forbidden', `This needs the ${[...roles, 'admin'].join(' or ')} role`, { code: 'missing_role' });
+}
+
+const idParams = z.object({ id: z.string().min(1).max(64) });
+const referralBody = z.discriminatedUnion('decision', [
+  z.strictObject({ decision: z.literal('offer'), premium: z.string().regex(/^\d{1,12}(\.\d{1,2})?$/).optional(), comment: z.string().max(2000).optional() }),
+  z.strictObject({ decision: z.literal('decline'), reason: z.string().min(1).max(2000) }),
+]);
+const claimBody = z.discriminatedUnion('decision', [
+  z.strictObject({ decision: z.literal('approve'), reason: z.string().max(2000).optional() }),
+  z.strictObject({ decision: z.literal('reject'), reason: z.string().min(1).max(2000) }),
+]);
+const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+const staffBody = z.strictObject({ roles: z.array(z.enum(STAFF_ROLES)).min(1).max(3), label: z.string().min(1).max(200) });
+const buyerParams = z.object({ country: z.string().regex(/^[A-Z]{2}$/), identifier: z.string().min(1).max(64) });
+
+/** `executor` must be the mutation's transaction inside runMutation (PGlite has one connection). */
+async function staffQuoteView(executor: Executor, row: QuoteRow, ctx: InsuranceContext) {
+  return {
+    product: row.product,
+    quote: await renderQuote(executor, row, ctx),
+    referred: row.referred,
+    underwriting_rule: row.underwritingRule,
+    suggested_premium: row.suggestedPremium === null ? null : formatDecimalAmount(row.suggestedPremium, row.invoiceCurrency),
+    claim: row.claimKind === null ? null : {
+      kind: row.claimKind, bankruptcy_date: row.bankruptcyDate, comment: row.claimComment,
+      claimed_at: row.claimedAt?.toISOString() ?? null, decision_reason: row.claimDecisionReason,
+    },
+    created_at: row.createdAt.toISOString(),
+  };
+}
+
+export function backofficeRoutes(ctx: InsuranceContext) {
+  return async (scope: FastifyInstance): Promise<void> => {
+    const db = scope.platform.db;
+
+    scope.get('/quotes/referred', { schema: { querystring: listQuery } }, async (request) => {
+      requireRole(request, ['underwriter']);
+      const { tenant } = requireActor(request);
+      const { limit } = request.query as z.infer<typeof listQuery>;
+      const rows = await db.select().from(insuranceQuotes)
+        .where(and(eq(insuranceQuotes.tenantId, tenant.id), eq(insuranceQuotes.status, 'quote.pending'), eq(insuranceQuotes.referred, true)))
+        .orderBy(asc(insuranceQuotes.createdAt)).limit(limit);
+      return { data: await Promise.all(rows.map((row) => staffQuoteView(db, row, ctx))) };
+    });
+
+    scope.post('/quotes/:id/decision', { schema: { params: idParams, body: referralBody } }, (request, reply) =>
+      runMutation(request, reply, async (uow) => {
+        requireRole(request, ['underwriter']);
+        const { id } = request.params as z.infer<typeof idParams>;
+        const body = request.body as z.infer<typeof referralBody>;
+        const row = await decideReferral(uow, id, body, ctx);
+        return { status: 200, body: await staffQuoteView(uow.tx, row, ctx) };
+      }));
+
+    scope.get('/claims/pending', { schema: { querystring: listQuery } }, async (request) => {
+      requireRole(request, ['claims_handler']);
+      const { tenant } = requireActor(request);
+      const { limit } = request.query as z.infer<typeof listQuery>;
+      const rows = await db.select().from(insuranceQuotes)
+        .where(and(eq(insuranceQuotes.tenantId, tenant.id), eq(insuranceQuotes.status, 'claim.pending')))
+        .orderBy(asc(insuranceQuotes.claimedAt)).limit(limit);
+      return { data: await Promise.all(rows.map((row) => staffQuoteView(db, row, ctx))) };
+    });
+
+    scope.post('/claims/:id/decision', { schema: { params: idParams, body: claimBody } }, (request, reply) =>
+      runMutation(request, reply, async (uow) => {
+        requireRole(request, ['claims_handler']);
+        const { id } = request.params as z.infer<typeof idParams>;
+        const row = await decideClaim(uow, id, request.body as z.infer<typeof claimBody>, ctx);
+        return { status: 200, body: await staffQuoteView(uow.tx, row, ctx) };
+      }));
+
+    scope.get('/buyers/:country/:identifier/exposure', { schema: { params: buyerParams } }, async (request) => {
+      requireRole(request, ['underwriter', 'claims_handler']);
+      const { tenant } = requireActor(request);
+      const params = request.params as z.infer<typeof buyerParams>;
+      const identifier = normaliseRegistryId(params.country, params.identifier);
+      if (!identifier.ok) throw new ApiError('validation', 'Invalid identifier', { issues: [{ path: ['identifier'], code: 'invalid', message: 'Not a valid registry identifier for the country' }] });
+      const { registryId } = identifier.value;
+      const policy = ctx.config.underwriting;
+      const buyer = await findRegisteredBuyer(db, params.country, registryId);
+      const rating = buyer?.rating ?? policy.unratedBuyerRating;
+      const exposure = await readExposure(db, bookFor(tenant), params.country, registryId);
+      const capacity = capacityFor(rating, policy.capacity);
+      const currency = policy.capacity.baseCurrency;
+      return {
+        country: params.country, registry_id: registryId, name: buyer?.name ?? null, rating, registered: buyer !== null,
+        currency, capacity: formatDecimalAmount(capacity, currency), exposure: formatDecimalAmount(exposure.exposure, currency),
+        available: formatDecimalAmount(remainingCapacity(capacity, exposure.exposure), currency), open_claims: exposure.openClaims,
+      };
+    });
+
+    scope.post('/staff-credentials', { schema: { body: staffBody } }, (request, reply) =>
+      runMutation(request, reply, async (uow) => {
+        requireRole(request, ['admin']);
+        const body = request.body as z.infer<typeof staffBody>;
+        const { credentialId: id, apiKey } = await createStaffCredential(uow.tx, { tenantId: uow.tenant.id, roles: body.roles, label: body.label, now: uow.now });
+        await recordAudit(uow, { action: 'staff_credential.created', entityType: 'credential', entityId: id, details: { roles: body.roles, label: body.label } });
+        return { status: 201, body: { credentialId: id, roles: body.roles, label: body.label, apiKey, authorization: `Bearer ${apiKey}` } };
+      }));
+  };
+}

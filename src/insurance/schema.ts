@@ -1,0 +1,73 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tenants } from '../platform/db/schema.js';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** Reinsure and Insure quotes (one row per quote → cover → claim). Money in minor units; dates as `YYYY-MM-DD` text. */
+export const insuranceQuotes = pgTable('insurance_quotes', {
+  id: text('id').primaryKey(),
+  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  product: text('product', { enum: ['reinsure', 'insure'] }).notNull(),
+  bookId: uuid('book_id').notNull(),
+  userReference: text('user_reference').notNull(),
+  sellerReference: text('seller_reference').notNull(),
+  sellerIdentifier: text('seller_identifier').notNull(),
+  sellerCountry: text('seller_country').notNull(),
+  buyerReference: text('buyer_reference').notNull(),
+  buyerIdentifier: text('buyer_identifier').notNull(),
+  buyerCountry: text('buyer_country').notNull(),
+  invoiceReference: text('invoice_reference').notNull(),
+  invoiceAmount: bigint('invoice_amount', { mode: 'number' }).notNull(),
+  invoiceCurrency: text('invoice_currency').notNull(),
+  invoiceIssueDate: text('invoice_issue_date').notNull(),
+  invoiceDueDate: text('invoice_due_date').notNull(),
+  premiumAmount: bigint('premium_amount', { mode: 'number' }),
+  premiumCurrency: text('premium_currency'),
+  /** Premium the automatic underwriting suggested for a referred quote (the underwriter may change it). */
+  suggestedPremium: bigint('suggested_premium', { mode: 'number' }),
+  status: text('status').notNull(),
+  reason: text('reason'),
+  referred: boolean('referred').notNull().default(false),
+  underwritingRule: text('underwriting_rule'),
+  /** Base-currency amount this quote holds on the buyer's exposure row (0 when it holds none). */
+  exposureHeld: bigint('exposure_held', { mode: 'number' }).notNull().default(0),
+  claimKind: text('claim_kind'),
+  bankruptcyDate: text('bankruptcy_date'),
+  claimComment: text('claim_comment'),
+  claimDecisionReason: text('claim_decision_reason'),
+  signerEmail: text('signer_email'),
+  signerFirstName: text('signer_first_name'),
+  signerLastName: text('signer_last_name'),
+  offeredAt: ts('offered_at'),
+  activatedAt: ts('activated_at'),
+  claimedAt: ts('claimed_at'),
+  closedAt: ts('closed_at'),
+  /** Next timer (offer expiry or automatic settlement), in tenant time; the sweep compares it with system time + the tenant's clock offset. */
+  deadlineAt: ts('deadline_at'),
+  version: integer('version').notNull().default(1),
+  createdAt: ts('created_at').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+}, (table) => [
+  index('insurance_quotes_deadline').on(table.deadlineAt).where(sql`${table.deadlineAt} is not null`),
+  uniqueIndex('insurance_quotes_live_invoice').on(table.tenantId, table.product, table.invoiceReference)
+    .where(sql`${table.status} in ('quote.pending', 'quote.offered', 'activation.pending', 'cover.activated', 'claim.pending')`),
+  index('insurance_quotes_tenant_status').on(table.tenantId, table.status),
+  index('insurance_quotes_buyer').on(table.bookId, table.buyerCountry, table.buyerIdentifier),
+]);
+
+/** A seller's signature of one policy version (Insure); a new policy version requires signing again. */
+export const insurancePolicySignatures = pgTable('insurance_policy_signatures', {
+  id: uuid('id').primaryKey(),
+  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  sellerCountry: text('seller_country').notNull(),
+  sellerIdentifier: text('seller_identifier').notNull(),
+  policyVersion: text('policy_version').notNull(),
+  quoteId: text('quote_id'),
+  name: text('name').notNull(),
+  email: text('email').notNull(),
+  ip: text('ip'),
+  signedAt: ts('signed_at').notNull(),
+}, (table) => [
+  uniqueIndex('insurance_policy_signatures_seller').on(table.tenantId, table.sellerCountry, table.sellerIdentifier, table.policyVersion),
+]);
