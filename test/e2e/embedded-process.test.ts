@@ -20,7 +20,7 @@ describe('embedded database across processes', () => {
     server = await startServerProcess(env);
     const sheet = demoSheet(server.output());
     expect(sheet).toMatchObject({ name: 'Demo', mode: 'sandbox' });
-    expect(Object.keys(sheet.credentials).sort()).toEqual(['connect', 'cover', 'insure', 'management', 'nonpayment', 'reinsure', 'servicing']);
+    expect(Object.keys(sheet.credentials).sort()).toEqual(['connect', 'cover', 'insure', 'management', 'nonpayment', 'reinsure', 'servicing', 'staff']);
     const me = await call(server.url, 'GET', '/management/v1/tenant', { headers: { authorization: sheet.credentials.management.authorization } });
     expect(me).toMatchObject({ status: 200, body: { id: sheet.tenantId } });
     const token = await call(server.url, 'POST', '/v1/oauth2/token', {
