@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { QueueDefinition, JobHandler } from './platform/jobs/queue.js';
 import type { Sweep } from './platform/sweeper/sweeper.js';
 import type { Platform } from './platform/services.js';
+import { servicingModule } from './servicing/module.js';
 
 /**
  * A business module plugs into the service through this interface: its HTTP routes (mounted on a face with
@@ -17,4 +18,4 @@ export interface BusinessModule {
   sweeps?(platform: Platform): Sweep<unknown>[];
 }
 
-export const MODULES: BusinessModule[] = [];
+export const MODULES: BusinessModule[] = [servicingModule];

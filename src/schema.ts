@@ -1,2 +1,3 @@
 /** Every table of the system, for drizzle's typed queries and drizzle-kit's migrations. Modules add their schema here. */
 export * from './platform/db/schema.js';
+export * from './servicing/schema.js';

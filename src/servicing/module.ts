@@ -1,0 +1,11 @@
+import type { BusinessModule } from '../modules.js';
+import { ASYNC_QUEUE, asyncRequestHandler } from './async.js';
+import { receeveServicingRoutes } from './http/receeve.js';
+
+/** Debt servicing (Receeve face): accounts, ledger, claims, payments, events. */
+export const servicingModule: BusinessModule = {
+  name: 'servicing',
+  routes: receeveServicingRoutes,
+  queues: [{ name: ASYNC_QUEUE, retryLimit: 5, retryDelaySeconds: 5, retryBackoff: true, expireInSeconds: 15 * 60 }],
+  jobHandlers: (platform) => ({ [ASYNC_QUEUE]: asyncRequestHandler(platform) }),
+};

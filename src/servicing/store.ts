@@ -1,0 +1,210 @@
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../platform/db/database.js';
+import { stampLedgerEntry, type LedgerEntry, type LedgerEntryInput } from './domain/ledger.js';
+import {
+  servicingAccountDebtors, servicingAccounts, servicingClaims, servicingLedgerEntries, servicingTriggerExecutions,
+} from './schema.js';
+
+/** The servicing module's queries; every one takes the tenant id first. */
+
+export type Json = Record<string, unknown>;
+
+export interface AccountRecord {
+  accountReference: string;
+  currency: string;
+  paymentReference: string | null;
+  portfolioReference: string | null;
+  meta: Json | null;
+  scores: Json[];
+  debtors: Json[];
+  products: Json[];
+  ledgerCount: number;
+}
+
+export interface StoredLedgerEntry {
+  /** As submitted (the wire entry, no accountReference). */
+  wire: Json;
+  /** The domain's stamped entry. */
+  entry: LedgerEntry;
+}
+
+export type ClaimRow = typeof servicingClaims.$inferSelect;
+export type NewClaimRow = typeof servicingClaims.$inferInsert;
+
+const accountColumns = {
+  accountReference: servicingAccounts.accountReference,
+  currency: servicingAccounts.currency,
+  paymentReference: servicingAccounts.paymentReference,
+  portfolioReference: servicingAccounts.portfolioReference,
+  meta: servicingAccounts.meta,
+  scores: servicingAccounts.scores,
+  debtors: servicingAccounts.debtors,
+  products: servicingAccounts.products,
+  ledgerCount: servicingAccounts.ledgerCount,
+};
+
+/** Loads accounts by reference; with `lock`, takes their rows FOR UPDATE in reference order (no deadlocks). */
+export async function loadAccounts(
+  db: Executor, tenantId: string, references: readonly string[], lock: boolean,
+): Promise<Map<string, AccountRecord>> {
+  if (references.length === 0) return new Map();
+  const sorted = [...new Set(references)].sort();
+  const query = db.select(accountColumns).from(servicingAccounts)
+    .where(and(eq(servicingAccounts.tenantId, tenantId), inArray(servicingAccounts.accountReference, sorted)))
+    .orderBy(asc(servicingAccounts.accountReference));
+  const rows = lock ? await query.for('update') : await query;
+  return new Map(rows.map((row) => [row.accountReference, row as AccountRecord]));
+}
+
+/** Inserts a new account unless the reference is taken (concurrently too); returns whether it was inserted. */
+export async function insertAccount(db: Executor, tenantId: string, account: AccountRecord, now: Date): Promise<boolean> {
+  const rows = await db.insert(servicingAccounts)
+    .values({ tenantId, ...account, createdAt: now, updatedAt: now })
+    .onConflictDoNothing()
+    .returning({ accountReference: servicingAccounts.accountReference });
+  if (rows.length === 0) return false;
+  await syncAccountDebtors(db, tenantId, account);
+  return true;
+}
+
+/** Writes an account's mutable columns. */
+export async function saveAccount(db: Executor, tenantId: string, account: AccountRecord, now: Date): Promise<void> {
+  const { accountReference, ...fields } = account;
+  await db.update(servicingAccounts).set({ ...fields, updatedAt: now })
+    .where(and(eq(servicingAccounts.tenantId, tenantId), eq(servicingAccounts.accountReference, accountReference)));
+  await syncAccountDebtors(db, tenantId, account);
+}
+
+async function syncAccountDebtors(db: Executor, tenantId: string, account: AccountRecord): Promise<void> {
+  const references = account.debtors.map((debtor) => debtor.debtorReference).filter((ref): ref is string => typeof ref === 'string');
+  if (references.length === 0) return;
+  await db.insert(servicingAccountDebtors)
+    .values(references.map((debtorReference) => ({ tenantId, debtorReference, accountReference: account.accountReference })))
+    .onConflictDoNothing();
+}
+
+/** The account's ledger in insertion order. */
+export async function loadLedger(db: Executor, tenantId: string, accountReference: string): Promise<StoredLedgerEntry[]> {
+  const rows = await db.select({ entry: servicingLedgerEntries.entry, createdAtMs: servicingLedgerEntries.createdAtMs })
+    .from(servicingLedgerEntries)
+    .where(and(eq(servicingLedgerEntries.tenantId, tenantId), eq(servicingLedgerEntries.accountReference, accountReference)))
+    .orderBy(asc(servicingLedgerEntries.seq));
+  return rows.map((row) => ({ wire: row.entry, entry: stampLedgerEntry(row.entry as unknown as LedgerEntryInput, row.createdAtMs) }));
+}
+
+/** Appends entries after `startSeq` (the account's ledgerCount); the caller bumps ledgerCount. */
+export async function insertLedgerEntries(
+  db: Executor, tenantId: string, accountReference: string, startSeq: number, entries: readonly StoredLedgerEntry[], now: Date,
+): Promise<void> {
+  for (let offset = 0; offset < entries.length; offset += 1000) {
+    const chunk = entries.slice(offset, offset + 1000);
+    await db.insert(servicingLedgerEntries).values(chunk.map((stored, index) => ({
+      tenantId,
+      accountReference,
+      seq: startSeq + offset + index,
+      ledgerEntryReference: stored.entry.ledgerEntryReference,
+      entry: stored.wire,
+      createdAtMs: createdAtOf(stored.entry),
+      createdAt: now,
+    })));
+  }
+}
+
+function createdAtOf(entry: LedgerEntry): number {
+  const details = Object.entries(entry).find(([key]) => key.endsWith('Details'))?.[1] as { createdAt: number };
+  return details.createdAt;
+}
+
+/** Loads claims by reference; with `lock`, FOR UPDATE in reference order. */
+export async function loadClaims(
+  db: Executor, tenantId: string, references: readonly string[], lock: boolean,
+): Promise<Map<string, ClaimRow>> {
+  if (references.length === 0) return new Map();
+  const sorted = [...new Set(references)].sort();
+  const query = db.select().from(servicingClaims)
+    .where(and(eq(servicingClaims.tenantId, tenantId), inArray(servicingClaims.claimReference, sorted)))
+    .orderBy(asc(servicingClaims.claimReference));
+  const rows = lock ? await query.for('update') : await query;
+  return new Map(rows.map((row) => [row.claimReference, row]));
+}
+
+/** The managed claims of an account. */
+export async function loadManagedClaims(db: Executor, tenantId: string, accountReference: string): Promise<Map<string, ClaimRow>> {
+  const rows = await db.select().from(servicingClaims).where(and(
+    eq(servicingClaims.tenantId, tenantId), eq(servicingClaims.accountReference, accountReference), eq(servicingClaims.managed, true),
+  ));
+  return new Map(rows.map((row) => [row.claimReference, row]));
+}
+
+/** Inserts claims whose reference is free; returns the references actually inserted (others were taken concurrently). */
+export async function insertClaims(db: Executor, rows: readonly NewClaimRow[]): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  for (let offset = 0; offset < rows.length; offset += 1000) {
+    const result = await db.insert(servicingClaims).values(rows.slice(offset, offset + 1000)).onConflictDoNothing()
+      .returning({ claimReference: servicingClaims.claimReference });
+    for (const row of result) inserted.add(row.claimReference);
+  }
+  return inserted;
+}
+
+/** Writes a claim's mutable columns. */
+export async function saveClaim(db: Executor, tenantId: string, claimReference: string, fields: Partial<NewClaimRow>): Promise<void> {
+  await db.update(servicingClaims).set(fields)
+    .where(and(eq(servicingClaims.tenantId, tenantId), eq(servicingClaims.claimReference, claimReference)));
+}
+
+/** A page of an account's claims in creation order, after the cursor `afterSeq`. */
+export async function listAccountClaims(
+  db: Executor, tenantId: string, accountReference: string, options: { status?: 'ACTIVE' | 'RESOLVED'; afterSeq: number; limit: number },
+): Promise<ClaimRow[]> {
+  const filters = [
+    eq(servicingClaims.tenantId, tenantId), eq(servicingClaims.accountReference, accountReference), gt(servicingClaims.seq, options.afterSeq),
+  ];
+  if (options.status) filters.push(eq(servicingClaims.status, options.status));
+  return db.select().from(servicingClaims).where(and(...filters)).orderBy(asc(servicingClaims.seq)).limit(options.limit);
+}
+
+/** Every claim of the given accounts, in creation order. */
+export async function claimsOfAccounts(db: Executor, tenantId: string, accountReferences: readonly string[]): Promise<ClaimRow[]> {
+  if (accountReferences.length === 0) return [];
+  return db.select().from(servicingClaims)
+    .where(and(eq(servicingClaims.tenantId, tenantId), inArray(servicingClaims.accountReference, [...accountReferences])))
+    .orderBy(asc(servicingClaims.seq));
+}
+
+/** Accounts where a debtor appears: in the account's debtors or as a claim's primaryDebtor. */
+export async function accountsOfDebtor(db: Executor, tenantId: string, debtorReference: string): Promise<string[]> {
+  const direct = await db.select({ accountReference: servicingAccountDebtors.accountReference }).from(servicingAccountDebtors)
+    .where(and(eq(servicingAccountDebtors.tenantId, tenantId), eq(servicingAccountDebtors.debtorReference, debtorReference)));
+  const viaClaims = await db.selectDistinct({ accountReference: servicingClaims.accountReference }).from(servicingClaims)
+    .where(and(eq(servicingClaims.tenantId, tenantId), eq(servicingClaims.debtorReference, debtorReference)));
+  const references = new Set<string>(direct.map((row) => row.accountReference));
+  for (const row of viaClaims) if (row.accountReference !== null) references.add(row.accountReference);
+  return [...references].sort();
+}
+
+/** Claims of a link group. */
+export async function claimsInLinkGroups(db: Executor, tenantId: string, groupIds: readonly string[]): Promise<ClaimRow[]> {
+  if (groupIds.length === 0) return [];
+  return db.select().from(servicingClaims)
+    .where(and(eq(servicingClaims.tenantId, tenantId), inArray(servicingClaims.linkGroupId, [...groupIds])));
+}
+
+/** Records a custom trigger on every ACTIVE claim among `claimReferences` or of `accountReferences` (spec A7). */
+export async function recordTriggerExecutions(
+  db: Executor,
+  tenantId: string,
+  input: { triggerName: string; operation: string; requestId: string | null; claimReferences: readonly string[]; accountReferences: readonly string[]; now: Date },
+): Promise<number> {
+  if (input.claimReferences.length === 0 && input.accountReferences.length === 0) return 0;
+  const touched = [];
+  if (input.claimReferences.length > 0) touched.push(inArray(servicingClaims.claimReference, [...input.claimReferences]));
+  if (input.accountReferences.length > 0) touched.push(inArray(servicingClaims.accountReference, [...input.accountReferences]));
+  const rows = await db.select({ claimReference: servicingClaims.claimReference }).from(servicingClaims)
+    .where(and(eq(servicingClaims.tenantId, tenantId), eq(servicingClaims.status, 'ACTIVE'), sql`(${sql.join(touched, sql` or `)})`));
+  if (rows.length === 0) return 0;
+  await db.insert(servicingTriggerExecutions).values(rows.map((row) => ({
+    tenantId, claimReference: row.claimReference, triggerName: input.triggerName, operation: input.operation, requestId: input.requestId, at: input.now,
+  })));
+  return rows.length;
+}
