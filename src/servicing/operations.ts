@@ -13,6 +13,7 @@ import {
 } from './context.js';
 import { addLedgerEntries, LedgerCache, matchPayment, updateEntryAmounts } from './ledger-service.js';
 import * as schemas from './http/schemas.js';
+import { defineOperation, type Operation } from './operation.js';
 import { loadAccounts, recordTriggerExecutions, saveAccount, type AccountRecord, type Json } from './store.js';
 
 /*
@@ -22,18 +23,6 @@ import { loadAccounts, recordTriggerExecutions, saveAccount, type AccountRecord,
  * Decision: items are always processed one after another in body order (one transaction cannot run statements
  * concurrently), which is what `sequential=true` asks for; without it the order is simply not promised.
  */
-
-export interface Operation<B = unknown> {
-  readonly name: string;
-  readonly body: z.ZodType<B>;
-  /** Response keys, in body order (for the async queued answer). */
-  keys(body: B): string[];
-  run(ctx: ServicingContext, body: B): Promise<Record<string, ItemResult>>;
-}
-
-export function defineOperation<B>(operation: Operation<B>): Operation<unknown> {
-  return operation as unknown as Operation<unknown>;
-}
 
 type AccountItem = Json & { accountReference: string };
 
@@ -180,6 +169,8 @@ export interface OperationQuery {
 }
 
 /** Runs one operation in the unit of work: the use case, its events, custom triggers and the audit row. */
+export type { Operation } from './operation.js';
+
 export async function executeOperation(
   uow: UnitOfWork, operation: Operation<unknown>, body: unknown, query: OperationQuery,
 ): Promise<Record<string, ItemResult>> {
