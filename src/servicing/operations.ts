@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { recordAudit } from '../platform/audit/record.js';
 import { ApiError, type FieldIssue } from '../platform/http/api-error.js';
+import { MoneyError } from '../platform/money.js';
 import type { UnitOfWork } from '../platform/unit-of-work.js';
 import type { LedgerEntryAmountUpdate } from './domain/entry-amount-updates.js';
 import type { MatchAccountPaymentInput } from './domain/matching.js';
@@ -180,6 +181,7 @@ export async function executeOperation(
     results = await operation.run(ctx, body);
   } catch (error) {
     if (error instanceof ItemFailure) throw new ApiError('conflict', `${error.message}; retry the request`);
+    if (error instanceof MoneyError) throw new ApiError('bad_request', `Amounts out of range: ${error.message}`);
     throw error;
   }
   await flushEvents(ctx);

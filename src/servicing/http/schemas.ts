@@ -16,8 +16,10 @@ export const MAX_NESTED_ITEMS = 10_000;
 
 const text = z.string().max(10_000);
 const reference = z.string().min(1).max(500);
-export const amountSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-const relativeAmount = z.number().int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
+/** Decision: one amount is at most 10^13 cents (100 billion); sums that still overflow are refused whole (400). */
+export const MAX_AMOUNT = 10 ** 13;
+export const amountSchema = z.number().int().min(0).max(MAX_AMOUNT);
+const relativeAmount = z.number().int().min(-MAX_AMOUNT).max(MAX_AMOUNT);
 export const currencySchema = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR');
 export const dateSchema = z.string().refine(isCalendarDate, 'must be a date in YYYY-MM-DD format');
 const epochMillis = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
