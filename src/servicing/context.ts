@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { appendEvents, type NewEvent } from '../platform/events/append.js';
+import type { NewEvent } from '../platform/events/append.js';
+import { insertEvents } from './store.js';
 import type { UnitOfWork } from '../platform/unit-of-work.js';
 
 /** What one servicing request (synchronous or its async job) carries through its use cases. */
@@ -30,7 +31,7 @@ export function createContext(uow: UnitOfWork, options: { forceAmountCheck?: boo
 }
 
 export async function flushEvents(ctx: ServicingContext): Promise<void> {
-  for (let offset = 0; offset < ctx.events.length; offset += 1000) await appendEvents(ctx.uow, ctx.events.slice(offset, offset + 1000));
+  await insertEvents(ctx.uow.tx, ctx.tenantId, ctx.events, ctx.now, ctx.uow.requestId ?? null);
   ctx.events.length = 0;
 }
 

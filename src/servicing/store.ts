@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
-import type { Executor } from '../platform/db/database.js';
+import { rowsOf, type Executor } from '../platform/db/database.js';
+import type { NewEvent } from '../platform/events/append.js';
 import { stampLedgerEntry, type LedgerEntry, type LedgerEntryInput } from './domain/ledger.js';
 import {
   servicingAccountDebtors, servicingAccounts, servicingClaims, servicingLedgerEntries, servicingTriggerExecutions,
@@ -97,16 +98,13 @@ export async function insertLedgerEntries(
   db: Executor, tenantId: string, accountReference: string, startSeq: number, entries: readonly StoredLedgerEntry[], now: Date,
 ): Promise<void> {
   for (let offset = 0; offset < entries.length; offset += 1000) {
-    const chunk = entries.slice(offset, offset + 1000);
-    await db.insert(servicingLedgerEntries).values(chunk.map((stored, index) => ({
-      tenantId,
-      accountReference,
-      seq: startSeq + offset + index,
-      ledgerEntryReference: stored.entry.ledgerEntryReference,
-      entry: stored.wire,
-      createdAtMs: createdAtOf(stored.entry),
-      createdAt: now,
+    const payload = JSON.stringify(entries.slice(offset, offset + 1000).map((stored, index) => ({
+      seq: startSeq + offset + index, ref: stored.entry.ledgerEntryReference, entry: stored.wire, created_at_ms: createdAtOf(stored.entry),
     })));
+    await db.execute(sql`
+      INSERT INTO servicing_ledger_entries (tenant_id, account_reference, seq, ledger_entry_reference, entry, created_at_ms, created_at)
+      SELECT ${tenantId}::uuid, ${accountReference}, seq, ref, entry, created_at_ms, ${now.toISOString()}::timestamptz
+      FROM jsonb_to_recordset(${payload}::jsonb) AS x(seq int, ref text, entry jsonb, created_at_ms bigint)`);
   }
 }
 
@@ -136,15 +134,54 @@ export async function loadManagedClaims(db: Executor, tenantId: string, accountR
   return new Map(rows.map((row) => [row.claimReference, row]));
 }
 
+/*
+ * Bulk writes go through one jsonb parameter expanded by jsonb_to_recordset: one statement and one parameter per
+ * 1,000 rows, which keeps large batches cheap (drizzle's per-value query building dominated create_claims).
+ */
+
 /** Inserts claims whose reference is free; returns the references actually inserted (others were taken concurrently). */
 export async function insertClaims(db: Executor, rows: readonly NewClaimRow[]): Promise<Set<string>> {
   const inserted = new Set<string>();
   for (let offset = 0; offset < rows.length; offset += 1000) {
-    const result = await db.insert(servicingClaims).values(rows.slice(offset, offset + 1000)).onConflictDoNothing()
-      .returning({ claimReference: servicingClaims.claimReference });
-    for (const row of result) inserted.add(row.claimReference);
+    const payload = JSON.stringify(rows.slice(offset, offset + 1000).map((row, ord) => ({
+      ord, tenant_id: row.tenantId, claim_reference: row.claimReference, account_reference: row.accountReference ?? null, managed: row.managed,
+      status: row.status, resolution_reason: row.resolutionReason ?? null, explicit_resolution: row.explicitResolution ?? null,
+      link_group_id: row.linkGroupId ?? null, debtor_reference: row.debtorReference ?? null, receeve_claim_ref: row.receeveClaimRef,
+      data: row.data, journey: row.journey ?? 'RUNNING', created_at: row.createdAt.toISOString(), updated_at: row.updatedAt.toISOString(),
+    })));
+    const result = await db.execute(sql`
+      INSERT INTO servicing_claims (tenant_id, claim_reference, account_reference, managed, status, resolution_reason, explicit_resolution,
+        link_group_id, debtor_reference, receeve_claim_ref, data, journey, created_at, updated_at)
+      SELECT tenant_id, claim_reference, account_reference, managed, status, resolution_reason, explicit_resolution,
+        link_group_id, debtor_reference, receeve_claim_ref, data, journey, created_at, updated_at
+      FROM jsonb_to_recordset(${payload}::jsonb) AS x(ord int, tenant_id uuid, claim_reference text, account_reference text, managed boolean,
+        status text, resolution_reason text, explicit_resolution text, link_group_id uuid, debtor_reference text, receeve_claim_ref text,
+        data jsonb, journey text, created_at timestamptz, updated_at timestamptz)
+      ORDER BY ord
+      ON CONFLICT DO NOTHING
+      RETURNING claim_reference`);
+    for (const row of rowsOf<{ claim_reference: string }>(result)) inserted.add(row.claim_reference);
   }
   return inserted;
+}
+
+/**
+ * Appends events to the platform's `events` table in bulk (the same rows `appendEvents` writes: the webhook
+ * dispatcher picks them up after commit).
+ */
+export async function insertEvents(
+  db: Executor, tenantId: string, newEvents: readonly NewEvent[], occurredAt: Date, requestId: string | null,
+): Promise<void> {
+  for (let offset = 0; offset < newEvents.length; offset += 1000) {
+    const payload = JSON.stringify(newEvents.slice(offset, offset + 1000).map((event, ord) => ({
+      ord, type: event.type, entity_type: event.entityType, entity_id: event.entityId, data: event.data,
+    })));
+    await db.execute(sql`
+      INSERT INTO events (tenant_id, type, entity_type, entity_id, data, occurred_at, request_id)
+      SELECT ${tenantId}::uuid, type, entity_type, entity_id, data, ${occurredAt.toISOString()}::timestamptz, ${requestId}
+      FROM jsonb_to_recordset(${payload}::jsonb) AS x(ord int, type text, entity_type text, entity_id text, data jsonb)
+      ORDER BY ord`);
+  }
 }
 
 /** Writes a claim's mutable columns. */
