@@ -2,14 +2,17 @@ import { and, asc, count, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Executor } from '../platform/db/database.js';
 import { events } from '../platform/db/schema.js';
 import { renderAccount, renderClaim } from './render.js';
-import { accountsOfDebtor, claimsOfAccounts, listAccountClaims, loadAccounts, loadLedger, type Json } from './store.js';
+import { accountsOfDebtor, claimsOfAccounts, listAccountClaims, loadAccounts, loadLedgerJson, type Json } from './store.js';
 
 /** Read use cases of the Receeve face (spec #2, #10, #14, #27). */
 
-export async function getAccount(db: Executor, tenantId: string, accountReference: string): Promise<Json | undefined> {
+/** The wire Account as JSON text; the ledger array is assembled by the database and spliced in unparsed. */
+export async function getAccountJson(db: Executor, tenantId: string, accountReference: string): Promise<string | undefined> {
   const account = (await loadAccounts(db, tenantId, [accountReference], false)).get(accountReference);
   if (!account) return undefined;
-  return renderAccount(account, await loadLedger(db, tenantId, accountReference));
+  const head = JSON.stringify(renderAccount(account, []));
+  const ledger = await loadLedgerJson(db, tenantId, accountReference);
+  return `${head.slice(0, head.lastIndexOf('[]}'))}${ledger}}`;
 }
 
 /** A page of claims; `next` is the cursor of the following page (absent on the last one). */

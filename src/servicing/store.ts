@@ -1,4 +1,5 @@
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { rowsOf, type Executor } from '../platform/db/database.js';
 import type { NewEvent } from '../platform/events/append.js';
 import { stampLedgerEntry, type LedgerEntry, type LedgerEntryInput } from './domain/ledger.js';
@@ -32,6 +33,11 @@ export interface StoredLedgerEntry {
 export type ClaimRow = typeof servicingClaims.$inferSelect;
 export type NewClaimRow = typeof servicingClaims.$inferInsert;
 
+/** `column = ANY($1)` with one array parameter: cheaper to build and send than `IN ($1, …, $n)` for long lists. */
+function anyOf(column: AnyPgColumn, values: readonly string[]): SQL {
+  return sql`${column} = ANY(${sql.param([...values])}::text[])`;
+}
+
 const accountColumns = {
   accountReference: servicingAccounts.accountReference,
   currency: servicingAccounts.currency,
@@ -51,7 +57,7 @@ export async function loadAccounts(
   if (references.length === 0) return new Map();
   const sorted = [...new Set(references)].sort();
   const query = db.select(accountColumns).from(servicingAccounts)
-    .where(and(eq(servicingAccounts.tenantId, tenantId), inArray(servicingAccounts.accountReference, sorted)))
+    .where(and(eq(servicingAccounts.tenantId, tenantId), anyOf(servicingAccounts.accountReference, sorted)))
     .orderBy(asc(servicingAccounts.accountReference));
   const rows = lock ? await query.for('update') : await query;
   return new Map(rows.map((row) => [row.accountReference, row as AccountRecord]));
@@ -93,6 +99,14 @@ export async function loadLedger(db: Executor, tenantId: string, accountReferenc
   return rows.map((row) => ({ wire: row.entry, entry: stampLedgerEntry(row.entry as unknown as LedgerEntryInput, row.createdAtMs) }));
 }
 
+/** The account's ledger as one JSON array text, built by the database (get_account on long ledgers). */
+export async function loadLedgerJson(db: Executor, tenantId: string, accountReference: string): Promise<string> {
+  const result = await db.execute(sql`
+    SELECT coalesce(json_agg(entry ORDER BY seq), '[]'::json)::text AS ledger
+    FROM servicing_ledger_entries WHERE tenant_id = ${tenantId}::uuid AND account_reference = ${accountReference}`);
+  return rowsOf<{ ledger: string }>(result)[0]?.ledger ?? '[]';
+}
+
 /** Appends entries after `startSeq` (the account's ledgerCount); the caller bumps ledgerCount. */
 export async function insertLedgerEntries(
   db: Executor, tenantId: string, accountReference: string, startSeq: number, entries: readonly StoredLedgerEntry[], now: Date,
@@ -120,7 +134,7 @@ export async function loadClaims(
   if (references.length === 0) return new Map();
   const sorted = [...new Set(references)].sort();
   const query = db.select().from(servicingClaims)
-    .where(and(eq(servicingClaims.tenantId, tenantId), inArray(servicingClaims.claimReference, sorted)))
+    .where(and(eq(servicingClaims.tenantId, tenantId), anyOf(servicingClaims.claimReference, sorted)))
     .orderBy(asc(servicingClaims.claimReference));
   const rows = lock ? await query.for('update') : await query;
   return new Map(rows.map((row) => [row.claimReference, row]));
@@ -205,7 +219,7 @@ export async function listAccountClaims(
 export async function claimsOfAccounts(db: Executor, tenantId: string, accountReferences: readonly string[]): Promise<ClaimRow[]> {
   if (accountReferences.length === 0) return [];
   return db.select().from(servicingClaims)
-    .where(and(eq(servicingClaims.tenantId, tenantId), inArray(servicingClaims.accountReference, [...accountReferences])))
+    .where(and(eq(servicingClaims.tenantId, tenantId), anyOf(servicingClaims.accountReference, accountReferences)))
     .orderBy(asc(servicingClaims.seq));
 }
 

@@ -6,7 +6,7 @@ import { receeveFace } from '../../platform/http/faces/receeve.js';
 import { requireActor, runMutation } from '../../platform/http/mutation.js';
 import { registerFace } from '../../platform/http/register-face.js';
 import { executeOperation, OPERATIONS, parseBody, zodIssues, type Operation } from '../operations.js';
-import { getAccount, getAccountClaims, getDebtorAccountsAndClaims, getEvents } from '../reads.js';
+import { getAccountJson, getAccountClaims, getDebtorAccountsAndClaims, getEvents } from '../reads.js';
 import { ASYNC_QUEUE, type AsyncRequestJob } from '../async.js';
 import { batchQuerySchema, dateSchema } from './schemas.js';
 
@@ -78,13 +78,13 @@ export async function receeveServicingRoutes(app: FastifyInstance): Promise<void
       scope.post(`/:clientId/${operation.name}`, { schema: { tags, summary: operation.name } }, (request, reply) => handleOperation(operation, request, reply));
     }
 
-    scope.get('/:clientId/get_account', { schema: { tags, summary: 'get_account' } }, async (request) => {
+    scope.get('/:clientId/get_account', { schema: { tags, summary: 'get_account' } }, async (request, reply) => {
       const query = (request.query ?? {}) as Record<string, unknown>;
       requireParams(query, ['accountReference']);
       const reference = String(query.accountReference);
-      const account = await getAccount(scope.platform.db, requireActor(request).tenant.id, reference);
+      const account = await getAccountJson(scope.platform.db, requireActor(request).tenant.id, reference);
       if (!account) throw new ApiError('not_found', `Account ${reference} not found`);
-      return account;
+      return reply.type('application/json; charset=utf-8').send(account);
     });
 
     scope.get('/:clientId/get_account_claims', { schema: { tags, summary: 'get_account_claims' } }, async (request, reply) => {
