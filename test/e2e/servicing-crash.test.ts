@@ -82,9 +82,10 @@ describe.skipIf(!TEST_DATABASE_URL)('servicing crash safety [postgres]', () => {
     const headers = await login();
     const inFlight = call(url, 'POST', path, { headers, json: body }).catch((error: unknown) => error);
     await new Promise((resolve) => setTimeout(resolve, 60));
+    const exited = new Promise((resolve) => server?.once('exit', resolve));
     server.kill('SIGKILL');
     await inFlight;
-    await new Promise((resolve) => server?.once('exit', resolve));
+    await exited;
     const countClaims = async () => (await handle.db.select({ value: count() }).from(servicingClaims)
       .where(and(eq(servicingClaims.tenantId, created.tenant.id), like(servicingClaims.claimReference, 'CRASH_%'))))[0]?.value;
     // One transaction per request: after the kill there is all of the batch or none of it.
