@@ -1,15 +1,19 @@
+import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { loadConfig } from '../src/platform/config.js';
-import { createLogger } from '../src/platform/logging.js';
-import { startService } from '../src/service.js';
+import { openDatabase } from '../src/platform/db/database.js';
+import { applyMigrations } from '../src/platform/db/migrate.js';
 import { createTenant } from '../src/platform/tenants/service.js';
 import { credentialSheet } from '../src/platform/tenants/credential-sheet.js';
 
 /*
  * Debt-servicing load scenarios (issue 4): create_claims in batches of 1,000, add_account_ledger_entries,
  * match_account_payment, get_account on an account with 10,000 ledger entries, and peak RSS while importing
- * claims, each printed next to a same-run baseline: a bare 1,000-row INSERT through the same pool.
+ * claims, each printed next to a same-run baseline: a bare 1,000-row INSERT through a pool of the server's size.
+ * The server runs as its own process (`tradecredit serve`), so its CPU and peak RSS (VmHWM) are its own.
  * Env: BENCH_CLAIM_BATCHES (default 20), BENCH_IMPORT_CLAIMS (default 100000; the issue's target is 1,000,000),
  * BENCH_CONCURRENCY (default 4).
  */
@@ -55,24 +59,51 @@ function claimsBatch(prefix: string, size: number, account: (i: number) => strin
   }]));
 }
 
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Peak resident set size of a process (Linux VmHWM), in bytes. */
+function peakRssOf(pid: number): number {
+  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) * 1024 : 0;
+}
+
 export async function run(_args: string[]): Promise<void> {
   const database = await scratchDatabase();
-  const config = loadConfig({ ...process.env, DATABASE_URL: database.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', DATABASE_POOL_SIZE: '20', BODY_LIMIT_BYTES: String(16 * 1024 * 1024) });
-  const service = await startService({ config, logger: createLogger('warn'), role: 'all' });
-  let peakRss = process.memoryUsage().rss;
-  const rssTimer = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 50);
+  const handle = await openDatabase({ databaseUrl: database.url, dataDir: '/tmp', poolSize: 20 });
+  await applyMigrations(handle);
+  const port = await freePort();
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env, DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0',
+      DATABASE_POOL_SIZE: '20', BODY_LIMIT_BYTES: String(16 * 1024 * 1024), DEMO_TENANT: 'false',
+    },
+  });
+  const url = `http://127.0.0.1:${port}`;
   try {
-    const created = await createTenant(service.platform.db, { name: 'Bench', mode: 'live', now: new Date() });
-    const sheet = credentialSheet(created, config.publicBaseUrl).credentials.servicing;
-    const tokenResponse = await fetch(`${service.url}/v1/oauth2/token`, {
+    for (let ready = false; !ready;) {
+      ready = await fetch(`${url}/readyz`).then((response) => response.status === 200, () => false);
+      if (!ready) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const created = await createTenant(handle.db, { name: 'Bench', mode: 'live', now: new Date() });
+    const sheet = credentialSheet(created, url).credentials.servicing;
+    const tokenResponse = await fetch(`${url}/v1/oauth2/token`, {
       method: 'POST',
       headers: { authorization: `Basic ${Buffer.from(`${sheet.apiClientId}:${sheet.apiClientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
       body: 'grant_type=client_credentials',
     });
     const token = ((await tokenResponse.json()) as { access_token: string }).access_token;
-    const base = `${service.url}/v1/${created.tenant.clientId}`;
+    const base = `${url}/v1/${created.tenant.clientId}`;
     const post = async (operation: string, body: unknown) => {
       const started = performance.now();
       const response = await fetch(`${base}/${operation}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -92,7 +123,7 @@ export async function run(_args: string[]): Promise<void> {
 
     console.log(`servicing bench on PostgreSQL, ${new Date().toISOString()}`);
     // Baseline: a bare multi-row insert of 1,000 rows through the same pool.
-    await service.platform.handle.query('CREATE TABLE bench_baseline (tenant_id uuid, ref text, data jsonb, PRIMARY KEY (tenant_id, ref))');
+    await handle.query('CREATE TABLE bench_baseline (tenant_id uuid, ref text, data jsonb, PRIMARY KEY (tenant_id, ref))');
     const baselineBatches = 20;
     const baselineStarted = performance.now();
     for (let batch = 0; batch < baselineBatches; batch += 1) {
@@ -101,7 +132,7 @@ export async function run(_args: string[]): Promise<void> {
         values.push(created.tenant.id, `B${batch}_${i}`, JSON.stringify({ amount: 1000 + i, currency: 'EUR', meta: { batch } }));
         return `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`;
       });
-      await service.platform.handle.query(`INSERT INTO bench_baseline VALUES ${rows.join(',')}`, values);
+      await handle.query(`INSERT INTO bench_baseline VALUES ${rows.join(',')}`, values);
     }
     const baselineRate = (baselineBatches * 1000) / ((performance.now() - baselineStarted) / 1000);
     console.log(`baseline   bare 1,000-row INSERT            ${fmt(baselineRate)} rows/s`);
@@ -171,11 +202,12 @@ export async function run(_args: string[]): Promise<void> {
         post('import_claims', claimsBatch(`I${batch + k}`, 1000, (i) => `ACC_${k}_${i % accountsPerWorker}`))));
     }
     const importRate = importClaims / ((performance.now() - importStarted) / 1000);
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    console.log(`import_claims  ${fmt(importClaims)} claims              ${fmt(importRate)} claims/s; peak RSS ${fmt(peakRss / 1024 / 1024)} MB (server and client in one process; target < 400 MB)`);
+    console.log(`import_claims  ${fmt(importClaims)} claims              ${fmt(importRate)} claims/s; server peak RSS ${fmt(peakRssOf(server.pid as number) / 1024 / 1024)} MB (target < 400 MB)`);
   } finally {
-    clearInterval(rssTimer);
-    await service.stop();
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+    await handle.close();
     await database.drop();
   }
 }
