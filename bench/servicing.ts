@@ -122,6 +122,23 @@ export async function run(_args: string[]): Promise<void> {
     };
 
     console.log(`servicing bench on PostgreSQL, ${new Date().toISOString()}`);
+    const pingLatencies: number[] = [];
+    for (let i = 0; i < 50; i += 1) pingLatencies.push(await get('get_debtor_accounts_and_claims', { debtorReference: 'nobody' }));
+    console.log(`request floor  get_debtor_accounts_and_claims (empty)  p50 ${fmt(percentile(pingLatencies, 50), 1)} ms`);
+    const healthLatencies: number[] = [];
+    for (let i = 0; i < 50; i += 1) {
+      const started = performance.now();
+      await (await fetch(`${url}/healthz`)).arrayBuffer();
+      healthLatencies.push(performance.now() - started);
+    }
+    console.log(`request floor  /healthz  p50 ${fmt(percentile(healthLatencies, 50), 1)} ms`);
+    const readyLatencies: number[] = [];
+    for (let i = 0; i < 50; i += 1) {
+      const started = performance.now();
+      await (await fetch(`${url}/readyz`)).arrayBuffer();
+      readyLatencies.push(performance.now() - started);
+    }
+    console.log(`request floor  /readyz  p50 ${fmt(percentile(readyLatencies, 50), 1)} ms`);
     // Baseline: a bare multi-row insert of 1,000 rows through the same pool.
     await handle.query('CREATE TABLE bench_baseline (tenant_id uuid, ref text, data jsonb, PRIMARY KEY (tenant_id, ref))');
     const baselineBatches = 20;

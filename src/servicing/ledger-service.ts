@@ -72,6 +72,16 @@ export async function appendEntries(
   return recomputeManagedClaims(ctx, account, ledger.map((stored) => stored.entry));
 }
 
+/** JSON with object keys sorted: jsonb does not keep key order, so stored and derived documents compare this way. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, field]) => field !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, field]) => `${JSON.stringify(key)}:${canonicalJson(field)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
 function managedData(claim: ManagedClaim): ManagedClaimData {
   return compact({
     amount: claim.amount,
@@ -117,7 +127,7 @@ export async function recomputeManagedClaims(
       continue;
     }
     refs.set(claim.claimReference, row.receeveClaimRef);
-    if (row.status === claim.status && row.resolutionReason === claim.resolutionReason && JSON.stringify(row.data) === JSON.stringify(data)) continue;
+    if (row.status === claim.status && row.resolutionReason === claim.resolutionReason && canonicalJson(row.data) === canonicalJson(data)) continue;
     await saveClaim(ctx.uow.tx, ctx.tenantId, claim.claimReference, {
       status: claim.status, resolutionReason: claim.resolutionReason, data: data as unknown as Json, debtorReference: debtorReference ?? null, updatedAt: ctx.now,
     });

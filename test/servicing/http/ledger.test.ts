@@ -111,3 +111,31 @@ describeEachEngine('servicing ledger and payments (Receeve)', (engine) => {
     expect((await client.get('get_account_claims', { accountReference: 'ACC_MATCH', status: 'RESOLVED' })).body.map((c: any) => c.claimReference)).toEqual(['INV_1']);
   });
 });
+
+describeEachEngine('servicing managed-claim recomputation', (engine) => {
+  let client: ServicingClient;
+  beforeAll(async () => {
+    client = await startServicing(engine);
+  });
+  afterAll(async () => client?.stop());
+
+  it('rewrites only the claims a ledger change affected (triggers land on those claims only)', async () => {
+    await client.post('create_accounts', accountBody('ACC_RECOMPUTE', [invoice('RC_1', 1000, { createdAt: 1 }), invoice('RC_2', 2000, { createdAt: 2 })]));
+    const { servicingTriggerExecutions, servicingClaims } = await import('../../../src/servicing/schema.js');
+    const before = client.service.clock.now();
+    client.service.clock.advance(60_000);
+    const response = await client.post('add_account_ledger_entries', [
+      { accountReference: 'ACC_RECOMPUTE', ...fee('RC_FEE', 50, 'RC_2') },
+    ], 'triggerName=onFee');
+    expect(response.body.ACC_RECOMPUTE.success).toBe(true);
+    const rows = await client.service.platform.db.select().from(servicingTriggerExecutions);
+    // Account-level calls fire on every ACTIVE claim of the account (spec §1.3), so both are recorded once each.
+    expect(rows.map((row) => row.claimReference).sort()).toEqual(['RC_1', 'RC_2']);
+    const claims = await client.service.platform.db.select().from(servicingClaims);
+    const updated = Object.fromEntries(claims.map((row) => [row.claimReference, row.updatedAt.getTime()]));
+    expect(updated.RC_1).toBe(before.getTime());
+    expect(updated.RC_2).toBe(before.getTime() + 60_000);
+    const { canonicalJson } = await import('../../../src/servicing/ledger-service.js');
+    expect(canonicalJson({ b: 1, a: { d: [1, { f: 2, e: 1 }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"e":1,"f":2}]},"b":1}');
+  });
+});
