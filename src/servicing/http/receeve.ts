@@ -5,6 +5,8 @@ import { ApiError } from '../../platform/http/api-error.js';
 import { receeveFace } from '../../platform/http/faces/receeve.js';
 import { requireActor, runMutation } from '../../platform/http/mutation.js';
 import { registerFace } from '../../platform/http/register-face.js';
+import { clockFor } from '../../platform/services.js';
+import { recordTriggerExecutions } from '../store.js';
 import { executeOperation, OPERATIONS, parseBody, zodIssues, type Operation } from '../operations.js';
 import { getAccountJson, getAccountClaims, getDebtorAccountsAndClaims, getEvents } from '../reads.js';
 import { ASYNC_QUEUE, type AsyncRequestJob } from '../async.js';
@@ -72,6 +74,17 @@ function decodeCursor(cursor: string | undefined): number {
   return Number(match[1]);
 }
 
+/** triggerName on a read (spec §1.3): recorded on every ACTIVE claim of the accounts read; a GET writes nothing else. */
+async function fireReadTrigger(request: FastifyRequest, operation: string, accountReferences: string[]): Promise<void> {
+  const triggerName = (request.query as Record<string, unknown> | undefined)?.triggerName;
+  if (typeof triggerName !== 'string' || triggerName === '' || triggerName.length > 500 || accountReferences.length === 0) return;
+  const { tenant } = requireActor(request);
+  const platform = request.server.platform;
+  await recordTriggerExecutions(platform.db, tenant.id, {
+    triggerName, operation, requestId: request.id, claimReferences: [], accountReferences, now: clockFor(platform, tenant).now(),
+  });
+}
+
 export async function receeveServicingRoutes(app: FastifyInstance): Promise<void> {
   await registerFace(app, receeveFace, { prefix: '/v1' }, async (scope) => {
     for (const operation of OPERATIONS.values()) {
@@ -84,6 +97,7 @@ export async function receeveServicingRoutes(app: FastifyInstance): Promise<void
       const reference = String(query.accountReference);
       const account = await getAccountJson(scope.platform.db, requireActor(request).tenant.id, reference);
       if (!account) throw new ApiError('not_found', `Account ${reference} not found`);
+      await fireReadTrigger(request, 'get_account', [reference]);
       return reply.type('application/json; charset=utf-8').send(account);
     });
 
@@ -94,13 +108,16 @@ export async function receeveServicingRoutes(app: FastifyInstance): Promise<void
         status: query.status, afterSeq: decodeCursor(query.paginationId), limit: query.limit,
       });
       if (page.next !== undefined) reply.header('X-Pagination-Id', encodeCursor(page.next));
+      await fireReadTrigger(request, 'get_account_claims', [query.accountReference]);
       return page.claims;
     });
 
     scope.get('/:clientId/get_debtor_accounts_and_claims', { schema: { tags, summary: 'get_debtor_accounts_and_claims' } }, async (request) => {
       const query = (request.query ?? {}) as Record<string, unknown>;
       requireParams(query, ['debtorReference']);
-      return getDebtorAccountsAndClaims(scope.platform.db, requireActor(request).tenant.id, String(query.debtorReference));
+      const accounts = await getDebtorAccountsAndClaims(scope.platform.db, requireActor(request).tenant.id, String(query.debtorReference));
+      await fireReadTrigger(request, 'get_debtor_accounts_and_claims', accounts.map((account) => String(account.accountReference)));
+      return accounts;
     });
 
     scope.get('/:clientId/get_events', { schema: { tags, summary: 'get_events' } }, async (request) => {

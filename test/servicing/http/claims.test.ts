@@ -172,4 +172,14 @@ describeEachEngine('servicing claims (Receeve)', (engine) => {
       .where(and(eq(servicingTriggerExecutions.tenantId, client.tenant.tenant.id), eq(servicingTriggerExecutions.triggerName, 'sendReminder')));
     expect(rows.map((row) => row.claimReference).sort()).toEqual(['TRIG_1', 'TRIG_2']);
   });
+
+  it('records triggerName on reads too, on the ACTIVE claims of the accounts read', async () => {
+    const response = await client.get('get_account_claims', { accountReference: 'ACCOUNT_REFERENCE_002', triggerName: 'onRead' });
+    expect(response.status).toBe(200);
+    const active = response.body.filter((c: any) => c.status === 'ACTIVE').map((c: any) => c.claimReference).sort();
+    const rows = await client.service.platform.db.select().from(servicingTriggerExecutions)
+      .where(and(eq(servicingTriggerExecutions.tenantId, client.tenant.tenant.id), eq(servicingTriggerExecutions.triggerName, 'onRead')));
+    expect(rows.map((row) => row.claimReference).sort()).toEqual(active);
+    expect(active.length).toBeGreaterThan(0);
+  });
 });
