@@ -8,8 +8,9 @@ import { insertAccount, saveAccount, saveClaim, type AccountRecord, type Json } 
 
 /*
  * Account use cases (spec #3, #4, #6–#9, #11). The caller loaded the accounts FOR UPDATE.
- * Decisions: debtors are stored as sent with `type` defaulted to `natural`; a debtorReference appears at most once
- * per account (A32); products keep `meta` (default {}) and an update's `meta` replaces it; scores overwrite by type.
+ * Decisions: debtors and products are stored as sent (get_account returns them so, as its example shows); the
+ * add_* responses echo them with the documented defaults (`type: natural`, `meta: {}`). A debtorReference appears
+ * at most once per account (A32); an update's product `meta` replaces it; scores overwrite by type.
  */
 
 export interface CreateAccountInput {
@@ -23,9 +24,14 @@ export interface CreateAccountInput {
   ledgerEntries?: Json[];
 }
 
-/** A debtor as stored: type defaulted, accountReference not kept. */
+/** A debtor as stored: as sent, without accountReference. */
 export function normalizeDebtor(input: Json): Json {
   const { accountReference: _account, ...debtor } = input;
+  return debtor;
+}
+
+/** The debtor as the add_account_debtors response shows it: `type` defaulted to natural. */
+function debtorWithType(debtor: Json): Json {
   return { ...debtor, type: debtor.type ?? 'natural' };
 }
 
@@ -45,9 +51,14 @@ function overwriteScores(scores: readonly Json[], updates: readonly Json[]): Jso
   return result;
 }
 
-function withProductMeta(product: Json): Json {
+function productAsSent(product: Json): Json {
   const { accountReference: _account, ...rest } = product;
-  return { ...rest, meta: rest.meta ?? {} };
+  return rest;
+}
+
+/** The product as the add/update_account_products responses show it (A24): `meta` defaulted to {}. */
+function withProductMeta(product: Json): Json {
+  return { ...product, meta: product.meta ?? {} };
 }
 
 /** create_accounts, one item: sub-entities applied as the add_* endpoints would, all or nothing. */
@@ -62,7 +73,7 @@ export async function createAccount(
   }
   const debtorRefs = debtors.map((debtor) => debtor.debtorReference).filter((ref) => ref !== undefined);
   if (new Set(debtorRefs).size !== debtorRefs.length) return failed('A debtorReference appears twice in the account');
-  const products = (input.products ?? []).map(withProductMeta);
+  const products = (input.products ?? []).map(productAsSent);
   const productRefs = products.map((product) => product.productReference);
   if (new Set(productRefs).size !== productRefs.length) return failed('A productReference appears twice in the account');
   const account: AccountRecord = {
@@ -104,9 +115,9 @@ export function addProduct(account: AccountRecord | undefined, item: Json): Item
   if (account.products.some((product) => product.productReference === reference)) {
     return failed(`Product ${reference} already exists in Account ${account.accountReference}`);
   }
-  const product = withProductMeta(item);
+  const product = productAsSent(item);
   account.products.push(product);
-  return succeeded(`Successfully added Product ${reference}`, [{ accountReference: account.accountReference, ...product }]);
+  return succeeded(`Successfully added Product ${reference}`, [{ accountReference: account.accountReference, ...withProductMeta(product) }]);
 }
 
 /** update_account_products, one item: the fields sent replace the stored ones (meta whole). */
@@ -118,7 +129,7 @@ export function updateProduct(account: AccountRecord | undefined, item: Json): I
   const { accountReference: _account, ...fields } = item;
   const product = { ...account.products[index], ...fields };
   account.products[index] = product;
-  return succeeded(`Successfully updated Product ${reference}`, [{ accountReference: account.accountReference, ...product }]);
+  return succeeded(`Successfully updated Product ${reference}`, [{ accountReference: account.accountReference, ...withProductMeta(product) }]);
 }
 
 /** add_account_debtors, one item. */
@@ -131,7 +142,7 @@ export function addDebtor(account: AccountRecord | undefined, item: Json): ItemR
     return failed(`Debtor ${String(debtor.debtorReference)} already exists in Account ${account.accountReference}`);
   }
   account.debtors.push(debtor);
-  return succeeded(GENERIC_SUCCESS, [debtor]);
+  return succeeded(GENERIC_SUCCESS, [debtorWithType(debtor)]);
 }
 
 /** update_account_debtors, one item: shallow merge, contactInformation merged, additionalContactInformation replaced. */

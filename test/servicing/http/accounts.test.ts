@@ -25,7 +25,7 @@ describeEachEngine('servicing accounts (Receeve)', (engine) => {
     const account = await client.get('get_account', { accountReference: 'ACCOUNT_REFERENCE_002' });
     expect(account.status).toBe(200);
     expect(account.body.ledgerEntries).toEqual(body.ACCOUNT_REFERENCE_002!.ledgerEntries);
-    expect(account.body.products).toEqual([{ productReference: 'PRODUCT_REFERENCE_1', meta: {} }, { productReference: 'PRODUCT_REFERENCE_2', meta: {} }]);
+    expect(account.body.products).toEqual([{ productReference: 'PRODUCT_REFERENCE_1' }, { productReference: 'PRODUCT_REFERENCE_2' }]);
 
     const claims = await client.get('get_account_claims', { accountReference: 'ACCOUNT_REFERENCE_002' });
     expect(claims.status).toBe(200);
@@ -33,7 +33,7 @@ describeEachEngine('servicing accounts (Receeve)', (engine) => {
       claimReference: 'INVOICE_LEDGER_ENTRY_REFERENCE_002_1', status: 'ACTIVE', amount: 100000, totalFees: 0, fees: [], currency: 'EUR',
       currentDueDate: '2022-01-08', originalDueDate: '2022-01-08', productReference: 'PRODUCT_REFERENCE_1', accountReference: 'ACCOUNT_REFERENCE_002',
       paymentReference: 'INVOICE_PAYMENT_REFERENCE_1', linkGroupId: null, meta: { sourceSystem: 'system1' },
-      primaryDebtor: { ...DEBTOR, type: 'natural' },
+      primaryDebtor: DEBTOR,
     })]);
   });
 
@@ -151,5 +151,45 @@ describeEachEngine('servicing accounts (Receeve)', (engine) => {
     const response = await client.post('set_account_scores', items);
     expect(response.status).toBe(400);
     expect(response.body.message).toMatch(/at most 1000/);
+  });
+});
+
+describeEachEngine('servicing spec examples, field by field', (engine) => {
+  let client: ServicingClient;
+  beforeAll(async () => {
+    client = await startServicing(engine);
+  });
+  afterAll(async () => client?.stop());
+
+  it('get_account returns the stored account exactly as the spec #2 example', async () => {
+    const example = {
+      currency: 'EUR', paymentReference: 'paymentReference1', meta: { invoiceExternalNumber: 111 },
+      scores: [{ type: 'INTERNAL', value: 'V1' }],
+      debtors: [{ lastName: 'LAST_NAME_1', firstName: 'FIRST_NAME_1', debtorReference: 'EXTERNAL_DEBTOR_REF_001', contactInformation: { country: 'DE', email: 'first.last@acme.com' } }],
+      products: [{ productReference: 'PRODUCT_REFERENCE_1', paymentReference: 'PRODUCT_PAYMENT_REFERENCE_1' }, { productReference: 'PRODUCT_REFERENCE_2', paymentReference: 'PRODUCT_PAYMENT_REFERENCE_2' }],
+      ledgerEntries: [{ ledgerEntryReference: 'INVOICE_LEDGER_ENTRY_REFERENCE_002_1', invoiceDetails: { amount: 100000, dueDate: '2022-01-08', paymentReference: 'INVOICE_PAYMENT_REFERENCE_1' }, context: { productReference: 'PRODUCT_REFERENCE_1' } }],
+    };
+    const created = await client.post('create_accounts', { ACCOUNT_REFERENCE_001: example });
+    expect(created.body.ACCOUNT_REFERENCE_001).toEqual({
+      success: true, messages: ['Successfully created Account ACCOUNT_REFERENCE_001'], messageIds: [expect.any(String)], data: example,
+    });
+    const account = await client.get('get_account', { accountReference: 'ACCOUNT_REFERENCE_001' });
+    expect(account.body).toEqual(example);
+  });
+
+  it('get_debtor_accounts_and_claims answers the flattened spec #14 shape', async () => {
+    const response = await client.get('get_debtor_accounts_and_claims', { debtorReference: 'EXTERNAL_DEBTOR_REF_001' });
+    expect(response.body).toEqual([{
+      accountReference: 'ACCOUNT_REFERENCE_001', currency: 'EUR', meta: { invoiceExternalNumber: 111 }, paymentReference: 'paymentReference1',
+      claims: [{
+        amount: 100000, currency: 'EUR', productReference: 'PRODUCT_REFERENCE_1',
+        product: { productReference: 'PRODUCT_REFERENCE_1', paymentReference: 'PRODUCT_PAYMENT_REFERENCE_1' },
+        totalFees: 0, currentDueDate: '2022-01-08', originalDueDate: '2022-01-08', accountReference: 'ACCOUNT_REFERENCE_001',
+        paymentReference: 'INVOICE_PAYMENT_REFERENCE_1', meta: { invoiceExternalNumber: 111 }, fees: [], linkGroupId: null,
+        primaryDebtor: { lastName: 'LAST_NAME_1', firstName: 'FIRST_NAME_1', debtorReference: 'EXTERNAL_DEBTOR_REF_001', contactInformation: { country: 'DE', email: 'first.last@acme.com' } },
+        claimReference: 'INVOICE_LEDGER_ENTRY_REFERENCE_002_1', status: 'ACTIVE',
+      }],
+      debtors: [{ lastName: 'LAST_NAME_1', firstName: 'FIRST_NAME_1', debtorReference: 'EXTERNAL_DEBTOR_REF_001', contactInformation: { country: 'DE', email: 'first.last@acme.com' } }],
+    }]);
   });
 });

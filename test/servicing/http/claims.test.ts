@@ -32,7 +32,7 @@ describeEachEngine('servicing claims (Receeve)', (engine) => {
       data: expect.objectContaining({ amount: 1000, currency: 'EUR', currentDueDate: '2019-02-15', originalDueDate: '2019-09-09', accountReference: 'ACCOUNT_REFERENCE_002', totalFees: 0, fees: [], linkGroupId: null, primaryDebtor: PRIMARY_DEBTOR, meta: {} }),
     });
     const account = await client.get('get_account', { accountReference: 'ACCOUNT_REFERENCE_002' });
-    expect(account.body).toMatchObject({ currency: 'EUR', debtors: [{ ...PRIMARY_DEBTOR, type: 'natural' }] });
+    expect(account.body).toMatchObject({ currency: 'EUR', debtors: [PRIMARY_DEBTOR] });
     const claims = await claimsOf('ACCOUNT_REFERENCE_002');
     expect(claims.CLAIM_REF_002_1).toMatchObject({ status: 'ACTIVE', amount: 1000, claimReference: 'CLAIM_REF_002_1' });
     const day = client.service.clock.now().toISOString().slice(0, 10);
