@@ -6,6 +6,7 @@ import { receeveServicingRoutes } from './http/receeve.js';
 export const servicingModule: BusinessModule = {
   name: 'servicing',
   routes: receeveServicingRoutes,
-  queues: [{ name: ASYNC_QUEUE, retryLimit: 5, retryDelaySeconds: 5, retryBackoff: true, expireInSeconds: 15 * 60 }],
+  // A job whose worker died is retried once pg-boss expires it: 5 minutes is far above any 1,000-item batch.
+  queues: [{ name: ASYNC_QUEUE, retryLimit: 5, retryDelaySeconds: 5, retryBackoff: true, expireInSeconds: 5 * 60 }],
   jobHandlers: (platform) => ({ [ASYNC_QUEUE]: asyncRequestHandler(platform) }),
 };
