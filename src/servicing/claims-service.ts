@@ -17,7 +17,7 @@ import * as schemas from './http/schemas.js';
 import { defineOperation, type Operation } from './operation.js';
 import { unmanagedData, unmanagedFromRow } from './render.js';
 import {
-  claimsInLinkGroups, insertAccount, insertClaims, loadAccounts, loadClaims, saveAccount, saveClaim,
+  claimsInLinkGroups, insertAccount, insertClaims, loadAccounts, loadClaims, saveAccount, updateClaims,
   type AccountRecord, type ClaimRow, type Json, type NewClaimRow,
 } from './store.js';
 
@@ -141,12 +141,12 @@ class ClaimWorkspace {
     const inserts = [...this.claims.values()].filter((working) => working.isNew && working.dirty);
     const inserted = await insertClaims(tx, inserts.map((working) => working.row as NewClaimRow));
     const lost = new Set(inserts.filter((working) => !inserted.has(working.row.claimReference)).map((working) => working.row.claimReference));
+    const updates: NewClaimRow[] = [];
     for (const working of this.claims.values()) {
       if (working.event && !lost.has(working.row.claimReference)) this.ctx.events.push(working.event);
-      if (working.isNew || !working.dirty) continue;
-      const { tenantId: _t, claimReference, seq: _s, createdAt: _c, ...fields } = working.row;
-      await saveClaim(tx, this.ctx.tenantId, claimReference, fields);
+      if (!working.isNew && working.dirty) updates.push(working.row as NewClaimRow);
     }
+    await updateClaims(tx, this.ctx.tenantId, updates);
     for (const reference of lost) this.ctx.touchedClaims.delete(reference);
     return lost;
   }

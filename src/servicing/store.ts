@@ -198,6 +198,25 @@ export async function insertEvents(
   }
 }
 
+/** Writes the mutable columns of many claims in one statement per 1,000 rows. */
+export async function updateClaims(db: Executor, tenantId: string, rows: readonly NewClaimRow[]): Promise<void> {
+  for (let offset = 0; offset < rows.length; offset += 1000) {
+    const payload = JSON.stringify(rows.slice(offset, offset + 1000).map((row) => ({
+      claim_reference: row.claimReference, account_reference: row.accountReference ?? null, status: row.status,
+      resolution_reason: row.resolutionReason ?? null, explicit_resolution: row.explicitResolution ?? null, link_group_id: row.linkGroupId ?? null,
+      debtor_reference: row.debtorReference ?? null, receeve_claim_ref: row.receeveClaimRef, data: row.data, journey: row.journey ?? 'RUNNING',
+      updated_at: row.updatedAt.toISOString(),
+    })));
+    await db.execute(sql`
+      UPDATE servicing_claims AS c SET account_reference = x.account_reference, status = x.status, resolution_reason = x.resolution_reason,
+        explicit_resolution = x.explicit_resolution, link_group_id = x.link_group_id, debtor_reference = x.debtor_reference,
+        receeve_claim_ref = x.receeve_claim_ref, data = x.data, journey = x.journey, updated_at = x.updated_at
+      FROM jsonb_to_recordset(${payload}::jsonb) AS x(claim_reference text, account_reference text, status text, resolution_reason text,
+        explicit_resolution text, link_group_id uuid, debtor_reference text, receeve_claim_ref text, data jsonb, journey text, updated_at timestamptz)
+      WHERE c.tenant_id = ${tenantId}::uuid AND c.claim_reference = x.claim_reference`);
+  }
+}
+
 /** Writes a claim's mutable columns. */
 export async function saveClaim(db: Executor, tenantId: string, claimReference: string, fields: Partial<NewClaimRow>): Promise<void> {
   await db.update(servicingClaims).set(fields)

@@ -182,4 +182,16 @@ describeEachEngine('servicing claims (Receeve)', (engine) => {
     expect(rows.map((row) => row.claimReference).sort()).toEqual(active);
     expect(active.length).toBeGreaterThan(0);
   });
+
+  it('re-imports a large batch in place (bulk update), keeping status and creation order', async () => {
+    const batch = (amount: number) => Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`BULK_${String(i).padStart(3, '0')}`, claim({ amount, accountReference: 'BULK_ACC' })]));
+    expect(Object.values((await client.post('import_claims', batch(100))).body).every((r: any) => r.success)).toBe(true);
+    await client.post('resolve_claims', [{ ref: 'BULK_007', reason: 'CLAIM_SOLD' }]);
+    expect(Object.values((await client.post('import_claims', batch(250))).body).every((r: any) => r.success)).toBe(true);
+    const claims = (await client.get('get_account_claims', { accountReference: 'BULK_ACC' })).body;
+    expect(claims).toHaveLength(300);
+    expect(claims.every((c: any) => c.amount === 250)).toBe(true);
+    expect(claims.map((c: any) => c.claimReference)).toEqual(Object.keys(batch(0)));
+    expect(claims.find((c: any) => c.claimReference === 'BULK_007').status).toBe('RESOLVED');
+  });
 });
