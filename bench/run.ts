@@ -17,7 +17,8 @@ for (const name of requested) {
     console.error(`No benchmark suite "${name}". Suites: ${suites.join(', ')}`);
     process.exit(2);
   }
-  const suite = (await import(`./${name}.ts`)) as { default: () => Promise<void> };
-  await suite.default();
+  const suite = (await import(`./${name}.ts`)) as { default?: () => Promise<void>; run?: (args: string[]) => Promise<void> };
+  if (suite.default) await suite.default();
+  else await suite.run?.(process.argv.slice(3));
 }
 process.exit(0);

@@ -3,6 +3,7 @@ import type { QueueDefinition, JobHandler } from './platform/jobs/queue.js';
 import type { Sweep } from './platform/sweeper/sweeper.js';
 import type { Platform } from './platform/services.js';
 import { insuranceModule } from './insurance/module.js';
+import { servicingModule } from './servicing/module.js';
 
 /**
  * A business module plugs into the service through this interface: its HTTP routes (mounted on a face with
@@ -18,4 +19,4 @@ export interface BusinessModule {
   sweeps?(platform: Platform): Sweep<unknown>[];
 }
 
-export const MODULES: BusinessModule[] = [insuranceModule];
+export const MODULES: BusinessModule[] = [insuranceModule, servicingModule];

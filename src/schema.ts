@@ -2,3 +2,4 @@
 export * from './platform/db/schema.js';
 export * from './risk/schema.js';
 export * from './insurance/schema.js';
+export * from './servicing/schema.js';

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { ApiError } from '../../platform/http/api-error.js';
+import { receeveFace } from '../../platform/http/faces/receeve.js';
+import { requireActor, runMutation } from '../../platform/http/mutation.js';
+import { registerFace } from '../../platform/http/register-face.js';
+import { clockFor } from '../../platform/services.js';
+import { recordTriggerExecutions } from '../store.js';
+import { executeOperation, OPERATIONS, parseBody, zodIssues, type Operation } from '../operations.js';
+import { getAccountJson, getAccountClaims, getDebtorAccountsAndClaims, getEvents } from '../reads.js';
+import { ASYNC_QUEUE, type AsyncRequestJob } from '../async.js';
+import { batchQuerySchema, dateSchema } from './schemas.js';
+
+/*
+ * The Receeve debt-servicing routes under /v1/{clientId}/… (spec §3.2, §3.3, §3.6). This file only translates:
+ * query/body validation (400 `{error, message}` via the face), the async queued answer, and the read shapes.
+ */
+
+const tags = ['Debt servicing'];
+
+function parseQuery<T extends z.ZodType>(schema: T, raw: unknown): z.infer<T> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  throw new ApiError('validation', 'Invalid request parameters', { issues: zodIssues(parsed.error.issues, 'query') });
+}
+
+function requireParams(query: Record<string, unknown>, names: readonly string[]): void {
+  const missing = names.filter((name) => typeof query[name] !== 'string' || query[name] === '');
+  if (missing.length > 0) throw new ApiError('bad_request', `Missing required request parameters: [${missing.join(', ')}]`);
+}
+
+async function handleOperation(operation: Operation<unknown>, request: FastifyRequest, reply: Parameters<typeof runMutation>[1]) {
+  const query = parseQuery(batchQuerySchema, request.query ?? {});
+  const body = parseBody(operation, request.body);
+  return runMutation(request, reply, async (uow) => {
+    if (query.async) {
+      const job: AsyncRequestJob = {
+        tenantId: uow.tenant.id, operation: operation.name, body: request.body, requestId: request.id,
+        query: { triggerName: query.triggerName, forceAmountCheck: query.forceAmountCheck },
+      };
+      await request.server.platform.jobs.enqueue(uow.tx, ASYNC_QUEUE, [job]);
+      const queued = Object.fromEntries(operation.keys(body).map((key) => [key, { success: true, messages: ['Request queued'], messageIds: [randomUUID()] }]));
+      return { status: 200, body: queued };
+    }
+    const results = await executeOperation(uow, operation, body, { triggerName: query.triggerName, forceAmountCheck: query.forceAmountCheck });
+    return { status: 200, body: results };
+  });
+}
+
+const claimsQuery = z.looseObject({
+  accountReference: z.string().min(1),
+  status: z.enum(['ACTIVE', 'RESOLVED']).optional(),
+  paginationId: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(1000),
+});
+
+const eventsQuery = z.looseObject({
+  eventType: z.string().min(1).max(200),
+  date: dateSchema,
+  limit: z.coerce.number().int().min(1).max(1000).default(1000),
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+});
+
+/** Opaque cursor: base64url of the last claim's creation sequence. */
+function encodeCursor(seq: number): string {
+  return Buffer.from(`c${seq}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined): number {
+  if (cursor === undefined) return 0;
+  const match = /^c(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match) throw new ApiError('bad_request', 'Invalid paginationId');
+  return Number(match[1]);
+}
+
+/** triggerName on a read (spec §1.3): recorded on every ACTIVE claim of the accounts read; a GET writes nothing else. */
+async function fireReadTrigger(request: FastifyRequest, operation: string, accountReferences: string[]): Promise<void> {
+  const triggerName = (request.query as Record<string, unknown> | undefined)?.triggerName;
+  if (typeof triggerName !== 'string' || triggerName === '' || triggerName.length > 500 || accountReferences.length === 0) return;
+  const { tenant } = requireActor(request);
+  const platform = request.server.platform;
+  await recordTriggerExecutions(platform.db, tenant.id, {
+    triggerName, operation, requestId: request.id, claimReferences: [], accountReferences, now: clockFor(platform, tenant).now(),
+  });
+}
+
+export async function receeveServicingRoutes(app: FastifyInstance): Promise<void> {
+  await registerFace(app, receeveFace, { prefix: '/v1' }, async (scope) => {
+    for (const operation of OPERATIONS.values()) {
+      scope.post(`/:clientId/${operation.name}`, { schema: { tags, summary: operation.name } }, (request, reply) => handleOperation(operation, request, reply));
+    }
+
+    scope.get('/:clientId/get_account', { schema: { tags, summary: 'get_account' } }, async (request, reply) => {
+      const query = (request.query ?? {}) as Record<string, unknown>;
+      requireParams(query, ['accountReference']);
+      const reference = String(query.accountReference);
+      const account = await getAccountJson(scope.platform.db, requireActor(request).tenant.id, reference);
+      if (!account) throw new ApiError('not_found', `Account ${reference} not found`);
+      await fireReadTrigger(request, 'get_account', [reference]);
+      return reply.type('application/json; charset=utf-8').send(account);
+    });
+
+    scope.get('/:clientId/get_account_claims', { schema: { tags, summary: 'get_account_claims' } }, async (request, reply) => {
+      requireParams((request.query ?? {}) as Record<string, unknown>, ['accountReference']);
+      const query = parseQuery(claimsQuery, request.query);
+      const page = await getAccountClaims(scope.platform.db, requireActor(request).tenant.id, query.accountReference, {
+        status: query.status, afterSeq: decodeCursor(query.paginationId), limit: query.limit,
+      });
+      if (page.next !== undefined) reply.header('X-Pagination-Id', encodeCursor(page.next));
+      await fireReadTrigger(request, 'get_account_claims', [query.accountReference]);
+      return page.claims;
+    });
+
+    scope.get('/:clientId/get_debtor_accounts_and_claims', { schema: { tags, summary: 'get_debtor_accounts_and_claims' } }, async (request) => {
+      const query = (request.query ?? {}) as Record<string, unknown>;
+      requireParams(query, ['debtorReference']);
+      const accounts = await getDebtorAccountsAndClaims(scope.platform.db, requireActor(request).tenant.id, String(query.debtorReference));
+      await fireReadTrigger(request, 'get_debtor_accounts_and_claims', accounts.map((account) => String(account.accountReference)));
+      return accounts;
+    });
+
+    scope.get('/:clientId/get_events', { schema: { tags, summary: 'get_events' } }, async (request) => {
+      requireParams((request.query ?? {}) as Record<string, unknown>, ['eventType', 'date']);
+      const query = parseQuery(eventsQuery, request.query);
+      return getEvents(scope.platform.db, requireActor(request).tenant.id, query);
+    });
+  });
+}

@@ -1,0 +1,105 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+} from 'drizzle-orm/pg-core';
+import { tenants } from '../platform/db/schema.js';
+
+/*
+ * Debt-servicing tables (Receeve face). Every table starts with tenant_id and every index leads with it.
+ * Decisions: an account's debtors, products and scores are small lists read and written with the account, so they
+ * live in jsonb on the account row (the account row is also the lock every account use case takes FOR UPDATE);
+ * ledger entries are one immutable row each; claims (managed and unmanaged) share one table keyed by
+ * claimReference (unique per client, spec §1.9), with the ledger-derived or client-set document in `data`.
+ */
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' }).notNull();
+
+export const servicingAccounts = pgTable('servicing_accounts', {
+  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  accountReference: text('account_reference').notNull(),
+  currency: text('currency').notNull(),
+  paymentReference: text('payment_reference'),
+  portfolioReference: text('portfolio_reference'),
+  meta: jsonb('meta').$type<Record<string, unknown>>(),
+  scores: jsonb('scores').$type<Record<string, unknown>[]>().notNull(),
+  debtors: jsonb('debtors').$type<Record<string, unknown>[]>().notNull(),
+  products: jsonb('products').$type<Record<string, unknown>[]>().notNull(),
+  /** Number of ledger entries, the next entry's sequence number. */
+  ledgerCount: integer('ledger_count').notNull().default(0),
+  createdAt: at('created_at'),
+  updatedAt: at('updated_at'),
+}, (table) => [primaryKey({ columns: [table.tenantId, table.accountReference] })]);
+
+export const servicingLedgerEntries = pgTable('servicing_ledger_entries', {
+  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  accountReference: text('account_reference').notNull(),
+  /** Insertion order within the account (0-based). */
+  seq: integer('seq').notNull(),
+  ledgerEntryReference: text('ledger_entry_reference').notNull(),
+  /** The entry as submitted (the wire `LedgerEntry`, without accountReference). */
+  entry: jsonb('entry').$type<Record<string, unknown>>().notNull(),
+  /** Effective `createdAt` (epoch ms): as sent, or the server time when the entry was added. */
+  createdAtMs: bigint('created_at_ms', { mode: 'number' }).notNull(),
+  createdAt: at('created_at'),
+}, (table) => [
+  primaryKey({ columns: [table.tenantId, table.accountReference, table.seq] }),
+  uniqueIndex('servicing_ledger_entries_ref').on(table.tenantId, table.accountReference, table.ledgerEntryReference),
+]);
+
+export const servicingClaims = pgTable('servicing_claims', {
+  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  claimReference: text('claim_reference').notNull(),
+  accountReference: text('account_reference'),
+  /** Ledger-managed (created by an Invoice entry) or set through the claim endpoints. */
+  managed: boolean('managed').notNull(),
+  status: text('status', { enum: ['ACTIVE', 'RESOLVED'] }).notNull(),
+  resolutionReason: text('resolution_reason'),
+  /** Managed claims only: a resolve_claims reason that ledger activity never undoes (spec §4.3). */
+  explicitResolution: text('explicit_resolution'),
+  linkGroupId: uuid('link_group_id'),
+  debtorReference: text('debtor_reference'),
+  /** `<claimRef>-<currentDueDate at creation>` (spec §5). */
+  receeveClaimRef: text('receeve_claim_ref').notNull(),
+  data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+  /** Creation order, for listing and the pagination cursor. */
+  seq: bigserial('seq', { mode: 'number' }).notNull(),
+  journey: text('journey', { enum: ['RUNNING', 'PAUSED', 'STOPPED'] }).notNull().default('RUNNING'),
+  createdAt: at('created_at'),
+  updatedAt: at('updated_at'),
+}, (table) => [
+  primaryKey({ columns: [table.tenantId, table.claimReference] }),
+  index('servicing_claims_account').on(table.tenantId, table.accountReference, table.seq),
+  index('servicing_claims_debtor').on(table.tenantId, table.debtorReference).where(sql`${table.debtorReference} is not null`),
+  index('servicing_claims_link_group').on(table.tenantId, table.linkGroupId).where(sql`${table.linkGroupId} is not null`),
+]);
+
+/** Debtor references per account, for get_debtor_accounts_and_claims (kept in step with the account's debtors). */
+export const servicingAccountDebtors = pgTable('servicing_account_debtors', {
+  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  debtorReference: text('debtor_reference').notNull(),
+  accountReference: text('account_reference').notNull(),
+}, (table) => [primaryKey({ columns: [table.tenantId, table.debtorReference, table.accountReference] })]);
+
+/** Custom-trigger executions recorded by `triggerName` (spec A7): no other effect. */
+export const servicingTriggerExecutions = pgTable('servicing_trigger_executions', {
+  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  id: bigserial('id', { mode: 'number' }).notNull(),
+  claimReference: text('claim_reference').notNull(),
+  triggerName: text('trigger_name').notNull(),
+  operation: text('operation').notNull(),
+  requestId: text('request_id'),
+  at: at('at'),
+}, (table) => [
+  primaryKey({ columns: [table.tenantId, table.id] }),
+  index('servicing_trigger_executions_claim').on(table.tenantId, table.claimReference),
+]);
+
+/** Marker of an `async=true` request processed by its job: written in the job's transaction (exactly once). */
+export const servicingAsyncRequests = pgTable('servicing_async_requests', {
+  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  jobId: text('job_id').notNull(),
+  operation: text('operation').notNull(),
+  result: jsonb('result'),
+  processedAt: at('processed_at'),
+  durationMs: bigint('duration_ms', { mode: 'number' }),
+}, (table) => [primaryKey({ columns: [table.tenantId, table.jobId] })]);

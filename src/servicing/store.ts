@@ -1,0 +1,280 @@
+import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { rowsOf, type Executor } from '../platform/db/database.js';
+import type { NewEvent } from '../platform/events/append.js';
+import { stampLedgerEntry, type LedgerEntry, type LedgerEntryInput } from './domain/ledger.js';
+import {
+  servicingAccountDebtors, servicingAccounts, servicingClaims, servicingLedgerEntries, servicingTriggerExecutions,
+} from './schema.js';
+
+/** The servicing module's queries; every one takes the tenant id first. */
+
+export type Json = Record<string, unknown>;
+
+export interface AccountRecord {
+  accountReference: string;
+  currency: string;
+  paymentReference: string | null;
+  portfolioReference: string | null;
+  meta: Json | null;
+  scores: Json[];
+  debtors: Json[];
+  products: Json[];
+  ledgerCount: number;
+}
+
+export interface StoredLedgerEntry {
+  /** As submitted (the wire entry, no accountReference). */
+  wire: Json;
+  /** The domain's stamped entry. */
+  entry: LedgerEntry;
+}
+
+export type ClaimRow = typeof servicingClaims.$inferSelect;
+export type NewClaimRow = typeof servicingClaims.$inferInsert;
+
+/** `column = ANY($1)` with one array parameter: cheaper to build and send than `IN ($1, …, $n)` for long lists. */
+function anyOf(column: AnyPgColumn, values: readonly string[]): SQL {
+  return sql`${column} = ANY(${sql.param([...values])}::text[])`;
+}
+
+const accountColumns = {
+  accountReference: servicingAccounts.accountReference,
+  currency: servicingAccounts.currency,
+  paymentReference: servicingAccounts.paymentReference,
+  portfolioReference: servicingAccounts.portfolioReference,
+  meta: servicingAccounts.meta,
+  scores: servicingAccounts.scores,
+  debtors: servicingAccounts.debtors,
+  products: servicingAccounts.products,
+  ledgerCount: servicingAccounts.ledgerCount,
+};
+
+/** Loads accounts by reference; with `lock`, takes their rows FOR UPDATE in reference order (no deadlocks). */
+export async function loadAccounts(
+  db: Executor, tenantId: string, references: readonly string[], lock: boolean,
+): Promise<Map<string, AccountRecord>> {
+  if (references.length === 0) return new Map();
+  const sorted = [...new Set(references)].sort();
+  const query = db.select(accountColumns).from(servicingAccounts)
+    .where(and(eq(servicingAccounts.tenantId, tenantId), anyOf(servicingAccounts.accountReference, sorted)))
+    .orderBy(asc(servicingAccounts.accountReference));
+  const rows = lock ? await query.for('update') : await query;
+  return new Map(rows.map((row) => [row.accountReference, row as AccountRecord]));
+}
+
+/** Inserts a new account unless the reference is taken (concurrently too); returns whether it was inserted. */
+export async function insertAccount(db: Executor, tenantId: string, account: AccountRecord, now: Date): Promise<boolean> {
+  const rows = await db.insert(servicingAccounts)
+    .values({ tenantId, ...account, createdAt: now, updatedAt: now })
+    .onConflictDoNothing()
+    .returning({ accountReference: servicingAccounts.accountReference });
+  if (rows.length === 0) return false;
+  await syncAccountDebtors(db, tenantId, account);
+  return true;
+}
+
+/** Writes an account's mutable columns. */
+export async function saveAccount(db: Executor, tenantId: string, account: AccountRecord, now: Date): Promise<void> {
+  const { accountReference, ...fields } = account;
+  await db.update(servicingAccounts).set({ ...fields, updatedAt: now })
+    .where(and(eq(servicingAccounts.tenantId, tenantId), eq(servicingAccounts.accountReference, accountReference)));
+  await syncAccountDebtors(db, tenantId, account);
+}
+
+async function syncAccountDebtors(db: Executor, tenantId: string, account: AccountRecord): Promise<void> {
+  const references = account.debtors.map((debtor) => debtor.debtorReference).filter((ref): ref is string => typeof ref === 'string');
+  if (references.length === 0) return;
+  await db.insert(servicingAccountDebtors)
+    .values(references.map((debtorReference) => ({ tenantId, debtorReference, accountReference: account.accountReference })))
+    .onConflictDoNothing();
+}
+
+/** The account's ledger in insertion order. */
+export async function loadLedger(db: Executor, tenantId: string, accountReference: string): Promise<StoredLedgerEntry[]> {
+  const rows = await db.select({ entry: servicingLedgerEntries.entry, createdAtMs: servicingLedgerEntries.createdAtMs })
+    .from(servicingLedgerEntries)
+    .where(and(eq(servicingLedgerEntries.tenantId, tenantId), eq(servicingLedgerEntries.accountReference, accountReference)))
+    .orderBy(asc(servicingLedgerEntries.seq));
+  return rows.map((row) => ({ wire: row.entry, entry: stampLedgerEntry(row.entry as unknown as LedgerEntryInput, row.createdAtMs) }));
+}
+
+/** The account's ledger as one JSON array text, built by the database (get_account on long ledgers). */
+export async function loadLedgerJson(db: Executor, tenantId: string, accountReference: string): Promise<string> {
+  const result = await db.execute(sql`
+    SELECT coalesce(json_agg(entry ORDER BY seq), '[]'::json)::text AS ledger
+    FROM servicing_ledger_entries WHERE tenant_id = ${tenantId}::uuid AND account_reference = ${accountReference}`);
+  return rowsOf<{ ledger: string }>(result)[0]?.ledger ?? '[]';
+}
+
+/** Appends entries after `startSeq` (the account's ledgerCount); the caller bumps ledgerCount. */
+export async function insertLedgerEntries(
+  db: Executor, tenantId: string, accountReference: string, startSeq: number, entries: readonly StoredLedgerEntry[], now: Date,
+): Promise<void> {
+  for (let offset = 0; offset < entries.length; offset += 1000) {
+    const payload = JSON.stringify(entries.slice(offset, offset + 1000).map((stored, index) => ({
+      seq: startSeq + offset + index, ref: stored.entry.ledgerEntryReference, entry: stored.wire, created_at_ms: createdAtOf(stored.entry),
+    })));
+    await db.execute(sql`
+      INSERT INTO servicing_ledger_entries (tenant_id, account_reference, seq, ledger_entry_reference, entry, created_at_ms, created_at)
+      SELECT ${tenantId}::uuid, ${accountReference}, seq, ref, entry, created_at_ms, ${now.toISOString()}::timestamptz
+      FROM jsonb_to_recordset(${payload}::jsonb) AS x(seq int, ref text, entry jsonb, created_at_ms bigint)`);
+  }
+}
+
+function createdAtOf(entry: LedgerEntry): number {
+  const details = Object.entries(entry).find(([key]) => key.endsWith('Details'))?.[1] as { createdAt: number };
+  return details.createdAt;
+}
+
+/** Loads claims by reference; with `lock`, FOR UPDATE in reference order. */
+export async function loadClaims(
+  db: Executor, tenantId: string, references: readonly string[], lock: boolean,
+): Promise<Map<string, ClaimRow>> {
+  if (references.length === 0) return new Map();
+  const sorted = [...new Set(references)].sort();
+  const query = db.select().from(servicingClaims)
+    .where(and(eq(servicingClaims.tenantId, tenantId), anyOf(servicingClaims.claimReference, sorted)))
+    .orderBy(asc(servicingClaims.claimReference));
+  const rows = lock ? await query.for('update') : await query;
+  return new Map(rows.map((row) => [row.claimReference, row]));
+}
+
+/** The managed claims of an account. */
+export async function loadManagedClaims(db: Executor, tenantId: string, accountReference: string): Promise<Map<string, ClaimRow>> {
+  const rows = await db.select().from(servicingClaims).where(and(
+    eq(servicingClaims.tenantId, tenantId), eq(servicingClaims.accountReference, accountReference), eq(servicingClaims.managed, true),
+  ));
+  return new Map(rows.map((row) => [row.claimReference, row]));
+}
+
+/*
+ * Bulk writes go through one jsonb parameter expanded by jsonb_to_recordset: one statement and one parameter per
+ * 1,000 rows, which keeps large batches cheap (drizzle's per-value query building dominated create_claims).
+ */
+
+/** Inserts claims whose reference is free; returns the references actually inserted (others were taken concurrently). */
+export async function insertClaims(db: Executor, rows: readonly NewClaimRow[]): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  for (let offset = 0; offset < rows.length; offset += 1000) {
+    const payload = JSON.stringify(rows.slice(offset, offset + 1000).map((row, ord) => ({
+      ord, tenant_id: row.tenantId, claim_reference: row.claimReference, account_reference: row.accountReference ?? null, managed: row.managed,
+      status: row.status, resolution_reason: row.resolutionReason ?? null, explicit_resolution: row.explicitResolution ?? null,
+      link_group_id: row.linkGroupId ?? null, debtor_reference: row.debtorReference ?? null, receeve_claim_ref: row.receeveClaimRef,
+      data: row.data, journey: row.journey ?? 'RUNNING', created_at: row.createdAt.toISOString(), updated_at: row.updatedAt.toISOString(),
+    })));
+    const result = await db.execute(sql`
+      INSERT INTO servicing_claims (tenant_id, claim_reference, account_reference, managed, status, resolution_reason, explicit_resolution,
+        link_group_id, debtor_reference, receeve_claim_ref, data, journey, created_at, updated_at)
+      SELECT tenant_id, claim_reference, account_reference, managed, status, resolution_reason, explicit_resolution,
+        link_group_id, debtor_reference, receeve_claim_ref, data, journey, created_at, updated_at
+      FROM jsonb_to_recordset(${payload}::jsonb) AS x(ord int, tenant_id uuid, claim_reference text, account_reference text, managed boolean,
+        status text, resolution_reason text, explicit_resolution text, link_group_id uuid, debtor_reference text, receeve_claim_ref text,
+        data jsonb, journey text, created_at timestamptz, updated_at timestamptz)
+      ORDER BY ord
+      ON CONFLICT DO NOTHING
+      RETURNING claim_reference`);
+    for (const row of rowsOf<{ claim_reference: string }>(result)) inserted.add(row.claim_reference);
+  }
+  return inserted;
+}
+
+/**
+ * Appends events to the platform's `events` table in bulk (the same rows `appendEvents` writes: the webhook
+ * dispatcher picks them up after commit).
+ */
+export async function insertEvents(
+  db: Executor, tenantId: string, newEvents: readonly NewEvent[], occurredAt: Date, requestId: string | null,
+): Promise<void> {
+  for (let offset = 0; offset < newEvents.length; offset += 1000) {
+    const payload = JSON.stringify(newEvents.slice(offset, offset + 1000).map((event, ord) => ({
+      ord, type: event.type, entity_type: event.entityType, entity_id: event.entityId, data: event.data,
+    })));
+    await db.execute(sql`
+      INSERT INTO events (tenant_id, type, entity_type, entity_id, data, occurred_at, request_id)
+      SELECT ${tenantId}::uuid, type, entity_type, entity_id, data, ${occurredAt.toISOString()}::timestamptz, ${requestId}
+      FROM jsonb_to_recordset(${payload}::jsonb) AS x(ord int, type text, entity_type text, entity_id text, data jsonb)
+      ORDER BY ord`);
+  }
+}
+
+/** Writes the mutable columns of many claims in one statement per 1,000 rows. */
+export async function updateClaims(db: Executor, tenantId: string, rows: readonly NewClaimRow[]): Promise<void> {
+  for (let offset = 0; offset < rows.length; offset += 1000) {
+    const payload = JSON.stringify(rows.slice(offset, offset + 1000).map((row) => ({
+      claim_reference: row.claimReference, account_reference: row.accountReference ?? null, status: row.status,
+      resolution_reason: row.resolutionReason ?? null, explicit_resolution: row.explicitResolution ?? null, link_group_id: row.linkGroupId ?? null,
+      debtor_reference: row.debtorReference ?? null, receeve_claim_ref: row.receeveClaimRef, data: row.data, journey: row.journey ?? 'RUNNING',
+      updated_at: row.updatedAt.toISOString(),
+    })));
+    await db.execute(sql`
+      UPDATE servicing_claims AS c SET account_reference = x.account_reference, status = x.status, resolution_reason = x.resolution_reason,
+        explicit_resolution = x.explicit_resolution, link_group_id = x.link_group_id, debtor_reference = x.debtor_reference,
+        receeve_claim_ref = x.receeve_claim_ref, data = x.data, journey = x.journey, updated_at = x.updated_at
+      FROM jsonb_to_recordset(${payload}::jsonb) AS x(claim_reference text, account_reference text, status text, resolution_reason text,
+        explicit_resolution text, link_group_id uuid, debtor_reference text, receeve_claim_ref text, data jsonb, journey text, updated_at timestamptz)
+      WHERE c.tenant_id = ${tenantId}::uuid AND c.claim_reference = x.claim_reference`);
+  }
+}
+
+/** Writes a claim's mutable columns. */
+export async function saveClaim(db: Executor, tenantId: string, claimReference: string, fields: Partial<NewClaimRow>): Promise<void> {
+  await db.update(servicingClaims).set(fields)
+    .where(and(eq(servicingClaims.tenantId, tenantId), eq(servicingClaims.claimReference, claimReference)));
+}
+
+/** A page of an account's claims in creation order, after the cursor `afterSeq`. */
+export async function listAccountClaims(
+  db: Executor, tenantId: string, accountReference: string, options: { status?: 'ACTIVE' | 'RESOLVED'; afterSeq: number; limit: number },
+): Promise<ClaimRow[]> {
+  const filters = [
+    eq(servicingClaims.tenantId, tenantId), eq(servicingClaims.accountReference, accountReference), gt(servicingClaims.seq, options.afterSeq),
+  ];
+  if (options.status) filters.push(eq(servicingClaims.status, options.status));
+  return db.select().from(servicingClaims).where(and(...filters)).orderBy(asc(servicingClaims.seq)).limit(options.limit);
+}
+
+/** Every claim of the given accounts, in creation order. */
+export async function claimsOfAccounts(db: Executor, tenantId: string, accountReferences: readonly string[]): Promise<ClaimRow[]> {
+  if (accountReferences.length === 0) return [];
+  return db.select().from(servicingClaims)
+    .where(and(eq(servicingClaims.tenantId, tenantId), anyOf(servicingClaims.accountReference, accountReferences)))
+    .orderBy(asc(servicingClaims.seq));
+}
+
+/** Accounts where a debtor appears: in the account's debtors or as a claim's primaryDebtor. */
+export async function accountsOfDebtor(db: Executor, tenantId: string, debtorReference: string): Promise<string[]> {
+  const direct = await db.select({ accountReference: servicingAccountDebtors.accountReference }).from(servicingAccountDebtors)
+    .where(and(eq(servicingAccountDebtors.tenantId, tenantId), eq(servicingAccountDebtors.debtorReference, debtorReference)));
+  const viaClaims = await db.selectDistinct({ accountReference: servicingClaims.accountReference }).from(servicingClaims)
+    .where(and(eq(servicingClaims.tenantId, tenantId), eq(servicingClaims.debtorReference, debtorReference)));
+  const references = new Set<string>(direct.map((row) => row.accountReference));
+  for (const row of viaClaims) if (row.accountReference !== null) references.add(row.accountReference);
+  return [...references].sort();
+}
+
+/** Claims of a link group. */
+export async function claimsInLinkGroups(db: Executor, tenantId: string, groupIds: readonly string[]): Promise<ClaimRow[]> {
+  if (groupIds.length === 0) return [];
+  return db.select().from(servicingClaims)
+    .where(and(eq(servicingClaims.tenantId, tenantId), inArray(servicingClaims.linkGroupId, [...groupIds])));
+}
+
+/** Records a custom trigger on every ACTIVE claim among `claimReferences` or of `accountReferences` (spec A7). */
+export async function recordTriggerExecutions(
+  db: Executor,
+  tenantId: string,
+  input: { triggerName: string; operation: string; requestId: string | null; claimReferences: readonly string[]; accountReferences: readonly string[]; now: Date },
+): Promise<number> {
+  if (input.claimReferences.length === 0 && input.accountReferences.length === 0) return 0;
+  const touched = [];
+  if (input.claimReferences.length > 0) touched.push(inArray(servicingClaims.claimReference, [...input.claimReferences]));
+  if (input.accountReferences.length > 0) touched.push(inArray(servicingClaims.accountReference, [...input.accountReferences]));
+  const rows = await db.select({ claimReference: servicingClaims.claimReference }).from(servicingClaims)
+    .where(and(eq(servicingClaims.tenantId, tenantId), eq(servicingClaims.status, 'ACTIVE'), sql`(${sql.join(touched, sql` or `)})`));
+  if (rows.length === 0) return 0;
+  await db.insert(servicingTriggerExecutions).values(rows.map((row) => ({
+    tenantId, claimReference: row.claimReference, triggerName: input.triggerName, operation: input.operation, requestId: input.requestId, at: input.now,
+  })));
+  return rows.length;
+}

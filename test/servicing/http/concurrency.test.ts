@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { describeEachEngine } from '../../support/engines.js';
+import { accountBody, DEBTOR, fee, invoice, startServicing, type ServicingClient } from '../support.js';
+import { events } from '../../../src/platform/db/schema.js';
+import { servicingClaims } from '../../../src/servicing/schema.js';
+
+/** On PostgreSQL these requests really run in parallel (pool of 20); on PGlite they serialise on its one connection. */
+describeEachEngine('servicing concurrency', (engine) => {
+  let client: ServicingClient;
+  beforeAll(async () => {
+    client = await startServicing(engine);
+  });
+  afterAll(async () => client?.stop());
+
+  // Claim references are unique per client, so each account prefixes its invoices.
+  const ledger = (p: string) => [
+    invoice(`${p}:INV_A`, 1500, { createdAt: 1 }), fee('FEE_A', 300, `${p}:INV_A`, 'LATE', 2), invoice(`${p}:INV_B`, 2500, { createdAt: 3 }),
+    fee('ACC_FEE', 400, undefined, 'ADMIN', 4), invoice(`${p}:INV_C`, 900, { createdAt: 5 }),
+  ];
+  const balances = async (account: string) =>
+    (await client.get('get_account_claims', { accountReference: account })).body
+      .map((c: any) => ({ ref: c.claimReference.replace(/^.*?:/, ''), amount: c.amount, totalFees: c.totalFees, status: c.status }));
+
+  it('100 parallel match_account_payment calls on one account equal their sequential execution', async () => {
+    for (const account of ['PAR', 'SEQ']) {
+      const created = await client.post('create_accounts', accountBody(account, ledger(account)));
+      expect(created.body[account].success).toBe(true);
+    }
+    const payment = (account: string, i: number) => [{
+      accountReference: account, currency: 'EUR', totalAmount: 37 + (i % 5), matchStrategy: 'ORDERED_INVOICES_WITH_FEES_THEN_ACCOUNT_ENTRIES',
+      providerName: 'trustly', trackingId: `T${i}`,
+    }];
+    const parallel = await Promise.all(Array.from({ length: 100 }, (_, i) => client.post('match_account_payment', payment('PAR', i))));
+    expect(parallel.every((response) => response.status === 200 && response.body.PAR.success)).toBe(true);
+    for (let i = 0; i < 100; i += 1) expect((await client.post('match_account_payment', payment('SEQ', i))).body.SEQ.success).toBe(true);
+    expect(await balances('PAR')).toEqual(await balances('SEQ'));
+    const par = await client.get('get_account', { accountReference: 'PAR' });
+    const paid = par.body.ledgerEntries.filter((e: any) => e.paymentDetails).reduce((sum: number, e: any) => sum + e.paymentDetails.amount, 0);
+    expect(paid).toBe(Array.from({ length: 100 }, (_, i) => 37 + (i % 5)).reduce((a, b) => a + b, 0));
+    const references = par.body.ledgerEntries.map((e: any) => e.ledgerEntryReference);
+    expect(new Set(references).size).toBe(references.length);
+  });
+
+  it('parallel create_claims with the same reference create exactly one claim and one event', async () => {
+    const claim = (i: number) => ({ DUP_CLAIM: { amount: 100, currency: 'EUR', currentDueDate: '2024-01-01', originalDueDate: '2024-01-01', accountReference: `DUP_ACC_${i}`, primaryDebtor: DEBTOR } });
+    const responses = await Promise.all(Array.from({ length: 20 }, (_, i) => client.post('create_claims', claim(i))));
+    expect(responses.every((response) => response.status === 200)).toBe(true);
+    const successes = responses.filter((response) => response.body.DUP_CLAIM.success);
+    expect(successes).toHaveLength(1);
+    for (const response of responses.filter((r) => !r.body.DUP_CLAIM.success)) {
+      expect(response.body.DUP_CLAIM.messages).toEqual(['Claim DUP_CLAIM already exists']);
+    }
+    const tenantId = client.tenant.tenant.id;
+    const rows = await client.service.platform.db.select().from(servicingClaims).where(and(eq(servicingClaims.tenantId, tenantId), eq(servicingClaims.claimReference, 'DUP_CLAIM')));
+    expect(rows).toHaveLength(1);
+    const created = await client.service.platform.db.select().from(events).where(and(eq(events.tenantId, tenantId), eq(events.entityId, 'DUP_CLAIM')));
+    expect(created).toHaveLength(1);
+  });
+
+  it('parallel create_claims with the same reference on one account also create exactly one', async () => {
+    const claim = { SAME_ACC_DUP: { amount: 100, currency: 'EUR', currentDueDate: '2024-01-01', originalDueDate: '2024-01-01', accountReference: 'ONE_ACC', primaryDebtor: DEBTOR } };
+    const responses = await Promise.all(Array.from({ length: 20 }, () => client.post('create_claims', claim)));
+    expect(responses.every((response) => response.status === 200)).toBe(true);
+    expect(responses.filter((response) => response.body.SAME_ACC_DUP.success)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { describeEachEngine } from '../../support/engines.js';
+import { accountBody, startServicing, type ServicingClient } from '../support.js';
+import { ledger } from '../domain/ledger-arbitrary.js';
+import { deriveManagedClaims } from '../../../src/servicing/domain/claim-derivation.js';
+import type { LedgerEntry } from '../../../src/servicing/domain/ledger.js';
+import { MATCH_STRATEGIES, matchAccountPayment } from '../../../src/servicing/domain/matching.js';
+
+/** Renames every reference of a generated ledger with a prefix (claim references are unique per client). */
+function prefixed(entries: readonly LedgerEntry[], prefix: string): LedgerEntry[] {
+  return entries.map((entry) => {
+    const context = entry.context as Record<string, unknown>;
+    return {
+      ...entry,
+      ledgerEntryReference: `${prefix}${entry.ledgerEntryReference}`,
+      context: { ...context, ...(typeof context.ledgerEntryReference === 'string' ? { ledgerEntryReference: `${prefix}${context.ledgerEntryReference}` } : {}) },
+    } as LedgerEntry;
+  });
+}
+
+describeEachEngine('servicing ledger through HTTP (property)', (engine) => {
+  let client: ServicingClient;
+  let run = 0;
+  beforeAll(async () => {
+    client = await startServicing(engine);
+  });
+  afterAll(async () => client?.stop());
+
+  it('any valid ledger, posted in chunks, yields the domain\'s managed claims; amount + totalFees = open items', async () => {
+    await fc.assert(fc.asyncProperty(ledger, fc.integer({ min: 1, max: 3 }), async (generated, chunks) => {
+      run += 1;
+      const account = `PROP_${run}`;
+      const entries = prefixed(generated, `R${run}_`);
+      const created = await client.post('create_accounts', accountBody(account));
+      expect(created.body[account].success).toBe(true);
+      const size = Math.max(1, Math.ceil(entries.length / chunks));
+      for (let offset = 0; offset < entries.length; offset += size) {
+        const response = await client.post('add_account_ledger_entries', entries.slice(offset, offset + size).map((entry) => ({ accountReference: account, ...entry })));
+        expect(response.status).toBe(200);
+        expect(response.body[account].success).toBe(true);
+      }
+      const claims = (await client.get('get_account_claims', { accountReference: account })).body as any[];
+      const expected = deriveManagedClaims(entries);
+      expect(claims.map((claim) => claim.claimReference).sort()).toEqual(expected.map((claim) => claim.claimReference).sort());
+      for (const claim of expected) {
+        const served = claims.find((candidate) => candidate.claimReference === claim.claimReference);
+        expect(served).toMatchObject({
+          amount: claim.amount, totalFees: claim.totalFees, fees: claim.fees, status: claim.status, currentDueDate: claim.currentDueDate,
+        });
+        expect(served.amount + served.totalFees).toBe(claim.openItems.reduce((sum, item) => sum + item.openAmount, 0));
+      }
+    }), { numRuns: 15 });
+  });
+
+  it('match_account_payment through HTTP allocates exactly as the domain does, for every strategy', async () => {
+    await fc.assert(fc.asyncProperty(
+      ledger, fc.constantFrom(...MATCH_STRATEGIES), fc.integer({ min: 1, max: 80_000 }), fc.constantFrom<string | undefined>(undefined, 'A'),
+      async (generated, strategy, totalAmount, productReference) => {
+        run += 1;
+        const account = `PROP_${run}`;
+        const entries = prefixed(generated, `R${run}_`);
+        await client.post('create_accounts', accountBody(account, entries));
+        const input = {
+          currency: 'EUR', totalAmount, matchStrategy: strategy, trackingId: `TRK${run}`, providerName: 'trustly',
+          context: { ...(productReference ? { productReference } : {}), feeLedgerEntriesOrder: ['LATE_FEE', 'FEE'] },
+        };
+        const response = await client.post('match_account_payment', [{ accountReference: account, ...input }]);
+        expect(response.body[account].success).toBe(true);
+        const expected = matchAccountPayment(entries, input, { accountCurrency: 'EUR', nowMs: 0, fallbackReferencePrefix: 'x' });
+        if (!expected.ok) throw new Error(expected.error.message);
+        const strip = (entry: any) => ({ ref: entry.ledgerEntryReference, amount: entry.paymentDetails.amount, target: entry.context.ledgerEntryReference });
+        expect(response.body[account].data.map(strip)).toEqual(expected.value.paymentEntries.map(strip));
+        const paid = response.body[account].data.reduce((sum: number, entry: any) => sum + entry.paymentDetails.amount, 0);
+        expect(paid).toBe(totalAmount);
+      },
+    ), { numRuns: 15 });
+  });
+});
