@@ -31,6 +31,7 @@ export function demoBanner(sheet: ReturnType<typeof credentialSheet>): string {
     `Cover API:         POST ${c.cover.tokenUrl} with Basic ${c.cover.clientId}:${c.cover.clientSecret} and Atradius-App-Key: ${c.cover.appKey}`,
     `Non-Payments API:  POST ${c.nonpayment.tokenUrl} with Basic ${c.nonpayment.clientId}:${c.nonpayment.clientSecret} and Atradius-App-Key: ${c.nonpayment.appKey}`,
     `Management + sandbox clock: Authorization: Bearer ${c.management.apiKey}   (${c.management.baseUrl}, /sandbox/v1/clock)`,
+    `Back office (staff, admin role): Authorization: Bearer ${c.staff.apiKey}   (${c.staff.baseUrl})`,
     '',
     'Full sheet as JSON:',
     JSON.stringify(sheet, null, 2),
