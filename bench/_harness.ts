@@ -1,3 +1,5 @@
+import { sql } from 'drizzle-orm';
+import { rowsOf, type Database } from '../src/platform/db/database.js';
 import { loadConfig } from '../src/platform/config.js';
 import { createLogger } from '../src/platform/logging.js';
 import { startService, type RunningService } from '../src/service.js';
@@ -53,4 +55,19 @@ export function report(name: string, result: LoadResult, baseline?: LoadResult):
   console.log(
     `${name.padEnd(48)} ${result.perSecond.toFixed(0).padStart(7)} /s   p50 ${result.p50Ms.toFixed(1).padStart(6)} ms   p99 ${result.p99Ms.toFixed(1).padStart(6)} ms${ratio}`,
   );
+}
+
+/** The same-run baseline: a bare insert-and-select transaction through the service's own pool. */
+export async function insertSelectBaseline(db: Database, options: { seconds: number; concurrency: number }): Promise<LoadResult> {
+  await db.execute(sql`CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial PRIMARY KEY, payload jsonb)`);
+  try {
+    return await load(async (i) => {
+      await db.transaction(async (tx) => {
+        const [row] = rowsOf<{ id: number }>(await tx.execute(sql`INSERT INTO bench_baseline (payload) VALUES (${JSON.stringify({ i })}::jsonb) RETURNING id`));
+        await tx.execute(sql`SELECT * FROM bench_baseline WHERE id = ${row!.id}`);
+      });
+    }, options);
+  } finally {
+    await db.execute(sql`DROP TABLE IF EXISTS bench_baseline`);
+  }
 }

@@ -5,7 +5,7 @@ import { sweepUntilDone } from '../src/platform/sweeper/sweeper.js';
 import { addDays, businessDateAt } from '../src/risk/business-date.js';
 import { insuranceContext } from '../src/insurance/module.js';
 import { quoteTimerSweep } from '../src/insurance/sweeps.js';
-import { benchTenant, BENCH_DATABASE_URL, load, report, startBenchService } from './_harness.js';
+import { benchTenant, BENCH_DATABASE_URL, insertSelectBaseline, load, report, startBenchService } from './_harness.js';
 
 /** A valid Swedish organisation number 556xxxxxxC (Luhn check digit) for buyer number `n`. */
 function seOrgNumber(n: number): string {
@@ -46,15 +46,9 @@ export default async function insuranceBench(): Promise<void> {
       return JSON.parse(text) as { id: string; status: { code: string } };
     };
 
-    await db.execute(sql`CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial PRIMARY KEY, payload jsonb)`);
     const options = { seconds: 5, concurrency: 16 };
     console.log(`insurance benchmark on ${new URL(BENCH_DATABASE_URL).host}, ${options.concurrency} concurrent clients, ${options.seconds} s each`);
-    const baseline = await load(async (i) => {
-      await db.transaction(async (tx) => {
-        const [row] = rowsOf<{ id: number }>(await tx.execute(sql`INSERT INTO bench_baseline (payload) VALUES (${JSON.stringify({ i })}::jsonb) RETURNING id`));
-        await tx.execute(sql`SELECT * FROM bench_baseline WHERE id = ${row!.id}`);
-      });
-    }, options);
+    const baseline = await insertSelectBaseline(db, options);
     report('baseline: insert+select transaction (pool)', baseline);
 
     const create = await load(async (i) => {
@@ -91,7 +85,6 @@ export default async function insuranceBench(): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     const [left] = rowsOf<{ n: string }>(await db.execute(sql`SELECT count(*) AS n FROM insurance_quotes WHERE id LIKE ${`${prefix}%`} AND status = 'quote.offered'`));
     console.log(`${'sweep: expire 100 000 offers'.padEnd(48)} ${(sweepReport.processed / seconds).toFixed(0).padStart(7)} quotes/s  (${sweepReport.processed} in ${seconds.toFixed(2)} s, ${sweepReport.batches} batches, ${left?.n ?? '?'} left)`);
-    await db.execute(sql`DROP TABLE IF EXISTS bench_baseline`);
   } finally {
     await service.stop();
   }

@@ -1,6 +1,4 @@
-import { sql } from 'drizzle-orm';
-import { rowsOf } from '../src/platform/db/database.js';
-import { benchTenant, BENCH_DATABASE_URL, load, report, startBenchService } from './_harness.js';
+import { benchTenant, BENCH_DATABASE_URL, insertSelectBaseline, load, report, startBenchService } from './_harness.js';
 
 /**
  * The platform's request path on PostgreSQL: an authenticated read and an idempotent write (one transaction with
@@ -12,16 +10,10 @@ export default async function platformBench(): Promise<void> {
   try {
     const sheet = await benchTenant(service);
     const management: Record<string, string> = { authorization: String(sheet.credentials.management.authorization) };
-    await db.execute(sql`CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial PRIMARY KEY, payload jsonb)`);
     const options = { seconds: 5, concurrency: 16 };
 
     console.log(`platform benchmark on ${new URL(BENCH_DATABASE_URL).host}, ${options.concurrency} concurrent clients, ${options.seconds} s each`);
-    const baseline = await load(async (i) => {
-      await db.transaction(async (tx) => {
-        const [row] = rowsOf<{ id: number }>(await tx.execute(sql`INSERT INTO bench_baseline (payload) VALUES (${JSON.stringify({ i })}::jsonb) RETURNING id`));
-        await tx.execute(sql`SELECT * FROM bench_baseline WHERE id = ${row!.id}`);
-      });
-    }, options);
+    const baseline = await insertSelectBaseline(db, options);
     report('baseline: insert+select transaction (pool)', baseline);
 
     const read = await load(async () => {
@@ -42,7 +34,6 @@ export default async function platformBench(): Promise<void> {
     }, options);
     report('POST clock/advance (idempotent write, one row)', write, baseline);
     console.log('(the write serialises on one tenant row by design: it measures the full mutation path, not parallelism)');
-    await db.execute(sql`DROP TABLE IF EXISTS bench_baseline`);
   } finally {
     await service.stop();
   }

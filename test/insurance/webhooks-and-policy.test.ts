@@ -1,25 +1,16 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../support/engines.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { call } from '../support/http.js';
+import { startWebhookReceiver } from '../support/webhook-receiver.js';
+import { until } from '../support/wait.js';
 import { managementHeaders } from '../support/faces.js';
 import { verifySignature } from '../../src/platform/webhooks/signature.js';
 import { insurancePolicySignatures } from '../../src/insurance/schema.js';
 import { currentPolicy } from '../../src/insurance/policy.js';
 import { api, quoteBody } from './support.js';
 
-async function until<T>(probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describeEachEngine('quote webhooks and policy versions', (engine) => {
   let service: TestService;
@@ -29,20 +20,12 @@ describeEachEngine('quote webhooks and policy versions', (engine) => {
   afterAll(async () => service?.stop());
 
   it('delivers every quote status change as a signed webhook', async () => {
-    const received: { headers: Record<string, unknown>; body: string }[] = [];
-    const server: Server = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk) => (body += chunk));
-      request.on('end', () => {
-        received.push({ headers: request.headers, body });
-        response.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const receiver = await startWebhookReceiver();
+    const received = receiver.received;
     try {
       const tenant = await service.createTenant();
       const endpoint = await call(service.url, 'POST', '/management/v1/webhook-endpoints', {
-        headers: managementHeaders(tenant), json: { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, eventTypes: ['quote.*'] },
+        headers: managementHeaders(tenant), json: { url: receiver.url, eventTypes: ['quote.*'] },
       });
       expect(endpoint.status).toBe(201);
       const r = api(service, tenant, 'reinsure');
@@ -58,7 +41,7 @@ describeEachEngine('quote webhooks and policy versions', (engine) => {
         expect(verifySignature(endpoint.body.signingSecret, signature, item.body, Number(/t=(\d+)/.exec(signature)![1]))).toBe(true);
       }
     } finally {
-      await new Promise((resolve) => server.close(resolve));
+      await receiver.close();
     }
   });
 

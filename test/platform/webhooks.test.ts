@@ -1,42 +1,14 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { describeEachEngine } from '../support/engines.js';
 import { startTestService, type TestService, type TestTenant } from '../support/service.js';
 import { call } from '../support/http.js';
 import { until } from '../support/wait.js';
+import { startWebhookReceiver } from '../support/webhook-receiver.js';
 import { managementHeaders } from '../support/faces.js';
 import { signPayload, verifySignature } from '../../src/platform/webhooks/signature.js';
 import { endpointWantsEvent } from '../../src/platform/webhooks/endpoints.js';
 import { webhookDeliveries } from '../../src/platform/db/schema.js';
-
-interface Received {
-  headers: IncomingMessage['headers'];
-  body: string;
-}
-
-/** A receiving endpoint that fails the first `failures` deliveries with 500. */
-async function startReceiver(failures: number) {
-  const received: Received[] = [];
-  let remainingFailures = failures;
-  const server: Server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => (body += chunk));
-    request.on('end', () => {
-      received.push({ headers: request.headers, body });
-      if (remainingFailures > 0) {
-        remainingFailures -= 1;
-        response.writeHead(500).end('not yet');
-      } else {
-        response.writeHead(204).end();
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received, close: () => new Promise((resolve) => server.close(resolve)) };
-}
-
 
 describe('webhook signatures', () => {
   it('verify with the right secret within the tolerance, and nothing else', () => {
@@ -71,8 +43,8 @@ describeEachEngine('signed webhook delivery', (engine) => {
   afterAll(async () => service?.stop());
 
   it('delivers each event of the tenant once, signed, retrying failures with backoff', async () => {
-    const receiver = await startReceiver(2);
-    const otherReceiver = await startReceiver(0);
+    const receiver = await startWebhookReceiver({ failures: 2 });
+    const otherReceiver = await startWebhookReceiver();
     try {
       const headers = managementHeaders(tenant);
       const created = await call(service.url, 'POST', '/management/v1/webhook-endpoints', { headers, json: { url: receiver.url, eventTypes: ['sandbox.*'] } });

@@ -1,5 +1,5 @@
 /** Polls until `probe` returns a value (not undefined), for work that happens in background jobs. */
-export async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+export async function until<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

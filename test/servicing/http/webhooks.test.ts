@@ -1,8 +1,7 @@
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../support/engines.js';
 import { call } from '../../support/http.js';
+import { startWebhookReceiver } from '../../support/webhook-receiver.js';
 import { managementHeaders } from '../../support/faces.js';
 import { verifySignature } from '../../../src/platform/webhooks/signature.js';
 import { DEBTOR, startServicing, type ServicingClient } from '../support.js';
@@ -15,18 +14,10 @@ describeEachEngine('servicing events as signed webhooks', (engine) => {
   afterAll(async () => client?.stop());
 
   it('delivers ClaimCreatedEvent to a subscribed endpoint, signed', async () => {
-    const received: { headers: IncomingMessage['headers']; body: string }[] = [];
-    const server = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk) => (body += chunk));
-      request.on('end', () => {
-        received.push({ headers: request.headers, body });
-        response.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const receiver = await startWebhookReceiver();
+    const received = receiver.received;
     try {
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+      const url = receiver.url;
       const endpoint = await call(client.service.url, 'POST', '/management/v1/webhook-endpoints', { headers: managementHeaders(client.tenant), json: { url, eventTypes: ['event.claim.*'] } });
       expect(endpoint.status).toBe(201);
       const created = await client.post('create_claims', { HOOK_1: { amount: 10, currency: 'EUR', currentDueDate: '2024-01-01', originalDueDate: '2024-01-01', accountReference: 'HOOK_ACC', primaryDebtor: DEBTOR } });
@@ -41,7 +32,7 @@ describeEachEngine('servicing events as signed webhooks', (engine) => {
       const signature = String(delivery.headers['tradecredit-signature']);
       expect(verifySignature(endpoint.body.signingSecret, signature, delivery.body, Math.floor(client.service.clock.now().getTime() / 1000))).toBe(true);
     } finally {
-      await new Promise((resolve) => server.close(resolve));
+      await receiver.close();
     }
   });
 });
