@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { rowsOf, type Database } from '../src/platform/db/database.js';
 import { loadConfig } from '../src/platform/config.js';
 import { createLogger } from '../src/platform/logging.js';
@@ -9,10 +11,33 @@ import { credentialSheet } from '../src/platform/tenants/credential-sheet.js';
 /** Shared benchmark plumbing: a service on PostgreSQL (BENCH_DATABASE_URL, else the local test server), load loops, percentiles. */
 export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
+/** A new database on the benchmark server, dropped afterwards, so runs never meet each other's data. */
+export async function scratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `tc_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: BENCH_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(BENCH_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const dropper = new pg.Client({ connectionString: BENCH_DATABASE_URL });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropper.end();
+    },
+  };
+}
+
+/** The service in this process on a scratch database; `stop` also drops the database. */
 export async function startBenchService(): Promise<RunningService & { url: string }> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: BENCH_DATABASE_URL, DATABASE_POOL_SIZE: '20', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0' });
+  const database = await scratchDatabase();
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: database.url, DATABASE_POOL_SIZE: '20', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0' });
   const service = await startService({ config, logger: createLogger(process.env.BENCH_LOG_LEVEL ?? 'silent'), role: 'all' });
-  return service as RunningService & { url: string };
+  const stop = service.stop;
+  return { ...service, url: service.url as string, stop: async () => { await stop(); await database.drop(); } };
 }
 
 export async function benchTenant(service: RunningService) {
