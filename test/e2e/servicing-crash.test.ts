@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq, like } from 'drizzle-orm';
 import { createScratchDatabase, TEST_DATABASE_URL } from '../support/engines.js';
 import { basic, call } from '../support/http.js';
+import { freePort } from '../support/processes.js';
 import { openDatabase, type DatabaseHandle } from '../../src/platform/db/database.js';
 import { applyMigrations } from '../../src/platform/db/migrate.js';
 import { createTenant, type CreatedTenant } from '../../src/platform/tenants/service.js';
@@ -14,15 +14,6 @@ import { servicingClaims } from '../../src/servicing/schema.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 function startServer(databaseUrl: string, port: number): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {

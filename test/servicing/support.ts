@@ -10,6 +10,8 @@ export interface ServicingClient {
   headers: Record<string, string>;
   post(operation: string, json: unknown, query?: string, extraHeaders?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers; text: string }>;
   get(operation: string, query: Record<string, string>): Promise<{ status: number; body: any; headers: Headers; text: string }>;
+  /** The account's claims from get_account_claims, keyed by claimReference. */
+  claimsOf(accountReference: string): Promise<Record<string, any>>;
   stop(): Promise<void>;
 }
 
@@ -18,13 +20,17 @@ export async function startServicing(engine: Engine, existing?: TestService): Pr
   const tenant = await service.createTenant();
   const headers = await servicingHeaders(service, tenant);
   const clientId = tenant.tenant.clientId;
+  const get: ServicingClient['get'] = (operation, query) =>
+    call(service.url, 'GET', `/v1/${clientId}/${operation}?${new URLSearchParams(query).toString()}`, { headers });
   return {
     service,
     tenant,
     headers,
     post: (operation, json, query = '', extraHeaders = {}) =>
       call(service.url, 'POST', `/v1/${clientId}/${operation}${query ? `?${query}` : ''}`, { headers: { ...headers, ...extraHeaders }, json }),
-    get: (operation, query) => call(service.url, 'GET', `/v1/${clientId}/${operation}?${new URLSearchParams(query).toString()}`, { headers }),
+    get,
+    claimsOf: async (accountReference) =>
+      Object.fromEntries((await get('get_account_claims', { accountReference })).body.map((claim: any) => [claim.claimReference, claim])),
     stop: async () => {
       if (!existing) await service.stop();
     },

@@ -21,8 +21,6 @@ describeEachEngine('servicing claims (Receeve)', (engine) => {
   });
   afterAll(async () => client?.stop());
 
-  const claimsOf = async (account: string) =>
-    Object.fromEntries((await client.get('get_account_claims', { accountReference: account })).body.map((c: any) => [c.claimReference, c]));
 
   it('creates claims (spec #15 example) with data as stored, an implicit account and a ClaimCreatedEvent', async () => {
     const response = await client.post('create_claims', { CLAIM_REF_002_1: claim() });
@@ -33,7 +31,7 @@ describeEachEngine('servicing claims (Receeve)', (engine) => {
     });
     const account = await client.get('get_account', { accountReference: 'ACCOUNT_REFERENCE_002' });
     expect(account.body).toMatchObject({ currency: 'EUR', debtors: [PRIMARY_DEBTOR] });
-    const claims = await claimsOf('ACCOUNT_REFERENCE_002');
+    const claims = await client.claimsOf('ACCOUNT_REFERENCE_002');
     expect(claims.CLAIM_REF_002_1).toMatchObject({ status: 'ACTIVE', amount: 1000, claimReference: 'CLAIM_REF_002_1' });
     const day = client.service.clock.now().toISOString().slice(0, 10);
     const events = await client.get('get_events', { eventType: 'event.claim.created', date: day });
@@ -63,11 +61,11 @@ describeEachEngine('servicing claims (Receeve)', (engine) => {
     const response = await client.post('update_claims', { CLAIM_REF_002_1: { amount: 5000 }, MISSING: { amount: 1 } });
     expect(response.body.CLAIM_REF_002_1).toEqual({ success: true, messages: ['Successfully processed action'], messageIds: [expect.any(String)] });
     expect(response.body.MISSING).toMatchObject({ success: false, messages: ['Claim MISSING not found'] });
-    expect((await claimsOf('ACCOUNT_REFERENCE_002')).CLAIM_REF_002_1).toMatchObject({ amount: 5000, status: 'ACTIVE' });
+    expect((await client.claimsOf('ACCOUNT_REFERENCE_002')).CLAIM_REF_002_1).toMatchObject({ amount: 5000, status: 'ACTIVE' });
     await client.post('update_claims', { OK_2: { amount: 0, fees: [] } }, 'forceAmountCheck=true');
-    expect((await claimsOf('ACCOUNT_REFERENCE_002')).OK_2).toMatchObject({ status: 'RESOLVED', amount: 0, totalFees: 0 });
+    expect((await client.claimsOf('ACCOUNT_REFERENCE_002')).OK_2).toMatchObject({ status: 'RESOLVED', amount: 0, totalFees: 0 });
     await client.post('update_claims', { CLAIM_REF_002_1: { amount: 0, reason: 'CLAIM_PAID', meta: { note: 'x' } } });
-    expect((await claimsOf('ACCOUNT_REFERENCE_002')).CLAIM_REF_002_1).toMatchObject({ status: 'RESOLVED', amount: 0, meta: { note: 'x' } });
+    expect((await client.claimsOf('ACCOUNT_REFERENCE_002')).CLAIM_REF_002_1).toMatchObject({ status: 'RESOLVED', amount: 0, meta: { note: 'x' } });
   });
 
   it('recreates a resolved claim and refuses to recreate an active or unknown one', async () => {
@@ -76,7 +74,7 @@ describeEachEngine('servicing claims (Receeve)', (engine) => {
     expect(response.body.NEW_ONE).toMatchObject({ success: false, messages: ['Claim NEW_ONE not found'] });
     const again = await client.post('recreate_claims', { CLAIM_REF_002_1: claim() });
     expect(again.body.CLAIM_REF_002_1).toMatchObject({ success: false, messages: ['Claim CLAIM_REF_002_1 is not in a deleted state'] });
-    expect((await claimsOf('ACCOUNT_REFERENCE_002')).CLAIM_REF_002_1).toMatchObject({ status: 'ACTIVE', amount: 700 });
+    expect((await client.claimsOf('ACCOUNT_REFERENCE_002')).CLAIM_REF_002_1).toMatchObject({ status: 'ACTIVE', amount: 700 });
   });
 
   it('imports claims (spec #18 example): creates, then replaces the whole document', async () => {
@@ -85,7 +83,7 @@ describeEachEngine('servicing claims (Receeve)', (engine) => {
     expect(first.body.API_CLAIM_REF_002).toEqual({ success: true, messages: ['Successfully processed action'], messageIds: [expect.any(String)] });
     const second = await client.post('import_claims', { API_CLAIM_REF_002: claim({ amount: 2000 }) });
     expect(second.body.API_CLAIM_REF_002.success).toBe(true);
-    expect((await claimsOf('ACCOUNT_REFERENCE_002')).API_CLAIM_REF_002).toMatchObject({ amount: 2000, totalFees: 0, meta: {} });
+    expect((await client.claimsOf('ACCOUNT_REFERENCE_002')).API_CLAIM_REF_002).toMatchObject({ amount: 2000, totalFees: 0, meta: {} });
     const partial = await client.post('import_claims', { API_CLAIM_REF_002: { amount: 1 } });
     expect(partial.status).toBe(400);
   });
@@ -99,7 +97,7 @@ describeEachEngine('servicing claims (Receeve)', (engine) => {
       API_CLAIM_REF_002_3: { amount: 0, currency: 'EUR', originator: 'CLIENT', date: 1647526514000, fees: [{ name: 'Processing Fee', amount: 25 }, { name: 'Late Fee', amount: 15 }] },
     });
     expect(debit.body.API_CLAIM_REF_002_1).toMatchObject({ success: true, data: { amount: 1000, currency: 'EUR', originator: 'CLIENT', date: 1647526514000, fees: 50 } });
-    let claims = await claimsOf('ACCOUNT_REFERENCE_002');
+    let claims = await client.claimsOf('ACCOUNT_REFERENCE_002');
     expect(claims.API_CLAIM_REF_002_1).toMatchObject({ amount: 3000, totalFees: 50 });
     expect(claims.API_CLAIM_REF_002_2).toMatchObject({ amount: 3500, totalFees: 40, fees: [{ name: 'Processing Fee', amount: 25 }, { name: 'Late Fee', amount: 15 }] });
 
@@ -112,13 +110,13 @@ describeEachEngine('servicing claims (Receeve)', (engine) => {
       success: true, messages: ['Successfully processed action'], messageIds: [expect.any(String)],
       data: { amount: 1000, currency: 'EUR', originator: 'DCA', paymentDistributionPriority: 'AMOUNT_FIRST', date: 1647526514000, descriptionText: 'Credit with flat fee reduction' },
     });
-    claims = await claimsOf('ACCOUNT_REFERENCE_002');
+    claims = await client.claimsOf('ACCOUNT_REFERENCE_002');
     expect(claims.API_CLAIM_REF_002_1).toMatchObject({ amount: 2000, totalFees: 50 });
     expect(claims.API_CLAIM_REF_002_2).toMatchObject({ amount: 2500, totalFees: 0 });
     expect(claims.API_CLAIM_REF_002_3).toMatchObject({ amount: 1000, totalFees: 0, fees: [{ name: 'Processing Fee', amount: 0 }, { name: 'Late Fee', amount: 0 }] });
     const payOff = await client.post('credit_claims', { API_CLAIM_REF_002_3: { amount: 1200, currency: 'EUR', originator: 'CLIENT' } });
     expect(payOff.body.API_CLAIM_REF_002_3.messages).toHaveLength(2);
-    expect((await claimsOf('ACCOUNT_REFERENCE_002')).API_CLAIM_REF_002_3).toMatchObject({ status: 'RESOLVED', amount: 0 });
+    expect((await client.claimsOf('ACCOUNT_REFERENCE_002')).API_CLAIM_REF_002_3).toMatchObject({ status: 'RESOLVED', amount: 0 });
     const onResolved = await client.post('credit_claims', { API_CLAIM_REF_002_3: { amount: 1, currency: 'EUR', originator: 'CLIENT' } });
     expect(onResolved.body.API_CLAIM_REF_002_3).toMatchObject({ success: false, messages: ['Claim is not active'] });
     const noDate = await client.post('debit_claims', { API_CLAIM_REF_002_1: { amount: 1, currency: 'EUR', originator: 'CLIENT' } });
@@ -137,13 +135,13 @@ describeEachEngine('servicing claims (Receeve)', (engine) => {
   it('links claims (spec #22 example) and unlinks, clearing a single-member group', async () => {
     const response = await client.post('set_link_claims', { API_CLAIM_REF_002_2: 'API_CLAIM_REF_002', API_CLAIM_REF_002_3: 'API_CLAIM_REF_002', OK_2: null });
     expect(Object.values(response.body).every((r: any) => r.success)).toBe(true);
-    let claims = await claimsOf('ACCOUNT_REFERENCE_002');
+    let claims = await client.claimsOf('ACCOUNT_REFERENCE_002');
     const group = claims.API_CLAIM_REF_002.linkGroupId;
     expect(group).toMatch(/^[0-9a-f-]{36}$/);
     expect(claims.API_CLAIM_REF_002_2.linkGroupId).toBe(group);
     expect(claims.API_CLAIM_REF_002_3.linkGroupId).toBe(group);
     await client.post('set_link_claims', { API_CLAIM_REF_002_2: null, API_CLAIM_REF_002_3: null });
-    claims = await claimsOf('ACCOUNT_REFERENCE_002');
+    claims = await client.claimsOf('ACCOUNT_REFERENCE_002');
     expect([claims.API_CLAIM_REF_002.linkGroupId, claims.API_CLAIM_REF_002_2.linkGroupId, claims.API_CLAIM_REF_002_3.linkGroupId]).toEqual([null, null, null]);
     const self = await client.post('set_link_claims', { OK_2: 'OK_2', GHOST: 'OK_2' });
     expect(self.body.OK_2.success).toBe(false);
@@ -161,7 +159,7 @@ describeEachEngine('servicing claims (Receeve)', (engine) => {
     const resolved = await client.post('resolve_claims', [{ ref: 'MANAGED_INV', reason: 'CLAIM_DISCARDED' }]);
     expect(resolved.body.MANAGED_INV.success).toBe(true);
     await client.post('add_account_ledger_entries', [{ accountReference: 'ACC_MANAGED', ledgerEntryReference: 'F', feeDetails: { amount: 10 }, context: { ledgerEntryReference: 'MANAGED_INV' } }]);
-    expect((await claimsOf('ACC_MANAGED')).MANAGED_INV).toMatchObject({ status: 'RESOLVED', totalFees: 10 });
+    expect((await client.claimsOf('ACC_MANAGED')).MANAGED_INV).toMatchObject({ status: 'RESOLVED', totalFees: 10 });
     const invoiceClash = await client.post('add_account_ledger_entries', [{ accountReference: 'ACC_MANAGED', ...invoice('OK_2', 5) }]);
     expect(invoiceClash.body.ACC_MANAGED).toMatchObject({ success: false, messages: ['Claim OK_2 already exists'] });
   });

@@ -9,8 +9,6 @@ describeEachEngine('servicing ledger and payments (Receeve)', (engine) => {
   });
   afterAll(async () => client?.stop());
 
-  const claimsOf = async (account: string) =>
-    Object.fromEntries((await client.get('get_account_claims', { accountReference: account })).body.map((c: any) => [c.claimReference, c]));
 
   it('matches a payment invoice by invoice with fees, keeps over-payment as credit, and emits payment events', async () => {
     await client.post('create_accounts', accountBody('ACC_MATCH', [
@@ -29,7 +27,7 @@ describeEachEngine('servicing ledger and payments (Receeve)', (engine) => {
       ['TRACKING_ID_2_1', 1000, 'INV_1'], ['TRACKING_ID_2_2', 200, 'FEE_1'], ['TRACKING_ID_2_3', 3000, 'INV_2'], ['TRACKING_ID_2_4', 800, undefined],
     ]);
     expect(item.data[0]).toMatchObject({ paymentDetails: { paymentReference: 'PAYMENT_REFERENCE_2', paymentProvider: 'trustly', createdAt: expect.any(Number) }, context: { productReference: 'PRODUCT_REFERENCE_2' } });
-    const claims = await claimsOf('ACC_MATCH');
+    const claims = await client.claimsOf('ACC_MATCH');
     expect(claims.INV_1).toMatchObject({ status: 'RESOLVED', amount: 0, totalFees: 0, fees: [{ name: 'LATE_FEE', amount: 0 }] });
     expect(claims.INV_2).toMatchObject({ status: 'RESOLVED', amount: 0 });
 
@@ -59,7 +57,7 @@ describeEachEngine('servicing ledger and payments (Receeve)', (engine) => {
     await client.post('add_account_ledger_entries', [
       { accountReference: 'ACC_MATCH', ledgerEntryReference: 'CB_1', chargebackDetails: { amount: 500 }, context: { ledgerEntryReference: 'TRACKING_ID_2_3' } },
     ]);
-    const claims = await claimsOf('ACC_MATCH');
+    const claims = await client.claimsOf('ACC_MATCH');
     expect(claims.INV_2).toMatchObject({ status: 'ACTIVE', amount: 500 });
   });
 
@@ -82,7 +80,7 @@ describeEachEngine('servicing ledger and payments (Receeve)', (engine) => {
     ] }];
     const response = await client.post('update_account_ledger_entries_amounts', body);
     expect(response.body).toEqual({ ACCOUNT_REFERENCE_002: { success: true, messages: ['Successfully processed action'], messageIds: [expect.any(String)], data: body } });
-    const claims = await claimsOf('ACCOUNT_REFERENCE_002');
+    const claims = await client.claimsOf('ACCOUNT_REFERENCE_002');
     expect(claims.INVOICE_LEDGER_ENTRY_REFERENCE_002_1).toMatchObject({ amount: 10000, status: 'ACTIVE' });
     expect(claims.INVOICE_LEDGER_ENTRY_REFERENCE_002_2).toMatchObject({ amount: 0, status: 'RESOLVED' });
     const account = await client.get('get_account', { accountReference: 'ACCOUNT_REFERENCE_002' });
@@ -95,7 +93,7 @@ describeEachEngine('servicing ledger and payments (Receeve)', (engine) => {
       { ledgerEntryReference: 'INVOICE_LEDGER_ENTRY_REFERENCE_002_1', amount: 30000, reason: 'PAYMENT', meta: {} },
     ] });
     expect(conflict.body.ACCOUNT_REFERENCE_002.success).toBe(false);
-    expect((await claimsOf('ACCOUNT_REFERENCE_002')).INVOICE_LEDGER_ENTRY_REFERENCE_002_1.amount).toBe(10000);
+    expect((await client.claimsOf('ACCOUNT_REFERENCE_002')).INVOICE_LEDGER_ENTRY_REFERENCE_002_1.amount).toBe(10000);
   });
 
   it('pages account claims with X-Pagination-Id', async () => {

@@ -3,7 +3,7 @@ import { ApiError } from '../api-error.js';
 import { firstHeader, secretFromAuthorization, type WireFace } from '../face.js';
 
 /** Tradecredit's own API (management, sandbox): `{"error":{code,message,issues?}}` bodies. */
-function platformFace(name: string, products: readonly Product[] | 'any'): WireFace {
+export function platformFace(name: string, products: readonly Product[] | 'any'): WireFace {
   return {
     name,
     products,
