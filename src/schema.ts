@@ -3,3 +3,4 @@ export * from './platform/db/schema.js';
 export * from './risk/schema.js';
 export * from './insurance/schema.js';
 export * from './servicing/schema.js';
+export * from './insurance/connect/schema.js';

@@ -1,6 +1,5 @@
 // One function per use case, each inside the caller's transaction (UnitOfWork): lock the quote, apply any due timer,
 // ask the domain for the transition, write the row, move the buyer's exposure, append the event and the audit row.
-import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../platform/audit/record.js';
 import type { Executor, Transaction } from '../platform/db/database.js';
 import { type NewEvent, appendEvent, appendEvents } from '../platform/events/append.js';
@@ -15,7 +14,7 @@ import { fitsCapacity, holdsExposure } from '../risk/exposure.js';
 import { toBaseCurrency } from '../risk/fx.js';
 import { invoiceTenorDays } from '../risk/pricing.js';
 import { adjustExposure, bookFor, findRegisteredBuyer, lockExposure } from '../risk/store.js';
-import { underwrite } from '../risk/underwriting.js';
+import { underwriteOnBook } from '../risk/underwrite-on-book.js';
 import { validateBankruptcyClaimBody, validateSignAndActivateBody } from '../insurance/domain/action-validation.js';
 import type { FieldErrors } from './domain/drf-errors.js';
 import type { ClientAction, Product } from './domain/products.js';
@@ -28,9 +27,9 @@ import { DUPLICATE_INVOICE_ERROR, validateQuoteRequest } from './domain/quote-va
 import type { InsuranceConfig } from './config.js';
 import { newQuoteId } from './ids.js';
 import { currentPolicy } from './policy.js';
-import { insurancePolicySignatures, insuranceQuotes } from './schema.js';
+import { insuranceQuotes } from './schema.js';
 import {
-  type NewQuoteRow, type QuoteRow, findQuote, isSellerSigned, lockLiveQuotesForInvoice, lockQuote,
+  type NewQuoteRow, type QuoteRow, findQuote, isSellerSigned, lockLiveQuotesForInvoice, lockQuote, recordPolicySignature,
 } from './store.js';
 import { startOfBusinessDay } from './time.js';
 import { eq } from 'drizzle-orm';
@@ -137,16 +136,10 @@ export async function createQuote(uow: UnitOfWork, product: Product, body: unkno
     if (!isTerminal(current.status as QuoteStatus)) throw validationError({ invoice_reference: [DUPLICATE_INVOICE_ERROR] });
   }
   const bookId = bookFor(uow.tenant);
-  const policy = ctx.config.underwriting;
-  const buyer = await findRegisteredBuyer(uow.tx, request.buyer.country, request.buyer.registryId);
-  const exposure = await lockExposure(uow.tx, bookId, request.buyer.country, request.buyer.registryId);
-  const decision = underwrite({
-    seller: request.seller, buyer: request.buyer, buyerRating: buyer?.rating ?? null,
-    amount: request.invoiceAmount, currency: request.invoiceAmountCurrency,
+  const { decision, held } = await underwriteOnBook(uow.tx, bookId, {
+    seller: request.seller, buyer: request.buyer, amount: request.invoiceAmount, currency: request.invoiceAmountCurrency,
     tenorDays: invoiceTenorDays(request.invoiceIssueDate, request.invoiceDueDate), discount: null,
-    currentBuyerExposure: exposure.exposure, buyerHasOverdueClaim: exposure.openClaims > 0,
-  }, policy);
-  const amountInBase = toBaseCurrency(request.invoiceAmount, request.invoiceAmountCurrency, policy.fx);
+  }, ctx.config.underwriting);
   const row: QuoteRow = {
     id: newQuoteId(), tenantId: uow.tenant.id, product, bookId,
     userReference: request.userReference, sellerReference: request.sellerReference,
@@ -161,12 +154,11 @@ export async function createQuote(uow: UnitOfWork, product: Product, body: unkno
     offeredAt: null, activatedAt: null, claimedAt: null, closedAt: null, deadlineAt: null,
     version: 1, createdAt: uow.now, updatedAt: uow.now,
   };
-  if (decision.kind === 'offer' && amountInBase.ok) {
+  if (decision.kind === 'offer' && held > 0) {
     Object.assign(row, {
       status: 'quote.offered', premiumAmount: decision.premium.premium, premiumCurrency: decision.premium.currency,
-      exposureHeld: amountInBase.value, offeredAt: uow.now,
+      exposureHeld: held, offeredAt: uow.now,
     });
-    await adjustExposure(uow.tx, bookId, request.buyer.country, request.buyer.registryId, { exposure: amountInBase.value });
   } else if (decision.kind === 'refer') {
     Object.assign(row, { referred: true, underwritingRule: decision.reason, suggestedPremium: decision.suggestedPremium.premium });
   } else {
@@ -356,9 +348,9 @@ export async function signPolicy(tx: Transaction, tenant: Tenant, quoteId: strin
   });
   if (!next.ok) throw new ApiError('invalid_state', `This quote cannot be signed now (status ${row.status}).`, { code: 'invalid_action' });
   const policy = currentPolicy();
-  await tx.insert(insurancePolicySignatures).values({
-    id: randomUUID(), tenantId: tenant.id, sellerCountry: row.sellerCountry, sellerIdentifier: row.sellerIdentifier,
+  await recordPolicySignature(tx, {
+    tenantId: tenant.id, sellerCountry: row.sellerCountry, sellerIdentifier: row.sellerIdentifier,
     policyVersion: policy.version, quoteId: row.id, name: signature.name, email: signature.email, ip: signature.ip, signedAt: now,
-  }).onConflictDoNothing();
+  });
   return changeStatus(uow, row, next.value, 'policy_signed', {}, ctx, { policyVersion: policy.version, signer: signature });
 }

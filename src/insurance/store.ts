@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor, Transaction } from '../platform/db/database.js';
 import type { Product } from './domain/products.js';
@@ -44,4 +45,22 @@ export async function isSellerSigned(
     eq(insurancePolicySignatures.sellerIdentifier, identifier), eq(insurancePolicySignatures.policyVersion, policyVersion),
   )).limit(1);
   return rows.length > 0;
+}
+
+export interface PolicySignature {
+  readonly tenantId: string;
+  readonly sellerCountry: string;
+  readonly sellerIdentifier: string;
+  readonly policyVersion: string;
+  /** The Insure quote or Connect quote request the seller signed from. */
+  readonly quoteId: string;
+  readonly name: string;
+  readonly email: string;
+  readonly ip: string | null;
+  readonly signedAt: Date;
+}
+
+/** Records a seller's signature of a policy version; a seller signs each version once (a repeat changes nothing). */
+export async function recordPolicySignature(executor: Executor, signature: PolicySignature): Promise<void> {
+  await executor.insert(insurancePolicySignatures).values({ id: randomUUID(), ...signature }).onConflictDoNothing();
 }

@@ -47,6 +47,8 @@ export interface ConnectQuoteRequest {
   readonly invoiceIssueDate: BusinessDate | null;
   readonly invoiceDueDate: BusinessDate | null;
   readonly discount: DiscountCode | null;
+  /** The code as sent (trimmed), echoed in the response. */
+  readonly discountCodeText: string | null;
   readonly invoiceReference: string | null;
 }
 
@@ -126,6 +128,7 @@ export function validateConnectQuoteRequest(
     invoiceIssueDate: issueDate ?? null,
     invoiceDueDate: dueDate ?? null,
     discount: discount?.ok ? discount.value : null,
+    discountCodeText: discount?.ok ? (discountText as string) : null,
     invoiceReference: invoiceReference ?? null,
   });
 }

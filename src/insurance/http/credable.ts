@@ -1,32 +1,11 @@
 // Reinsure and Insure wire protocol (spec §5): paths with and without trailing slash, DRF 405 for other methods,
 // every writing call through runMutation (idempotency, one transaction, audit).
-import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
-import { ApiError } from '../../platform/http/api-error.js';
+import type { FastifyInstance } from 'fastify';
 import { installJsonBodyParser } from '../../platform/http/json-body.js';
 import { requireActor, runMutation } from '../../platform/http/mutation.js';
 import type { ClientAction, Product } from '../domain/products.js';
+import { endpoint } from './drf-endpoint.js';
 import { type InsuranceContext, createQuote, performAction, readQuote, renderQuote } from '../service.js';
-
-const ALL_METHODS: HTTPMethods[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
-
-type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
-
-/** Registers `path` and `path/` for `method`, and a DRF 405 for every other method on both. */
-function endpoint(
-  scope: FastifyInstance, method: 'GET' | 'POST', paths: readonly string[], handler: Handler, docs: { tags: string[]; summary: string },
-): void {
-  const notAllowed = ALL_METHODS.filter((m) => m !== method && !(method === 'GET' && m === 'GET'));
-  const refuse = async () => {
-    throw new ApiError('method_not_allowed', 'Method not allowed');
-  };
-  for (const path of paths) {
-    for (const url of [path, `${path}/`]) {
-      // Documentation only: the body is validated by the domain (DRF messages), not by a route schema.
-      scope.route({ method, url, handler, schema: { ...docs, hide: url.endsWith('/') !== (path === '/quotes') } });
-      scope.route({ method: method === 'POST' ? [...notAllowed, 'HEAD'] : notAllowed, url, handler: refuse, schema: { hide: true } });
-    }
-  }
-}
 
 /** URL path segments per action: the seed's spelling first, then the aliases of spec §5.1. */
 const ACTION_ROUTES: Readonly<Record<ClientAction, readonly string[]>> = {
@@ -52,7 +31,7 @@ export function quoteRoutes(product: Product, ctx: InsuranceContext) {
     endpoint(scope, 'POST', ['/quotes'], (request, reply) => runMutation(request, reply, async (uow) => {
       const row = await createQuote(uow, product, request.body ?? {}, ctx);
       return { status: 201, body: await renderQuote(uow.tx, row, ctx, true) };
-    }), { tags, summary: 'Create a quote (answered as quote.pending; poll GET for the offer)' });
+    }), { tags, summary: 'Create a quote (answered as quote.pending; poll GET for the offer)', collection: '/quotes' });
 
     endpoint(scope, 'GET', ['/quotes/:id'], async (request, reply) => {
       const { tenant } = requireActor(request);

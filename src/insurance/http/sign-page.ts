@@ -13,17 +13,8 @@ import { parseChar, parseEmail } from '../domain/drf-fields.js';
 import { currentPolicy } from '../policy.js';
 import { insuranceQuotes } from '../schema.js';
 import { type InsuranceContext, readQuote, signPolicy } from '../service.js';
+import { escapeHtml, page } from './html.js';
 import type { QuoteRow } from '../store.js';
-
-const escapeHtml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-
-function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">`
-    + `<title>${escapeHtml(title)}</title><style>body{font-family:system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;line-height:1.5}`
-    + `dt{font-weight:600}label{display:block;margin:.5rem 0}input[type=text],input[type=email]{width:100%;padding:.4rem}.error{color:#a00}</style></head>`
-    + `<body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
-}
 
 async function loadQuote(app: FastifyInstance, id: string, ctx: InsuranceContext): Promise<{ row: QuoteRow; tenant: Tenant } | null> {
   if (id.length > 64) return null;

@@ -1,0 +1,51 @@
+import { recordAudit } from '../../platform/audit/record.js';
+import { appendEvent } from '../../platform/events/append.js';
+import type { UnitOfWork } from '../../platform/unit-of-work.js';
+import { businessDateAt } from '../../risk/business-date.js';
+import { bookFor } from '../../risk/store.js';
+import { discountCodesFor } from '../config.js';
+import { validateConnectQuoteRequest } from '../domain/connect-request.js';
+import { newQuoteId } from '../ids.js';
+import { validationError } from '../service.js';
+import { CONNECT_PRICING_QUEUE, type ConnectContext } from './context.js';
+import { connectQuoteRequests } from './schema.js';
+import { connectEvent } from './status.js';
+import { type ConnectRequestRow, findConnectSeller } from './store.js';
+
+export interface PricingJob {
+  readonly tenantId: string;
+  readonly id: string;
+}
+
+/**
+ * POST /connect/v1/quote-requests/: validate, store the request as pending and enqueue its pricing in the same
+ * transaction. `new_user` is decided now: a seller that has not completed identity confirmation before is new.
+ */
+export async function createConnectRequest(uow: UnitOfWork, body: unknown, ctx: ConnectContext): Promise<ConnectRequestRow> {
+  const today = businessDateAt(uow.now, ctx.config.timers.timeZone);
+  const validated = validateConnectQuoteRequest(body, today, discountCodesFor(ctx.config, uow.tenant));
+  if (!validated.ok) throw validationError(validated.error);
+  const request = validated.value;
+  const seller = await findConnectSeller(uow.tx, uow.tenant.id, request.sellerCountry, request.sellerIdentifier);
+  const row: ConnectRequestRow = {
+    id: newQuoteId(), tenantId: uow.tenant.id, bookId: bookFor(uow.tenant),
+    sellerIdentifier: request.sellerIdentifier, sellerCountry: request.sellerCountry, sellerEmail: request.sellerEmail,
+    sellerLanguage: request.sellerLanguage, language: request.language,
+    sellerFirstName: request.sellerFirstName, sellerLastName: request.sellerLastName,
+    buyerIdentifier: request.buyerIdentifier, buyerCountry: request.buyerCountry,
+    invoiceAmount: request.invoiceAmount, invoiceCurrency: request.invoiceAmountCurrency, invoicePaymentTerms: request.invoicePaymentTerms,
+    invoiceNumber: request.invoiceNumber, invoiceIssueDate: request.invoiceIssueDate, invoiceDueDate: request.invoiceDueDate,
+    invoiceReference: request.invoiceReference,
+    discountCode: request.discountCodeText,
+    discountPercent: request.discount?.percent ?? null,
+    newUser: seller === undefined, status: 'pending', declineRule: null,
+    premiumAmount: null, premiumCurrency: null, exposureHeld: 0, purchaseTokenHash: null,
+    pricedAt: null, expiresAt: null, purchasedAt: null, coverFrom: null, coverTo: null, closedAt: null, deadlineAt: null,
+    version: 1, createdAt: uow.now, updatedAt: uow.now,
+  };
+  await uow.tx.insert(connectQuoteRequests).values(row);
+  await appendEvent(uow, connectEvent(row, null));
+  await recordAudit(uow, { action: 'quote_request.created', entityType: 'quote_request', entityId: row.id, details: { newUser: row.newUser } });
+  await ctx.jobs.enqueue(uow.tx, CONNECT_PRICING_QUEUE, [{ tenantId: uow.tenant.id, id: row.id } satisfies PricingJob]);
+  return row;
+}

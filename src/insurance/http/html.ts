@@ -1,0 +1,18 @@
+import type { FastifyReply } from 'fastify';
+import { escapeHtml } from '../domain/connect-email.js';
+
+export { escapeHtml };
+
+const STYLE = 'body{font-family:system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;line-height:1.5}'
+  + 'dt{font-weight:600}label{display:block;margin:.5rem 0}input[type=text],input[type=email]{width:100%;padding:.4rem}'
+  + '.error{color:#a00}ol.steps li.current{font-weight:600}';
+
+/** A complete server-rendered page (no scripts). */
+export function page(title: string, body: string, lang = 'en'): string {
+  return `<!doctype html><html lang="${escapeHtml(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">`
+    + `<title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
+}
+
+export function sendHtml(reply: FastifyReply, status: number, body: string): FastifyReply {
+  return reply.code(status).type('text/html; charset=utf-8').send(body);
+}

@@ -1,0 +1,31 @@
+import type { MinorUnits } from '../../platform/money.js';
+import type { BusinessDate } from '../../risk/business-date.js';
+
+/** What is being paid for: one Connect purchase. */
+export interface PaymentRequest {
+  readonly quoteRequestId: string;
+  readonly amount: MinorUnits;
+  readonly currency: string;
+  /** The tenant's business date of the purchase. */
+  readonly today: BusinessDate;
+}
+
+/**
+ * The outcome the purchase records. `completed` ends the purchase at once (the obligation is recorded and the cover
+ * starts); a card or bank provider that must send the seller elsewhere would add a redirecting outcome.
+ */
+export interface CompletedPayment {
+  readonly kind: 'completed';
+  /** Status of the payment record, e.g. `awaiting_payment` for an invoice. */
+  readonly status: string;
+  readonly reference: string;
+  readonly dueDate: BusinessDate | null;
+}
+
+export interface PaymentProvider {
+  readonly id: string;
+  /** Shown on the payment page, per language. */
+  readonly label: string;
+  readonly description: string;
+  start(request: PaymentRequest): CompletedPayment;
+}
