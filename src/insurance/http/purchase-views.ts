@@ -29,7 +29,9 @@ export interface OfferView {
 const money = (amount: number, currency: string) => `${formatDecimalAmount(amount, currency)} ${currency}`;
 
 function instant(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(at);
+  return new Intl.DateTimeFormat('en-GB', {
+    year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short',
+  }).format(at);
 }
 
 function summary(view: OfferView): string {
