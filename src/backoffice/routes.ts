@@ -4,6 +4,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { recordAudit } from '../platform/audit/record.js';
+import { mailMessageRoutes } from '../platform/mail/routes.js';
 import { ApiError } from '../platform/http/api-error.js';
 import { requireActor, runMutation } from '../platform/http/mutation.js';
 import type { Executor } from '../platform/db/database.js';
@@ -112,6 +113,8 @@ export function backofficeRoutes(ctx: InsuranceContext) {
         available: formatDecimalAmount(remainingCapacity(capacity, exposure.exposure), currency), open_claims: exposure.openClaims,
       };
     });
+
+    await mailMessageRoutes({ tags: ['Back office'], authorize: (request) => requireRole(request, ['underwriter', 'claims_handler']) })(scope);
 
     scope.post('/staff-credentials', { schema: { body: staffBody } }, (request, reply) =>
       runMutation(request, reply, async (uow) => {

@@ -72,6 +72,43 @@ describeEachEngine('e-mail: stored as .eml, sent over SMTP when configured', (en
     expect((await call(service.url, 'GET', `/management/v1/messages/${listed.body.data[0].id}`, { headers: managementHeaders(other) })).status).toBe(404);
   });
 
+  it('pages and filters the list (related entity, recipient), newest first', async () => {
+    const own = await service.createTenant({ name: 'Paging' });
+    const ids = [];
+    for (const to of ['a@example.se', 'b@example.se', 'a@example.se']) {
+      ids.push(await queueTestMail(service, own, to));
+      service.clock.advance(1000);
+    }
+    const headers = managementHeaders(own);
+    const first = await call(service.url, 'GET', '/management/v1/messages?limit=2', { headers });
+    expect(first.body.data.map((m: { id: string }) => m.id)).toEqual([ids[2], ids[1]]);
+    const second = await call(service.url, 'GET', `/management/v1/messages?limit=2&beforeId=${first.body.nextBeforeId}`, { headers });
+    expect(second.body).toEqual({ data: [expect.objectContaining({ id: ids[0] })], nextBeforeId: null });
+    const toA = await call(service.url, 'GET', '/management/v1/messages?to=a@example.se', { headers });
+    expect(toA.body.data.map((m: { id: string }) => m.id)).toEqual([ids[2], ids[0]]);
+    const related = await call(service.url, 'GET', '/management/v1/messages?relatedType=quote&relatedId=q-2', { headers });
+    expect(related.body.data).toEqual([]);
+    expect((await call(service.url, 'GET', '/management/v1/messages?relatedType=quote&relatedId=q-1', { headers })).body.data).toHaveLength(3);
+    expect((await call(service.url, 'GET', '/management/v1/messages?beforeId=nope', { headers })).status).toBe(400);
+    expect((await call(service.url, 'GET', '/management/v1/messages?limit=0', { headers })).status).toBe(400);
+  });
+
+  it('staff read the same stored messages through the back office; other tenants\' ids are unknown', async () => {
+    const own = await service.createTenant({ name: 'Back office mail' });
+    const id = await queueTestMail(service, own, 'staff-view@example.se');
+    const staff = { authorization: `Bearer ${own.sheet.credentials.staff.apiKey}` };
+    const listed = await call(service.url, 'GET', '/backoffice/v1/messages', { headers: staff });
+    expect(listed.status).toBe(200);
+    expect(listed.body.data).toEqual([expect.objectContaining({ id, to: ['staff-view@example.se'], relatedType: 'quote', relatedId: 'q-1' })]);
+    const raw = await call(service.url, 'GET', `/backoffice/v1/messages/${id}`, { headers: staff });
+    expect(raw.headers.get('content-type')).toContain('message/rfc822');
+    expect(raw.text).toContain('To: staff-view@example.se');
+    const otherStaff = { authorization: `Bearer ${tenant.sheet.credentials.staff.apiKey}` };
+    expect((await call(service.url, 'GET', `/backoffice/v1/messages/${id}`, { headers: otherStaff })).body).toEqual({ error: { code: 'not_found', message: 'No such message' } });
+    expect((await call(service.url, 'GET', '/backoffice/v1/messages', { headers: managementHeaders(own) })).status).toBe(403);
+    expect((await call(service.url, 'GET', '/backoffice/v1/messages')).status).toBe(401);
+  });
+
   it('without SMTP_URL the message is kept as stored and not sent', async () => {
     const otherTenant = await unsent.createTenant();
     const id = await queueTestMail(unsent, otherTenant, 'buyer@example.se');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { mailMessages } from '../db/schema.js';
 import type { JobQueue } from '../jobs/queue.js';
@@ -34,16 +34,32 @@ export async function queueMail(uow: UnitOfWork, jobs: JobQueue, mail: QueuedMai
   return id;
 }
 
-export async function listMail(executor: Executor, tenantId: string, limit: number) {
+export interface MailListQuery {
+  limit: number;
+  /** Continue after this message (the last one of the previous page). */
+  beforeId?: string;
+  relatedType?: string;
+  relatedId?: string;
+  to?: string;
+}
+
+export async function listMail(executor: Executor, tenantId: string, query: MailListQuery) {
+  const filters = [eq(mailMessages.tenantId, tenantId)];
+  if (query.relatedType !== undefined) filters.push(eq(mailMessages.relatedType, query.relatedType));
+  if (query.relatedId !== undefined) filters.push(eq(mailMessages.relatedId, query.relatedId));
+  if (query.to !== undefined) filters.push(sql`${mailMessages.toAddresses} @> ${JSON.stringify([query.to])}::jsonb`);
+  if (query.beforeId !== undefined) {
+    filters.push(sql`(${mailMessages.createdAt}, ${mailMessages.id}) < (select m.created_at, m.id from mail_messages m where m.tenant_id = ${tenantId} and m.id = ${query.beforeId})`);
+  }
   return executor
     .select({
       id: mailMessages.id, kind: mailMessages.kind, to: mailMessages.toAddresses, subject: mailMessages.subject, status: mailMessages.status,
       relatedType: mailMessages.relatedType, relatedId: mailMessages.relatedId, createdAt: mailMessages.createdAt, sentAt: mailMessages.sentAt,
     })
     .from(mailMessages)
-    .where(eq(mailMessages.tenantId, tenantId))
-    .orderBy(desc(mailMessages.createdAt))
-    .limit(limit);
+    .where(and(...filters))
+    .orderBy(desc(mailMessages.createdAt), desc(mailMessages.id))
+    .limit(query.limit);
 }
 
 export async function findMail(executor: Executor, tenantId: string, id: string) {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { readEventFeed } from '../../events/feed.js';
 import { readAuditLog } from '../../audit/read.js';
 import { recentDeliveries } from '../../webhooks/deliveries.js';
-import { findMail, listMail } from '../../mail/outbox.js';
+import { mailMessageRoutes } from '../../mail/routes.js';
 import { createCredential, listCredentials, revokeCredential } from '../../auth/credentials.js';
 import { PRODUCTS } from '../../auth/products.js';
 import { recordAudit } from '../../audit/record.js';
@@ -78,18 +78,7 @@ export async function managementRoutes(scope: FastifyInstance): Promise<void> {
     return { data: rows.map((row) => ({ ...row, at: row.at.toISOString() })) };
   });
 
-  scope.get('/messages', { schema: { tags, summary: 'E-mails the system wrote for this tenant, newest first', querystring: page } }, async (request) => {
-    const query = request.query as z.infer<typeof page>;
-    const rows = await listMail(scope.platform.db, requireActor(request).tenant.id, query.limit);
-    return { data: rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString(), sentAt: row.sentAt?.toISOString() ?? null })) };
-  });
-
-  scope.get('/messages/:id', { schema: { tags, summary: 'One e-mail as its raw .eml (message/rfc822)', params: idParam } }, async (request, reply) => {
-    const { id } = request.params as z.infer<typeof idParam>;
-    const message = await findMail(scope.platform.db, requireActor(request).tenant.id, id);
-    if (!message) throw new ApiError('not_found', 'No such message');
-    return reply.type('message/rfc822').header('content-disposition', `attachment; filename="${id}.eml"`).send(message.eml);
-  });
+  await mailMessageRoutes({ tags })(scope);
 
   scope.get('/credentials', { schema: { tags, summary: 'List credentials (never their secrets)' } }, async (request) => {
     const rows = await listCredentials(scope.platform.db, requireActor(request).tenant.id);
