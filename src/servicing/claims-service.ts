@@ -81,21 +81,28 @@ class ClaimWorkspace {
   put(claim: UnmanagedClaim, options: { created?: boolean; journey?: WorkingRow['journey'] } = {}): void {
     const reference = claim.claimReference;
     const previous = this.claims.get(reference);
-    const isNew = previous === undefined || previous.isNew;
-    const ref = options.created ? receeveClaimRef(reference, claim.currentDueDate) : (previous?.row.receeveClaimRef ?? receeveClaimRef(reference, claim.currentDueDate));
+    const base = previous?.row;
+    const ref = options.created || base === undefined ? receeveClaimRef(reference, claim.currentDueDate) : base.receeveClaimRef;
+    const debtorReference = claim.primaryDebtor.debtorReference;
+    // Built field by field: a spread of the previous row into a literal cost ~15 µs per claim (V8 slow path).
     const row: WorkingRow = {
-      ...(previous?.row ?? { tenantId: this.ctx.tenantId, claimReference: reference, managed: false, explicitResolution: null, journey: 'RUNNING', createdAt: this.ctx.now }),
+      tenantId: this.ctx.tenantId,
+      claimReference: reference,
       accountReference: claim.accountReference ?? null,
+      managed: base?.managed ?? false,
       status: claim.status,
       resolutionReason: claim.resolutionReason,
+      explicitResolution: base?.explicitResolution ?? null,
       linkGroupId: claim.linkGroupId,
-      debtorReference: typeof claim.primaryDebtor.debtorReference === 'string' ? claim.primaryDebtor.debtorReference : null,
+      debtorReference: typeof debtorReference === 'string' ? debtorReference : null,
       receeveClaimRef: ref,
       data: unmanagedData(claim),
+      seq: base?.seq,
+      journey: options.journey ?? base?.journey ?? 'RUNNING',
+      createdAt: base?.createdAt ?? this.ctx.now,
       updatedAt: this.ctx.now,
-      ...(options.journey ? { journey: options.journey } : {}),
     };
-    const working: WorkingClaim = { row, isNew, dirty: true, event: previous?.event };
+    const working: WorkingClaim = { row, isNew: previous === undefined || previous.isNew, dirty: true, event: previous?.event };
     if (options.created) {
       working.event = claimCreatedEvent(this.ctx, {
         claimRef: reference, receeveClaimRef: ref, amount: claim.amount, currency: claim.currency, dueDate: claim.currentDueDate,
@@ -106,21 +113,31 @@ class ClaimWorkspace {
     this.attachToAccount(claim);
   }
 
+  /** Debtor references of each loaded account, built on first use (membership checks without scanning the list). */
+  private readonly debtorIndex = new Map<string, Set<unknown>>();
+
   /** A29/§3.3: creates the account implicitly, or adds the claim's debtor to it when new there. */
   private attachToAccount(claim: UnmanagedClaim): void {
     if (claim.accountReference === undefined) return;
-    const debtor = normalizeDebtor(claim.primaryDebtor as Json);
     const account = this.accounts.get(claim.accountReference);
     if (!account) {
       this.accounts.set(claim.accountReference, {
         accountReference: claim.accountReference, currency: claim.currency, paymentReference: null, portfolioReference: null,
-        meta: null, scores: [], debtors: [debtor], products: [], ledgerCount: 0,
+        meta: null, scores: [], debtors: [normalizeDebtor(claim.primaryDebtor as Json)], products: [], ledgerCount: 0,
       });
       this.newAccounts.add(claim.accountReference);
       return;
     }
-    if (typeof debtor.debtorReference !== 'string' || account.debtors.some((existing) => existing.debtorReference === debtor.debtorReference)) return;
-    account.debtors.push(debtor);
+    const debtorReference = claim.primaryDebtor.debtorReference;
+    if (typeof debtorReference !== 'string') return;
+    let known = this.debtorIndex.get(account.accountReference);
+    if (!known) {
+      known = new Set(account.debtors.map((debtor) => debtor.debtorReference));
+      this.debtorIndex.set(account.accountReference, known);
+    }
+    if (known.has(debtorReference)) return;
+    known.add(debtorReference);
+    account.debtors.push(normalizeDebtor(claim.primaryDebtor as Json));
     if (!this.newAccounts.has(account.accountReference)) this.dirtyAccounts.add(account.accountReference);
   }
 

@@ -1,7 +1,9 @@
 import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { rowsOf, type Executor } from '../platform/db/database.js';
+import { webhookEndpoints } from '../platform/db/schema.js';
 import type { NewEvent } from '../platform/events/append.js';
+import { endpointWantsEvent } from '../platform/webhooks/endpoints.js';
 import { stampLedgerEntry, type LedgerEntry, type LedgerEntryInput } from './domain/ledger.js';
 import {
   servicingAccountDebtors, servicingAccounts, servicingClaims, servicingLedgerEntries, servicingTriggerExecutions,
@@ -181,19 +183,35 @@ export async function insertClaims(db: Executor, rows: readonly NewClaimRow[]): 
 
 /**
  * Appends events to the platform's `events` table in bulk (the same rows `appendEvents` writes: the webhook
- * dispatcher picks them up after commit).
+ * dispatcher picks them up after commit). Decision: an event that no enabled endpoint of the tenant subscribes to
+ * is written with `dispatch_pending = false`, which is what the dispatcher would decide for it a moment later
+ * (it matches endpoints at dispatch time); this spares the dispatcher rewriting every such row (a non-HOT update
+ * of the whole event row, which cost about as much as inserting it). An endpoint registered while the request
+ * runs sees the request's events only if its transaction committed before the request read the endpoints.
  */
 export async function insertEvents(
   db: Executor, tenantId: string, newEvents: readonly NewEvent[], occurredAt: Date, requestId: string | null,
 ): Promise<void> {
+  if (newEvents.length === 0) return;
+  const endpoints = await db.select({ eventTypes: webhookEndpoints.eventTypes }).from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.tenantId, tenantId), eq(webhookEndpoints.enabled, true)));
+  const wanted = new Map<string, boolean>();
+  const pending = (type: string): boolean => {
+    let answer = wanted.get(type);
+    if (answer === undefined) {
+      answer = endpoints.some((endpoint) => endpointWantsEvent(endpoint.eventTypes, type));
+      wanted.set(type, answer);
+    }
+    return answer;
+  };
   for (let offset = 0; offset < newEvents.length; offset += 1000) {
     const payload = JSON.stringify(newEvents.slice(offset, offset + 1000).map((event, ord) => ({
-      ord, type: event.type, entity_type: event.entityType, entity_id: event.entityId, data: event.data,
+      ord, type: event.type, entity_type: event.entityType, entity_id: event.entityId, data: event.data, pending: pending(event.type),
     })));
     await db.execute(sql`
-      INSERT INTO events (tenant_id, type, entity_type, entity_id, data, occurred_at, request_id)
-      SELECT ${tenantId}::uuid, type, entity_type, entity_id, data, ${occurredAt.toISOString()}::timestamptz, ${requestId}
-      FROM jsonb_to_recordset(${payload}::jsonb) AS x(ord int, type text, entity_type text, entity_id text, data jsonb)
+      INSERT INTO events (tenant_id, type, entity_type, entity_id, data, occurred_at, request_id, dispatch_pending)
+      SELECT ${tenantId}::uuid, type, entity_type, entity_id, data, ${occurredAt.toISOString()}::timestamptz, ${requestId}, pending
+      FROM jsonb_to_recordset(${payload}::jsonb) AS x(ord int, type text, entity_type text, entity_id text, data jsonb, pending boolean)
       ORDER BY ord`);
   }
 }
