@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { NewEvent } from '../platform/events/append.js';
+import type { Executor } from '../platform/db/database.js';
 import type { ClaimError } from './domain/claim-errors.js';
 import { creditClaim, debitClaim, type CreditClaimInput, type DebitClaimInput } from './domain/claim-credit-debit.js';
 import { linkClaims } from './domain/claim-links.js';
@@ -17,7 +18,7 @@ import * as schemas from './http/schemas.js';
 import { defineOperation, type Operation } from './operation.js';
 import { unmanagedData, unmanagedFromRow } from './render.js';
 import {
-  claimsInLinkGroups, insertAccount, insertClaims, loadAccounts, loadClaims, saveAccount, updateClaims,
+  claimsInLinkGroups, insertAccount, insertClaims, isUniqueViolation, loadAccounts, loadClaims, saveAccount, updateClaims,
   type AccountRecord, type ClaimRow, type Json, type NewClaimRow,
 } from './store.js';
 
@@ -150,22 +151,36 @@ class ClaimWorkspace {
     this.ctx.touchedClaims.add(reference);
   }
 
-  /** Writes accounts and claims; returns the references whose creation lost a race (to report as failures). */
-  async flush(): Promise<Set<string>> {
+  /**
+   * Writes claims and accounts and queues the events; returns false, having written nothing, when a new claim's
+   * reference was taken by a concurrent request since `load` (the caller runs the batch again, now seeing it).
+   * New claims are inserted first with one plain INSERT inside a savepoint, so the common case pays no ON CONFLICT
+   * and a lost race rolls back this batch's writes only (its account changes were decided with the lost item in).
+   */
+  async flush(): Promise<boolean> {
     const { tx } = this.ctx.uow;
+    const inserts = [...this.claims.values()].filter((working) => working.isNew && working.dirty).map((working) => working.row as NewClaimRow);
+    if (inserts.length === 0) {
+      await this.write(tx, inserts);
+    } else {
+      try {
+        await tx.transaction((savepoint) => this.write(savepoint, inserts));
+      } catch (error) {
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
+    }
+    for (const working of this.claims.values()) if (working.event) this.ctx.events.push(working.event);
+    return true;
+  }
+
+  private async write(tx: Executor, inserts: readonly NewClaimRow[]): Promise<void> {
+    await insertClaims(tx, inserts, { skipTaken: false });
     for (const reference of this.newAccounts) await insertAccount(tx, this.ctx.tenantId, this.accounts.get(reference) as AccountRecord, this.ctx.now);
     for (const reference of this.dirtyAccounts) await saveAccount(tx, this.ctx.tenantId, this.accounts.get(reference) as AccountRecord, this.ctx.now);
-    const inserts = [...this.claims.values()].filter((working) => working.isNew && working.dirty);
-    const inserted = await insertClaims(tx, inserts.map((working) => working.row as NewClaimRow));
-    const lost = new Set(inserts.filter((working) => !inserted.has(working.row.claimReference)).map((working) => working.row.claimReference));
     const updates: NewClaimRow[] = [];
-    for (const working of this.claims.values()) {
-      if (working.event && !lost.has(working.row.claimReference)) this.ctx.events.push(working.event);
-      if (!working.isNew && working.dirty) updates.push(working.row as NewClaimRow);
-    }
+    for (const working of this.claims.values()) if (!working.isNew && working.dirty) updates.push(working.row as NewClaimRow);
     await updateClaims(tx, this.ctx.tenantId, updates);
-    for (const reference of lost) this.ctx.touchedClaims.delete(reference);
-    return lost;
   }
 }
 
@@ -195,21 +210,29 @@ function outcome<T>(result: Result<T, ClaimError>, onSuccess: (value: T) => Item
   return result.ok ? onSuccess(result.value) : failed(result.error.message);
 }
 
-/** Runs a map-bodied claim operation: load, apply each item in body order, flush, then report lost races. */
+/**
+ * Runs a map-bodied claim operation: load, apply each item in body order in memory, write in bulk. When a claim
+ * this batch creates was created concurrently meanwhile, the write is rolled back and the batch runs again from a
+ * fresh load, where that item fails as "already exists" and nothing of it (its account's new debtor, an implicit
+ * account) is written. Each rerun follows a claim committed by someone else, so it ends.
+ */
 async function runClaimMap<T>(
   ctx: ServicingContext,
   body: Record<string, T>,
   options: { accountOf?: (item: T) => string | undefined; extraClaims?: string[]; lockClaims: boolean },
   apply: (workspace: ClaimWorkspace, reference: string, item: T) => ItemResult,
 ): Promise<Record<string, ItemResult>> {
-  const workspace = new ClaimWorkspace(ctx);
   const accountRefs = options.accountOf ? Object.values(body).map(options.accountOf).filter((ref): ref is string => ref !== undefined) : [];
-  await workspace.load([...Object.keys(body), ...(options.extraClaims ?? [])], accountRefs, options.lockClaims);
-  const results: Record<string, ItemResult> = {};
-  for (const [reference, item] of Object.entries(body)) results[reference] = apply(workspace, reference, item);
-  const lost = await workspace.flush();
-  for (const reference of lost) results[reference] = failed(`Claim ${reference} already exists`);
-  return results;
+  const touchedBefore = [...ctx.touchedClaims];
+  for (;;) {
+    const workspace = new ClaimWorkspace(ctx);
+    await workspace.load([...Object.keys(body), ...(options.extraClaims ?? [])], accountRefs, options.lockClaims);
+    const results: Record<string, ItemResult> = {};
+    for (const [reference, item] of Object.entries(body)) results[reference] = apply(workspace, reference, item);
+    if (await workspace.flush()) return results;
+    ctx.touchedClaims.clear();
+    for (const reference of touchedBefore) ctx.touchedClaims.add(reference);
+  }
 }
 
 const claimAccount = (input: ClaimInput) => input.accountReference;
