@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { NewEvent } from '../platform/events/append.js';
+import type { Executor } from '../platform/db/database.js';
 import type { ClaimError } from './domain/claim-errors.js';
 import { creditClaim, debitClaim, type CreditClaimInput, type DebitClaimInput } from './domain/claim-credit-debit.js';
 import { linkClaims } from './domain/claim-links.js';
@@ -17,7 +18,7 @@ import * as schemas from './http/schemas.js';
 import { defineOperation, type Operation } from './operation.js';
 import { unmanagedData, unmanagedFromRow } from './render.js';
 import {
-  claimsInLinkGroups, insertAccount, insertClaims, loadAccounts, loadClaims, saveAccount, updateClaims,
+  claimsInLinkGroups, insertAccount, insertClaims, isUniqueViolation, loadAccounts, loadClaims, saveAccount, updateClaims,
   type AccountRecord, type ClaimRow, type Json, type NewClaimRow,
 } from './store.js';
 
@@ -81,21 +82,28 @@ class ClaimWorkspace {
   put(claim: UnmanagedClaim, options: { created?: boolean; journey?: WorkingRow['journey'] } = {}): void {
     const reference = claim.claimReference;
     const previous = this.claims.get(reference);
-    const isNew = previous === undefined || previous.isNew;
-    const ref = options.created ? receeveClaimRef(reference, claim.currentDueDate) : (previous?.row.receeveClaimRef ?? receeveClaimRef(reference, claim.currentDueDate));
+    const base = previous?.row;
+    const ref = options.created || base === undefined ? receeveClaimRef(reference, claim.currentDueDate) : base.receeveClaimRef;
+    const debtorReference = claim.primaryDebtor.debtorReference;
+    // Built field by field: a spread of the previous row into a literal cost ~15 µs per claim (V8 slow path).
     const row: WorkingRow = {
-      ...(previous?.row ?? { tenantId: this.ctx.tenantId, claimReference: reference, managed: false, explicitResolution: null, journey: 'RUNNING', createdAt: this.ctx.now }),
+      tenantId: this.ctx.tenantId,
+      claimReference: reference,
       accountReference: claim.accountReference ?? null,
+      managed: base?.managed ?? false,
       status: claim.status,
       resolutionReason: claim.resolutionReason,
+      explicitResolution: base?.explicitResolution ?? null,
       linkGroupId: claim.linkGroupId,
-      debtorReference: typeof claim.primaryDebtor.debtorReference === 'string' ? claim.primaryDebtor.debtorReference : null,
+      debtorReference: typeof debtorReference === 'string' ? debtorReference : null,
       receeveClaimRef: ref,
       data: unmanagedData(claim),
+      seq: base?.seq,
+      journey: options.journey ?? base?.journey ?? 'RUNNING',
+      createdAt: base?.createdAt ?? this.ctx.now,
       updatedAt: this.ctx.now,
-      ...(options.journey ? { journey: options.journey } : {}),
     };
-    const working: WorkingClaim = { row, isNew, dirty: true, event: previous?.event };
+    const working: WorkingClaim = { row, isNew: previous === undefined || previous.isNew, dirty: true, event: previous?.event };
     if (options.created) {
       working.event = claimCreatedEvent(this.ctx, {
         claimRef: reference, receeveClaimRef: ref, amount: claim.amount, currency: claim.currency, dueDate: claim.currentDueDate,
@@ -106,21 +114,31 @@ class ClaimWorkspace {
     this.attachToAccount(claim);
   }
 
+  /** Debtor references of each loaded account, built on first use (membership checks without scanning the list). */
+  private readonly debtorIndex = new Map<string, Set<unknown>>();
+
   /** A29/§3.3: creates the account implicitly, or adds the claim's debtor to it when new there. */
   private attachToAccount(claim: UnmanagedClaim): void {
     if (claim.accountReference === undefined) return;
-    const debtor = normalizeDebtor(claim.primaryDebtor as Json);
     const account = this.accounts.get(claim.accountReference);
     if (!account) {
       this.accounts.set(claim.accountReference, {
         accountReference: claim.accountReference, currency: claim.currency, paymentReference: null, portfolioReference: null,
-        meta: null, scores: [], debtors: [debtor], products: [], ledgerCount: 0,
+        meta: null, scores: [], debtors: [normalizeDebtor(claim.primaryDebtor as Json)], products: [], ledgerCount: 0,
       });
       this.newAccounts.add(claim.accountReference);
       return;
     }
-    if (typeof debtor.debtorReference !== 'string' || account.debtors.some((existing) => existing.debtorReference === debtor.debtorReference)) return;
-    account.debtors.push(debtor);
+    const debtorReference = claim.primaryDebtor.debtorReference;
+    if (typeof debtorReference !== 'string') return;
+    let known = this.debtorIndex.get(account.accountReference);
+    if (!known) {
+      known = new Set(account.debtors.map((debtor) => debtor.debtorReference));
+      this.debtorIndex.set(account.accountReference, known);
+    }
+    if (known.has(debtorReference)) return;
+    known.add(debtorReference);
+    account.debtors.push(normalizeDebtor(claim.primaryDebtor as Json));
     if (!this.newAccounts.has(account.accountReference)) this.dirtyAccounts.add(account.accountReference);
   }
 
@@ -133,22 +151,36 @@ class ClaimWorkspace {
     this.ctx.touchedClaims.add(reference);
   }
 
-  /** Writes accounts and claims; returns the references whose creation lost a race (to report as failures). */
-  async flush(): Promise<Set<string>> {
+  /**
+   * Writes claims and accounts and queues the events; returns false, having written nothing, when a new claim's
+   * reference was taken by a concurrent request since `load` (the caller runs the batch again, now seeing it).
+   * New claims are inserted first with one plain INSERT inside a savepoint, so the common case pays no ON CONFLICT
+   * and a lost race rolls back this batch's writes only (its account changes were decided with the lost item in).
+   */
+  async flush(): Promise<boolean> {
     const { tx } = this.ctx.uow;
+    const inserts = [...this.claims.values()].filter((working) => working.isNew && working.dirty).map((working) => working.row as NewClaimRow);
+    if (inserts.length === 0) {
+      await this.write(tx, inserts);
+    } else {
+      try {
+        await tx.transaction((savepoint) => this.write(savepoint, inserts));
+      } catch (error) {
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
+    }
+    for (const working of this.claims.values()) if (working.event) this.ctx.events.push(working.event);
+    return true;
+  }
+
+  private async write(tx: Executor, inserts: readonly NewClaimRow[]): Promise<void> {
+    await insertClaims(tx, inserts, { skipTaken: false });
     for (const reference of this.newAccounts) await insertAccount(tx, this.ctx.tenantId, this.accounts.get(reference) as AccountRecord, this.ctx.now);
     for (const reference of this.dirtyAccounts) await saveAccount(tx, this.ctx.tenantId, this.accounts.get(reference) as AccountRecord, this.ctx.now);
-    const inserts = [...this.claims.values()].filter((working) => working.isNew && working.dirty);
-    const inserted = await insertClaims(tx, inserts.map((working) => working.row as NewClaimRow));
-    const lost = new Set(inserts.filter((working) => !inserted.has(working.row.claimReference)).map((working) => working.row.claimReference));
     const updates: NewClaimRow[] = [];
-    for (const working of this.claims.values()) {
-      if (working.event && !lost.has(working.row.claimReference)) this.ctx.events.push(working.event);
-      if (!working.isNew && working.dirty) updates.push(working.row as NewClaimRow);
-    }
+    for (const working of this.claims.values()) if (!working.isNew && working.dirty) updates.push(working.row as NewClaimRow);
     await updateClaims(tx, this.ctx.tenantId, updates);
-    for (const reference of lost) this.ctx.touchedClaims.delete(reference);
-    return lost;
   }
 }
 
@@ -178,21 +210,29 @@ function outcome<T>(result: Result<T, ClaimError>, onSuccess: (value: T) => Item
   return result.ok ? onSuccess(result.value) : failed(result.error.message);
 }
 
-/** Runs a map-bodied claim operation: load, apply each item in body order, flush, then report lost races. */
+/**
+ * Runs a map-bodied claim operation: load, apply each item in body order in memory, write in bulk. When a claim
+ * this batch creates was created concurrently meanwhile, the write is rolled back and the batch runs again from a
+ * fresh load, where that item fails as "already exists" and nothing of it (its account's new debtor, an implicit
+ * account) is written. Each rerun follows a claim committed by someone else, so it ends.
+ */
 async function runClaimMap<T>(
   ctx: ServicingContext,
   body: Record<string, T>,
   options: { accountOf?: (item: T) => string | undefined; extraClaims?: string[]; lockClaims: boolean },
   apply: (workspace: ClaimWorkspace, reference: string, item: T) => ItemResult,
 ): Promise<Record<string, ItemResult>> {
-  const workspace = new ClaimWorkspace(ctx);
   const accountRefs = options.accountOf ? Object.values(body).map(options.accountOf).filter((ref): ref is string => ref !== undefined) : [];
-  await workspace.load([...Object.keys(body), ...(options.extraClaims ?? [])], accountRefs, options.lockClaims);
-  const results: Record<string, ItemResult> = {};
-  for (const [reference, item] of Object.entries(body)) results[reference] = apply(workspace, reference, item);
-  const lost = await workspace.flush();
-  for (const reference of lost) results[reference] = failed(`Claim ${reference} already exists`);
-  return results;
+  const touchedBefore = [...ctx.touchedClaims];
+  for (;;) {
+    const workspace = new ClaimWorkspace(ctx);
+    await workspace.load([...Object.keys(body), ...(options.extraClaims ?? [])], accountRefs, options.lockClaims);
+    const results: Record<string, ItemResult> = {};
+    for (const [reference, item] of Object.entries(body)) results[reference] = apply(workspace, reference, item);
+    if (await workspace.flush()) return results;
+    ctx.touchedClaims.clear();
+    for (const reference of touchedBefore) ctx.touchedClaims.add(reference);
+  }
 }
 
 const claimAccount = (input: ClaimInput) => input.accountReference;

@@ -9,6 +9,8 @@ export interface ServicingContext {
   readonly tenantId: string;
   readonly now: Date;
   readonly nowMs: number;
+  /** `now` as ISO text, computed once (event envelopes carry it). */
+  readonly nowIso: string;
   readonly forceAmountCheck?: boolean;
   /** Claims and accounts the call touched, for `triggerName` (spec A7). */
   readonly touchedClaims: Set<string>;
@@ -23,6 +25,7 @@ export function createContext(uow: UnitOfWork, options: { forceAmountCheck?: boo
     tenantId: uow.tenant.id,
     now: uow.now,
     nowMs: uow.now.getTime(),
+    nowIso: uow.now.toISOString(),
     forceAmountCheck: options.forceAmountCheck,
     touchedClaims: new Set(),
     touchedAccounts: new Set(),

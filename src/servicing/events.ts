@@ -12,7 +12,7 @@ function envelope(ctx: ServicingContext, claimRef: string, details: Record<strin
     type: details.messageType as string,
     entityType: 'servicing_claim',
     entityId: claimRef,
-    data: { messageId: randomUUID(), timestamp: ctx.now.toISOString(), details },
+    data: { messageId: randomUUID(), timestamp: ctx.nowIso, details },
   };
 }
 

@@ -134,7 +134,7 @@ export async function recomputeManagedClaims(
     ctx.touchedClaims.add(claim.claimReference);
   }
   if (inserts.length > 0) {
-    const inserted = await insertClaims(ctx.uow.tx, inserts);
+    const inserted = await insertClaims(ctx.uow.tx, inserts, { skipTaken: true });
     const lost = inserts.find((row) => !inserted.has(row.claimReference));
     if (lost) throw new ItemFailure(`Claim ${lost.claimReference} already exists`);
   }

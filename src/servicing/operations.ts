@@ -150,6 +150,8 @@ export const OPERATIONS: ReadonlyMap<string, Operation<unknown>> = new Map(
 
 /** Parses a body against the operation's schema; a violation is a whole-request 400 (spec A4). */
 export function parseBody(operation: Operation<unknown>, raw: unknown): unknown {
+  const fast = schemas.parseMapBodyFast(operation.body, raw);
+  if (fast) return fast.value;
   const parsed = operation.body.safeParse(raw);
   if (parsed.success) return parsed.data;
   throw new ApiError('validation', 'Invalid request body', { issues: zodIssues(parsed.error.issues, 'body') });

@@ -94,12 +94,21 @@ export const servicingTriggerExecutions = pgTable('servicing_trigger_executions'
   index('servicing_trigger_executions_claim').on(table.tenantId, table.claimReference),
 ]);
 
-/** Marker of an `async=true` request processed by its job: written in the job's transaction (exactly once). */
+/**
+ * An `async=true` request and its outcome. Written QUEUED in the request's own transaction (keyed by the async
+ * request id the answer carries), then claimed by its job in the job's transaction (exactly once) and finished
+ * SUCCEEDED with the per-item results, or FAILED with the whole-request error `{status, error, message}`.
+ * `job_id` holds the async request id (or the pg-boss job id for jobs that carry none).
+ */
 export const servicingAsyncRequests = pgTable('servicing_async_requests', {
   tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
   jobId: text('job_id').notNull(),
   operation: text('operation').notNull(),
+  status: text('status', { enum: ['QUEUED', 'SUCCEEDED', 'FAILED'] }).notNull().default('SUCCEEDED'),
+  requestId: text('request_id'),
+  requestedAt: timestamp('requested_at', { withTimezone: true, mode: 'date' }),
   result: jsonb('result'),
-  processedAt: at('processed_at'),
+  error: jsonb('error'),
+  processedAt: timestamp('processed_at', { withTimezone: true, mode: 'date' }),
   durationMs: bigint('duration_ms', { mode: 'number' }),
 }, (table) => [primaryKey({ columns: [table.tenantId, table.jobId] })]);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ApiError } from '../../platform/http/api-error.js';
@@ -9,7 +8,7 @@ import { clockFor } from '../../platform/services.js';
 import { recordTriggerExecutions } from '../store.js';
 import { executeOperation, OPERATIONS, parseBody, zodIssues, type Operation } from '../operations.js';
 import { getAccountJson, getAccountClaims, getDebtorAccountsAndClaims, getEvents } from '../reads.js';
-import { ASYNC_QUEUE, type AsyncRequestJob } from '../async.js';
+import { ASYNC_QUEUE, findAsyncRequest, recordQueuedRequest, type AsyncRequestJob } from '../async.js';
 import { batchQuerySchema, dateSchema } from './schemas.js';
 
 /*
@@ -35,12 +34,14 @@ async function handleOperation(operation: Operation<unknown>, request: FastifyRe
   const body = parseBody(operation, request.body);
   return runMutation(request, reply, async (uow) => {
     if (query.async) {
+      // Every item's messageId is the async request id: the key of get_async_request and of the outcome events.
+      const asyncRequestId = await recordQueuedRequest(uow.tx, { tenantId: uow.tenant.id, operation: operation.name, requestId: request.id, now: uow.now });
       const job: AsyncRequestJob = {
-        tenantId: uow.tenant.id, operation: operation.name, body: request.body, requestId: request.id,
+        tenantId: uow.tenant.id, operation: operation.name, body: request.body, requestId: request.id, asyncRequestId,
         query: { triggerName: query.triggerName, forceAmountCheck: query.forceAmountCheck },
       };
       await request.server.platform.jobs.enqueue(uow.tx, ASYNC_QUEUE, [job]);
-      const queued = Object.fromEntries(operation.keys(body).map((key) => [key, { success: true, messages: ['Request queued'], messageIds: [randomUUID()] }]));
+      const queued = Object.fromEntries(operation.keys(body).map((key) => [key, { success: true, messages: ['Request queued'], messageIds: [asyncRequestId] }]));
       return { status: 200, body: queued };
     }
     const results = await executeOperation(uow, operation, body, { triggerName: query.triggerName, forceAmountCheck: query.forceAmountCheck });
@@ -118,6 +119,16 @@ export async function receeveServicingRoutes(app: FastifyInstance): Promise<void
       const accounts = await getDebtorAccountsAndClaims(scope.platform.db, requireActor(request).tenant.id, String(query.debtorReference));
       await fireReadTrigger(request, 'get_debtor_accounts_and_claims', accounts.map((account) => String(account.accountReference)));
       return accounts;
+    });
+
+    // Not a Receeve endpoint: the outcome of an `async=true` request, by the id its queued answer carried.
+    scope.get('/:clientId/get_async_request', { schema: { tags, summary: 'get_async_request' } }, async (request) => {
+      const query = (request.query ?? {}) as Record<string, unknown>;
+      requireParams(query, ['requestId']);
+      const id = String(query.requestId);
+      const found = id.length <= 100 ? await findAsyncRequest(scope.platform.db, requireActor(request).tenant.id, id) : undefined;
+      if (!found) throw new ApiError('not_found', `Async request ${id} not found`);
+      return found;
     });
 
     scope.get('/:clientId/get_events', { schema: { tags, summary: 'get_events' } }, async (request) => {

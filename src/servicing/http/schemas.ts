@@ -146,13 +146,38 @@ export type WireLedgerEntry = z.infer<typeof ledgerEntrySchema>;
 // ---------------------------------------------------------------------------------------------------------------
 // Batch bodies.
 
+/** Item schema of each map-body schema built by `mapBody`, for `parseMapBodyFast`. */
+const MAP_ITEM_SCHEMAS = new WeakMap<z.ZodType, z.ZodType>();
+
 /** A map body `{ <reference>: item }` with between 1 and MAX_BATCH_ITEMS keys. */
 export function mapBody<T extends z.ZodType>(item: T) {
-  return z.record(z.string().min(1).max(500), item).superRefine((value, ctx) => {
+  const schema = z.record(z.string().min(1).max(500), item).superRefine((value, ctx) => {
     const count = Object.keys(value).length;
     if (count === 0) ctx.addIssue({ code: 'custom', message: 'the body must contain at least one item' });
     if (count > MAX_BATCH_ITEMS) ctx.addIssue({ code: 'custom', message: `at most ${MAX_BATCH_ITEMS} items per request, got ${count}` });
   });
+  MAP_ITEM_SCHEMAS.set(schema, item);
+  return schema;
+}
+
+/**
+ * The parsed value of a valid map body, checked item by item: the same result as `schema.safeParse` on a body that
+ * passes, at about half the cost for 1,000 items (the record wrapper's own pass was as dear as the items). Returns
+ * undefined for anything unusual or invalid, so the caller runs the full schema and reports its exact issues.
+ */
+export function parseMapBodyFast(schema: z.ZodType, raw: unknown): { value: unknown } | undefined {
+  const item = MAP_ITEM_SCHEMAS.get(schema);
+  if (!item || raw === null || typeof raw !== 'object' || Object.getPrototypeOf(raw) !== Object.prototype) return undefined;
+  const keys = Object.keys(raw);
+  if (keys.length === 0 || keys.length > MAX_BATCH_ITEMS) return undefined;
+  const value: Record<string, unknown> = {};
+  for (const key of keys) {
+    if (key.length === 0 || key.length > 500 || key === '__proto__') return undefined;
+    const parsed = item.safeParse((raw as Record<string, unknown>)[key]);
+    if (!parsed.success) return undefined;
+    value[key] = parsed.data;
+  }
+  return { value };
 }
 
 /** An array body of 1..MAX_BATCH_ITEMS items. */

@@ -64,4 +64,30 @@ describeEachEngine('servicing concurrency', (engine) => {
     expect(responses.every((response) => response.status === 200)).toBe(true);
     expect(responses.filter((response) => response.body.SAME_ACC_DUP.success)).toHaveLength(1);
   });
+
+  it('parallel 200-claim batches sharing references: each claim created once, and a losing item writes nothing', async () => {
+    // Each request creates the same 200 claims on its own new account; its debtor is new everywhere.
+    const batch = (i: number) => Object.fromEntries(Array.from({ length: 200 }, (_, n) => [`RACE_${n}`, {
+      amount: 100 + n, currency: 'EUR', currentDueDate: '2024-01-01', originalDueDate: '2024-01-01', accountReference: `RACE_ACC_${i}`,
+      primaryDebtor: { ...DEBTOR, debtorReference: `RACE_DEBTOR_${i}` },
+    }]));
+    const responses = await Promise.all(Array.from({ length: 6 }, (_, i) => client.post('create_claims', batch(i))));
+    expect(responses.every((response) => response.status === 200)).toBe(true);
+    for (let n = 0; n < 200; n += 1) {
+      const winners = responses.filter((response) => response.body[`RACE_${n}`].success);
+      expect(winners).toHaveLength(1);
+    }
+    for (const [i, response] of responses.entries()) {
+      const won = Object.values(response.body).some((item: any) => item.success);
+      for (const item of Object.values(response.body) as any[]) if (!item.success) expect(item.messages).toEqual([expect.stringMatching(/^Claim RACE_\d+ already exists$/)]);
+      // An account is created implicitly only by a claim that was created.
+      const account = await client.get('get_account', { accountReference: `RACE_ACC_${i}` });
+      expect(account.status).toBe(won ? 200 : 404);
+      const debtors = await client.get('get_debtor_accounts_and_claims', { debtorReference: `RACE_DEBTOR_${i}` });
+      expect(debtors.body.length > 0).toBe(won);
+    }
+    const tenantId = client.tenant.tenant.id;
+    const created = await client.service.platform.db.select().from(events).where(and(eq(events.tenantId, tenantId), eq(events.entityId, 'RACE_7')));
+    expect(created).toHaveLength(1);
+  });
 });
