@@ -14,7 +14,7 @@ import { capacityFor } from '../risk/capacity.js';
 import { fitsCapacity, holdsExposure } from '../risk/exposure.js';
 import { toBaseCurrency } from '../risk/fx.js';
 import { invoiceTenorDays } from '../risk/pricing.js';
-import { adjustExposure, bookFor, findRegisteredBuyer, lockExposure } from '../risk/store.js';
+import { adjustExposure, bookFor, findRegisteredBuyer, lockExposure, lockExposureWithBuyer } from '../risk/store.js';
 import { underwrite } from '../risk/underwriting.js';
 import { validateBankruptcyClaimBody, validateSignAndActivateBody } from '../insurance/domain/action-validation.js';
 import type { FieldErrors } from './domain/drf-errors.js';
@@ -28,12 +28,11 @@ import { DUPLICATE_INVOICE_ERROR, validateQuoteRequest } from './domain/quote-va
 import type { InsuranceConfig } from './config.js';
 import { newQuoteId } from './ids.js';
 import { currentPolicy } from './policy.js';
-import { insurancePolicySignatures, insuranceQuotes } from './schema.js';
+import { insurancePolicySignatures } from './schema.js';
 import {
-  type NewQuoteRow, type QuoteRow, findQuote, isSellerSigned, lockLiveQuotesForInvoice, lockQuote,
+  type NewQuoteRow, type QuoteRow, findQuote, insertQuote, isSellerSigned, lockLiveQuotesForInvoice, lockQuote, updateQuote,
 } from './store.js';
 import { startOfBusinessDay } from './time.js';
-import { eq } from 'drizzle-orm';
 
 export interface InsuranceContext {
   readonly config: InsuranceConfig;
@@ -96,8 +95,7 @@ async function changeStatus(
     updatedAt: uow.now,
   } as QuoteRow;
   merged.deadlineAt = deadlineAt(merged, ctx.config);
-  const { id: _id, tenantId: _tenant, createdAt: _created, ...changes } = merged;
-  await uow.tx.update(insuranceQuotes).set(changes).where(eq(insuranceQuotes.id, row.id));
+  await updateQuote(uow.tx, merged);
   await appendStatusEvent(uow, merged, from);
   await recordAudit(uow, { action: `quote.${event}`, entityType: 'quote', entityId: row.id, details: { from, to, reason: next.reason, ...details } });
   return merged;
@@ -138,8 +136,7 @@ export async function createQuote(uow: UnitOfWork, product: Product, body: unkno
   }
   const bookId = bookFor(uow.tenant);
   const policy = ctx.config.underwriting;
-  const buyer = await findRegisteredBuyer(uow.tx, request.buyer.country, request.buyer.registryId);
-  const exposure = await lockExposure(uow.tx, bookId, request.buyer.country, request.buyer.registryId);
+  const { buyer, exposure } = await lockExposureWithBuyer(uow.tx, bookId, request.buyer.country, request.buyer.registryId);
   const decision = underwrite({
     seller: request.seller, buyer: request.buyer, buyerRating: buyer?.rating ?? null,
     amount: request.invoiceAmount, currency: request.invoiceAmountCurrency,
@@ -177,7 +174,7 @@ export async function createQuote(uow: UnitOfWork, product: Product, body: unkno
   }
   row.deadlineAt = deadlineAt(row, ctx.config);
   try {
-    await uow.tx.insert(insuranceQuotes).values(row);
+    await insertQuote(uow.tx, row);
   } catch (error) {
     if (pgErrorCode(error) === '23505') throw validationError({ invoice_reference: [DUPLICATE_INVOICE_ERROR] });
     throw error;
