@@ -1,9 +1,10 @@
 // One function per use case, each inside the caller's transaction (UnitOfWork): lock the quote, apply any due timer,
 // ask the domain for the transition, write the row, move the buyer's exposure, append the event and the audit row.
 import { randomUUID } from 'node:crypto';
-import { recordAudit } from '../platform/audit/record.js';
+import { auditWrite } from '../platform/audit/record.js';
 import type { Executor, Transaction } from '../platform/db/database.js';
-import { type NewEvent, appendEvent, appendEvents } from '../platform/events/append.js';
+import { fastWriteAll, type FastWrite } from '../platform/db/fast-query.js';
+import { type NewEvent, eventsWrite } from '../platform/events/append.js';
 import { ApiError, type FieldIssue } from '../platform/http/api-error.js';
 import { formatDecimalAmount, parseDecimalAmount } from '../platform/money.js';
 import { clockFor, type Platform } from '../platform/services.js';
@@ -14,7 +15,7 @@ import { capacityFor } from '../risk/capacity.js';
 import { fitsCapacity, holdsExposure } from '../risk/exposure.js';
 import { toBaseCurrency } from '../risk/fx.js';
 import { invoiceTenorDays } from '../risk/pricing.js';
-import { adjustExposure, bookFor, findRegisteredBuyer, lockExposure, lockExposureWithBuyer } from '../risk/store.js';
+import { adjustExposure, adjustExposureWrite, bookFor, findRegisteredBuyer, lockExposure, lockExposureWithBuyer } from '../risk/store.js';
 import { underwrite } from '../risk/underwriting.js';
 import { validateBankruptcyClaimBody, validateSignAndActivateBody } from '../insurance/domain/action-validation.js';
 import type { FieldErrors } from './domain/drf-errors.js';
@@ -30,7 +31,7 @@ import { newQuoteId } from './ids.js';
 import { currentPolicy } from './policy.js';
 import { insurancePolicySignatures } from './schema.js';
 import {
-  type NewQuoteRow, type QuoteRow, findQuote, insertQuote, isSellerSigned, lockLiveQuotesForInvoice, lockQuote, updateQuote,
+  type NewQuoteRow, type QuoteRow, findQuote, insertQuoteWrite, isSellerSigned, lockLiveQuotesForInvoice, lockQuote, updateQuoteWrite,
 } from './store.js';
 import { startOfBusinessDay } from './time.js';
 
@@ -77,8 +78,10 @@ async function changeStatus(
   const exposureDelta = holdsExposure(from) && !holdsExposure(to) ? -row.exposureHeld : 0;
   const claimsDelta = (to === 'claim.pending' && from !== 'claim.pending' ? 1 : 0)
     + (from === 'claim.pending' && (to === 'cover.settled' || to === 'claim.rejected') ? -1 : 0);
+  // The row, the exposure movement, the event and the audit row go to the database as one statement (fastWriteAll).
+  const writes: FastWrite[] = [];
   if (exposureDelta !== 0 || claimsDelta !== 0) {
-    await adjustExposure(uow.tx, row.bookId, row.buyerCountry, row.buyerIdentifier, { exposure: exposureDelta, openClaims: claimsDelta });
+    writes.push(adjustExposureWrite(row.bookId, row.buyerCountry, row.buyerIdentifier, { exposure: exposureDelta, openClaims: claimsDelta }));
   }
   const merged: QuoteRow = {
     ...row,
@@ -95,9 +98,12 @@ async function changeStatus(
     updatedAt: uow.now,
   } as QuoteRow;
   merged.deadlineAt = deadlineAt(merged, ctx.config);
-  await updateQuote(uow.tx, merged);
-  await appendStatusEvent(uow, merged, from);
-  await recordAudit(uow, { action: `quote.${event}`, entityType: 'quote', entityId: row.id, details: { from, to, reason: next.reason, ...details } });
+  writes.push(
+    updateQuoteWrite(merged),
+    eventsWrite(uow, [statusEvent(merged, from)]),
+    auditWrite(uow, { action: `quote.${event}`, entityType: 'quote', entityId: row.id, details: { from, to, reason: next.reason, ...details } }),
+  );
+  await fastWriteAll(uow.tx, writes);
   return merged;
 }
 
@@ -106,10 +112,6 @@ function statusEvent(row: QuoteRow, previous: string | null): NewEvent {
     type: 'quote.status_changed', entityType: 'quote', entityId: row.id,
     data: { id: row.id, product: row.product, status: { code: row.status, reason: row.reason }, previous_status: previous },
   };
-}
-
-async function appendStatusEvent(uow: UnitOfWork, row: QuoteRow, previous: string | null): Promise<void> {
-  await appendEvent(uow, statusEvent(row, previous));
 }
 
 /** Applies a due timer (offer expiry, automatic settlement) to a locked row; returns the row as it now stands. */
@@ -163,7 +165,6 @@ export async function createQuote(uow: UnitOfWork, product: Product, body: unkno
       status: 'quote.offered', premiumAmount: decision.premium.premium, premiumCurrency: decision.premium.currency,
       exposureHeld: amountInBase.value, offeredAt: uow.now,
     });
-    await adjustExposure(uow.tx, bookId, request.buyer.country, request.buyer.registryId, { exposure: amountInBase.value });
   } else if (decision.kind === 'refer') {
     Object.assign(row, { referred: true, underwritingRule: decision.reason, suggestedPremium: decision.suggestedPremium.premium });
   } else {
@@ -173,20 +174,26 @@ export async function createQuote(uow: UnitOfWork, product: Product, body: unkno
     });
   }
   row.deadlineAt = deadlineAt(row, ctx.config);
+  // The quote, the capacity it takes, its events and the audit row go to the database as one statement (fastWriteAll).
+  const writes: FastWrite[] = [insertQuoteWrite(row)];
+  if (row.exposureHeld > 0) writes.push(adjustExposureWrite(bookId, request.buyer.country, request.buyer.registryId, { exposure: row.exposureHeld }));
+  writes.push(
+    eventsWrite(uow, [
+      statusEvent({ ...row, status: 'quote.pending', reason: null }, null),
+      ...(row.status !== 'quote.pending' ? [statusEvent(row, 'quote.pending')] : []),
+    ]),
+    auditWrite(uow, {
+      action: 'quote.created', entityType: 'quote', entityId: row.id,
+      details: { product, decision: decision.kind, rule: row.underwritingRule, status: row.status },
+    }),
+  );
   try {
-    await insertQuote(uow.tx, row);
+    await fastWriteAll(uow.tx, writes);
   } catch (error) {
+    // The only unique constraint among these writes: a live quote for the invoice appeared concurrently.
     if (pgErrorCode(error) === '23505') throw validationError({ invoice_reference: [DUPLICATE_INVOICE_ERROR] });
     throw error;
   }
-  await appendEvents(uow, [
-    statusEvent({ ...row, status: 'quote.pending', reason: null }, null),
-    ...(row.status !== 'quote.pending' ? [statusEvent(row, 'quote.pending')] : []),
-  ]);
-  await recordAudit(uow, {
-    action: 'quote.created', entityType: 'quote', entityId: row.id,
-    details: { product, decision: decision.kind, rule: row.underwritingRule, status: row.status },
-  });
   return row;
 }
 

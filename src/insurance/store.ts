@@ -1,6 +1,6 @@
 import { and, eq, getTableColumns } from 'drizzle-orm';
 import type { Executor, Transaction } from '../platform/db/database.js';
-import { fastRows, type FastStatement } from '../platform/db/fast-query.js';
+import { fastRows, type FastStatement, type FastWrite } from '../platform/db/fast-query.js';
 import type { Product } from './domain/products.js';
 import { insurancePolicySignatures, insuranceQuotes } from './schema.js';
 
@@ -67,16 +67,16 @@ export async function lockLiveQuotesForInvoice(
   return (await fastRows<Record<string, unknown>>(tx, LOCK_LIVE_FOR_INVOICE, [tenantId, product, invoiceReference])).map(quoteOf);
 }
 
-/** Writes every column of a quote except its identity (id, tenant, creation time). */
-export async function updateQuote(tx: Transaction, row: QuoteRow): Promise<void> {
+/** Writes every column of a quote except its identity (id, tenant, creation time); see fastWriteAll. */
+export function updateQuoteWrite(row: QuoteRow): FastWrite {
   const record = row as unknown as Record<string, unknown>;
-  await fastRows(tx, UPDATE_QUOTE, [row.id, ...UPDATABLE.map((column) => record[column.key] ?? null)]);
+  return { statement: UPDATE_QUOTE, values: [row.id, ...UPDATABLE.map((column) => record[column.key] ?? null)] };
 }
 
-/** Inserts a complete quote row (every column given). */
-export async function insertQuote(tx: Transaction, row: QuoteRow): Promise<void> {
+/** Inserts a complete quote row (every column given); see fastWriteAll. */
+export function insertQuoteWrite(row: QuoteRow): FastWrite {
   const record = row as unknown as Record<string, unknown>;
-  await fastRows(tx, INSERT_QUOTE, COLUMNS.map((column) => record[column.key] ?? null));
+  return { statement: INSERT_QUOTE, values: COLUMNS.map((column) => record[column.key] ?? null) };
 }
 
 export async function isSellerSigned(

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor, Transaction } from '../platform/db/database.js';
-import { fastRows, type FastStatement } from '../platform/db/fast-query.js';
+import { fastRows, type FastStatement, type FastWrite } from '../platform/db/fast-query.js';
 import type { Buyer } from './buyer.js';
 import { isRating, type Rating } from './ratings.js';
 import { LIVE_BOOK_ID, riskBuyers, riskExposure } from './schema.js';
@@ -93,11 +93,17 @@ export async function lockExposureWithBuyer(
   };
 }
 
+/** The write `adjustExposure` does, to send together with other writes of the transaction (fastWriteAll). */
+export function adjustExposureWrite(bookId: string, country: string, registryId: string, delta: { exposure?: number; openClaims?: number }): FastWrite {
+  return { statement: ADJUST_EXPOSURE, values: [bookId, country, registryId, delta.exposure ?? 0, delta.openClaims ?? 0] };
+}
+
 /** Adds (or with negative deltas releases) exposure and open claims on a buyer, in one statement; never below zero. */
 export async function adjustExposure(
   tx: Transaction, bookId: string, country: string, registryId: string, delta: { exposure?: number; openClaims?: number },
 ): Promise<void> {
-  await fastRows(tx, ADJUST_EXPOSURE, [bookId, country, registryId, delta.exposure ?? 0, delta.openClaims ?? 0]);
+  const write = adjustExposureWrite(bookId, country, registryId, delta);
+  await fastRows(tx, write.statement, write.values);
 }
 
 export async function readExposure(executor: Executor, bookId: string, country: string, registryId: string): Promise<ExposureRow> {

@@ -1,4 +1,4 @@
-import { fastRows, type FastStatement } from '../db/fast-query.js';
+import { fastRows, type FastStatement, type FastWrite } from '../db/fast-query.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 
 export interface AuditEntry {
@@ -14,11 +14,23 @@ const INSERT_AUDIT: FastStatement = {
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)`,
 };
 
+/**
+ * The write `recordAudit` does, to send together with other writes of the transaction (fastWriteAll). It marks the
+ * unit audited: send it in the same transaction, or fail it.
+ */
+export function auditWrite(uow: UnitOfWork, entry: AuditEntry): FastWrite {
+  uow.audited = true;
+  return {
+    statement: INSERT_AUDIT,
+    values: [
+      uow.tenant.id, uow.actor.type, uow.actor.id, entry.action, entry.entityType, entry.entityId, uow.requestId ?? null,
+      entry.details === undefined ? null : JSON.stringify(entry.details), uow.now,
+    ],
+  };
+}
+
 /** Writes the audit row of a mutation in its transaction: tenant, actor, action, entity, request id and time. */
 export async function recordAudit(uow: UnitOfWork, entry: AuditEntry): Promise<void> {
-  await fastRows(uow.tx, INSERT_AUDIT, [
-    uow.tenant.id, uow.actor.type, uow.actor.id, entry.action, entry.entityType, entry.entityId, uow.requestId ?? null,
-    entry.details === undefined ? null : JSON.stringify(entry.details), uow.now,
-  ]);
-  uow.audited = true;
+  const write = auditWrite(uow, entry);
+  await fastRows(uow.tx, write.statement, write.values);
 }

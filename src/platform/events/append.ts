@@ -1,4 +1,4 @@
-import { fastRows, type FastStatement } from '../db/fast-query.js';
+import { fastRows, type FastStatement, type FastWrite } from '../db/fast-query.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 
 export interface NewEvent {
@@ -17,13 +17,22 @@ const INSERT_EVENTS: FastStatement = {
     RETURNING id`,
 };
 
+/** The write `appendEvents` does, to send together with other writes of the transaction (fastWriteAll). */
+export function eventsWrite(uow: UnitOfWork, newEvents: NewEvent[]): FastWrite {
+  return {
+    statement: INSERT_EVENTS,
+    values: [
+      uow.tenant.id, uow.now, uow.requestId ?? null,
+      JSON.stringify(newEvents.map((event) => ({ type: event.type, entity_type: event.entityType, entity_id: event.entityId, data: event.data }))),
+    ],
+  };
+}
+
 /** Appends events in the transaction of the change they describe; the webhook dispatcher picks them up after commit. */
 export async function appendEvents(uow: UnitOfWork, newEvents: NewEvent[]): Promise<number[]> {
   if (newEvents.length === 0) return [];
-  const rows = await fastRows<{ id: number | string }>(uow.tx, INSERT_EVENTS, [
-    uow.tenant.id, uow.now, uow.requestId ?? null,
-    JSON.stringify(newEvents.map((event) => ({ type: event.type, entity_type: event.entityType, entity_id: event.entityId, data: event.data }))),
-  ]);
+  const write = eventsWrite(uow, newEvents);
+  const rows = await fastRows<{ id: number | string }>(uow.tx, write.statement, write.values);
   return rows.map((row) => Number(row.id));
 }
 
