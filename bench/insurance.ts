@@ -81,10 +81,11 @@ export default async function insuranceBench(): Promise<void> {
         1500, 'SEK', 'quote.offered', 100000, now() - interval '25 hours', now() - interval '1 hour', now() - interval '25 hours', now() - interval '25 hours'
       FROM generate_series(1, ${count}) AS i`));
     const started = performance.now();
-    const sweepReport = await sweepUntilDone(db, quoteTimerSweep(insuranceContext(service), 5000), systemClock, 10_000);
+    const sweep = quoteTimerSweep(insuranceContext(service), 5000);
+    const sweepReport = await sweepUntilDone(db, sweep, systemClock, 10_000);
     const seconds = (performance.now() - started) / 1000;
     const [left] = rowsOf<{ n: string }>(await db.execute(sql`SELECT count(*) AS n FROM insurance_quotes WHERE id LIKE ${`${prefix}%`} AND status = 'quote.offered'`));
-    console.log(`${'sweep: expire 100 000 offers'.padEnd(48)} ${(sweepReport.processed / seconds).toFixed(0).padStart(7)} quotes/s  (${sweepReport.processed} in ${seconds.toFixed(2)} s, ${sweepReport.batches} batches, ${left?.n ?? '?'} left)`);
+    console.log(`${'sweep: expire 100 000 offers'.padEnd(48)} ${(sweepReport.processed / seconds).toFixed(0).padStart(7)} quotes/s  (${sweepReport.processed} in ${seconds.toFixed(2)} s, ${sweepReport.batches} batches of ≤${sweep.batchSize}, ${sweep.concurrency ?? 1} side by side, ${left?.n ?? '?'} left)`);
   } finally {
     client.close();
     await service.stop();
