@@ -1,15 +1,25 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { rowsOf, type Database } from '../src/platform/db/database.js';
-import { loadConfig } from '../src/platform/config.js';
-import { createLogger } from '../src/platform/logging.js';
-import { startService, type RunningService } from '../src/service.js';
+import { openDatabase, rowsOf, type Database, type DatabaseHandle } from '../src/platform/db/database.js';
+import { applyMigrations } from '../src/platform/db/migrate.js';
+import { loadConfig, type Config } from '../src/platform/config.js';
 import { createTenant } from '../src/platform/tenants/service.js';
 import { credentialSheet } from '../src/platform/tenants/credential-sheet.js';
 
-/** Shared benchmark plumbing: a service on PostgreSQL (BENCH_DATABASE_URL, else the local test server), load loops, percentiles. */
+/**
+ * Shared benchmark plumbing. The service under test runs as its own process (`tradecredit serve --role api`, the
+ * production log level unless BENCH_LOG_LEVEL says otherwise) on a scratch database of the benchmark server
+ * (BENCH_DATABASE_URL, else the local test server); the load generator and the same-run baseline run in this process,
+ * so neither steals the service's event loop. Clients use keep-alive HTTP agents, as a real integrator would.
+ */
 export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** The service's pool size, and the size of the pool the baseline runs through. */
+export const BENCH_POOL_SIZE = 20;
 
 /** A new database on the benchmark server, dropped afterwards, so runs never meet each other's data. */
 export async function scratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
@@ -31,18 +41,99 @@ export async function scratchDatabase(): Promise<{ url: string; drop(): Promise<
   };
 }
 
-/** The service in this process on a scratch database; `stop` also drops the database. */
-export async function startBenchService(): Promise<RunningService & { url: string }> {
-  const database = await scratchDatabase();
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: database.url, DATABASE_POOL_SIZE: '20', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0' });
-  const service = await startService({ config, logger: createLogger(process.env.BENCH_LOG_LEVEL ?? 'silent'), role: 'all' });
-  const stop = service.stop;
-  return { ...service, url: service.url as string, stop: async () => { await stop(); await database.drop(); } };
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
 }
 
-export async function benchTenant(service: RunningService) {
-  const created = await createTenant(service.platform.db, { name: `bench ${Date.now()}`, mode: 'sandbox', now: new Date() });
-  return credentialSheet(created, service.url ?? '');
+export interface BenchService {
+  url: string;
+  /** The service's configuration as the child process reads it (for contexts built on this side). */
+  config: Config;
+  /** This process's own pool on the scratch database (tenants, baseline, sweeps), the size of the service's. */
+  handle: DatabaseHandle;
+  db: Database;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** The service as a child process on a scratch database; `stop` ends it (SIGTERM) and drops the database. */
+export async function startBenchService(): Promise<BenchService> {
+  const database = await scratchDatabase();
+  const handle = await openDatabase({ databaseUrl: database.url, dataDir: '/tmp', poolSize: BENCH_POOL_SIZE });
+  let child: ChildProcess | undefined;
+  try {
+    await applyMigrations(handle);
+    const port = await freePort();
+    const env = {
+      DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      DATABASE_POOL_SIZE: String(BENCH_POOL_SIZE), RATE_LIMIT_PER_MINUTE: '0', DEMO_TENANT: 'false',
+      ...(process.env.BENCH_LOG_LEVEL ? { LOG_LEVEL: process.env.BENCH_LOG_LEVEL } : {}),
+    };
+    const config = loadConfig(env);
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+    const server = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts', 'serve', '--role', 'api'], {
+      cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    });
+    child = server;
+    const exited = new Promise<void>((resolve) => server.on('exit', () => resolve()));
+    const url = `http://127.0.0.1:${port}`;
+    for (let ready = false; !ready;) {
+      if (server.exitCode !== null) throw new Error(`the service exited with ${server.exitCode} before it was ready`);
+      ready = await fetch(`${url}/readyz`).then((response) => response.status === 200, () => false);
+      if (!ready) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return {
+      url, config, handle, db: handle.db, pid: server.pid ?? 0,
+      async stop() {
+        server.kill('SIGTERM');
+        await exited;
+        await handle.close();
+        await database.drop();
+      },
+    };
+  } catch (error) {
+    child?.kill('SIGKILL');
+    await handle.close();
+    await database.drop();
+    throw error;
+  }
+}
+
+export async function benchTenant(service: BenchService) {
+  const created = await createTenant(service.db, { name: `bench ${Date.now()}`, mode: 'sandbox', now: new Date() });
+  return credentialSheet(created, service.url);
+}
+
+/** A keep-alive HTTP client with one socket per concurrent loop. */
+export function httpClient(baseUrl: string, sockets: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
+  const base = new URL(baseUrl);
+  return {
+    request(method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
+      return new Promise((resolve, reject) => {
+        const request = http.request({
+          agent, host: base.hostname, port: base.port, method, path,
+          headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) },
+        }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+          response.on('error', reject);
+        });
+        request.on('error', reject);
+        request.end(body);
+      });
+    },
+    close: () => agent.destroy(),
+  };
 }
 
 export interface LoadResult {
@@ -82,7 +173,7 @@ export function report(name: string, result: LoadResult, baseline?: LoadResult):
   );
 }
 
-/** The same-run baseline: a bare insert-and-select transaction through the service's own pool. */
+/** The same-run baseline: a bare insert-and-select transaction through a pool the size of the service's. */
 export async function insertSelectBaseline(db: Database, options: { seconds: number; concurrency: number }): Promise<LoadResult> {
   await db.execute(sql`CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial PRIMARY KEY, payload jsonb)`);
   try {

@@ -5,7 +5,7 @@ import { sweepUntilDone } from '../src/platform/sweeper/sweeper.js';
 import { addDays, businessDateAt } from '../src/risk/business-date.js';
 import { insuranceContext } from '../src/insurance/module.js';
 import { quoteTimerSweep } from '../src/insurance/sweeps.js';
-import { benchTenant, BENCH_DATABASE_URL, insertSelectBaseline, load, report, startBenchService } from './_harness.js';
+import { benchTenant, BENCH_DATABASE_URL, httpClient, insertSelectBaseline, load, report, startBenchService } from './_harness.js';
 
 /** A valid Swedish organisation number 556xxxxxxC (Luhn check digit) for buyer number `n`. */
 function seOrgNumber(n: number): string {
@@ -25,11 +25,13 @@ function seOrgNumber(n: number): string {
  */
 export default async function insuranceBench(): Promise<void> {
   const service = await startBenchService();
-  const { db } = service.platform;
+  const { db } = service;
+  const options = { seconds: 5, concurrency: 16 };
+  const client = httpClient(service.url, options.concurrency);
   try {
     const sheet = await benchTenant(service);
     const headers = { authorization: String(sheet.credentials.reinsure.authorization), 'content-type': 'application/json' };
-    const base = `${service.url}/api/reinsure/v2`;
+    const base = '/api/reinsure/v2';
     const today = businessDateAt(new Date(), 'Europe/Stockholm');
     const buyers = Array.from({ length: 1000 }, (_, i) => seOrgNumber(i + 1));
     let invoice = 0;
@@ -40,13 +42,11 @@ export default async function insuranceBench(): Promise<void> {
       invoice_issue_date: today, invoice_due_date: addDays(today, 30),
     });
     const post = async (url: string, payload?: string, expected = 200) => {
-      const response = await fetch(url, { method: 'POST', headers, ...(payload === undefined ? {} : { body: payload }) });
-      const text = await response.text();
-      if (response.status !== expected) throw new Error(`POST ${url} answered ${response.status}: ${text}`);
-      return JSON.parse(text) as { id: string; status: { code: string } };
+      const response = await client.request('POST', url, headers, payload);
+      if (response.status !== expected) throw new Error(`POST ${url} answered ${response.status}: ${response.text}`);
+      return JSON.parse(response.text) as { id: string; status: { code: string } };
     };
 
-    const options = { seconds: 5, concurrency: 16 };
     console.log(`insurance benchmark on ${new URL(BENCH_DATABASE_URL).host}, ${options.concurrency} concurrent clients, ${options.seconds} s each`);
     const baseline = await insertSelectBaseline(db, options);
     report('baseline: insert+select transaction (pool)', baseline);
@@ -58,8 +58,8 @@ export default async function insuranceBench(): Promise<void> {
 
     const lifecycle = await load(async (i) => {
       const quote = await post(`${base}/quotes/`, body(i + 1_000_000), 201);
-      const got = await fetch(`${base}/quotes/${quote.id}`, { headers });
-      const offered = (await got.json()) as { status: { code: string } };
+      const got = await client.request('GET', `${base}/quotes/${quote.id}`, headers);
+      const offered = JSON.parse(got.text) as { status: { code: string } };
       if (offered.status.code !== 'quote.offered') throw new Error(`expected an offer, got ${offered.status.code}`);
       await post(`${base}/quotes/${quote.id}/activate`);
       await post(`${base}/quotes/${quote.id}/settle`);
@@ -68,7 +68,7 @@ export default async function insuranceBench(): Promise<void> {
     console.log(`  (${(lifecycle.perSecond * 4).toFixed(0)} requests/s inside the lifecycle)`);
 
     // The sweep: 100 000 offers whose 24 h validity ended an hour ago, spread over 1000 buyers.
-    await service.sweeper?.stop();
+    // The service runs no workers (--role api); the sweep runs here, on this process's pool.
     const count = 100_000;
     const tenantId = sheet.tenantId;
     const prefix = `sw${Date.now().toString(36)}`;
@@ -81,11 +81,13 @@ export default async function insuranceBench(): Promise<void> {
         1500, 'SEK', 'quote.offered', 100000, now() - interval '25 hours', now() - interval '1 hour', now() - interval '25 hours', now() - interval '25 hours'
       FROM generate_series(1, ${count}) AS i`));
     const started = performance.now();
-    const sweepReport = await sweepUntilDone(db, quoteTimerSweep(insuranceContext(service.platform), 5000), systemClock, 10_000);
+    const sweep = quoteTimerSweep(insuranceContext(service), 5000);
+    const sweepReport = await sweepUntilDone(db, sweep, systemClock, 10_000);
     const seconds = (performance.now() - started) / 1000;
     const [left] = rowsOf<{ n: string }>(await db.execute(sql`SELECT count(*) AS n FROM insurance_quotes WHERE id LIKE ${`${prefix}%`} AND status = 'quote.offered'`));
-    console.log(`${'sweep: expire 100 000 offers'.padEnd(48)} ${(sweepReport.processed / seconds).toFixed(0).padStart(7)} quotes/s  (${sweepReport.processed} in ${seconds.toFixed(2)} s, ${sweepReport.batches} batches, ${left?.n ?? '?'} left)`);
+    console.log(`${'sweep: expire 100 000 offers'.padEnd(48)} ${(sweepReport.processed / seconds).toFixed(0).padStart(7)} quotes/s  (${sweepReport.processed} in ${seconds.toFixed(2)} s, ${sweepReport.batches} batches of ≤${sweep.batchSize}, ${sweep.concurrency ?? 1} side by side, ${left?.n ?? '?'} left)`);
   } finally {
+    client.close();
     await service.stop();
   }
 }

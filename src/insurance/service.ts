@@ -1,8 +1,9 @@
 // One function per use case, each inside the caller's transaction (UnitOfWork): lock the quote, apply any due timer,
 // ask the domain for the transition, write the row, move the buyer's exposure, append the event and the audit row.
-import { recordAudit } from '../platform/audit/record.js';
+import { auditWrite } from '../platform/audit/record.js';
 import type { Executor, Transaction } from '../platform/db/database.js';
-import { type NewEvent, appendEvent, appendEvents } from '../platform/events/append.js';
+import { fastWriteAll, type FastWrite } from '../platform/db/fast-query.js';
+import { type NewEvent, eventsWrite } from '../platform/events/append.js';
 import { ApiError, type FieldIssue } from '../platform/http/api-error.js';
 import { formatDecimalAmount, parseDecimalAmount } from '../platform/money.js';
 import { clockFor, type Platform } from '../platform/services.js';
@@ -13,8 +14,8 @@ import { capacityFor } from '../risk/capacity.js';
 import { fitsCapacity, holdsExposure } from '../risk/exposure.js';
 import { toBaseCurrency } from '../risk/fx.js';
 import { invoiceTenorDays } from '../risk/pricing.js';
-import { adjustExposure, bookFor, findRegisteredBuyer, lockExposure } from '../risk/store.js';
-import { underwriteOnBook } from '../risk/underwrite-on-book.js';
+import { adjustExposure, adjustExposureWrite, bookFor, findRegisteredBuyer, lockExposure } from '../risk/store.js';
+import { decideOnBook } from '../risk/underwrite-on-book.js';
 import { validateBankruptcyClaimBody, validateSignAndActivateBody } from '../insurance/domain/action-validation.js';
 import type { FieldErrors } from './domain/drf-errors.js';
 import type { ClientAction, Product } from './domain/products.js';
@@ -27,12 +28,11 @@ import { DUPLICATE_INVOICE_ERROR, validateQuoteRequest } from './domain/quote-va
 import type { InsuranceConfig } from './config.js';
 import { newQuoteId } from './ids.js';
 import { currentPolicy } from './policy.js';
-import { insuranceQuotes } from './schema.js';
 import {
-  type NewQuoteRow, type QuoteRow, findQuote, isSellerSigned, lockLiveQuotesForInvoice, lockQuote, recordPolicySignature,
+  type NewQuoteRow, type QuoteRow, findQuote, insertQuoteWrite, isSellerSigned, lockLiveQuotesForInvoice, lockQuote, recordPolicySignature,
+  updateQuoteWrite,
 } from './store.js';
 import { startOfBusinessDay } from './time.js';
-import { eq } from 'drizzle-orm';
 
 export interface InsuranceContext {
   readonly config: InsuranceConfig;
@@ -77,8 +77,10 @@ async function changeStatus(
   const exposureDelta = holdsExposure(from) && !holdsExposure(to) ? -row.exposureHeld : 0;
   const claimsDelta = (to === 'claim.pending' && from !== 'claim.pending' ? 1 : 0)
     + (from === 'claim.pending' && (to === 'cover.settled' || to === 'claim.rejected') ? -1 : 0);
+  // The row, the exposure movement, the event and the audit row go to the database as one statement (fastWriteAll).
+  const writes: FastWrite[] = [];
   if (exposureDelta !== 0 || claimsDelta !== 0) {
-    await adjustExposure(uow.tx, row.bookId, row.buyerCountry, row.buyerIdentifier, { exposure: exposureDelta, openClaims: claimsDelta });
+    writes.push(adjustExposureWrite(row.bookId, row.buyerCountry, row.buyerIdentifier, { exposure: exposureDelta, openClaims: claimsDelta }));
   }
   const merged: QuoteRow = {
     ...row,
@@ -95,10 +97,12 @@ async function changeStatus(
     updatedAt: uow.now,
   } as QuoteRow;
   merged.deadlineAt = deadlineAt(merged, ctx.config);
-  const { id: _id, tenantId: _tenant, createdAt: _created, ...changes } = merged;
-  await uow.tx.update(insuranceQuotes).set(changes).where(eq(insuranceQuotes.id, row.id));
-  await appendStatusEvent(uow, merged, from);
-  await recordAudit(uow, { action: `quote.${event}`, entityType: 'quote', entityId: row.id, details: { from, to, reason: next.reason, ...details } });
+  writes.push(
+    updateQuoteWrite(merged),
+    eventsWrite(uow, [statusEvent(merged, from)]),
+    auditWrite(uow, { action: `quote.${event}`, entityType: 'quote', entityId: row.id, details: { from, to, reason: next.reason, ...details } }),
+  );
+  await fastWriteAll(uow.tx, writes);
   return merged;
 }
 
@@ -107,10 +111,6 @@ function statusEvent(row: QuoteRow, previous: string | null): NewEvent {
     type: 'quote.status_changed', entityType: 'quote', entityId: row.id,
     data: { id: row.id, product: row.product, status: { code: row.status, reason: row.reason }, previous_status: previous },
   };
-}
-
-async function appendStatusEvent(uow: UnitOfWork, row: QuoteRow, previous: string | null): Promise<void> {
-  await appendEvent(uow, statusEvent(row, previous));
 }
 
 /** Applies a due timer (offer expiry, automatic settlement) to a locked row; returns the row as it now stands. */
@@ -136,7 +136,7 @@ export async function createQuote(uow: UnitOfWork, product: Product, body: unkno
     if (!isTerminal(current.status as QuoteStatus)) throw validationError({ invoice_reference: [DUPLICATE_INVOICE_ERROR] });
   }
   const bookId = bookFor(uow.tenant);
-  const { decision, held } = await underwriteOnBook(uow.tx, bookId, {
+  const { decision, held, hold } = await decideOnBook(uow.tx, bookId, {
     seller: request.seller, buyer: request.buyer, amount: request.invoiceAmount, currency: request.invoiceAmountCurrency,
     tenorDays: invoiceTenorDays(request.invoiceIssueDate, request.invoiceDueDate), discount: null,
   }, ctx.config.underwriting);
@@ -154,7 +154,7 @@ export async function createQuote(uow: UnitOfWork, product: Product, body: unkno
     offeredAt: null, activatedAt: null, claimedAt: null, closedAt: null, deadlineAt: null,
     version: 1, createdAt: uow.now, updatedAt: uow.now,
   };
-  if (decision.kind === 'offer' && held > 0) {
+  if (decision.kind === 'offer' && hold) {
     Object.assign(row, {
       status: 'quote.offered', premiumAmount: decision.premium.premium, premiumCurrency: decision.premium.currency,
       exposureHeld: held, offeredAt: uow.now,
@@ -168,20 +168,26 @@ export async function createQuote(uow: UnitOfWork, product: Product, body: unkno
     });
   }
   row.deadlineAt = deadlineAt(row, ctx.config);
+  // The quote, the capacity it takes, its events and the audit row go to the database as one statement (fastWriteAll).
+  const writes: FastWrite[] = [insertQuoteWrite(row)];
+  if (hold) writes.push(hold);
+  writes.push(
+    eventsWrite(uow, [
+      statusEvent({ ...row, status: 'quote.pending', reason: null }, null),
+      ...(row.status !== 'quote.pending' ? [statusEvent(row, 'quote.pending')] : []),
+    ]),
+    auditWrite(uow, {
+      action: 'quote.created', entityType: 'quote', entityId: row.id,
+      details: { product, decision: decision.kind, rule: row.underwritingRule, status: row.status },
+    }),
+  );
   try {
-    await uow.tx.insert(insuranceQuotes).values(row);
+    await fastWriteAll(uow.tx, writes);
   } catch (error) {
+    // The only unique constraint among these writes: a live quote for the invoice appeared concurrently.
     if (pgErrorCode(error) === '23505') throw validationError({ invoice_reference: [DUPLICATE_INVOICE_ERROR] });
     throw error;
   }
-  await appendEvents(uow, [
-    statusEvent({ ...row, status: 'quote.pending', reason: null }, null),
-    ...(row.status !== 'quote.pending' ? [statusEvent(row, 'quote.pending')] : []),
-  ]);
-  await recordAudit(uow, {
-    action: 'quote.created', entityType: 'quote', entityId: row.id,
-    details: { product, decision: decision.kind, rule: row.underwritingRule, status: row.status },
-  });
   return row;
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, getTableColumns } from 'drizzle-orm';
 import type { Executor, Transaction } from '../platform/db/database.js';
+import { fastRows, type FastStatement, type FastWrite } from '../platform/db/fast-query.js';
 import type { Product } from './domain/products.js';
 import { insurancePolicySignatures, insuranceQuotes } from './schema.js';
 
@@ -9,32 +10,74 @@ export type NewQuoteRow = typeof insuranceQuotes.$inferInsert;
 
 export const LIVE_STATUSES = ['quote.pending', 'quote.offered', 'activation.pending', 'cover.activated', 'claim.pending'] as const;
 
+// Hot-path statements as fixed SQL (no query building per request); the column list comes from the table definition.
+const COLUMNS = Object.entries(getTableColumns(insuranceQuotes)).map(([key, column]) => ({
+  key, name: column.name, numeric: column.columnType === 'PgBigInt53' || column.columnType === 'PgInteger',
+}));
+const SELECT_LIST = COLUMNS.map((column) => `"${column.name}" AS "${column.key}"`).join(', ');
+const LIVE_LIST = LIVE_STATUSES.map((status) => `'${status}'`).join(', ');
+
+const FIND_QUOTE: FastStatement = { name: 'insurance_find_quote', text: `SELECT ${SELECT_LIST} FROM insurance_quotes WHERE tenant_id = $1 AND product = $2 AND id = $3` };
+const FIND_TENANT_QUOTE: FastStatement = { name: 'insurance_find_tenant_quote', text: `SELECT ${SELECT_LIST} FROM insurance_quotes WHERE tenant_id = $1 AND id = $2` };
+const LOCK_QUOTE: FastStatement = { name: 'insurance_lock_quote', text: `${FIND_TENANT_QUOTE.text} FOR UPDATE` };
+const LOCK_LIVE_FOR_INVOICE: FastStatement = {
+  name: 'insurance_lock_live_for_invoice',
+  text: `SELECT ${SELECT_LIST} FROM insurance_quotes
+    WHERE tenant_id = $1 AND product = $2 AND invoice_reference = $3 AND status IN (${LIVE_LIST}) FOR UPDATE`,
+};
+const INSERT_QUOTE: FastStatement = {
+  name: 'insurance_insert_quote',
+  text: `INSERT INTO insurance_quotes (${COLUMNS.map((column) => `"${column.name}"`).join(', ')})
+    VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
+};
+
+const UPDATABLE = COLUMNS.filter((column) => !['id', 'tenantId', 'createdAt'].includes(column.key));
+const UPDATE_QUOTE: FastStatement = {
+  name: 'insurance_update_quote',
+  text: `UPDATE insurance_quotes SET ${UPDATABLE.map((column, i) => `"${column.name}" = $${i + 2}`).join(', ')} WHERE id = $1`,
+};
+
+/** A row as the driver returns it (bigints may come as strings) → the drizzle row type. */
+function quoteOf(raw: Record<string, unknown>): QuoteRow {
+  for (const column of COLUMNS) {
+    const value = raw[column.key];
+    if (column.numeric && value !== null && value !== undefined) raw[column.key] = Number(value);
+  }
+  return raw as unknown as QuoteRow;
+}
+
 export async function findQuote(executor: Executor, tenantId: string, product: Product, id: string): Promise<QuoteRow | undefined> {
-  const [row] = await executor.select().from(insuranceQuotes)
-    .where(and(eq(insuranceQuotes.tenantId, tenantId), eq(insuranceQuotes.product, product), eq(insuranceQuotes.id, id)));
-  return row;
+  const [row] = await fastRows<Record<string, unknown>>(executor, FIND_QUOTE, [tenantId, product, id]);
+  return row ? quoteOf(row) : undefined;
 }
 
 /** Any product of the tenant (the back office and the sign page see both). */
 export async function findTenantQuote(executor: Executor, tenantId: string, id: string): Promise<QuoteRow | undefined> {
-  const [row] = await executor.select().from(insuranceQuotes)
-    .where(and(eq(insuranceQuotes.tenantId, tenantId), eq(insuranceQuotes.id, id)));
-  return row;
+  const [row] = await fastRows<Record<string, unknown>>(executor, FIND_TENANT_QUOTE, [tenantId, id]);
+  return row ? quoteOf(row) : undefined;
 }
 
 export async function lockQuote(tx: Transaction, tenantId: string, id: string): Promise<QuoteRow | undefined> {
-  const [row] = await tx.select().from(insuranceQuotes)
-    .where(and(eq(insuranceQuotes.tenantId, tenantId), eq(insuranceQuotes.id, id))).for('update');
-  return row;
+  const [row] = await fastRows<Record<string, unknown>>(tx, LOCK_QUOTE, [tenantId, id]);
+  return row ? quoteOf(row) : undefined;
 }
 
 export async function lockLiveQuotesForInvoice(
   tx: Transaction, tenantId: string, product: Product, invoiceReference: string,
 ): Promise<QuoteRow[]> {
-  return tx.select().from(insuranceQuotes).where(and(
-    eq(insuranceQuotes.tenantId, tenantId), eq(insuranceQuotes.product, product),
-    eq(insuranceQuotes.invoiceReference, invoiceReference), inArray(insuranceQuotes.status, [...LIVE_STATUSES]),
-  )).for('update');
+  return (await fastRows<Record<string, unknown>>(tx, LOCK_LIVE_FOR_INVOICE, [tenantId, product, invoiceReference])).map(quoteOf);
+}
+
+/** Writes every column of a quote except its identity (id, tenant, creation time); see fastWriteAll. */
+export function updateQuoteWrite(row: QuoteRow): FastWrite {
+  const record = row as unknown as Record<string, unknown>;
+  return { statement: UPDATE_QUOTE, values: [row.id, ...UPDATABLE.map((column) => record[column.key] ?? null)] };
+}
+
+/** Inserts a complete quote row (every column given); see fastWriteAll. */
+export function insertQuoteWrite(row: QuoteRow): FastWrite {
+  const record = row as unknown as Record<string, unknown>;
+  return { statement: INSERT_QUOTE, values: COLUMNS.map((column) => record[column.key] ?? null) };
 }
 
 export async function isSellerSigned(

@@ -28,10 +28,11 @@ interface DueRow {
  * LOCKED; the domain's `evaluateTimers` decides each row's next state, and the batch is written with a handful of
  * statements (quotes, exposure released per buyer in key order, events, audit rows) in the claiming transaction.
  */
-export function quoteTimerSweep(ctx: InsuranceContext, batchSize = 2000): Sweep<DueRow> {
+export function quoteTimerSweep(ctx: InsuranceContext, batchSize = 2000, concurrency = 2): Sweep<DueRow> {
   return {
     name: 'insurance-quote-timers',
     batchSize,
+    concurrency,
     async claimDue(tx, now, limit) {
       return await executeRaw(tx, `
         SELECT q.id, q.tenant_id, q.product, q.status, q.reason, q.referred, q.book_id, q.buyer_country, q.buyer_identifier,
@@ -85,7 +86,24 @@ async function fireDue(tx: Transaction, rows: DueRow[], systemNow: Date, ctx: In
     FROM jsonb_to_recordset($1::jsonb) AS u(id text, status text, reason text, at timestamptz)
     WHERE q.id = u.id`, [JSON.stringify(fired.map((f) => ({ id: f.row.id, status: f.status, reason: f.reason, at: f.at.toISOString() })))]);
 
+  // Events and audit rows in one INSERT … SELECT over one JSON parameter (thousands of rows, no bind-parameter explosion).
+  const fireRows = JSON.stringify(fired.map((f) => ({
+    tenant_id: f.row.tenant_id, entity_id: f.row.id, at: f.at.toISOString(), action: `quote.${f.event}`,
+    data: { id: f.row.id, product: f.row.product, status: { code: f.status, reason: f.reason }, previous_status: f.row.status },
+    details: { from: f.row.status, to: f.status, reason: f.reason },
+  })));
+  await executeRaw(tx, `
+    WITH f AS MATERIALIZED (
+      SELECT * FROM jsonb_to_recordset($1::jsonb) AS f(tenant_id uuid, entity_id text, at timestamptz, action text, data jsonb, details jsonb)),
+    ev AS (
+      INSERT INTO events (tenant_id, type, entity_type, entity_id, data, occurred_at)
+      SELECT f.tenant_id, 'quote.status_changed', 'quote', f.entity_id, f.data, f.at FROM f)
+    INSERT INTO audit_log (tenant_id, actor_type, actor_id, action, entity_type, entity_id, details, at)
+    SELECT f.tenant_id, 'system', 'insurance-timers', f.action, 'quote', f.entity_id, f.details, f.at FROM f`, [fireRows]);
+
   // Every timer leaves an exposure-holding status for a non-holding one: release what each quote held, per buyer.
+  // Last, so the buyers' rows stay locked only until the commit that follows: sweeps running side by side overlap
+  // everything else.
   const release = new Map<string, { book: string; country: string; id: string; amount: number }>();
   for (const f of fired) {
     const key = `${f.row.book_id}|${f.row.buyer_country}|${f.row.buyer_identifier}`;
@@ -96,31 +114,17 @@ async function fireDue(tx: Transaction, rows: DueRow[], systemNow: Date, ctx: In
   const buyers = [...release.values()].filter((b) => b.amount > 0)
     .sort((a, b) => (a.book + a.country + a.id < b.book + b.country + b.id ? -1 : 1));
   if (buyers.length > 0) {
-    // Arrays go in as one JSON document (the query builder would expand a JS array into a tuple).
-    const args = [JSON.stringify(buyers.map((b) => ({ book: b.book, country: b.country, rid: b.id, amount: b.amount })))];
-    const buyerset = 'jsonb_to_recordset($1::jsonb) AS u(book uuid, country text, rid text, amount bigint)';
-    // Lock in key order first, so concurrent sweeps and use cases never wait on each other in a cycle.
+    // Arrays go in as one JSON document (the query builder would expand a JS array into a tuple). The rows are locked
+    // in key order first (one statement), so concurrent sweeps and use cases never wait on each other in a cycle.
     await executeRaw(tx, `
-      SELECT 1 FROM risk_exposure e JOIN ${buyerset}
-        ON e.book_id = u.book AND e.country = u.country AND e.registry_id = u.rid
-      ORDER BY e.book_id, e.country, e.registry_id FOR UPDATE OF e`, args);
-    await executeRaw(tx, `
+      WITH u AS MATERIALIZED (SELECT * FROM jsonb_to_recordset($1::jsonb) AS u(book uuid, country text, rid text, amount bigint)),
+      locked AS MATERIALIZED (
+        SELECT e.book_id, e.country, e.registry_id FROM risk_exposure e JOIN u ON e.book_id = u.book AND e.country = u.country AND e.registry_id = u.rid
+        ORDER BY e.book_id, e.country, e.registry_id FOR UPDATE OF e)
       UPDATE risk_exposure e SET exposure = greatest(0, e.exposure - u.amount)
-      FROM ${buyerset}
-      WHERE e.book_id = u.book AND e.country = u.country AND e.registry_id = u.rid`, args);
+      FROM u, locked l
+      WHERE l.book_id = u.book AND l.country = u.country AND l.registry_id = u.rid
+        AND e.book_id = l.book_id AND e.country = l.country AND e.registry_id = l.registry_id`,
+    [JSON.stringify(buyers.map((b) => ({ book: b.book, country: b.country, rid: b.id, amount: b.amount })))]);
   }
-
-  // Events and audit rows as INSERT … SELECT over one JSON parameter (thousands of rows, no bind-parameter explosion).
-  const fireRows = JSON.stringify(fired.map((f) => ({
-    tenant_id: f.row.tenant_id, entity_id: f.row.id, at: f.at.toISOString(), action: `quote.${f.event}`,
-    data: { id: f.row.id, product: f.row.product, status: { code: f.status, reason: f.reason }, previous_status: f.row.status },
-    details: { from: f.row.status, to: f.status, reason: f.reason },
-  })));
-  const recordset = 'jsonb_to_recordset($1::jsonb) AS f(tenant_id uuid, entity_id text, at timestamptz, action text, data jsonb, details jsonb)';
-  await executeRaw(tx, `
-    INSERT INTO events (tenant_id, type, entity_type, entity_id, data, occurred_at)
-    SELECT f.tenant_id, 'quote.status_changed', 'quote', f.entity_id, f.data, f.at FROM ${recordset}`, [fireRows]);
-  await executeRaw(tx, `
-    INSERT INTO audit_log (tenant_id, actor_type, actor_id, action, entity_type, entity_id, details, at)
-    SELECT f.tenant_id, 'system', 'insurance-timers', f.action, 'quote', f.entity_id, f.details, f.at FROM ${recordset}`, [fireRows]);
 }

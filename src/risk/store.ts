@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor, Transaction } from '../platform/db/database.js';
+import { fastRows, type FastStatement, type FastWrite } from '../platform/db/fast-query.js';
 import type { Buyer } from './buyer.js';
 import { isRating, type Rating } from './ratings.js';
 import { LIVE_BOOK_ID, riskBuyers, riskExposure } from './schema.js';
@@ -9,11 +10,22 @@ export function bookFor(tenant: { id: string; mode: 'sandbox' | 'live' }): strin
   return tenant.mode === 'live' ? LIVE_BOOK_ID : tenant.id;
 }
 
+const FIND_BUYER: FastStatement = {
+  name: 'risk_find_buyer',
+  text: 'SELECT country, registry_id, name, rating FROM risk_buyers WHERE country = $1 AND registry_id = $2 LIMIT 1',
+};
+
+interface BuyerRow { country: string; registry_id: string; name: string; rating: number | string }
+
+function buyerOf(row: BuyerRow | undefined): Buyer | null {
+  const rating = row ? Number(row.rating) : undefined;
+  if (!row || !isRating(rating)) return null;
+  return { country: row.country, registryId: row.registry_id, name: row.name, rating: rating as Rating };
+}
+
 export async function findRegisteredBuyer(executor: Executor, country: string, registryId: string): Promise<Buyer | null> {
-  const [row] = await executor.select().from(riskBuyers)
-    .where(and(eq(riskBuyers.country, country), eq(riskBuyers.registryId, registryId))).limit(1);
-  if (!row || !isRating(row.rating)) return null;
-  return { country: row.country, registryId: row.registryId, name: row.name, rating: row.rating as Rating };
+  const [row] = await fastRows<BuyerRow>(executor, FIND_BUYER, [country, registryId]);
+  return buyerOf(row);
 }
 
 /** Inserts or updates buyers (an import replaces name and rating of known ones); returns how many rows were written. */
@@ -34,28 +46,64 @@ export interface ExposureRow {
   readonly openClaims: number;
 }
 
+// One round trip each: the no-op DO UPDATE takes the row lock (like FOR UPDATE) and returns the current values.
+const LOCK_EXPOSURE: FastStatement = {
+  name: 'risk_lock_exposure',
+  text: `INSERT INTO risk_exposure (book_id, country, registry_id) VALUES ($1, $2, $3)
+    ON CONFLICT (book_id, country, registry_id) DO UPDATE SET exposure = risk_exposure.exposure
+    RETURNING exposure, open_claims`,
+};
+
+const LOCK_EXPOSURE_WITH_BUYER: FastStatement = {
+  name: 'risk_lock_exposure_with_buyer',
+  text: `WITH locked AS (
+      INSERT INTO risk_exposure (book_id, country, registry_id) VALUES ($1, $2, $3)
+      ON CONFLICT (book_id, country, registry_id) DO UPDATE SET exposure = risk_exposure.exposure
+      RETURNING exposure, open_claims)
+    SELECT locked.exposure, locked.open_claims, b.country, b.registry_id, b.name, b.rating
+    FROM locked LEFT JOIN risk_buyers b ON b.country = $2 AND b.registry_id = $3`,
+};
+
+const ADJUST_EXPOSURE: FastStatement = {
+  name: 'risk_adjust_exposure',
+  text: `INSERT INTO risk_exposure (book_id, country, registry_id, exposure, open_claims)
+    VALUES ($1, $2, $3, greatest(0, $4::bigint), greatest(0, $5::integer))
+    ON CONFLICT (book_id, country, registry_id) DO UPDATE SET
+      exposure = greatest(0, risk_exposure.exposure + $4::bigint),
+      open_claims = greatest(0, risk_exposure.open_claims + $5::integer)`,
+};
+
+interface ExposureSqlRow { exposure: number | string; open_claims: number | string }
+
 /** Locks (creating it if needed) the buyer's exposure row: every capacity decision on the buyer serialises here. */
 export async function lockExposure(tx: Transaction, bookId: string, country: string, registryId: string): Promise<ExposureRow> {
-  // One round trip: the no-op DO UPDATE takes the row lock (like FOR UPDATE) and returns the current values.
-  const [row] = await tx.insert(riskExposure).values({ bookId, country, registryId })
-    .onConflictDoUpdate({ target: [riskExposure.bookId, riskExposure.country, riskExposure.registryId], set: { exposure: sql`${riskExposure.exposure}` } })
-    .returning({ exposure: riskExposure.exposure, openClaims: riskExposure.openClaims });
-  return row ?? { exposure: 0, openClaims: 0 };
+  const [row] = await fastRows<ExposureSqlRow>(tx, LOCK_EXPOSURE, [bookId, country, registryId]);
+  return row ? { exposure: Number(row.exposure), openClaims: Number(row.open_claims) } : { exposure: 0, openClaims: 0 };
+}
+
+/** `lockExposure` and `findRegisteredBuyer` in one statement (the lock is taken the same way). */
+export async function lockExposureWithBuyer(
+  tx: Transaction, bookId: string, country: string, registryId: string,
+): Promise<{ exposure: ExposureRow; buyer: Buyer | null }> {
+  const [row] = await fastRows<ExposureSqlRow & Partial<BuyerRow>>(tx, LOCK_EXPOSURE_WITH_BUYER, [bookId, country, registryId]);
+  if (!row) return { exposure: { exposure: 0, openClaims: 0 }, buyer: null };
+  return {
+    exposure: { exposure: Number(row.exposure), openClaims: Number(row.open_claims) },
+    buyer: row.country === null || row.country === undefined ? null : buyerOf(row as BuyerRow),
+  };
+}
+
+/** The write `adjustExposure` does, to send together with other writes of the transaction (fastWriteAll). */
+export function adjustExposureWrite(bookId: string, country: string, registryId: string, delta: { exposure?: number; openClaims?: number }): FastWrite {
+  return { statement: ADJUST_EXPOSURE, values: [bookId, country, registryId, delta.exposure ?? 0, delta.openClaims ?? 0] };
 }
 
 /** Adds (or with negative deltas releases) exposure and open claims on a buyer, in one statement; never below zero. */
 export async function adjustExposure(
   tx: Transaction, bookId: string, country: string, registryId: string, delta: { exposure?: number; openClaims?: number },
 ): Promise<void> {
-  await tx.insert(riskExposure)
-    .values({ bookId, country, registryId, exposure: Math.max(0, delta.exposure ?? 0), openClaims: Math.max(0, delta.openClaims ?? 0) })
-    .onConflictDoUpdate({
-      target: [riskExposure.bookId, riskExposure.country, riskExposure.registryId],
-      set: {
-        exposure: sql`greatest(0, ${riskExposure.exposure} + ${delta.exposure ?? 0})`,
-        openClaims: sql`greatest(0, ${riskExposure.openClaims} + ${delta.openClaims ?? 0})`,
-      },
-    });
+  const write = adjustExposureWrite(bookId, country, registryId, delta);
+  await fastRows(tx, write.statement, write.values);
 }
 
 export async function readExposure(executor: Executor, bookId: string, country: string, registryId: string): Promise<ExposureRow> {

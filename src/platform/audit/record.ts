@@ -1,4 +1,4 @@
-import { auditLog } from '../db/schema.js';
+import { fastRows, type FastStatement, type FastWrite } from '../db/fast-query.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 
 export interface AuditEntry {
@@ -8,18 +8,29 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
+const INSERT_AUDIT: FastStatement = {
+  name: 'audit_record',
+  text: `INSERT INTO audit_log (tenant_id, actor_type, actor_id, action, entity_type, entity_id, request_id, details, at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)`,
+};
+
+/**
+ * The write `recordAudit` does, to send together with other writes of the transaction (fastWriteAll). It marks the
+ * unit audited: send it in the same transaction, or fail it.
+ */
+export function auditWrite(uow: UnitOfWork, entry: AuditEntry): FastWrite {
+  uow.audited = true;
+  return {
+    statement: INSERT_AUDIT,
+    values: [
+      uow.tenant.id, uow.actor.type, uow.actor.id, entry.action, entry.entityType, entry.entityId, uow.requestId ?? null,
+      entry.details === undefined ? null : JSON.stringify(entry.details), uow.now,
+    ],
+  };
+}
+
 /** Writes the audit row of a mutation in its transaction: tenant, actor, action, entity, request id and time. */
 export async function recordAudit(uow: UnitOfWork, entry: AuditEntry): Promise<void> {
-  await uow.tx.insert(auditLog).values({
-    tenantId: uow.tenant.id,
-    actorType: uow.actor.type,
-    actorId: uow.actor.id,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId,
-    requestId: uow.requestId ?? null,
-    details: entry.details ?? null,
-    at: uow.now,
-  });
-  uow.audited = true;
+  const write = auditWrite(uow, entry);
+  await fastRows(uow.tx, write.statement, write.values);
 }

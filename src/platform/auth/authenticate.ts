@@ -4,6 +4,7 @@ import type { Executor } from '../db/database.js';
 import { accessTokens, credentials, tenants } from '../db/schema.js';
 import type { Tenant } from '../tenants/tenant.js';
 import type { Actor } from './actor.js';
+import type { ActorCache, CachedResolution } from './actor-cache.js';
 import { TOKEN_LIFETIME_SECONDS, type Product } from './products.js';
 import { hashClientSecret, sha256Hex, verifyClientSecret } from './secrets.js';
 
@@ -25,10 +26,25 @@ function toActor(tenant: TenantRow, credential: CredentialRow): Actor {
 /**
  * Resolves an opaque secret presented in an Authorization header: an API key or an access token issued by a
  * token endpoint. Revoked credentials and expired tokens resolve to nothing. `now` is the system time.
+ * With a cache, a hit answers without the database (see actor-cache.ts for how revocation reaches it).
  */
-export async function resolveBearerSecret(executor: Executor, secret: string, now: Date): Promise<Actor | undefined> {
+export async function resolveBearerSecret(executor: Executor, secret: string, now: Date, cache?: ActorCache): Promise<Actor | undefined> {
+  return (await resolveBearer(executor, secret, now, cache))?.actor;
+}
+
+/** `resolveBearerSecret` with what else the cache holds about the credential (its app key hash). */
+export async function resolveBearer(executor: Executor, secret: string, now: Date, cache?: ActorCache): Promise<CachedResolution | undefined> {
   if (secret.length === 0 || secret.length > 512) return undefined;
   const hash = sha256Hex(secret);
+  const cached = cache?.get(hash, now);
+  if (cached) return cached;
+  const generation = cache?.generation ?? 0;
+  const loaded = await loadBearer(executor, hash, now);
+  if (loaded && cache) cache.set(hash, generation, loaded);
+  return loaded;
+}
+
+async function loadBearer(executor: Executor, hash: string, now: Date): Promise<CachedResolution | undefined> {
   const byKey = await executor
     .select({ tenant: tenants, credential: credentials })
     .from(credentials)
@@ -36,7 +52,7 @@ export async function resolveBearerSecret(executor: Executor, secret: string, no
     .where(and(eq(credentials.secretHash, hash), eq(credentials.kind, 'api_key'), isNull(credentials.revokedAt)))
     .limit(1);
   const keyMatch = byKey[0];
-  if (keyMatch) return toActor(keyMatch.tenant, keyMatch.credential);
+  if (keyMatch) return { actor: toActor(keyMatch.tenant, keyMatch.credential), tokenExpiresAt: null, appKeyHash: keyMatch.credential.appKeyHash };
   const byToken = await executor
     .select({ tenant: tenants, credential: credentials, expiresAt: accessTokens.expiresAt })
     .from(accessTokens)
@@ -45,7 +61,9 @@ export async function resolveBearerSecret(executor: Executor, secret: string, no
     .where(and(eq(accessTokens.tokenHash, hash), gt(accessTokens.expiresAt, now), isNull(credentials.revokedAt)))
     .limit(1);
   const tokenMatch = byToken[0];
-  return tokenMatch ? toActor(tokenMatch.tenant, tokenMatch.credential) : undefined;
+  return tokenMatch
+    ? { actor: toActor(tokenMatch.tenant, tokenMatch.credential), tokenExpiresAt: tokenMatch.expiresAt, appKeyHash: tokenMatch.credential.appKeyHash }
+    : undefined;
 }
 
 let decoyHash: Promise<string> | undefined;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { credentials } from '../db/schema.js';
+import { authChanged } from './actor-cache.js';
 import { PRODUCT_SPECS, type Product } from './products.js';
 import { hashClientSecret, randomHex, sha256Hex } from './secrets.js';
 
@@ -78,7 +79,10 @@ export async function listCredentials(executor: Executor, tenantId: string): Pro
   }));
 }
 
-/** Revokes one credential of a tenant; its tokens stop working at once. Returns false when there is no such live credential. */
+/**
+ * Revokes one credential of a tenant; its tokens stop working at once (in every process: authChanged invalidates the
+ * auth caches). Returns false when there is no such live credential.
+ */
 export async function revokeCredential(
   executor: Executor,
   input: { tenantId: string; credentialId: string; now: Date },
@@ -88,7 +92,9 @@ export async function revokeCredential(
     .set({ revokedAt: input.now })
     .where(and(eq(credentials.id, input.credentialId), eq(credentials.tenantId, input.tenantId), isNull(credentials.revokedAt)))
     .returning({ id: credentials.id });
-  return revoked.length === 1;
+  if (revoked.length !== 1) return false;
+  await authChanged(executor, input.tenantId);
+  return true;
 }
 
 /** Rotation: a new credential for the product; the old ones keep working until revoked (all at once with `revokeOthers`). */

@@ -1,4 +1,4 @@
-import { events } from '../db/schema.js';
+import { fastRows, type FastStatement, type FastWrite } from '../db/fast-query.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 
 export interface NewEvent {
@@ -8,14 +8,32 @@ export interface NewEvent {
   data: Record<string, unknown>;
 }
 
+// One fixed statement for any number of events (a JSON array in one parameter), rows in array order.
+const INSERT_EVENTS: FastStatement = {
+  name: 'events_append',
+  text: `INSERT INTO events (tenant_id, type, entity_type, entity_id, data, occurred_at, request_id)
+    SELECT $1::uuid, e.type, e.entity_type, e.entity_id, e.data, $2::timestamptz, $3::text
+    FROM jsonb_to_recordset($4::jsonb) AS e(type text, entity_type text, entity_id text, data jsonb)
+    RETURNING id`,
+};
+
+/** The write `appendEvents` does, to send together with other writes of the transaction (fastWriteAll). */
+export function eventsWrite(uow: UnitOfWork, newEvents: NewEvent[]): FastWrite {
+  return {
+    statement: INSERT_EVENTS,
+    values: [
+      uow.tenant.id, uow.now, uow.requestId ?? null,
+      JSON.stringify(newEvents.map((event) => ({ type: event.type, entity_type: event.entityType, entity_id: event.entityId, data: event.data }))),
+    ],
+  };
+}
+
 /** Appends events in the transaction of the change they describe; the webhook dispatcher picks them up after commit. */
 export async function appendEvents(uow: UnitOfWork, newEvents: NewEvent[]): Promise<number[]> {
   if (newEvents.length === 0) return [];
-  const rows = await uow.tx
-    .insert(events)
-    .values(newEvents.map((event) => ({ ...event, tenantId: uow.tenant.id, occurredAt: uow.now, requestId: uow.requestId ?? null })))
-    .returning({ id: events.id });
-  return rows.map((row) => row.id);
+  const write = eventsWrite(uow, newEvents);
+  const rows = await fastRows<{ id: number | string }>(uow.tx, write.statement, write.values);
+  return rows.map((row) => Number(row.id));
 }
 
 export async function appendEvent(uow: UnitOfWork, event: NewEvent): Promise<number> {

@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ActorCache, listenForAuthChanges } from '../auth/actor-cache.js';
 import { appKeyMatches, resolveBearerSecret } from '../auth/authenticate.js';
+import type { Platform } from '../services.js';
 import { ApiError } from './api-error.js';
 import { toApiError } from './error-mapping.js';
 import type { FaceAuthServices, WireFace } from './face.js';
@@ -25,6 +27,25 @@ export interface FaceOptions {
 /** Prefixes whose unknown-route handler is set: several modules may mount routes on one face, the handler is set once. */
 const prefixesWithNotFoundHandler = new WeakMap<FastifyInstance, Set<string>>();
 
+/** One auth cache per app (so per database), with its cross-process listener on PostgreSQL; closed with the app. */
+const actorCaches = new WeakMap<FastifyInstance, ActorCache>();
+
+function actorCacheOf(app: FastifyInstance, scope: FastifyInstance, platform: Platform): ActorCache {
+  let cache = actorCaches.get(app);
+  if (cache) return cache;
+  cache = new ActorCache();
+  actorCaches.set(app, cache);
+  const created = cache;
+  if (platform.handle.engine === 'postgres' && platform.config.DATABASE_URL) {
+    const listener = listenForAuthChanges(created, platform.config.DATABASE_URL, platform.logger);
+    scope.addHook('onClose', async () => listener.stop());
+  } else {
+    // The embedded database has one owning process: every change happens here and invalidates directly.
+    scope.addHook('onClose', async () => created.dispose());
+  }
+  return created;
+}
+
 /** Mounts a wire face under a prefix: authentication, error shape and unknown-route answer for every route it holds. */
 export async function registerFace(
   app: FastifyInstance,
@@ -34,8 +55,9 @@ export async function registerFace(
 ): Promise<void> {
   await app.register(
     async (scope) => {
+      const cache = actorCacheOf(app, scope, scope.platform);
       const services: FaceAuthServices = {
-        resolveBearerSecret: (secret) => resolveBearerSecret(scope.platform.db, secret, scope.platform.clock.now()),
+        resolveBearerSecret: (secret) => resolveBearerSecret(scope.platform.db, secret, scope.platform.clock.now(), cache),
         appKeyMatches: (credentialId, appKey) => appKeyMatches(scope.platform.db, credentialId, appKey),
       };
       scope.addHook('onRequest', async (request, reply) => {

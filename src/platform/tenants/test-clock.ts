@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { authChanged } from '../auth/actor-cache.js';
 import { tenants } from '../db/schema.js';
 import { appendEvent } from '../events/append.js';
 import { recordAudit } from '../audit/record.js';
@@ -44,6 +45,8 @@ export async function advanceTestClock(
   const target = targetOffset(uow.tenant.mode, current?.offset ?? 0, systemNow.getTime(), request);
   if (!target.ok) return target;
   await uow.tx.update(tenants).set({ clockOffsetMs: target.offsetMs }).where(eq(tenants.id, uow.tenant.id));
+  // Authenticated callers carry the tenant (and its clock offset) from the auth cache: drop it everywhere.
+  await authChanged(uow.tx, uow.tenant.id);
   const now = new Date(systemNow.getTime() + target.offsetMs);
   await appendEvent(uow, { type: 'sandbox.clock_advanced', entityType: 'tenant', entityId: uow.tenant.id, data: { from: uow.now.toISOString(), to: now.toISOString() } });
   await recordAudit(uow, { action: 'sandbox.clock_advanced', entityType: 'tenant', entityId: uow.tenant.id, details: { offsetMs: target.offsetMs } });

@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import { executeRaw, type Executor } from './database.js';
+
+/**
+ * Hot-path statements without the query builder: fixed SQL text with `$n` parameters, sent straight to the driver
+ * behind a drizzle executor (the pool or the transaction's connection). On PostgreSQL each statement is a named
+ * prepared statement (parsed and planned once per connection). Results come back as the driver gives them:
+ * timestamptz as Date, bigint and numeric as strings on pg (numbers on PGlite), so callers convert with Number().
+ */
+export interface FastStatement {
+  /** Unique per distinct text: the prepared-statement name on PostgreSQL. */
+  readonly name: string;
+  readonly text: string;
+}
+
+interface DriverClient {
+  query(config: { name?: string; text: string; values?: unknown[] } | string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+function driverOf(executor: Executor): { kind: 'pg' | 'pglite'; client: DriverClient } | undefined {
+  const client = (executor as unknown as { session?: { client?: unknown } }).session?.client;
+  if (!client || typeof (client as DriverClient).query !== 'function') return undefined;
+  const isPg = client instanceof pg.Pool || client instanceof pg.Client || (client as { release?: unknown }).release !== undefined;
+  return { kind: isPg ? 'pg' : 'pglite', client: client as DriverClient };
+}
+
+export async function fastRows<Row>(executor: Executor, statement: FastStatement, values: unknown[]): Promise<Row[]> {
+  const driver = driverOf(executor);
+  if (!driver) return (await executeRaw(executor, statement.text, values)) as Row[];
+  if (driver.kind === 'pg') return (await driver.client.query({ name: statement.name, text: statement.text, values })).rows as Row[];
+  return (await driver.client.query(statement.text, values)).rows as Row[];
+}
+
+/** One write of a use case, ready to be sent alone or together with others. */
+export interface FastWrite {
+  readonly statement: FastStatement;
+  readonly values: unknown[];
+}
+
+const combined = new Map<string, FastStatement>();
+
+/**
+ * Several independent writes of one transaction in one round trip: each becomes a data-modifying CTE of a single
+ * statement (PostgreSQL runs every one of them exactly once, on the same snapshot). Only for writes that neither
+ * read each other's effects nor need to be ordered among themselves; a failure of any fails the statement.
+ */
+export async function fastWriteAll(executor: Executor, writes: readonly FastWrite[]): Promise<void> {
+  if (writes.length === 0) return;
+  if (writes.length === 1) {
+    await fastRows(executor, writes[0]!.statement, writes[0]!.values);
+    return;
+  }
+  const name = writes.map((write) => write.statement.name).join('+');
+  let statement = combined.get(name);
+  if (!statement) {
+    let offset = 0;
+    const parts = writes.map((write, index) => {
+      const text = write.statement.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+      offset += write.values.length;
+      return `w${index} AS (${text})`;
+    });
+    statement = { name: `w:${createHash('sha1').update(name).digest('hex').slice(0, 16)}`, text: `WITH ${parts.join(',\n')}\nSELECT 1` };
+    if (combined.size < 1000) combined.set(name, statement);
+  }
+  await fastRows(executor, statement, writes.flatMap((write) => write.values));
+}
