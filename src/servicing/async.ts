@@ -124,9 +124,9 @@ async function processRequest(platform: Platform, tenant: Tenant, id: string, jo
     const operation = OPERATIONS.get(job.operation);
     if (!operation) throw new ApiError('bad_request', `Unknown operation ${job.operation}`);
     const uow: UnitOfWork = { tx, tenant, clock, now, actor: { type: 'system', id: 'servicing-async' }, requestId: job.requestId, audited: false };
-    const started = Date.now();
+    const started = performance.now();
     const results = await executeOperation(uow, operation, parseBody(operation, job.body), job.query);
-    await tx.update(servicingAsyncRequests).set({ result: results, durationMs: Date.now() - started })
+    await tx.update(servicingAsyncRequests).set({ result: results, durationMs: Math.round(performance.now() - started) })
       .where(and(eq(servicingAsyncRequests.tenantId, tenant.id), eq(servicingAsyncRequests.jobId, id)));
     await appendEvent(uow, {
       type: ASYNC_COMPLETED, entityType: 'servicing_async_request', entityId: id,

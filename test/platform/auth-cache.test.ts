@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActorCache } from '../../src/platform/auth/actor-cache.js';
+import { ManualClock } from '../../src/platform/clock.js';
 import type { Actor } from '../../src/platform/auth/actor.js';
 import { TEST_DATABASE_URL } from '../support/engines.js';
 import { call } from '../support/http.js';
@@ -15,14 +16,17 @@ const actorOf = (tenantId: string, credentialId = 'c1'): Actor => ({
 describe('auth cache', () => {
   const now = new Date('2026-11-21T10:00:00Z');
 
-  it('answers a stored resolution until its TTL, and never past the token expiry', async () => {
-    const cache = new ActorCache(50);
+  it('answers a stored resolution until its TTL, and never past the token expiry', () => {
+    const clock = new ManualClock(now);
+    const cache = new ActorCache(50, 10_000, true, clock);
     cache.set('k', cache.generation, { actor: actorOf('t1'), tokenExpiresAt: null, appKeyHash: null });
     cache.set('token', cache.generation, { actor: actorOf('t1'), tokenExpiresAt: new Date(now.getTime() + 1000), appKeyHash: null });
     expect(cache.get('k', now)?.actor.tenant.id).toBe('t1');
     expect(cache.get('token', now)).toBeDefined();
     expect(cache.get('token', new Date(now.getTime() + 1000))).toBeUndefined();
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    clock.advance(49);
+    expect(cache.get('k', now)).toBeDefined();
+    clock.advance(1);
     expect(cache.get('k', now)).toBeUndefined();
     cache.dispose();
   });

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { type Clock, systemClock } from '../clock.js';
 import { executeRaw, type Executor } from '../db/database.js';
 import type { Actor } from './actor.js';
 
@@ -51,6 +52,8 @@ export class ActorCache {
     readonly ttlMs = AUTH_CACHE_TTL_MS,
     readonly maxEntries = AUTH_CACHE_MAX_ENTRIES,
     enabled = true,
+    /** Times the entries (TTL, change windows); the system clock, whatever a tenant's test clock says. */
+    readonly clock: Clock = systemClock,
   ) {
     this.#enabled = enabled;
     liveCaches.add(this);
@@ -69,7 +72,7 @@ export class ActorCache {
     if (!this.#enabled) return undefined;
     const entry = this.#entries.get(hash);
     if (!entry) return undefined;
-    const clock = Date.now();
+    const clock = this.clock.now().getTime();
     if (entry.cachedUntil <= clock || (entry.tokenExpiresAt !== null && entry.tokenExpiresAt <= now.getTime()) || this.#paused(entry.actor.tenant.id, clock)) {
       this.#entries.delete(hash);
       return undefined;
@@ -82,7 +85,7 @@ export class ActorCache {
 
   /** Stores a resolution loaded from the database, unless anything was invalidated since the load began (`generation`). */
   set(hash: string, generation: number, resolution: CachedResolution): void {
-    const clock = Date.now();
+    const clock = this.clock.now().getTime();
     if (!this.#enabled || generation !== this.#generation || this.#paused(resolution.actor.tenant.id, clock)) return;
     this.#entries.delete(hash);
     this.#entries.set(hash, {
@@ -98,7 +101,7 @@ export class ActorCache {
   invalidateTenant(tenantId: string, pauseMs = 0): void {
     this.#generation += 1;
     for (const [hash, entry] of this.#entries) if (entry.actor.tenant.id === tenantId) this.#entries.delete(hash);
-    if (pauseMs > 0) this.#pausedTenants.set(tenantId, Math.max(this.#pausedTenants.get(tenantId) ?? 0, Date.now() + pauseMs));
+    if (pauseMs > 0) this.#pausedTenants.set(tenantId, Math.max(this.#pausedTenants.get(tenantId) ?? 0, this.clock.now().getTime() + pauseMs));
   }
 
   /** Everything goes; with `enabled` false the cache answers nothing until enabled again. */

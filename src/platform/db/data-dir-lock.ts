@@ -1,5 +1,6 @@
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { systemClock } from '../clock.js';
 
 /**
  * PGlite has no lock between processes, so the process that opens `DATA_DIR` takes `DATA_DIR/service.lock`
@@ -52,7 +53,7 @@ export function readLockOwner(dataDir: string): LockOwner | undefined {
 export function acquireDataDirLock(dataDir: string): DataDirLock {
   mkdirSync(path.resolve(dataDir), { recursive: true });
   const file = lockFilePath(dataDir);
-  let owner: LockOwner = { pid: process.pid, startedAt: new Date().toISOString() };
+  let owner: LockOwner = { pid: process.pid, startedAt: systemClock.now().toISOString() };
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
       const fd = openSync(file, 'wx', 0o600);
