@@ -6,7 +6,13 @@ import { describeEachEngine } from '../support/engines.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { call } from '../support/http.js';
 import { credableHeaders } from '../support/faces.js';
-import { mailMessages } from '../../src/platform/db/schema.js';
+import type PgBoss from 'pg-boss';
+import { events, mailMessages } from '../../src/platform/db/schema.js';
+import { executeRaw } from '../../src/platform/db/database.js';
+import { CONNECT_PRICING_QUEUE } from '../../src/insurance/connect/context.js';
+import type { PricingJob } from '../../src/insurance/connect/create.js';
+import { connectPricingHandler } from '../../src/insurance/connect/price.js';
+import { connectContext } from '../../src/insurance/module.js';
 import { readExposure } from '../../src/risk/store.js';
 import { connectApi, connectBody, requestRow } from './connect-support.js';
 
@@ -150,5 +156,42 @@ describeEachEngine('Connect quote requests over HTTP', (engine) => {
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.text).toBe(first.text);
     expect((await api.create(connectBody(service, { invoice_amount: '20000' }), { 'idempotency-key': 'connect-1' })).status).toBe(409);
+  });
+});
+
+describeEachEngine('Connect pricing that keeps failing', (engine) => {
+  let service: TestService;
+  beforeAll(async () => {
+    service = await startTestService({ engine });
+  });
+  afterAll(async () => service?.stop());
+
+  const job = (tenantId: string, id: string, retryCount: number) =>
+    ({ id: `job-${retryCount}`, name: CONNECT_PRICING_QUEUE, data: { tenantId, id }, retryCount, retryLimit: 10 }) as unknown as PgBoss.JobWithMetadata<PricingJob>;
+
+  it('is retried, and on the last attempt declines the request (success=false, no e-mail) instead of leaving it pending', async () => {
+    const tenant = await service.createTenant();
+    const api = connectApi(service, tenant);
+    const handler = connectPricingHandler(service.platform, connectContext(service.platform));
+    await executeRaw(service.platform.db, 'alter table risk_exposure rename to risk_exposure_unavailable');
+    let id: string;
+    try {
+      const created = await api.create(connectBody(service));
+      id = created.body.id;
+      expect(created.body).toMatchObject({ pending: true, success: false });
+      await expect(handler(job(tenant.tenant.id, id, 3))).rejects.toThrow();
+      expect((await api.get(id)).body).toMatchObject({ pending: true, success: false });
+
+      await handler(job(tenant.tenant.id, id, 10));
+    } finally {
+      await executeRaw(service.platform.db, 'alter table risk_exposure_unavailable rename to risk_exposure');
+    }
+    expect((await api.get(id)).body).toMatchObject({ pending: false, success: false });
+    expect((await requestRow(service, id)).declineRule).toBe('pricing_failed');
+    expect(await service.platform.db.select().from(mailMessages).where(eq(mailMessages.relatedId, id))).toEqual([]);
+    const changes = await service.platform.db.select().from(events).where(eq(events.entityId, id));
+    expect(changes.map((event) => (event.data as { status: string }).status)).toEqual(['pending', 'declined']);
+    await handler(job(tenant.tenant.id, id, 4)); // a retry still queued finds nothing to do
+    expect((await requestRow(service, id)).status).toBe('declined');
   });
 });

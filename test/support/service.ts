@@ -30,7 +30,6 @@ export interface TestServiceOptions {
   clock?: ManualClock;
   modules?: ((app: FastifyInstance) => Promise<void>)[];
   webhookRetryDelaySeconds?: number;
-  startWorkers?: boolean;
 }
 
 /** A real service on a random loopback port: in-memory PGlite, or a scratch PostgreSQL database. */

@@ -51,7 +51,19 @@ function jobUnitOfWork(tx: Transaction, tenant: Tenant, platform: Platform): Uni
   return { tx, tenant, clock, now: clock.now(), actor: { type: 'system', id: 'connect-pricing' }, audited: false };
 }
 
-/** The pg-boss handler of CONNECT_PRICING_QUEUE: one transaction per request. */
+/** Ends a request that could not be priced at all (`success: false`, nothing sent), so it never stays pending. */
+export async function declineUnpriceable(uow: UnitOfWork, id: string, ctx: ConnectContext): Promise<ConnectRequestRow | undefined> {
+  const row = await lockConnectRequest(uow.tx, uow.tenant.id, id);
+  if (!row || row.status !== 'pending') return row;
+  return changeConnectStatus(uow, row, 'declined', { declineRule: 'pricing_failed' }, ctx, {
+    action: 'quote_request.declined', details: { rule: 'pricing_failed' },
+  });
+}
+
+/**
+ * The pg-boss handler of CONNECT_PRICING_QUEUE: one transaction per request. A failure is retried with backoff; when
+ * the last attempt fails too, the request is declined instead, so the partner's poll ends.
+ */
 export function connectPricingHandler(platform: Platform, ctx: ConnectContext) {
   return async (job: PgBoss.JobWithMetadata<PricingJob>): Promise<void> => {
     const tenant = await findTenant(platform.db, job.data.tenantId);
@@ -59,6 +71,12 @@ export function connectPricingHandler(platform: Platform, ctx: ConnectContext) {
       platform.logger.error({ jobId: job.id }, 'Connect pricing job for an unknown tenant');
       return;
     }
-    await platform.db.transaction((tx) => priceConnectRequest(jobUnitOfWork(tx, tenant, platform), job.data.id, ctx));
+    try {
+      await platform.db.transaction((tx) => priceConnectRequest(jobUnitOfWork(tx, tenant, platform), job.data.id, ctx));
+    } catch (error) {
+      if (job.retryCount < job.retryLimit) throw error;
+      platform.logger.error({ err: error, jobId: job.id, quoteRequestId: job.data.id }, 'Connect pricing failed on its last attempt; declining the request');
+      await platform.db.transaction((tx) => declineUnpriceable(jobUnitOfWork(tx, tenant, platform), job.data.id, ctx));
+    }
   };
 }
