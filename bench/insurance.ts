@@ -81,7 +81,7 @@ export default async function insuranceBench(): Promise<void> {
         1500, 'SEK', 'quote.offered', 100000, now() - interval '25 hours', now() - interval '1 hour', now() - interval '25 hours', now() - interval '25 hours'
       FROM generate_series(1, ${count}) AS i`));
     const started = performance.now();
-    const sweep = quoteTimerSweep(insuranceContext(service), 5000);
+    const sweep = quoteTimerSweep(insuranceContext(service)); // the production settings
     const sweepReport = await sweepUntilDone(db, sweep, systemClock, 10_000);
     const seconds = (performance.now() - started) / 1000;
     const [left] = rowsOf<{ n: string }>(await db.execute(sql`SELECT count(*) AS n FROM insurance_quotes WHERE id LIKE ${`${prefix}%`} AND status = 'quote.offered'`));

@@ -28,7 +28,7 @@ interface DueRow {
  * LOCKED; the domain's `evaluateTimers` decides each row's next state, and the batch is written with a handful of
  * statements (quotes, exposure released per buyer in key order, events, audit rows) in the claiming transaction.
  */
-export function quoteTimerSweep(ctx: InsuranceContext, batchSize = 2000, concurrency = 2): Sweep<DueRow> {
+export function quoteTimerSweep(ctx: InsuranceContext, batchSize = 5000, concurrency = 2): Sweep<DueRow> {
   return {
     name: 'insurance-quote-timers',
     batchSize,
