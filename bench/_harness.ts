@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
@@ -10,6 +9,7 @@ import { applyMigrations } from '../src/platform/db/migrate.js';
 import { loadConfig, type Config } from '../src/platform/config.js';
 import { createTenant } from '../src/platform/tenants/service.js';
 import { credentialSheet } from '../src/platform/tenants/credential-sheet.js';
+import { freePort } from '../test/support/processes.js';
 
 /**
  * Shared benchmark plumbing. The service under test runs as its own process (`tradecredit serve --role api`, the
@@ -39,17 +39,6 @@ export async function scratchDatabase(): Promise<{ url: string; drop(): Promise<
       await dropper.end();
     },
   };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 export interface BenchService {
