@@ -158,26 +158,36 @@ function summary(results: Record<string, ItemResult>): Record<string, unknown> {
   return { items: Object.keys(results).length, succeeded, failed: Object.keys(results).length - succeeded, failedItems };
 }
 
+/**
+ * Marks an async request FAILED with a whole-request error (creating its row for a job that carries no id) and appends
+ * the failure event, in `uow`'s transaction; false when the request had already finished.
+ */
+export async function failAsyncRequest(
+  uow: UnitOfWork, request: { id: string; name: string; error: AsyncRequestError },
+): Promise<boolean> {
+  const failed = await uow.tx.insert(servicingAsyncRequests)
+    .values({ tenantId: uow.tenant.id, jobId: request.id, operation: request.name, status: 'FAILED', error: request.error, processedAt: uow.now })
+    .onConflictDoUpdate({
+      target: [servicingAsyncRequests.tenantId, servicingAsyncRequests.jobId],
+      set: { status: 'FAILED', error: request.error, processedAt: uow.now },
+      setWhere: sql`${servicingAsyncRequests.status} = 'QUEUED'`,
+    })
+    .returning({ jobId: servicingAsyncRequests.jobId });
+  if (failed.length === 0) return false;
+  await appendEvent(uow, {
+    type: ASYNC_FAILED, entityType: 'servicing_async_request', entityId: request.id,
+    data: envelope(uow.now, { messageType: ASYNC_FAILED, requestId: request.id, operation: request.name, status: 'FAILED', error: request.error }),
+  });
+  return true;
+}
+
 /** Records a whole-request failure in its own transaction (the work's transaction rolled back), unless already finished. */
 async function recordFailure(
   platform: Platform, tenant: Tenant, request: { id: string; name: string; requestId: string; error: AsyncRequestError },
 ): Promise<void> {
   const clock = clockFor(platform, tenant);
   await platform.db.transaction(async (tx) => {
-    const now = clock.now();
-    const failed = await tx.insert(servicingAsyncRequests)
-      .values({ tenantId: tenant.id, jobId: request.id, operation: request.name, status: 'FAILED', error: request.error, processedAt: now })
-      .onConflictDoUpdate({
-        target: [servicingAsyncRequests.tenantId, servicingAsyncRequests.jobId],
-        set: { status: 'FAILED', error: request.error, processedAt: now },
-        setWhere: sql`${servicingAsyncRequests.status} = 'QUEUED'`,
-      })
-      .returning({ jobId: servicingAsyncRequests.jobId });
-    if (failed.length === 0) return;
-    const uow: UnitOfWork = { tx, tenant, clock, now, actor: { type: 'system', id: 'servicing-async' }, requestId: request.requestId, audited: false };
-    await appendEvent(uow, {
-      type: ASYNC_FAILED, entityType: 'servicing_async_request', entityId: request.id,
-      data: envelope(now, { messageType: ASYNC_FAILED, requestId: request.id, operation: request.name, status: 'FAILED', error: request.error }),
-    });
+    const uow: UnitOfWork = { tx, tenant, clock, now: clock.now(), actor: { type: 'system', id: 'servicing-async' }, requestId: request.requestId, audited: false };
+    await failAsyncRequest(uow, request);
   });
 }

@@ -1,5 +1,7 @@
 import type { BusinessModule } from '../modules.js';
+import type { Sweep } from '../platform/sweeper/sweeper.js';
 import { ASYNC_QUEUE, asyncRequestHandler } from './async.js';
+import { orphanedAsyncRequestSweep } from './async-orphans.js';
 import { receeveServicingRoutes } from './http/receeve.js';
 
 /** Debt servicing (Receeve face): accounts, ledger, claims, payments, events. */
@@ -9,4 +11,5 @@ export const servicingModule: BusinessModule = {
   // A job whose worker died is retried once pg-boss expires it: 5 minutes is far above any 1,000-item batch.
   queues: [{ name: ASYNC_QUEUE, retryLimit: 5, retryDelaySeconds: 5, retryBackoff: true, expireInSeconds: 5 * 60 }],
   jobHandlers: (platform) => ({ [ASYNC_QUEUE]: asyncRequestHandler(platform) }),
+  sweeps: (platform) => [orphanedAsyncRequestSweep(platform) as Sweep<unknown>],
 };

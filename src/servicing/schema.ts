@@ -111,4 +111,7 @@ export const servicingAsyncRequests = pgTable('servicing_async_requests', {
   error: jsonb('error'),
   processedAt: timestamp('processed_at', { withTimezone: true, mode: 'date' }),
   durationMs: bigint('duration_ms', { mode: 'number' }),
-}, (table) => [primaryKey({ columns: [table.tenantId, table.jobId] })]);
+}, (table) => [
+  primaryKey({ columns: [table.tenantId, table.jobId] }),
+  index('servicing_async_requests_queued').on(table.requestedAt).where(sql`${table.status} = 'QUEUED'`),
+]);

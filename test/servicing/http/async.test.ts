@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { describeEachEngine } from '../../support/engines.js';
 import { accountBody, fee, invoice, startServicing, DEBTOR, type ServicingClient } from '../support.js';
-import { ASYNC_COMPLETED, ASYNC_FAILED, asyncRequestHandler, type AsyncRequestJob } from '../../../src/servicing/async.js';
+import { ASYNC_COMPLETED, ASYNC_FAILED, ASYNC_QUEUE, asyncRequestHandler, type AsyncRequestJob } from '../../../src/servicing/async.js';
+import { ORPHANED_REQUEST_ERROR } from '../../../src/servicing/async-orphans.js';
+import { executeRaw } from '../../../src/platform/db/database.js';
 import { servicingAsyncRequests } from '../../../src/servicing/schema.js';
 import { events } from '../../../src/platform/db/schema.js';
 
@@ -123,5 +126,44 @@ describeEachEngine('servicing async requests', (engine) => {
     expect(rows).toHaveLength(1);
     const claims = await client.get('get_account_claims', { accountReference: 'ACC_ONCE' });
     expect(claims.body).toHaveLength(1);
+  });
+});
+
+describeEachEngine('async requests whose job ended without an outcome', (engine) => {
+  let client: ServicingClient;
+  beforeAll(async () => {
+    client = await startServicing(engine);
+  });
+  afterAll(async () => client?.stop());
+
+  async function queued(id: string) {
+    await client.service.platform.db.insert(servicingAsyncRequests).values({
+      tenantId: client.tenant.tenant.id, jobId: id, operation: 'create_claims', status: 'QUEUED', requestId: 'req-1', requestedAt: client.service.clock.now(),
+    });
+  }
+  const statusOf = async (id: string) => (await client.get('get_async_request', { requestId: id })).body;
+
+  it('records a QUEUED request FAILED (with its event) once no live job is left for it, and leaves one with a live job alone', async () => {
+    const orphan = randomUUID();
+    const waiting = randomUUID();
+    await queued(orphan);
+    await queued(waiting);
+    // A job that starts tomorrow is live (state created) and must keep its request QUEUED.
+    await executeRaw(client.service.platform.db, `INSERT INTO pgboss.job (name, data, start_after) VALUES ($1, $2::jsonb, now() + interval '1 day')`,
+      [ASYNC_QUEUE, JSON.stringify({ tenantId: client.tenant.tenant.id, operation: 'create_claims', body: {}, query: {}, requestId: 'req-1', asyncRequestId: waiting })]);
+
+    await client.service.sweeper!.runOnce();
+    expect(await statusOf(orphan)).toMatchObject({ status: 'FAILED', error: ORPHANED_REQUEST_ERROR });
+    expect(await statusOf(waiting)).toMatchObject({ status: 'QUEUED' });
+    const failures = await client.service.platform.db.select().from(events)
+      .where(and(eq(events.tenantId, client.tenant.tenant.id), eq(events.type, ASYNC_FAILED)));
+    expect(failures.map((event) => event.entityId)).toEqual([orphan]);
+
+    await executeRaw(client.service.platform.db, `UPDATE pgboss.job SET state = 'failed' WHERE data->>'asyncRequestId' = $1`, [waiting]);
+    await client.service.sweeper!.runOnce();
+    expect(await statusOf(waiting)).toMatchObject({ status: 'FAILED', error: ORPHANED_REQUEST_ERROR });
+    await client.service.sweeper!.runOnce();
+    expect(await client.service.platform.db.select().from(events)
+      .where(and(eq(events.tenantId, client.tenant.tenant.id), eq(events.type, ASYNC_FAILED)))).toHaveLength(2);
   });
 });

@@ -1,0 +1,1 @@
+CREATE INDEX "servicing_async_requests_queued" ON "servicing_async_requests" USING btree ("requested_at") WHERE "servicing_async_requests"."status" = 'QUEUED';
