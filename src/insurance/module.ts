@@ -7,6 +7,7 @@ import type { JobHandler } from '../platform/jobs/queue.js';
 import type { Sweep } from '../platform/sweeper/sweeper.js';
 import { loadInsuranceConfig } from './config.js';
 import { CONNECT_PRICING_QUEUE, type ConnectContext } from './connect/context.js';
+import { unpricedRequestSweep } from './connect/orphans.js';
 import { connectPricingHandler } from './connect/price.js';
 import { connectTimerSweep } from './connect/sweep.js';
 import { connectRoutes } from './http/connect.js';
@@ -42,5 +43,9 @@ export const insuranceModule: BusinessModule = {
   // Pricing is quick; a job whose worker died is retried after pg-boss expires it.
   queues: [{ name: CONNECT_PRICING_QUEUE, retryLimit: 10, retryDelaySeconds: 5, retryBackoff: true, expireInSeconds: 120 }],
   jobHandlers: (platform) => ({ [CONNECT_PRICING_QUEUE]: connectPricingHandler(platform, connectContext(platform)) as JobHandler<never> }),
-  sweeps: (platform) => [quoteTimerSweep(insuranceContext(platform)) as Sweep<unknown>, connectTimerSweep(insuranceContext(platform)) as Sweep<unknown>],
+  sweeps: (platform) => [
+    quoteTimerSweep(insuranceContext(platform)) as Sweep<unknown>,
+    connectTimerSweep(insuranceContext(platform)) as Sweep<unknown>,
+    unpricedRequestSweep(connectContext(platform)) as Sweep<unknown>,
+  ],
 };

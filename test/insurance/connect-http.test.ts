@@ -194,4 +194,23 @@ describeEachEngine('Connect pricing that keeps failing', (engine) => {
     await handler(job(tenant.tenant.id, id, 4)); // a retry still queued finds nothing to do
     expect((await requestRow(service, id)).status).toBe('declined');
   });
+
+  it('a request whose pricing job ended without running our handler is declined by the sweep; one with a live job is not', async () => {
+    const tenant = await service.createTenant();
+    const api = connectApi(service, tenant);
+    await executeRaw(service.platform.db, 'alter table risk_exposure rename to risk_exposure_unavailable');
+    let id: string;
+    try {
+      id = (await api.create(connectBody(service))).body.id;
+      await service.sweeper!.runOnce(); // the job is still live (created, active or waiting to retry): nothing happens
+      expect((await requestRow(service, id)).status).toBe('pending');
+      // The worker died on the last attempt: pg-boss ends the job as failed without calling the handler.
+      await executeRaw(service.platform.db, `UPDATE pgboss.job SET state = 'failed' WHERE name = $1 AND data->>'id' = $2`, [CONNECT_PRICING_QUEUE, id]);
+    } finally {
+      await executeRaw(service.platform.db, 'alter table risk_exposure_unavailable rename to risk_exposure');
+    }
+    await service.sweeper!.runOnce();
+    expect((await api.get(id)).body).toMatchObject({ pending: false, success: false });
+    expect((await requestRow(service, id)).declineRule).toBe('pricing_failed');
+  });
 });

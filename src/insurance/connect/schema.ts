@@ -57,6 +57,7 @@ export const connectQuoteRequests = pgTable('connect_quote_requests', {
   uniqueIndex('connect_quote_requests_token').on(table.purchaseTokenHash).where(sql`${table.purchaseTokenHash} is not null`),
   index('connect_quote_requests_deadline').on(table.deadlineAt).where(sql`${table.deadlineAt} is not null`),
   index('connect_quote_requests_seller').on(table.tenantId, table.sellerCountry, table.sellerIdentifier),
+  index('connect_quote_requests_pending').on(table.createdAt).where(sql`${table.status} = 'pending'`),
 ]);
 
 /** A seller's identity confirmation (KYC) by its representative; one per seller and tenant, done once. */

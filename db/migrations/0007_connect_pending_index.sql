@@ -1,0 +1,1 @@
+CREATE INDEX "connect_quote_requests_pending" ON "connect_quote_requests" USING btree ("created_at") WHERE "connect_quote_requests"."status" = 'pending';

@@ -1,0 +1,40 @@
+// A quote request whose pricing job ended without an outcome (the worker was killed during the last attempt: pg-boss
+// fails the job without calling our handler) would stay pending for ever. This sweep declines pending requests
+// that have no live pricing job left (created, retry or active), as the handler does after a failed last attempt.
+import { executeRaw } from '../../platform/db/database.js';
+import { clockFor } from '../../platform/services.js';
+import type { Sweep } from '../../platform/sweeper/sweeper.js';
+import { findTenant } from '../../platform/tenants/service.js';
+import type { UnitOfWork } from '../../platform/unit-of-work.js';
+import { CONNECT_PRICING_QUEUE, type ConnectContext } from './context.js';
+import { declineUnpriceable } from './price.js';
+
+interface UnpricedRequest {
+  id: string;
+  tenant_id: string;
+}
+
+export function unpricedRequestSweep(ctx: ConnectContext, batchSize = 100): Sweep<UnpricedRequest> {
+  return {
+    name: 'connect-unpriced-requests',
+    batchSize,
+    async claimDue(tx, _now, limit) {
+      return await executeRaw(tx, `
+        SELECT q.id, q.tenant_id FROM connect_quote_requests q
+        WHERE q.status = 'pending' AND NOT EXISTS (
+          SELECT 1 FROM pgboss.job j WHERE j.name = $1 AND j.state < 'completed' AND j.data->>'id' = q.id)
+        ORDER BY q.created_at
+        LIMIT $2
+        FOR UPDATE OF q SKIP LOCKED`, [CONNECT_PRICING_QUEUE, limit]) as UnpricedRequest[];
+    },
+    async fire(tx, rows, systemNow) {
+      for (const row of rows) {
+        const tenant = await findTenant(tx, row.tenant_id);
+        if (!tenant) continue;
+        const clock = clockFor({ clock: { now: () => systemNow } }, tenant);
+        const uow: UnitOfWork = { tx, tenant, clock, now: clock.now(), actor: { type: 'system', id: 'connect-pricing' }, audited: false };
+        await declineUnpriceable(uow, row.id, ctx);
+      }
+    },
+  };
+}
