@@ -52,8 +52,15 @@ export interface BenchService {
   stop(): Promise<void>;
 }
 
+export interface BenchServiceOptions {
+  /** `api` (default) runs no workers; `all` runs the sweeps and job workers too. */
+  role?: 'api' | 'all';
+  /** More environment for the service (its configuration). */
+  env?: Record<string, string>;
+}
+
 /** The service as a child process on a scratch database; `stop` ends it (SIGTERM) and drops the database. */
-export async function startBenchService(): Promise<BenchService> {
+export async function startBenchService(options: BenchServiceOptions = {}): Promise<BenchService> {
   const database = await scratchDatabase();
   const handle = await openDatabase({ databaseUrl: database.url, dataDir: '/tmp', poolSize: BENCH_POOL_SIZE });
   let child: ChildProcess | undefined;
@@ -63,12 +70,13 @@ export async function startBenchService(): Promise<BenchService> {
     const env = {
       DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
       DATABASE_POOL_SIZE: String(BENCH_POOL_SIZE), RATE_LIMIT_PER_MINUTE: '0', DEMO_TENANT: 'false',
+      ...options.env,
       ...(process.env.BENCH_LOG_LEVEL ? { LOG_LEVEL: process.env.BENCH_LOG_LEVEL } : {}),
     };
     const config = loadConfig(env);
     const root = fileURLToPath(new URL('..', import.meta.url));
     const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-    const server = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts', 'serve', '--role', 'api'], {
+    const server = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts', 'serve', '--role', options.role ?? 'api'], {
       cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, LOG_LEVEL: 'info', ...env },
     });
     child = server;

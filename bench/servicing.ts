@@ -1,11 +1,6 @@
-import { scratchDatabase } from './_harness.js';
-import { spawn } from 'node:child_process';
+import { startBenchService } from './_harness.js';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { freePort } from '../test/support/processes.js';
-import { fileURLToPath } from 'node:url';
-import { openDatabase } from '../src/platform/db/database.js';
-import { applyMigrations } from '../src/platform/db/migrate.js';
 import { createTenant } from '../src/platform/tenants/service.js';
 import { credentialSheet } from '../src/platform/tenants/credential-sheet.js';
 
@@ -62,25 +57,11 @@ function peakRssOf(pid: number): number {
 }
 
 export async function run(_args: string[]): Promise<void> {
-  const database = await scratchDatabase();
-  const handle = await openDatabase({ databaseUrl: database.url, dataDir: '/tmp', poolSize: 20 });
-  await applyMigrations(handle);
-  const port = await freePort();
-  const root = fileURLToPath(new URL('..', import.meta.url));
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env, DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0',
-      DATABASE_POOL_SIZE: '20', BODY_LIMIT_BYTES: String(16 * 1024 * 1024), DEMO_TENANT: 'false',
-    },
+  const service = await startBenchService({
+    role: 'all', env: { LOG_LEVEL: 'warn', BODY_LIMIT_BYTES: String(16 * 1024 * 1024) },
   });
-  const url = `http://127.0.0.1:${port}`;
+  const { url, handle, pid } = service;
   try {
-    for (let ready = false; !ready;) {
-      ready = await fetch(`${url}/readyz`).then((response) => response.status === 200, () => false);
-      if (!ready) await new Promise((resolve) => setTimeout(resolve, 200));
-    }
     const created = await createTenant(handle.db, { name: 'Bench', mode: 'live', now: new Date() });
     const sheet = credentialSheet(created, url).credentials.servicing;
     const tokenResponse = await fetch(`${url}/v1/oauth2/token`, {
@@ -151,7 +132,7 @@ export async function run(_args: string[]): Promise<void> {
       currency: 'EUR', debtors: Array.from({ length: 50 }, (_, d) => debtor(d)),
     }])));
     const claimLatencies: number[] = [];
-    const serverCpuBefore = cpuMsOf(server.pid as number);
+    const serverCpuBefore = cpuMsOf(pid);
     const claimsStarted = performance.now();
     for (let batch = 0; batch < batches; batch += concurrency) {
       const wave = Array.from({ length: Math.min(concurrency, batches - batch) }, (_, k) =>
@@ -160,7 +141,7 @@ export async function run(_args: string[]): Promise<void> {
     }
     const claimRate = (batches * 1000) / ((performance.now() - claimsStarted) / 1000);
     // Server CPU per batch: steadier than throughput on a machine shared with other work.
-    const serverCpuPerBatch = (cpuMsOf(server.pid as number) - serverCpuBefore) / batches;
+    const serverCpuPerBatch = (cpuMsOf(pid) - serverCpuBefore) / batches;
     console.log(`create_claims  batches of 1,000 x${concurrency}   ${fmt(claimRate)} claims/s (${fmt(100 * claimRate / baselineRate, 1)}% of baseline; p99 ${fmt(percentile(claimLatencies, 99))} ms/batch; server CPU ${fmt(serverCpuPerBatch)} ms/batch; target >= 20,000)`);
 
     // add_account_ledger_entries: one invoice + one fee per request on its own account; then match_account_payment.
@@ -202,8 +183,8 @@ export async function run(_args: string[]): Promise<void> {
 
     // import_claims volume and peak RSS.
     const importClaims = env('BENCH_IMPORT_CLAIMS', 100_000);
-    const peakBeforeImport = peakRssOf(server.pid as number);
-    resetPeakRss(server.pid as number);
+    const peakBeforeImport = peakRssOf(pid);
+    resetPeakRss(pid);
     const importStarted = performance.now();
     const importBatches = importClaims / 1000;
     const progressEvery = Math.max(concurrency, Math.round(importBatches / 10 / concurrency) * concurrency);
@@ -211,16 +192,12 @@ export async function run(_args: string[]): Promise<void> {
       await Promise.all(Array.from({ length: Math.min(concurrency, importBatches - batch) }, (_, k) =>
         post('import_claims', claimsBatch(`I${batch + k}`, 1000, (i) => `ACC_${k}_${i % accountsPerWorker}`))));
       if ((batch + concurrency) % progressEvery === 0) {
-        console.log(`  import ${fmt((batch + concurrency) * 1000)} claims: RSS ${fmt(rssOf(server.pid as number) / 1024 / 1024)} MB, peak ${fmt(peakRssOf(server.pid as number) / 1024 / 1024)} MB`);
+        console.log(`  import ${fmt((batch + concurrency) * 1000)} claims: RSS ${fmt(rssOf(pid) / 1024 / 1024)} MB, peak ${fmt(peakRssOf(pid) / 1024 / 1024)} MB`);
       }
     }
     const importRate = importClaims / ((performance.now() - importStarted) / 1000);
-    console.log(`import_claims  ${fmt(importClaims)} claims              ${fmt(importRate)} claims/s; server peak RSS during the import ${fmt(peakRssOf(server.pid as number) / 1024 / 1024)} MB (target < 400 MB; peak of the earlier phases ${fmt(peakBeforeImport / 1024 / 1024)} MB)`);
+    console.log(`import_claims  ${fmt(importClaims)} claims              ${fmt(importRate)} claims/s; server peak RSS during the import ${fmt(peakRssOf(pid) / 1024 / 1024)} MB (target < 400 MB; peak of the earlier phases ${fmt(peakBeforeImport / 1024 / 1024)} MB)`);
   } finally {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-    await handle.close();
-    await database.drop();
+    await service.stop();
   }
 }
