@@ -4,6 +4,7 @@
 // failure event, so the client learns of it like any other failure.
 import type { Transaction } from '../platform/db/database.js';
 import { executeRaw } from '../platform/db/database.js';
+import { noLiveJobSql } from '../platform/jobs/live-jobs.js';
 import { clockFor, type Platform } from '../platform/services.js';
 import type { Sweep } from '../platform/sweeper/sweeper.js';
 import { findTenant } from '../platform/tenants/service.js';
@@ -30,9 +31,7 @@ export function orphanedAsyncRequestSweep(platform: Platform, batchSize = 100): 
     async claimDue(tx, _now, limit) {
       return await executeRaw(tx, `
         SELECT r.tenant_id, r.job_id, r.operation, r.request_id FROM servicing_async_requests r
-        WHERE r.status = 'QUEUED' AND NOT EXISTS (
-          SELECT 1 FROM pgboss.job j
-          WHERE j.name = $1 AND j.state < 'completed' AND j.data->>'asyncRequestId' = r.job_id)
+        WHERE r.status = 'QUEUED' AND ${noLiveJobSql('$1', 'asyncRequestId', 'r.job_id')}
         ORDER BY r.requested_at
         LIMIT $2
         FOR UPDATE OF r SKIP LOCKED`, [ASYNC_QUEUE, limit]) as OrphanedRequest[];

@@ -2,6 +2,7 @@
 // fails the job without calling our handler) would stay pending for ever. This sweep declines pending requests
 // that have no live pricing job left (created, retry or active), as the handler does after a failed last attempt.
 import { executeRaw } from '../../platform/db/database.js';
+import { noLiveJobSql } from '../../platform/jobs/live-jobs.js';
 import { clockFor } from '../../platform/services.js';
 import type { Sweep } from '../../platform/sweeper/sweeper.js';
 import { findTenant } from '../../platform/tenants/service.js';
@@ -21,8 +22,7 @@ export function unpricedRequestSweep(ctx: ConnectContext, batchSize = 100): Swee
     async claimDue(tx, _now, limit) {
       return await executeRaw(tx, `
         SELECT q.id, q.tenant_id FROM connect_quote_requests q
-        WHERE q.status = 'pending' AND NOT EXISTS (
-          SELECT 1 FROM pgboss.job j WHERE j.name = $1 AND j.state < 'completed' AND j.data->>'id' = q.id)
+        WHERE q.status = 'pending' AND ${noLiveJobSql('$1', 'id', 'q.id')}
         ORDER BY q.created_at
         LIMIT $2
         FOR UPDATE OF q SKIP LOCKED`, [CONNECT_PRICING_QUEUE, limit]) as UnpricedRequest[];

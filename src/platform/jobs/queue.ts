@@ -2,6 +2,9 @@ import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import { executeRaw, type DatabaseHandle, type Executor } from '../db/database.js';
 
+/** The database schema pg-boss keeps its tables in. */
+export const QUEUE_SCHEMA = 'pgboss';
+
 export interface QueueDefinition {
   name: string;
   retryLimit?: number;
@@ -26,6 +29,7 @@ export class JobQueue {
 
   static async start(handle: DatabaseHandle, options: { logger: Logger; maintenance: boolean }): Promise<JobQueue> {
     const boss = new PgBoss({
+      schema: QUEUE_SCHEMA,
       db: { executeSql: async (text, values) => ({ rows: await handle.query(text, values ?? []) }) },
       supervise: options.maintenance,
       schedule: false,
