@@ -2,20 +2,20 @@
 // ask the domain for the transition, write the row, move the buyer's exposure, append the event and the audit row.
 import { auditWrite } from '../platform/audit/record.js';
 import type { Executor, Transaction } from '../platform/db/database.js';
-import { fastWriteAll, type FastWrite } from '../platform/db/fast-query.js';
+import { fastGuardedWriteAll, fastWriteAll, type FastWrite } from '../platform/db/fast-query.js';
 import { type NewEvent, eventsWrite } from '../platform/events/append.js';
 import { ApiError, type FieldIssue } from '../platform/http/api-error.js';
 import { formatDecimalAmount, parseDecimalAmount } from '../platform/money.js';
 import { clockFor, type Platform } from '../platform/services.js';
 import type { Tenant } from '../platform/tenants/tenant.js';
-import type { UnitOfWork } from '../platform/unit-of-work.js';
+import type { SingleStatementWork, UnitOfWork, WriteOrigin } from '../platform/unit-of-work.js';
 import { addDays, businessDateAt } from '../risk/business-date.js';
 import { capacityFor } from '../risk/capacity.js';
 import { fitsCapacity, holdsExposure } from '../risk/exposure.js';
 import { toBaseCurrency } from '../risk/fx.js';
 import { invoiceTenorDays } from '../risk/pricing.js';
 import { adjustExposure, adjustExposureWrite, bookFor, findRegisteredBuyer, lockExposure } from '../risk/store.js';
-import { decideOnBook } from '../risk/underwrite-on-book.js';
+import { type BookDecision, type BookInput, decideOnBook, decideOnSnapshot } from '../risk/underwrite-on-book.js';
 import { validateBankruptcyClaimBody, validateSignAndActivateBody } from '../insurance/domain/action-validation.js';
 import type { FieldErrors } from './domain/drf-errors.js';
 import type { ClientAction, Product } from './domain/products.js';
@@ -29,8 +29,8 @@ import type { InsuranceConfig } from './config.js';
 import { newQuoteId } from './ids.js';
 import { currentPolicy } from './policy.js';
 import {
-  type NewQuoteRow, type QuoteRow, findQuote, insertQuoteWrite, isSellerSigned, lockLiveQuotesForInvoice, lockQuote, recordPolicySignature,
-  updateQuoteWrite,
+  type NewQuoteRow, type QuoteRow, findQuote, insertQuoteWrite, isSellerSigned, lockLiveQuotesForInvoice, lockQuote, readNewQuoteSnapshot,
+  recordPolicySignature, updateQuoteWrite,
 } from './store.js';
 import { startOfBusinessDay } from './time.js';
 
@@ -125,23 +125,66 @@ function pgErrorCode(error: unknown): string | undefined {
   return candidate?.cause?.code ?? candidate?.code;
 }
 
+type QuoteRequest = Extract<ReturnType<typeof validateQuoteRequest>, { ok: true }>['value'];
+
+function validatedQuoteRequest(origin: WriteOrigin, body: unknown, ctx: InsuranceContext): QuoteRequest {
+  const validated = validateQuoteRequest(body, businessDateAt(origin.now, ctx.config.timers.timeZone));
+  if (!validated.ok) throw validationError(validated.error);
+  return validated.value;
+}
+
+function bookInputOf(request: QuoteRequest): BookInput {
+  return {
+    seller: request.seller, buyer: request.buyer, amount: request.invoiceAmount, currency: request.invoiceAmountCurrency,
+    tenorDays: invoiceTenorDays(request.invoiceIssueDate, request.invoiceDueDate), discount: null,
+  };
+}
+
 /** POST /quotes/: validate, refuse a second live quote for the invoice, underwrite against the buyer's locked exposure. */
 export async function createQuote(uow: UnitOfWork, product: Product, body: unknown, ctx: InsuranceContext): Promise<QuoteRow> {
-  const today = businessDateAt(uow.now, ctx.config.timers.timeZone);
-  const validated = validateQuoteRequest(body, today);
-  if (!validated.ok) throw validationError(validated.error);
-  const request = validated.value;
+  const request = validatedQuoteRequest(uow, body, ctx);
   for (const existing of await lockLiveQuotesForInvoice(uow.tx, uow.tenant.id, product, request.invoiceReference)) {
     const current = await applyDueTimers(uow, existing, ctx);
     if (!isTerminal(current.status as QuoteStatus)) throw validationError({ invoice_reference: [DUPLICATE_INVOICE_ERROR] });
   }
   const bookId = bookFor(uow.tenant);
-  const { decision, held, hold } = await decideOnBook(uow.tx, bookId, {
-    seller: request.seller, buyer: request.buyer, amount: request.invoiceAmount, currency: request.invoiceAmountCurrency,
-    tenorDays: invoiceTenorDays(request.invoiceIssueDate, request.invoiceDueDate), discount: null,
-  }, ctx.config.underwriting);
+  const decided = await decideOnBook(uow.tx, bookId, bookInputOf(request), ctx.config.underwriting);
+  const { row, writes } = newQuote(uow, product, bookId, request, decided, ctx);
+  // The quote, the capacity it takes, its events and the audit row go to the database as one statement (fastWriteAll).
+  await refusingDuplicateInvoice(fastWriteAll(uow.tx, decided.hold ? [decided.hold, ...writes] : writes));
+  return row;
+}
+
+/**
+ * POST /quotes/ without a transaction, for the common case: no live quote for the invoice and a buyer already in the
+ * book. Reads both facts and the buyer's exposure in one statement, underwrites on that snapshot, and writes the quote,
+ * its events and audit row in one more; an offer takes the buyer's capacity there by compare-and-set. Answers null,
+ * having written nothing, when the snapshot does not cover the case or a concurrent quote took the capacity first:
+ * the caller then runs createQuote in a transaction.
+ */
+export async function tryCreateQuoteInOneStatement(
+  work: SingleStatementWork, product: Product, body: unknown, ctx: InsuranceContext,
+): Promise<QuoteRow | null> {
+  const request = validatedQuoteRequest(work, body, ctx);
+  const bookId = bookFor(work.tenant);
+  const snapshot = await readNewQuoteSnapshot(work.db, work.tenant.id, product, request.invoiceReference, bookId, request.buyer);
+  if (snapshot.liveQuoteForInvoice || snapshot.exposure === null) return null;
+  const decided = decideOnSnapshot(bookId, snapshot.buyer, snapshot.exposure, bookInputOf(request), ctx.config.underwriting);
+  const { row, writes } = newQuote(work, product, bookId, request, decided, ctx);
+  if (!decided.hold) {
+    await refusingDuplicateInvoice(fastWriteAll(work.db, writes));
+    return row;
+  }
+  return (await refusingDuplicateInvoice(fastGuardedWriteAll(work.db, decided.hold, writes))) ? row : null;
+}
+
+/** The new quote's row for an underwriting decision, with its writes (row, events, audit row; not the capacity hold). */
+function newQuote(
+  origin: WriteOrigin, product: Product, bookId: string, request: QuoteRequest, decided: BookDecision, ctx: InsuranceContext,
+): { row: QuoteRow; writes: FastWrite[] } {
+  const { decision, held, hold } = decided;
   const row: QuoteRow = {
-    id: newQuoteId(), tenantId: uow.tenant.id, product, bookId,
+    id: newQuoteId(), tenantId: origin.tenant.id, product, bookId,
     userReference: request.userReference, sellerReference: request.sellerReference,
     sellerIdentifier: request.seller.registryId, sellerCountry: request.seller.country,
     buyerReference: request.buyerReference, buyerIdentifier: request.buyer.registryId, buyerCountry: request.buyer.country,
@@ -152,43 +195,44 @@ export async function createQuote(uow: UnitOfWork, product: Product, body: unkno
     claimKind: null, bankruptcyDate: null, claimComment: null, claimDecisionReason: null,
     signerEmail: null, signerFirstName: null, signerLastName: null,
     offeredAt: null, activatedAt: null, claimedAt: null, closedAt: null, deadlineAt: null,
-    version: 1, createdAt: uow.now, updatedAt: uow.now,
+    version: 1, createdAt: origin.now, updatedAt: origin.now,
   };
   if (decision.kind === 'offer' && hold) {
     Object.assign(row, {
       status: 'quote.offered', premiumAmount: decision.premium.premium, premiumCurrency: decision.premium.currency,
-      exposureHeld: held, offeredAt: uow.now,
+      exposureHeld: held, offeredAt: origin.now,
     });
   } else if (decision.kind === 'refer') {
     Object.assign(row, { referred: true, underwritingRule: decision.reason, suggestedPremium: decision.suggestedPremium.premium });
   } else {
     Object.assign(row, {
-      status: 'quote.rejected', reason: 'insurance_unavailable', closedAt: uow.now,
+      status: 'quote.rejected', reason: 'insurance_unavailable', closedAt: origin.now,
       underwritingRule: decision.kind === 'unavailable' ? decision.rule : 'cannot_price',
     });
   }
   row.deadlineAt = deadlineAt(row, ctx.config);
-  // The quote, the capacity it takes, its events and the audit row go to the database as one statement (fastWriteAll).
-  const writes: FastWrite[] = [insertQuoteWrite(row)];
-  if (hold) writes.push(hold);
-  writes.push(
-    eventsWrite(uow, [
+  const writes: FastWrite[] = [
+    insertQuoteWrite(row),
+    eventsWrite(origin, [
       statusEvent({ ...row, status: 'quote.pending', reason: null }, null),
       ...(row.status !== 'quote.pending' ? [statusEvent(row, 'quote.pending')] : []),
     ]),
-    auditWrite(uow, {
+    auditWrite(origin, {
       action: 'quote.created', entityType: 'quote', entityId: row.id,
       details: { product, decision: decision.kind, rule: row.underwritingRule, status: row.status },
     }),
-  );
+  ];
+  return { row, writes };
+}
+
+/** The only unique constraint a new quote's writes can break: a live quote for the invoice appeared concurrently. */
+async function refusingDuplicateInvoice<T>(write: Promise<T>): Promise<T> {
   try {
-    await fastWriteAll(uow.tx, writes);
+    return await write;
   } catch (error) {
-    // The only unique constraint among these writes: a live quote for the invoice appeared concurrently.
     if (pgErrorCode(error) === '23505') throw validationError({ invoice_reference: [DUPLICATE_INVOICE_ERROR] });
     throw error;
   }
-  return row;
 }
 
 async function sellerSigned(executor: Executor, row: QuoteRow): Promise<boolean> {

@@ -15,9 +15,9 @@ const FIND_BUYER: FastStatement = {
   text: 'SELECT country, registry_id, name, rating FROM risk_buyers WHERE country = $1 AND registry_id = $2 LIMIT 1',
 };
 
-interface BuyerRow { country: string; registry_id: string; name: string; rating: number | string }
+export interface BuyerRow { country: string; registry_id: string; name: string; rating: number | string }
 
-function buyerOf(row: BuyerRow | undefined): Buyer | null {
+export function buyerOf(row: BuyerRow | undefined): Buyer | null {
   const rating = row ? Number(row.rating) : undefined;
   if (!row || !isRating(rating)) return null;
   return { country: row.country, registryId: row.registry_id, name: row.name, rating: rating as Rating };
@@ -91,6 +91,22 @@ export async function lockExposureWithBuyer(
     exposure: { exposure: Number(row.exposure), openClaims: Number(row.open_claims) },
     buyer: row.country === null || row.country === undefined ? null : buyerOf(row as BuyerRow),
   };
+}
+
+const HOLD_WITHIN_CAPACITY: FastStatement = {
+  name: 'risk_hold_within_capacity',
+  text: `UPDATE risk_exposure SET exposure = exposure + $4::bigint
+    WHERE book_id = $1 AND country = $2 AND registry_id = $3 AND open_claims = 0 AND exposure + $4::bigint <= $5::bigint
+    RETURNING exposure`,
+};
+
+/**
+ * The compare-and-set for an offer decided on a snapshot (see fastGuardedWriteAll): takes `amount` from the buyer's
+ * capacity only if the buyer still has no open claim and `amount` still fits under `capacity`, the two facts the offer
+ * rested on. The buyer's exposure row must exist.
+ */
+export function holdWithinCapacityGuard(bookId: string, country: string, registryId: string, amount: number, capacity: number): FastWrite {
+  return { statement: HOLD_WITHIN_CAPACITY, values: [bookId, country, registryId, amount, capacity] };
 }
 
 /** The write `adjustExposure` does, to send together with other writes of the transaction (fastWriteAll). */

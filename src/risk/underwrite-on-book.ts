@@ -2,7 +2,9 @@ import type { Transaction } from '../platform/db/database.js';
 import { fastWriteAll, type FastWrite } from '../platform/db/fast-query.js';
 import type { MinorUnits } from '../platform/money.js';
 import { toBaseCurrency } from './fx.js';
-import { adjustExposureWrite, lockExposureWithBuyer } from './store.js';
+import type { Buyer } from './buyer.js';
+import { capacityFor } from './capacity.js';
+import { type ExposureRow, adjustExposureWrite, holdWithinCapacityGuard, lockExposureWithBuyer } from './store.js';
 import { type UnderwritingDecision, type UnderwritingInput, type UnderwritingPolicy, underwrite } from './underwriting.js';
 
 export type BookInput = Omit<UnderwritingInput, 'buyerRating' | 'currentBuyerExposure' | 'buyerHasOverdueClaim'>;
@@ -22,14 +24,36 @@ export interface BookDecision {
  */
 export async function decideOnBook(tx: Transaction, bookId: string, input: BookInput, policy: UnderwritingPolicy): Promise<BookDecision> {
   const { buyer, exposure } = await lockExposureWithBuyer(tx, bookId, input.buyer.country, input.buyer.registryId);
+  const decided = decideOnExposure(bookId, buyer, exposure, input, policy);
+  if (decided.held === 0) return decided;
+  return { ...decided, hold: adjustExposureWrite(bookId, input.buyer.country, input.buyer.registryId, { exposure: decided.held }) };
+}
+
+/**
+ * Underwrites one invoice on a snapshot of the buyer's exposure, read without a lock. An offer's `hold` is then a
+ * compare-and-set (holdWithinCapacityGuard): it takes the capacity only if the facts the offer rested on still hold,
+ * and the caller writes the quote only together with it (fastGuardedWriteAll). Any other decision holds nothing and
+ * stands as of the snapshot.
+ */
+export function decideOnSnapshot(
+  bookId: string, buyer: Buyer | null, exposure: ExposureRow, input: BookInput, policy: UnderwritingPolicy,
+): BookDecision {
+  const decided = decideOnExposure(bookId, buyer, exposure, input, policy);
+  if (decided.held === 0) return decided;
+  const capacity = capacityFor(buyer?.rating ?? policy.unratedBuyerRating, policy.capacity);
+  return { ...decided, hold: holdWithinCapacityGuard(bookId, input.buyer.country, input.buyer.registryId, decided.held, capacity) };
+}
+
+function decideOnExposure(
+  bookId: string, buyer: Buyer | null, exposure: ExposureRow, input: BookInput, policy: UnderwritingPolicy,
+): BookDecision {
   const decision = underwrite({
     ...input, buyerRating: buyer?.rating ?? null,
     currentBuyerExposure: exposure.exposure, buyerHasOverdueClaim: exposure.openClaims > 0,
   }, policy);
   const amountInBase = toBaseCurrency(input.amount, input.currency, policy.fx);
   if (decision.kind !== 'offer' || !amountInBase.ok) return { decision, held: 0, hold: null };
-  const hold = adjustExposureWrite(bookId, input.buyer.country, input.buyer.registryId, { exposure: amountInBase.value });
-  return { decision, held: amountInBase.value, hold };
+  return { decision, held: amountInBase.value, hold: null };
 }
 
 /** `decideOnBook` with the offer's capacity taken at once. */

@@ -43,6 +43,40 @@ describeEachEngine('insurance concurrency', (engine) => {
     expect(exposure.body).toMatchObject({ exposure: '1000000.00', capacity: '1000000.00', available: '0.00' });
   });
 
+  // A buyer already in the book takes the single-statement path: quotes decide on a snapshot and take capacity by
+  // compare-and-set, and those that lose the race fall back to the locking transaction.
+  it('200 parallel quotes on a buyer already in the book: still exactly 20 offered, exposure never above capacity', async () => {
+    const tenant = await service.createTenant();
+    const r = api(service, tenant, 'reinsure');
+    const earlier = await r.create(quoteBody(service, { invoice_amount: '50000.00' }));
+    await r.action(earlier.body.id, 'reject');
+    const created = await Promise.all(Array.from({ length: 200 }, () => r.create(quoteBody(service, { invoice_amount: '50000.00' }))));
+    expect(created.every((response) => response.status === 201)).toBe(true);
+    const rows = await service.platform.db.select({ status: insuranceQuotes.status })
+      .from(insuranceQuotes).where(eq(insuranceQuotes.tenantId, tenant.tenant.id));
+    expect(rows.filter((row) => row.status === 'quote.offered')).toHaveLength(20);
+    expect(rows.filter((row) => row.status === 'quote.rejected')).toHaveLength(181);
+    const exposure = await call(service.url, 'GET', '/backoffice/v1/buyers/SE/5567104046/exposure', {
+      headers: { authorization: `Bearer ${tenant.sheet.credentials.staff.apiKey}` },
+    });
+    expect(exposure.body).toMatchObject({ exposure: '1000000.00', available: '0.00' });
+  });
+
+  it('20 parallel quotes for one invoice on a buyer already in the book: exactly one is created', async () => {
+    const tenant = await service.createTenant();
+    const r = api(service, tenant, 'reinsure');
+    await r.create(quoteBody(service));
+    const body = quoteBody(service);
+    const responses = await Promise.all(Array.from({ length: 20 }, () => r.create(body)));
+    expect(responses.filter((response) => response.status === 201)).toHaveLength(1);
+    expect(responses.filter((response) => response.status === 400).map((response) => response.body))
+      .toEqual(Array.from({ length: 19 }, () => ({ invoice_reference: [{ message: 'An active quote already exists for this invoice.', code: 'unique' }] })));
+    const exposure = await call(service.url, 'GET', '/backoffice/v1/buyers/SE/5567104046/exposure', {
+      headers: { authorization: `Bearer ${tenant.sheet.credentials.staff.apiKey}` },
+    });
+    expect(exposure.body).toMatchObject({ exposure: '20020.00' });
+  });
+
   it('parallel settles and rejects release exactly what was held', async () => {
     const tenant = await service.createTenant();
     const r = api(service, tenant, 'reinsure');

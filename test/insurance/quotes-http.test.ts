@@ -155,6 +155,18 @@ describeEachEngine('Reinsure and Insure over HTTP', (engine) => {
       expect((await r.create(body)).status).toBe(201);
     });
 
+    it('takes a new quote for an invoice whose earlier offer ran out but was not expired yet, expiring it first', async () => {
+      const other = await service.createTenant();
+      const r = api(service, other, 'reinsure');
+      const body = quoteBody(service);
+      const first = await r.create(body);
+      await call(service.url, 'POST', '/sandbox/v1/clock/advance', { headers: r.headers, json: { seconds: 25 * 3600 } });
+      const second = await r.create(body);
+      expect(second.status, second.text).toBe(201);
+      expect((await r.get(second.body.id)).body.status).toEqual({ code: 'quote.offered', reason: null });
+      expect((await r.get(first.body.id)).body.status).toEqual({ code: 'quote.rejected', reason: 'quote_expired' });
+    });
+
     it('validates the sign-and-activate and bankruptcy_claim bodies', async () => {
       const insure = api(service, tenant, 'insure');
       const quote = await insure.create(quoteBody(service));

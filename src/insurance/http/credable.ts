@@ -2,10 +2,10 @@
 // every writing call through runMutation (idempotency, one transaction, audit).
 import type { FastifyInstance } from 'fastify';
 import { installJsonBodyParser } from '../../platform/http/json-body.js';
-import { requireActor, runMutation } from '../../platform/http/mutation.js';
+import { requireActor, runMutation, runOptimisticMutation } from '../../platform/http/mutation.js';
 import type { ClientAction, Product } from '../domain/products.js';
 import { endpoint } from './drf-endpoint.js';
-import { type InsuranceContext, createQuote, performAction, readQuote, renderQuote } from '../service.js';
+import { type InsuranceContext, createQuote, performAction, readQuote, renderQuote, tryCreateQuoteInOneStatement } from '../service.js';
 
 /** URL path segments per action: the seed's spelling first, then the aliases of spec §5.1. */
 const ACTION_ROUTES: Readonly<Record<ClientAction, readonly string[]>> = {
@@ -28,7 +28,10 @@ export function quoteRoutes(product: Product, ctx: InsuranceContext) {
     // Decision: DRF reads an empty body with a JSON content type as "no data", so actions accept it (spec §2.3).
     installJsonBodyParser(scope, scope.platform.config.BODY_LIMIT_BYTES, { allowEmpty: true });
 
-    endpoint(scope, 'POST', ['/quotes'], (request, reply) => runMutation(request, reply, async (uow) => {
+    endpoint(scope, 'POST', ['/quotes'], (request, reply) => runOptimisticMutation(request, reply, async (work) => {
+      const row = await tryCreateQuoteInOneStatement(work, product, request.body ?? {}, ctx);
+      return row && { status: 201, body: await renderQuote(work.db, row, ctx, true) };
+    }, async (uow) => {
       const row = await createQuote(uow, product, request.body ?? {}, ctx);
       return { status: 201, body: await renderQuote(uow.tx, row, ctx, true) };
     }), { tags, summary: 'Create a quote (answered as quote.pending; poll GET for the offer)', collection: '/quotes' });

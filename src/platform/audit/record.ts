@@ -1,5 +1,5 @@
 import { fastRows, type FastStatement, type FastWrite } from '../db/fast-query.js';
-import type { UnitOfWork } from '../unit-of-work.js';
+import type { UnitOfWork, WriteOrigin } from '../unit-of-work.js';
 
 export interface AuditEntry {
   action: string;
@@ -18,7 +18,7 @@ const INSERT_AUDIT: FastStatement = {
  * The write `recordAudit` does, to send together with other writes of the transaction (fastWriteAll). It marks the
  * unit audited: send it in the same transaction, or fail it.
  */
-export function auditWrite(uow: UnitOfWork, entry: AuditEntry): FastWrite {
+export function auditWrite(uow: WriteOrigin, entry: AuditEntry): FastWrite {
   uow.audited = true;
   return {
     statement: INSERT_AUDIT,

@@ -65,3 +65,46 @@ export async function fastWriteAll(executor: Executor, writes: readonly FastWrit
   }
   await fastRows(executor, statement, writes.flatMap((write) => write.values));
 }
+
+const GUARD = 'guard';
+const SINGLE_ROW_VALUES = /^(\s*INSERT INTO [\s\S]+?\))\s*VALUES\s*\(([\s\S]*)\)\s*$/;
+const INSERT_SELECT = /^(\s*INSERT INTO [\s\S]+?\)\s*SELECT\s[\s\S]+?)(\s+RETURNING\s[\s\S]*)?$/;
+
+/** `write` made conditional on the guard CTE having returned a row (single-row VALUES, or INSERT … SELECT without WHERE). */
+function guardedText(text: string): string {
+  const condition = `WHERE EXISTS (SELECT 1 FROM ${GUARD})`;
+  const values = SINGLE_ROW_VALUES.exec(text);
+  if (values && !/\)\s*,\s*\(/.test(values[2]!)) return `${values[1]} SELECT ${values[2]} ${condition}`;
+  const select = INSERT_SELECT.exec(text);
+  if (select && !/\bWHERE\b/i.test(select[1]!)) return `${select[1]} ${condition}${select[2] ?? ''}`;
+  throw new Error(`fastGuardedWriteAll cannot make this write conditional: ${text.slice(0, 80)}`);
+}
+
+function guardedStatement(guard: FastWrite, writes: readonly FastWrite[]): FastStatement {
+  const name = [guard, ...writes].map((write) => write.statement.name).join('+');
+  let statement = combined.get(`guarded:${name}`);
+  if (statement) return statement;
+  let offset = guard.values.length;
+  const parts = writes.map((write, index) => {
+    const text = guardedText(write.statement.text).replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+    offset += write.values.length;
+    return `w${index} AS (${text})`;
+  });
+  statement = {
+    name: `g:${createHash('sha1').update(name).digest('hex').slice(0, 16)}`,
+    text: `WITH ${GUARD} AS (${guard.statement.text}),\n${parts.join(',\n')}\nSELECT count(*) AS guarded FROM ${GUARD}`,
+  };
+  if (combined.size < 1000) combined.set(`guarded:${name}`, statement);
+  return statement;
+}
+
+/**
+ * A compare-and-set in one statement: `guard` (an UPDATE … RETURNING whose WHERE states the condition) and `writes`
+ * (INSERTs) take effect together when the guard changes a row, and none of them does otherwise. Outside a
+ * transaction this is atomic on its own. Answers whether the guard held (and so everything was written).
+ */
+export async function fastGuardedWriteAll(executor: Executor, guard: FastWrite, writes: readonly FastWrite[]): Promise<boolean> {
+  const statement = guardedStatement(guard, writes);
+  const [row] = await fastRows<{ guarded: number | string }>(executor, statement, [...guard.values, ...writes.flatMap((write) => write.values)]);
+  return Number(row?.guarded ?? 0) > 0;
+}

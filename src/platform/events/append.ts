@@ -1,5 +1,5 @@
 import { fastRows, type FastStatement, type FastWrite } from '../db/fast-query.js';
-import type { UnitOfWork } from '../unit-of-work.js';
+import type { UnitOfWork, WriteOrigin } from '../unit-of-work.js';
 
 export interface NewEvent {
   type: string;
@@ -18,7 +18,7 @@ const INSERT_EVENTS: FastStatement = {
 };
 
 /** The write `appendEvents` does, to send together with other writes of the transaction (fastWriteAll). */
-export function eventsWrite(uow: UnitOfWork, newEvents: NewEvent[]): FastWrite {
+export function eventsWrite(uow: WriteOrigin, newEvents: NewEvent[]): FastWrite {
   return {
     statement: INSERT_EVENTS,
     values: [

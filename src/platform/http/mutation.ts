@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit/record.js';
 import type { Actor } from '../auth/actor.js';
 import { clockFor } from '../services.js';
-import type { UnitOfWork } from '../unit-of-work.js';
+import type { SingleStatementWork, UnitOfWork } from '../unit-of-work.js';
 import { ApiError } from './api-error.js';
 import { firstHeader } from './face.js';
 import {
@@ -62,6 +62,35 @@ export async function runMutation(
   }));
   if (outcome.replayed) reply.header('Idempotent-Replayed', 'true');
   return reply.code(outcome.status).type(outcome.contentType).send(outcome.body);
+}
+
+/**
+ * A writing request tried first as one statement outside a transaction (`attempt`, see SingleStatementWork), for use
+ * cases that decide on a snapshot and then write everything or nothing with a compare-and-set: it saves the
+ * transaction's round trips (BEGIN, locks, COMMIT). When `attempt` answers null it wrote nothing (a concurrent change
+ * broke its snapshot, or a case it leaves to the transaction) and the request runs as `transaction` (runMutation).
+ * A request with an Idempotency-Key always runs as the transaction: its stored response commits with the change.
+ */
+export async function runOptimisticMutation(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  attempt: (work: SingleStatementWork) => Promise<MutationResult | null>,
+  transaction: (uow: UnitOfWork) => Promise<MutationResult>,
+): Promise<FastifyReply> {
+  if (firstHeader(request.headers['idempotency-key']) === undefined) {
+    const actor = requireActor(request);
+    const clock = clockFor(request.server.platform, actor.tenant);
+    const work: SingleStatementWork = {
+      db: request.server.platform.db, tenant: actor.tenant, clock, now: clock.now(),
+      actor: { type: 'credential', id: actor.credentialId }, requestId: request.id, audited: false,
+    };
+    const result = await attempt(work);
+    if (result) {
+      if (!work.audited) throw new Error(`${request.method} ${request.url}: a single-statement use case must write its audit row`);
+      return reply.code(result.status).type(result.contentType ?? 'application/json; charset=utf-8').send(JSON.stringify(result.body));
+    }
+  }
+  return runMutation(request, reply, transaction);
 }
 
 /** PostgreSQL's answers to two transactions that cannot both go ahead; the loser is safe to run again from the start. */

@@ -1,0 +1,60 @@
+// fastGuardedWriteAll: the guard and its writes take effect together, or not at all.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../../src/platform/db/database.js';
+import { fastGuardedWriteAll, type FastStatement } from '../../src/platform/db/fast-query.js';
+import { describeEachEngine } from '../support/engines.js';
+import { startTestService, type TestService } from '../support/service.js';
+
+const TAKE: FastStatement = { name: 'test_guard_take', text: 'UPDATE guard_stock SET left_over = left_over - $2 WHERE id = $1 AND left_over >= $2 RETURNING id' };
+const RECORD: FastStatement = { name: 'test_guard_record', text: 'INSERT INTO guard_log (id, amount, note) VALUES ($1, $2, $3::jsonb)' };
+const RECORD_MANY: FastStatement = {
+  name: 'test_guard_record_many',
+  text: `INSERT INTO guard_log (id, amount, note) SELECT e.id, e.amount, e.note FROM jsonb_to_recordset($1::jsonb) AS e(id text, amount integer, note jsonb)
+    RETURNING id`,
+};
+
+describeEachEngine('guarded writes in one statement', (engine) => {
+  let service: TestService;
+  beforeAll(async () => {
+    service = await startTestService({ engine });
+    await service.platform.db.execute(sql`CREATE TABLE guard_stock (id text PRIMARY KEY, left_over integer NOT NULL)`);
+    await service.platform.db.execute(sql`CREATE TABLE guard_log (id text PRIMARY KEY, amount integer NOT NULL, note jsonb)`);
+    await service.platform.db.execute(sql`INSERT INTO guard_stock VALUES ('a', 10)`);
+  });
+  afterAll(async () => service?.stop());
+
+  const state = async () => ({
+    stock: rowsOf<{ left_over: number }>(await service.platform.db.execute(sql`SELECT left_over FROM guard_stock WHERE id = 'a'`))[0]?.left_over,
+    log: rowsOf<{ id: string; amount: number }>(await service.platform.db.execute(sql`SELECT id, amount FROM guard_log ORDER BY id`)),
+  });
+
+  it('writes everything when the guard holds, nothing when it does not', async () => {
+    const take = (amount: number, id: string) => fastGuardedWriteAll(service.platform.db, { statement: TAKE, values: ['a', amount] }, [
+      { statement: RECORD, values: [id, amount, JSON.stringify({ by: 'single' })] },
+      { statement: RECORD_MANY, values: [JSON.stringify([{ id: `${id}-x`, amount: 1, note: null }, { id: `${id}-y`, amount: 2, note: { n: 1 } }])] },
+    ]);
+    expect(await take(7, 'first')).toBe(true);
+    expect(await state()).toEqual({
+      stock: 3, log: [{ id: 'first', amount: 7 }, { id: 'first-x', amount: 1 }, { id: 'first-y', amount: 2 }],
+    });
+    expect(await take(4, 'second')).toBe(false);
+    expect(await state()).toMatchObject({ stock: 3, log: { length: 3 } });
+  });
+
+  it('undoes the guard when one of the writes fails', async () => {
+    const before = await state();
+    const failing = fastGuardedWriteAll(service.platform.db, { statement: TAKE, values: ['a', 1] }, [
+      { statement: RECORD, values: ['first', 1, null] }, // duplicate primary key
+    ]);
+    await expect(failing).rejects.toThrow();
+    expect(await state()).toEqual(before);
+  });
+
+  it('refuses a write it cannot make conditional', async () => {
+    const update: FastStatement = { name: 'test_guard_update', text: 'UPDATE guard_log SET amount = 0 WHERE id = $1' };
+    await expect(fastGuardedWriteAll(service.platform.db, { statement: TAKE, values: ['a', 1] }, [{ statement: update, values: ['first'] }]))
+      .rejects.toThrow(/cannot make this write conditional/);
+    expect((await state()).stock).toBe(3);
+  });
+});
