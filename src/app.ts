@@ -18,6 +18,7 @@ import { sandboxRoutes } from './platform/http/routes/sandbox.js';
 import { receeveTokenRoute } from './platform/http/routes/receeve-token.js';
 import { atradiusTokenRoutes } from './platform/http/routes/atradius-token.js';
 import { installJsonBodyParser } from './platform/http/json-body.js';
+import { OneLinePerRequest } from './platform/http/request-log.js';
 import { FACE_BASE_PATHS } from './platform/tenants/credential-sheet.js';
 import './platform/http/fastify-types.js';
 
@@ -34,6 +35,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: 'x-request-id',
     return503OnClosing: true,
+    logController: new OneLinePerRequest(),
   }) as unknown as FastifyInstance;
   app.decorate('platform', platform);
   installJsonBodyParser(app, platform.config.BODY_LIMIT_BYTES);

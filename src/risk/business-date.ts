@@ -39,10 +39,21 @@ export function compareDates(a: BusinessDate, b: BusinessDate): number {
   return Math.sign(daysBetween(b, a));
 }
 
-/** The calendar date of instant `now` in `timeZone` (e.g. Europe/Stockholm). Pure: Intl reads no clock. */
 const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
+/** Per zone, the last minute asked for and its date: every zone in use today changes date only on a whole minute. */
+const LAST_MINUTE = new Map<string, { minute: number; date: BusinessDate }>();
 
+/** The calendar date of instant `now` in `timeZone` (e.g. Europe/Stockholm). Pure: Intl reads no clock. */
 export function businessDateAt(now: Date, timeZone: string): BusinessDate {
+  const minute = Math.floor(now.getTime() / 60_000);
+  const last = LAST_MINUTE.get(timeZone);
+  if (last?.minute === minute) return last.date;
+  const date = formatBusinessDate(now, timeZone);
+  if (last !== undefined || LAST_MINUTE.size < 64) LAST_MINUTE.set(timeZone, { minute, date });
+  return date;
+}
+
+function formatBusinessDate(now: Date, timeZone: string): BusinessDate {
   // Building an Intl formatter costs far more than using one: keep one per zone (a handful of zones at most).
   let formatter = FORMATTERS.get(timeZone);
   if (formatter === undefined) {
