@@ -30,7 +30,7 @@ import { newQuoteId } from './ids.js';
 import { currentPolicy } from './policy.js';
 import {
   type NewQuoteRow, type QuoteRow, findQuote, insertQuoteWrite, isSellerSigned, lockLiveQuotesForInvoice, lockQuote, readNewQuoteSnapshot,
-  recordPolicySignature, updateQuoteWrite,
+  recordPolicySignature, updateQuoteIfUnchangedGuard, updateQuoteWrite,
 } from './store.js';
 import { startOfBusinessDay } from './time.js';
 
@@ -72,17 +72,27 @@ async function changeStatus(
   uow: UnitOfWork, row: QuoteRow, next: QuoteState, event: QuoteEvent, patch: Partial<NewQuoteRow>, ctx: InsuranceContext,
   details: Record<string, unknown> = {},
 ): Promise<QuoteRow> {
+  const { changed, writes } = statusChange(uow, row, next, event, patch, ctx, details);
+  // The row, the exposure movement, the event and the audit row go to the database as one statement (fastWriteAll).
+  await fastWriteAll(uow.tx, [updateQuoteWrite(changed), ...writes]);
+  return changed;
+}
+
+/** A status change as the row it leaves and the writes that go with it (exposure movement, event, audit row), but not the row's update. */
+function statusChange(
+  origin: WriteOrigin, row: QuoteRow, next: QuoteState, event: QuoteEvent, patch: Partial<NewQuoteRow>, ctx: InsuranceContext,
+  details: Record<string, unknown>,
+): { changed: QuoteRow; writes: FastWrite[] } {
   const from = row.status as QuoteStatus;
   const to = next.status;
   const exposureDelta = holdsExposure(from) && !holdsExposure(to) ? -row.exposureHeld : 0;
   const claimsDelta = (to === 'claim.pending' && from !== 'claim.pending' ? 1 : 0)
     + (from === 'claim.pending' && (to === 'cover.settled' || to === 'claim.rejected') ? -1 : 0);
-  // The row, the exposure movement, the event and the audit row go to the database as one statement (fastWriteAll).
   const writes: FastWrite[] = [];
   if (exposureDelta !== 0 || claimsDelta !== 0) {
     writes.push(adjustExposureWrite(row.bookId, row.buyerCountry, row.buyerIdentifier, { exposure: exposureDelta, openClaims: claimsDelta }));
   }
-  const merged: QuoteRow = {
+  const changed: QuoteRow = {
     ...row,
     ...patch,
     status: to,
@@ -90,20 +100,18 @@ async function changeStatus(
     referred: next.referred,
     exposureHeld: exposureDelta !== 0 ? 0 : (patch.exposureHeld ?? row.exposureHeld),
     offeredAt: patch.offeredAt ?? row.offeredAt,
-    activatedAt: to === 'cover.activated' && from !== 'cover.activated' ? uow.now : row.activatedAt,
-    claimedAt: to === 'claim.pending' && from !== 'claim.pending' ? uow.now : row.claimedAt,
-    closedAt: isTerminal(to) ? uow.now : row.closedAt,
+    activatedAt: to === 'cover.activated' && from !== 'cover.activated' ? origin.now : row.activatedAt,
+    claimedAt: to === 'claim.pending' && from !== 'claim.pending' ? origin.now : row.claimedAt,
+    closedAt: isTerminal(to) ? origin.now : row.closedAt,
     version: row.version + 1,
-    updatedAt: uow.now,
+    updatedAt: origin.now,
   } as QuoteRow;
-  merged.deadlineAt = deadlineAt(merged, ctx.config);
+  changed.deadlineAt = deadlineAt(changed, ctx.config);
   writes.push(
-    updateQuoteWrite(merged),
-    eventsWrite(uow, [statusEvent(merged, from)]),
-    auditWrite(uow, { action: `quote.${event}`, entityType: 'quote', entityId: row.id, details: { from, to, reason: next.reason, ...details } }),
+    eventsWrite(origin, [statusEvent(changed, from)]),
+    auditWrite(origin, { action: `quote.${event}`, entityType: 'quote', entityId: row.id, details: { from, to, reason: next.reason, ...details } }),
   );
-  await fastWriteAll(uow.tx, writes);
-  return merged;
+  return { changed, writes };
 }
 
 function statusEvent(row: QuoteRow, previous: string | null): NewEvent {
@@ -247,29 +255,59 @@ export async function performAction(
   const locked = await lockQuote(uow.tx, uow.tenant.id, id);
   if (!locked || locked.product !== product) throw notFound();
   const today = businessDateAt(uow.now, ctx.config.timers.timeZone);
-  const patch: Partial<NewQuoteRow> = {};
+  const patch = actionPatch(action, body, today);
+  const row = await applyDueTimers(uow, locked, ctx);
+  const next = actionTransition(row, action, await sellerSigned(uow.tx, row), today, ctx);
+  return changeStatus(uow, row, next, action, patch, ctx, actionDetails(action, patch));
+}
+
+/**
+ * A client action without a transaction, for a quote with no timer due: reads the quote, decides, and writes the
+ * change with its exposure movement, event and audit row in one statement, guarded by the version it read. Answers
+ * null, having written nothing, when a timer is due or the quote changed meanwhile: the caller then runs
+ * performAction in a transaction. Refusals (unknown quote, bad body, action not allowed) stand as of the read.
+ */
+export async function tryPerformActionInOneStatement(
+  work: SingleStatementWork, product: Product, id: string, action: ClientAction, body: unknown, ctx: InsuranceContext,
+): Promise<QuoteRow | null> {
+  const row = await findQuote(work.db, work.tenant.id, product, id);
+  if (!row) throw notFound();
+  const today = businessDateAt(work.now, ctx.config.timers.timeZone);
+  const patch = actionPatch(action, body, today);
+  if (evaluateTimers(timedOf(row), work.now, ctx.config.timers).fired !== null) return null;
+  const next = actionTransition(row, action, await sellerSigned(work.db, row), today, ctx);
+  const { changed, writes } = statusChange(work, row, next, action, patch, ctx, actionDetails(action, patch));
+  return (await fastGuardedWriteAll(work.db, updateQuoteIfUnchangedGuard(changed, row.version), writes)) ? changed : null;
+}
+
+/** The fields an action's body sets on the quote (validated; a bad body is a 400). */
+function actionPatch(action: ClientAction, body: unknown, today: string): Partial<NewQuoteRow> {
   if (action === 'sign_and_activate') {
     const signer = validateSignAndActivateBody(body ?? {});
     if (!signer.ok) throw validationError(signer.error);
-    Object.assign(patch, { signerEmail: signer.value.email, signerFirstName: signer.value.firstName, signerLastName: signer.value.lastName });
-  } else if (action === 'bankruptcy_claim') {
+    return { signerEmail: signer.value.email, signerFirstName: signer.value.firstName, signerLastName: signer.value.lastName };
+  }
+  if (action === 'bankruptcy_claim') {
     const claim = validateBankruptcyClaimBody(body, today);
     if (!claim.ok) throw validationError(claim.error);
-    Object.assign(patch, { claimKind: 'bankruptcy', bankruptcyDate: claim.value.bankruptcyDate, claimComment: claim.value.comment });
-  } else if (action === 'claim') {
-    patch.claimKind = 'claim';
+    return { claimKind: 'bankruptcy', bankruptcyDate: claim.value.bankruptcyDate, claimComment: claim.value.comment };
   }
-  const row = await applyDueTimers(uow, locked, ctx);
+  return action === 'claim' ? { claimKind: 'claim' } : {};
+}
+
+function actionDetails(action: ClientAction, patch: Partial<NewQuoteRow>): Record<string, unknown> {
+  return action === 'bankruptcy_claim' ? { bankruptcyDate: patch.bankruptcyDate } : {};
+}
+
+/** The state the action leads to, or the 409 the client gets when the quote's status does not allow it. */
+function actionTransition(row: QuoteRow, action: ClientAction, signed: boolean, today: string, ctx: InsuranceContext): QuoteState {
   const next = transition(stateOf(row), action, {
-    product, sellerSigned: await sellerSigned(uow.tx, row), today, invoiceDueDate: row.invoiceDueDate,
-    claimWindowDays: ctx.config.timers.claimWindowDays,
+    product: row.product, sellerSigned: signed, today, invoiceDueDate: row.invoiceDueDate, claimWindowDays: ctx.config.timers.claimWindowDays,
   });
-  if (!next.ok) {
-    const message = next.error.code === 'invalid_action' ? next.error.message
-      : `Action "${action}" is not available in status "${row.status}".`;
-    throw new ApiError('invalid_state', message, { code: 'invalid_action' });
-  }
-  return changeStatus(uow, row, next.value, action, patch, ctx, action === 'bankruptcy_claim' ? { bankruptcyDate: patch.bankruptcyDate } : {});
+  if (next.ok) return next.value;
+  const message = next.error.code === 'invalid_action' ? next.error.message
+    : `Action "${action}" is not available in status "${row.status}".`;
+  throw new ApiError('invalid_state', message, { code: 'invalid_action' });
 }
 
 function systemUnitOfWork(tx: Transaction, tenant: Tenant, now: Date, requestId?: string): UnitOfWork {

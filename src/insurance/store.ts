@@ -107,6 +107,17 @@ export function updateQuoteWrite(row: QuoteRow): FastWrite {
   return { statement: UPDATE_QUOTE, values: [row.id, ...UPDATABLE.map((column) => record[column.key] ?? null)] };
 }
 
+const UPDATE_QUOTE_IF_UNCHANGED: FastStatement = {
+  name: 'insurance_update_quote_if_unchanged',
+  text: `${UPDATE_QUOTE.text} AND version = $${UPDATABLE.length + 2} RETURNING id`,
+};
+
+/** `updateQuoteWrite` as a compare-and-set (see fastGuardedWriteAll): it changes the row only while it is still at `readVersion`. */
+export function updateQuoteIfUnchangedGuard(row: QuoteRow, readVersion: number): FastWrite {
+  const write = updateQuoteWrite(row);
+  return { statement: UPDATE_QUOTE_IF_UNCHANGED, values: [...write.values, readVersion] };
+}
+
 /** Inserts a complete quote row (every column given); see fastWriteAll. */
 export function insertQuoteWrite(row: QuoteRow): FastWrite {
   const record = row as unknown as Record<string, unknown>;

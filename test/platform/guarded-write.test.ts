@@ -20,6 +20,7 @@ describeEachEngine('guarded writes in one statement', (engine) => {
     service = await startTestService({ engine });
     await service.platform.db.execute(sql`CREATE TABLE guard_stock (id text PRIMARY KEY, left_over integer NOT NULL)`);
     await service.platform.db.execute(sql`CREATE TABLE guard_log (id text PRIMARY KEY, amount integer NOT NULL, note jsonb)`);
+    await service.platform.db.execute(sql`CREATE TABLE guard_totals (id text PRIMARY KEY, total integer NOT NULL)`);
     await service.platform.db.execute(sql`INSERT INTO guard_stock VALUES ('a', 10)`);
   });
   afterAll(async () => service?.stop());
@@ -40,6 +41,22 @@ describeEachEngine('guarded writes in one statement', (engine) => {
     });
     expect(await take(4, 'second')).toBe(false);
     expect(await state()).toMatchObject({ stock: 3, log: { length: 3 } });
+  });
+
+  it('makes an upsert conditional too', async () => {
+    const upsert: FastStatement = {
+      name: 'test_guard_upsert',
+      text: 'INSERT INTO guard_totals (id, total) VALUES ($1, greatest(0, $2::integer)) ON CONFLICT (id) DO UPDATE SET total = guard_totals.total + $2::integer',
+    };
+    const add = (amount: number) => fastGuardedWriteAll(service.platform.db, { statement: TAKE, values: ['a', 1] }, [{ statement: upsert, values: ['t', amount] }]);
+    expect(await add(5)).toBe(true);
+    expect(await add(6)).toBe(true);
+    const totals = async () => rowsOf<{ total: number }>(await service.platform.db.execute(sql`SELECT total FROM guard_totals WHERE id = 't'`))[0]?.total;
+    expect(await totals()).toBe(11);
+    await service.platform.db.execute(sql`UPDATE guard_stock SET left_over = 0 WHERE id = 'a'`);
+    expect(await add(7)).toBe(false);
+    expect(await totals()).toBe(11);
+    await service.platform.db.execute(sql`UPDATE guard_stock SET left_over = 3 WHERE id = 'a'`);
   });
 
   it('undoes the guard when one of the writes fails', async () => {

@@ -2,10 +2,11 @@
 // every writing call through runMutation (idempotency, one transaction, audit).
 import type { FastifyInstance } from 'fastify';
 import { installJsonBodyParser } from '../../platform/http/json-body.js';
-import { requireActor, runMutation, runOptimisticMutation } from '../../platform/http/mutation.js';
+import { requireActor, runOptimisticMutation } from '../../platform/http/mutation.js';
 import type { ClientAction, Product } from '../domain/products.js';
 import { endpoint } from './drf-endpoint.js';
-import { type InsuranceContext, createQuote, performAction, readQuote, renderQuote, tryCreateQuoteInOneStatement } from '../service.js';
+import { type InsuranceContext, createQuote, performAction, readQuote, renderQuote, tryCreateQuoteInOneStatement,
+  tryPerformActionInOneStatement } from '../service.js';
 
 /** URL path segments per action: the seed's spelling first, then the aliases of spec §5.1. */
 const ACTION_ROUTES: Readonly<Record<ClientAction, readonly string[]>> = {
@@ -45,9 +46,11 @@ export function quoteRoutes(product: Product, ctx: InsuranceContext) {
 
     for (const action of PRODUCT_ACTIONS[product]) {
       const paths = ACTION_ROUTES[action].map((segment) => `/quotes/:id/${segment}`);
-      endpoint(scope, 'POST', paths, (request, reply) => runMutation(request, reply, async (uow) => {
-        const { id } = request.params as { id: string };
-        const row = await performAction(uow, product, id, action, request.body, ctx);
+      endpoint(scope, 'POST', paths, (request, reply) => runOptimisticMutation(request, reply, async (work) => {
+        const row = await tryPerformActionInOneStatement(work, product, (request.params as { id: string }).id, action, request.body, ctx);
+        return row && { status: 200, body: await renderQuote(work.db, row, ctx) };
+      }, async (uow) => {
+        const row = await performAction(uow, product, (request.params as { id: string }).id, action, request.body, ctx);
         return { status: 200, body: await renderQuote(uow.tx, row, ctx) };
       }), { tags, summary: `Quote action: ${action}` });
     }

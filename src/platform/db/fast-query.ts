@@ -67,16 +67,38 @@ export async function fastWriteAll(executor: Executor, writes: readonly FastWrit
 }
 
 const GUARD = 'guard';
-const SINGLE_ROW_VALUES = /^(\s*INSERT INTO [\s\S]+?\))\s*VALUES\s*\(([\s\S]*)\)\s*$/;
-const INSERT_SELECT = /^(\s*INSERT INTO [\s\S]+?\)\s*SELECT\s[\s\S]+?)(\s+RETURNING\s[\s\S]*)?$/;
+const INSERT_HEAD = /^\s*INSERT INTO [^(]+\([^)]*\)\s*/;
 
-/** `write` made conditional on the guard CTE having returned a row (single-row VALUES, or INSERT … SELECT without WHERE). */
+/** Index just past the parenthesis that closes the one opening at `open` (parameters and casts only: no quoted text). */
+function closingParenthesis(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i += 1) {
+    if (text[i] === '(') depth += 1;
+    else if (text[i] === ')' && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+
+/**
+ * `write` made conditional on the guard CTE having returned a row. Supported: a single-row `INSERT … VALUES (…)`
+ * (optionally with ON CONFLICT …), and `INSERT … SELECT …` without WHERE (optionally with RETURNING …).
+ */
 function guardedText(text: string): string {
   const condition = `WHERE EXISTS (SELECT 1 FROM ${GUARD})`;
-  const values = SINGLE_ROW_VALUES.exec(text);
-  if (values && !/\)\s*,\s*\(/.test(values[2]!)) return `${values[1]} SELECT ${values[2]} ${condition}`;
-  const select = INSERT_SELECT.exec(text);
-  if (select && !/\bWHERE\b/i.test(select[1]!)) return `${select[1]} ${condition}${select[2] ?? ''}`;
+  const head = INSERT_HEAD.exec(text)?.[0];
+  const rest = head === undefined ? '' : text.slice(head.length);
+  if (head !== undefined && rest.startsWith('VALUES')) {
+    const open = rest.indexOf('(');
+    const close = closingParenthesis(rest, open);
+    const tail = close < 0 ? '' : rest.slice(close).trim();
+    if (close > 0 && (tail === '' || tail.startsWith('ON CONFLICT'))) {
+      return `${head}SELECT ${rest.slice(open + 1, close - 1)} ${condition}${tail === '' ? '' : ` ${tail}`}`;
+    }
+  }
+  if (head !== undefined && rest.startsWith('SELECT') && !/\bWHERE\b/i.test(rest)) {
+    const returning = rest.search(/\sRETURNING\s/);
+    return returning < 0 ? `${head}${rest} ${condition}` : `${head}${rest.slice(0, returning)} ${condition}${rest.slice(returning)}`;
+  }
   throw new Error(`fastGuardedWriteAll cannot make this write conditional: ${text.slice(0, 80)}`);
 }
 
