@@ -54,11 +54,10 @@ export function parseDecimalAmount(input: string | number, currency: string): Mi
   if (fraction.replace(/0+$/, '').length > exponent) {
     throw new MoneyError(`More than ${exponent} decimal places for ${currency}: ${text}`);
   }
-  const minor = new Decimal(text).times(new Decimal(10).pow(exponent));
-  if (!minor.isInteger() || minor.abs().greaterThan(Number.MAX_SAFE_INTEGER)) {
-    throw new MoneyError(`Amount out of range: ${text}`);
-  }
-  return minor.toNumber();
+  const [whole = '', decimals = ''] = text.replace('-', '').split('.');
+  const minor = Number(`${whole}${decimals.padEnd(exponent, '0').slice(0, exponent)}`);
+  if (minor > Number.MAX_SAFE_INTEGER) throw new MoneyError(`Amount out of range: ${text}`);
+  return text.startsWith('-') && minor !== 0 ? -minor : minor;
 }
 
 function numberToPlainString(value: number): string {
@@ -69,7 +68,10 @@ function numberToPlainString(value: number): string {
 /** Formats minor units as a decimal string with exactly the currency's decimals: 1001000 SEK → "10010.00". */
 export function formatDecimalAmount(amount: MinorUnits, currency: string): string {
   const exponent = currencyExponent(currency);
-  return new Decimal(assertMinorUnits(amount)).dividedBy(new Decimal(10).pow(exponent)).toFixed(exponent);
+  const sign = assertMinorUnits(amount) < 0 ? '-' : '';
+  if (exponent === 0) return `${sign}${Math.abs(amount)}`;
+  const digits = String(Math.abs(amount)).padStart(exponent + 1, '0');
+  return `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
 }
 
 export type RoundingRule = 'half-up' | 'half-even' | 'up' | 'down';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { Decimal } from 'decimal.js';
 import {
   MoneyError, addMinor, convertCurrency, formatDecimalAmount, multiplyByRate, parseDecimalAmount,
 } from '../../src/platform/money.js';
@@ -30,6 +31,30 @@ describe('money', () => {
     fc.assert(fc.property(fc.integer({ min: -1e12, max: 1e12 }), (amount) => {
       expect(parseDecimalAmount(formatDecimalAmount(amount, 'SEK'), 'SEK')).toBe(amount);
     }));
+  });
+
+  it('parses and formats exactly as decimal arithmetic does, for every currency exponent', () => {
+    const currencies = fc.constantFrom('SEK', 'JPY', 'KWD');
+    const decimalText = fc.tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 18n }), fc.integer({ min: 0, max: 4 }))
+      .map(([negative, digits, scale]) => {
+        const text = digits.toString().padStart(scale + 1, '0');
+        return `${negative ? '-' : ''}${scale === 0 ? text : `${text.slice(0, -scale)}.${text.slice(-scale)}`}`;
+      });
+    fc.assert(fc.property(decimalText, currencies, (text, currency) => {
+      const exponent = currency === 'JPY' ? 0 : currency === 'KWD' ? 3 : 2;
+      const exact = new Decimal(text).times(10 ** exponent);
+      if (!exact.isInteger() || exact.abs().greaterThan(Number.MAX_SAFE_INTEGER)) {
+        expect(() => parseDecimalAmount(text, currency)).toThrow(MoneyError);
+        return;
+      }
+      const parsed = parseDecimalAmount(text, currency);
+      expect(parsed).toBe(exact.toNumber() || 0);
+      expect(formatDecimalAmount(parsed, currency)).toBe(new Decimal(parsed).dividedBy(10 ** exponent).toFixed(exponent).replace(/^-(0\.?0*)$/, '$1'));
+    }), { numRuns: 2000 });
+    expect(parseDecimalAmount('-0.00', 'SEK')).toBe(0);
+    expect(Object.is(parseDecimalAmount('-0.00', 'SEK'), -0)).toBe(false);
+    expect(formatDecimalAmount(-1200, 'JPY')).toBe('-1200');
+    expect(formatDecimalAmount(-5, 'KWD')).toBe('-0.005');
   });
 
   it('applies rates with an explicit rounding rule', () => {
