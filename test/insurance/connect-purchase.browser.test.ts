@@ -1,5 +1,6 @@
 // A seller in Chromium: the quote e-mail arrives over SMTP, its link opens the purchase pages, and the seller confirms
-// their identity, signs the policy and pays by invoice; the API, the database and the receipt e-mail agree.
+// their identity, signs the policy and pays by invoice; the API, the database and the receipt e-mail agree. The walk is
+// made once in English and once in Swedish: every page speaks the language of the request.
 import type { Browser, Page } from 'playwright-core';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { insurancePolicySignatures } from '../../src/insurance/schema.js';
 import { currentPolicy } from '../../src/insurance/policy.js';
 import { readExposure } from '../../src/risk/store.js';
 import { addDays } from '../../src/risk/business-date.js';
+import { formatDate } from '../../src/insurance/domain/connect-locale.js';
 import { launchBrowser } from '../support/browser.js';
 import { describeEachEngine } from '../support/engines.js';
 import { connectApi, connectBody, mailTo, requestRow, startConnectService } from './connect-support.js';
@@ -21,6 +23,50 @@ async function submit(page: Page, button: string, url: string): Promise<void> {
   ]);
 }
 
+/** What a seller reads and clicks on the way, in one language. */
+interface Walk {
+  readonly language: 'sv' | 'en';
+  readonly mailPrice: string;
+  readonly title: string;
+  readonly premium: string;
+  readonly steps: { readonly kyc: string; readonly sign: string; readonly pay: string };
+  readonly fullName: string;
+  readonly personalNumber: string;
+  readonly email: string;
+  readonly authority: string;
+  readonly next: string;
+  readonly checkDigit: string;
+  readonly accept: string;
+  readonly sign: string;
+  readonly invoice: string;
+  readonly buy: string;
+  readonly done: string;
+  readonly insured: string;
+  readonly coverage: (from: string, to: string) => string;
+  readonly receipt: { readonly subject: string; readonly paid: string; readonly window: (from: string, to: string) => string };
+}
+
+const WALKS: readonly Walk[] = [
+  {
+    language: 'en', mailPrice: 'Insurance price: SEK 145.00', title: 'Insure your invoice', premium: 'SEK 145.00',
+    steps: { kyc: 'Confirm your identity', sign: 'Sign the insurance policy', pay: 'Pay the premium' },
+    fullName: 'Full name', personalNumber: 'Personal identity number', email: 'E-mail', authority: 'I am authorised to sign',
+    next: 'Continue', checkDigit: 'The personal identity number is not valid (check digit).', accept: 'I have read and accept the policy',
+    sign: 'Sign the policy', invoice: 'Invoice', buy: 'Buy the insurance', done: 'Purchase complete', insured: 'Your invoice is insured',
+    coverage: (from, to) => `${formatDate(from, 'en')} to ${formatDate(to, 'en')}`,
+    receipt: { subject: 'Receipt: your credit insurance', paid: 'Paid: SEK 145.00', window: (from, to) => `Covers invoices to this customer sent ${from} to ${to}.` },
+  },
+  {
+    language: 'sv', mailPrice: 'Pris för försäkringen: 145,00 kr', title: 'Försäkra din faktura', premium: '145,00 kr',
+    steps: { kyc: 'Bekräfta din identitet', sign: 'Signera försäkringsvillkoren', pay: 'Betala premien' },
+    fullName: 'Fullständigt namn', personalNumber: 'Personnummer', email: 'E-postadress', authority: 'Jag har rätt att teckna avtal',
+    next: 'Fortsätt', checkDigit: 'Personnumret är inte giltigt (kontrollsiffran stämmer inte).', accept: 'Jag har läst och godkänner villkoren',
+    sign: 'Signera villkoren', invoice: 'Faktura', buy: 'Köp försäkringen', done: 'Köpet är klart', insured: 'Din faktura är försäkrad',
+    coverage: (from, to) => `${formatDate(from, 'sv')} – ${formatDate(to, 'sv')}`,
+    receipt: { subject: 'Kvitto: din kreditförsäkring', paid: 'Betalt: 145,00 kr', window: (from, to) => `Gäller fakturor till kunden skickade ${from}–${to}.` },
+  },
+];
+
 describeEachEngine('Connect purchase in a browser', (engine) => {
   let running: Awaited<ReturnType<typeof startConnectService>>;
   let browser: Browser;
@@ -32,54 +78,58 @@ describeEachEngine('Connect purchase in a browser', (engine) => {
     await running?.stop();
   });
 
-  it('a new seller opens the e-mailed link, confirms identity, signs, pays by invoice and gets the receipt', async () => {
+  it.each(WALKS)('a new seller ($language) opens the e-mailed link, confirms identity, signs, pays by invoice and gets the receipt', async (walk) => {
     const { service, smtp } = running;
     const tenant = await service.createTenant();
     const api = connectApi(service, tenant);
-    const created = await api.create(connectBody(service, { seller_email: `browser-${engine}@example.se`, seller_language: 'en', seller_first_name: 'Hello' }));
+    const sellerEmail = `browser-${engine}-${walk.language}@example.se`;
+    const created = await api.create(connectBody(service, { seller_email: sellerEmail, seller_language: walk.language, seller_first_name: 'Hello' }));
     expect(created.body).toMatchObject({ pending: true, success: false, new_user: true });
-    const mail = await mailTo(smtp.received, `browser-${engine}@example.se`);
-    expect(mail.text).toContain('Insurance price: SEK 145.00');
+    const mail = await mailTo(smtp.received, sellerEmail);
+    expect(mail.text).toContain(walk.mailPrice);
     const url = mail.link!;
 
     const page = await browser.newPage();
     try {
       await page.goto(url);
-      expect(await page.locator('h1').textContent()).toBe('Insure your invoice');
+      expect(await page.locator('html').getAttribute('lang')).toBe(walk.language);
+      expect(await page.locator('h1').textContent()).toBe(walk.title);
       expect(await page.locator('#buyer-name').textContent()).toBe('Exempel Grossist AB');
-      expect(await page.locator('#premium').textContent()).toBe('145.00 SEK');
-      expect(await page.locator('h2').textContent()).toBe('Confirm your identity');
+      expect(await page.locator('#premium').textContent()).toBe(walk.premium);
+      expect(await page.locator('h2').textContent()).toBe(walk.steps.kyc);
 
       // A personal identity number with a wrong check digit: the server shows the form again with the field's error.
-      await page.getByLabel('Full name').fill('Hanna Credable');
-      await page.getByLabel('Personal identity number').fill('19811218-9875');
-      await page.getByLabel('E-mail').fill('hanna@credable.se');
-      await page.getByLabel('I am authorised to sign').check();
+      await page.getByLabel(walk.fullName).fill('Hanna Credable');
+      await page.getByLabel(walk.personalNumber).fill('19811218-9875');
+      await page.getByLabel(walk.email).fill('hanna@credable.se');
+      await page.getByLabel(walk.authority).check();
       const [refused] = await Promise.all([
         page.waitForResponse((response) => response.request().method() === 'POST'),
-        page.getByRole('button', { name: 'Continue' }).click(),
+        page.getByRole('button', { name: walk.next }).click(),
       ]);
       expect(refused.status()).toBe(400);
-      await expect.poll(() => page.locator('#error-personal_number').textContent()).toContain('check digit');
-      expect(await page.getByLabel('Full name').inputValue()).toBe('Hanna Credable');
+      await expect.poll(() => page.locator('#error-personal_number').textContent()).toBe(walk.checkDigit);
+      expect(await page.getByLabel(walk.fullName).inputValue()).toBe('Hanna Credable');
 
-      await page.getByLabel('Personal identity number').fill('19811218-9876');
-      await page.getByLabel('I am authorised to sign').check();
-      await submit(page, 'Continue', url);
-      await expect.poll(() => page.locator('h2').textContent()).toBe('Sign the insurance policy');
+      await page.getByLabel(walk.personalNumber).fill('19811218-9876');
+      await page.getByLabel(walk.authority).check();
+      await submit(page, walk.next, url);
+      await expect.poll(() => page.locator('h2').textContent()).toBe(walk.steps.sign);
       expect(await page.locator('#policy-version').textContent()).toBe(currentPolicy().version);
-      expect(await page.getByLabel('Full name').inputValue()).toBe('Hanna Credable');
+      expect(await page.locator('#policy').textContent()).toContain(currentPolicy().texts[walk.language].body[0]);
+      expect(await page.getByLabel(walk.fullName).inputValue()).toBe('Hanna Credable');
 
-      await page.getByLabel('I have read and accept the policy').check();
-      await submit(page, 'Sign the policy', url);
-      await expect.poll(() => page.locator('h2').textContent()).toBe('Pay the premium');
-      expect(await page.getByLabel('Invoice').isChecked()).toBe(true);
+      await page.getByLabel(walk.accept).check();
+      await submit(page, walk.sign, url);
+      await expect.poll(() => page.locator('h2').textContent()).toBe(walk.steps.pay);
+      expect(await page.getByLabel(walk.invoice).isChecked()).toBe(true);
 
-      await submit(page, 'Buy the insurance', url);
-      await expect.poll(() => page.locator('h1').textContent()).toBe('Purchase complete');
-      expect(await page.locator('#result').textContent()).toContain('Your invoice is insured');
+      await submit(page, walk.buy, url);
+      await expect.poll(() => page.locator('h1').textContent()).toBe(walk.done);
+      expect(await page.locator('html').getAttribute('lang')).toBe(walk.language);
+      expect(await page.locator('#result').textContent()).toContain(walk.insured);
       expect(await page.locator('#payment-reference').textContent()).toBe(`CQ-${created.body.id}`);
-      expect(await page.locator('#coverage').textContent()).toBe(`${addDays(today(service), -15)} to ${addDays(today(service), 15)}`);
+      expect(await page.locator('#coverage').textContent()).toBe(walk.coverage(addDays(today(service), -15), addDays(today(service), 15)));
     } finally {
       await page.close();
     }
@@ -94,9 +144,9 @@ describeEachEngine('Connect purchase in a browser', (engine) => {
     const payments = await service.platform.db.select().from(connectPayments).where(eq(connectPayments.quoteRequestId, created.body.id));
     expect(payments).toMatchObject([{ provider: 'invoice', amount: 14_500, currency: 'SEK', status: 'awaiting_payment' }]);
 
-    const receipt = await mailTo(smtp.received, `browser-${engine}@example.se`, 2);
-    expect(receipt.subject).toBe('Receipt: your credit insurance');
-    expect(receipt.text).toContain('Paid: SEK 145.00');
-    expect(receipt.text).toContain(`Covers invoices to this customer sent ${addDays(today(service), -15)} to ${addDays(today(service), 15)}.`);
+    const receipt = await mailTo(smtp.received, sellerEmail, 2);
+    expect(receipt.subject).toBe(walk.receipt.subject);
+    expect(receipt.text).toContain(walk.receipt.paid);
+    expect(receipt.text).toContain(walk.receipt.window(addDays(today(service), -15), addDays(today(service), 15)));
   });
 });

@@ -92,3 +92,16 @@ export function expectStep(page: { status: number; text: string }, heading: stri
   expect(page.status, page.text).toBe(200);
   expect(page.text).toContain(`<h2>${heading}</h2>`);
 }
+
+/** What a reader of the page sees: the text between the tags, without the style sheet. */
+export function visibleText(html: string): string {
+  return html.replace(/<style>[\s\S]*?<\/style>/g, ' ').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** The page declares `language` and reads in it: a Swedish page has none of English's commonest words, an English one has. */
+export function expectLanguage(page: { text: string }, language: 'sv' | 'en') {
+  expect(page.text).toContain(`<html lang="${language}">`);
+  const english = /\b(the|your|this|and|of|to|by)\b/i;
+  if (language === 'sv') expect(visibleText(page.text)).not.toMatch(english);
+  else expect(visibleText(page.text)).toMatch(english);
+}

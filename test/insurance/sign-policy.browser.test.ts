@@ -38,7 +38,7 @@ describeEachEngine('sign-policy page in a browser', (engine) => {
     try {
       await page.goto(url);
       await expect.poll(() => page.locator('h1').textContent()).toBe('Sign the insurance policy');
-      expect(await page.locator('#policy').textContent()).toContain(currentPolicy().body[0]);
+      expect(await page.locator('#policy').textContent()).toContain(currentPolicy().texts.en.body[0]);
 
       await page.getByLabel('Full name').fill('Hello Credable');
       await page.getByLabel('E-mail').fill('hello@credable.se');

@@ -10,6 +10,7 @@ import type { UnitOfWork } from '../../platform/unit-of-work.js';
 import { businessDateAt } from '../../risk/business-date.js';
 import { coverWindow } from '../domain/connect-state.js';
 import type { KycForm, SignatureForm } from '../domain/connect-kyc.js';
+import { type ConnectLanguage, communicationLanguage } from '../domain/connect-request.js';
 import type { PaymentProvider } from '../payments/provider.js';
 import { currentPolicy } from '../policy.js';
 import { isSellerSigned, recordPolicySignature } from '../store.js';
@@ -17,7 +18,7 @@ import type { ConnectContext } from './context.js';
 import { queueReceiptMail } from './mail.js';
 import { connectPayments, connectSellers } from './schema.js';
 import { applyConnectTimers, changeConnectStatus } from './status.js';
-import { type ConnectRequestRow, findConnectSeller, lockConnectRequestByToken } from './store.js';
+import { type ConnectRequestRow, findConnectLanguageByToken, findConnectSeller, lockConnectRequestByToken } from './store.js';
 import { hashPurchaseToken, isWellFormedToken } from './token.js';
 
 export type PurchaseStep = 'kyc' | 'sign' | 'pay';
@@ -36,6 +37,13 @@ export async function withPurchase<T>(
     const uow: UnitOfWork = { tx, tenant, clock, now: clock.now(), actor: { type: 'system', id: 'connect-purchase-page' }, audited: false };
     return work(uow, await applyConnectTimers(uow, locked, ctx));
   }));
+}
+
+/** The language of the request behind `token`; null for an unknown token. */
+export async function purchaseLanguage(platform: Platform, token: string): Promise<ConnectLanguage | null> {
+  if (!isWellFormedToken(token)) return null;
+  const language = await findConnectLanguageByToken(platform.db, hashPurchaseToken(token));
+  return language === undefined ? null : communicationLanguage(language);
 }
 
 /** What the seller has to do next on a priced request. */

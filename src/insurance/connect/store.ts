@@ -25,6 +25,13 @@ export async function lockConnectRequestByToken(tx: Transaction, tokenHash: stri
   return row;
 }
 
+/** The language of the request behind a purchase token, read without a lock (for pages shown without the offer). */
+export async function findConnectLanguageByToken(executor: Executor, tokenHash: string): Promise<string | undefined> {
+  const [row] = await executor.select({ language: connectQuoteRequests.language }).from(connectQuoteRequests)
+    .where(eq(connectQuoteRequests.purchaseTokenHash, tokenHash));
+  return row?.language;
+}
+
 export async function findConnectSeller(
   executor: Executor, tenantId: string, country: string, identifier: string,
 ): Promise<ConnectSellerRow | undefined> {

@@ -1,6 +1,7 @@
-// Decision: amounts are written the local way (sv: "145,00 kr", en: "SEK 145.00") and the link's expiry in the
-// business time zone; an unknown buyer is named by its identifier (spec §4.1 [X]).
-import { type MinorUnits, formatDecimalAmount } from '../../platform/money.js';
+// Decision: money and the link's expiry are written the seller's way (connect-locale.ts); an unknown buyer is named by
+// its identifier (spec §4.1 [X]).
+import type { MinorUnits } from '../../platform/money.js';
+import { formatInstant, formatMoney } from './connect-locale.js';
 import type { ConnectLanguage } from './connect-request.js';
 
 export interface QuoteEmailInput {
@@ -21,23 +22,6 @@ export interface RenderedEmail {
   subject: string;
   text: string;
   html: string;
-}
-
-const LOCALES: Record<ConnectLanguage, string> = { sv: 'sv-SE', en: 'en-GB' };
-
-export function formatMoney(amount: MinorUnits, currency: string, language: ConnectLanguage): string {
-  const decimal = formatDecimalAmount(amount, currency);
-  if (language === 'sv') {
-    const [whole, fraction] = decimal.split('.');
-    const grouped = (whole ?? '').replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
-    const symbol = currency === 'SEK' ? 'kr' : currency;
-    return `${grouped}${fraction ? `,${fraction}` : ''} ${symbol}`;
-  }
-  return `${currency} ${decimal.replace(/\B(?=(\d{3})+(?!\d)(?=\.|$))/g, ',')}`;
-}
-
-function formatInstant(instant: Date, language: ConnectLanguage, timeZone: string): string {
-  return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'long', timeStyle: 'short', timeZone }).format(instant);
 }
 
 export function escapeHtml(text: string): string {

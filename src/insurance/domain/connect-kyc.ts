@@ -1,5 +1,6 @@
 // The identity confirmation of a new Connect seller: who represents the company, their personal identity number,
-// their e-mail, and their affirmation that they may sign for it. Messages are shown next to the form fields.
+// their e-mail, and their affirmation that they may sign for it. Errors are codes; the page words them in the
+// seller's language next to the form fields.
 import { type Result, err, ok } from '../../risk/result.js';
 import { parseChar, parseEmail } from './drf-fields.js';
 import { parsePersonnummer } from './personnummer.js';
@@ -10,13 +11,12 @@ export interface KycForm {
   readonly email: string;
 }
 
-export type FormErrors = Record<string, string>;
+export type FormError =
+  | 'representative_name_required' | 'personal_number_format' | 'personal_number_date' | 'personal_number_check_digit'
+  | 'email_invalid' | 'authority_required' | 'signer_name_required' | 'accept_required' | 'method_required';
 
-const PERSONNUMMER_MESSAGES = {
-  format: 'Enter the personal identity number as YYYYMMDD-NNNN.',
-  date: 'The personal identity number does not contain a valid date of birth.',
-  check_digit: 'The personal identity number is not valid (check digit).',
-} as const;
+/** What is wrong with a form, by field name. */
+export type FormErrors = Record<string, FormError>;
 
 export function field(form: Record<string, unknown>, name: string): string {
   const value = form[name];
@@ -26,12 +26,12 @@ export function field(form: Record<string, unknown>, name: string): string {
 export function validateKycForm(form: Record<string, unknown>, today: string): Result<KycForm, FormErrors> {
   const errors: FormErrors = {};
   const name = parseChar(field(form, 'representative_name'), 200);
-  if (!name.ok) errors.representative_name = 'Enter the full name of the person who represents the company.';
+  if (!name.ok) errors.representative_name = 'representative_name_required';
   const personal = parsePersonnummer(field(form, 'personal_number'), today);
-  if (!personal.ok) errors.personal_number = PERSONNUMMER_MESSAGES[personal.error];
+  if (!personal.ok) errors.personal_number = `personal_number_${personal.error}`;
   const email = parseEmail(field(form, 'email'));
-  if (!email.ok) errors.email = 'Enter a valid e-mail address.';
-  if (field(form, 'authority') !== 'yes') errors.authority = 'Confirm that you are authorised to sign for the company.';
+  if (!email.ok) errors.email = 'email_invalid';
+  if (field(form, 'authority') !== 'yes') errors.authority = 'authority_required';
   if (Object.keys(errors).length > 0 || !name.ok || !personal.ok || !email.ok) return err(errors);
   return ok({ representativeName: name.value, personalNumber: personal.value, email: email.value });
 }
@@ -44,10 +44,10 @@ export interface SignatureForm {
 export function validateSignatureForm(form: Record<string, unknown>): Result<SignatureForm, FormErrors> {
   const errors: FormErrors = {};
   const name = parseChar(field(form, 'name'), 200);
-  if (!name.ok) errors.name = 'Enter your full name.';
+  if (!name.ok) errors.name = 'signer_name_required';
   const email = parseEmail(field(form, 'email'));
-  if (!email.ok) errors.email = 'Enter a valid e-mail address.';
-  if (field(form, 'accept') !== 'yes') errors.accept = 'Accept the policy to sign it.';
+  if (!email.ok) errors.email = 'email_invalid';
+  if (field(form, 'accept') !== 'yes') errors.accept = 'accept_required';
   if (Object.keys(errors).length > 0 || !name.ok || !email.ok) return err(errors);
   return ok({ name: name.value, email: email.value });
 }

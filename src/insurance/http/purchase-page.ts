@@ -9,16 +9,16 @@ import { businessDateAt } from '../../risk/business-date.js';
 import { findRegisteredBuyer } from '../../risk/store.js';
 import type { ConnectContext } from '../connect/context.js';
 import {
-  type PurchaseStep, completeKyc, nextStep, payConnectRequest, signConnectPolicy, withPurchase,
+  type PurchaseStep, completeKyc, nextStep, payConnectRequest, purchaseLanguage, signConnectPolicy, withPurchase,
 } from '../connect/purchase.js';
 import { type ConnectRequestRow, findConnectPayment, findConnectSeller } from '../connect/store.js';
 import { type FormErrors, field, validateKycForm, validateSignatureForm } from '../domain/connect-kyc.js';
+import { preferredLanguage } from '../domain/connect-locale.js';
+import { type ConnectLanguage, communicationLanguage } from '../domain/connect-request.js';
 import { findPaymentProvider } from '../payments/registry.js';
 import { currentPolicy } from '../policy.js';
 import { sendHtml } from './html.js';
-import {
-  type OfferView, confirmationPage, crossSitePage, expiredPage, failurePage, notFoundPage, offerPage,
-} from './purchase-views.js';
+import { type OfferView, confirmationPage, expiredPage, noticePage, offerPage } from './purchase-views.js';
 
 const PATH = '/app/connect/purchase/:token';
 
@@ -28,7 +28,8 @@ async function loadView(uow: UnitOfWork, row: ConnectRequestRow, ctx: ConnectCon
   const step = row.status === 'priced' ? await nextStep(uow, row) : null;
   const seller = await findConnectSeller(uow.tx, uow.tenant.id, row.sellerCountry, row.sellerIdentifier);
   return {
-    row, step, now: uow.now, timeZone: ctx.config.timers.timeZone, newUser: row.newUser, policy: currentPolicy(), providers: ctx.payments,
+    row, language: communicationLanguage(row.language), step, now: uow.now, timeZone: ctx.config.timers.timeZone,
+    newUser: row.newUser, policy: currentPolicy(), providers: ctx.payments,
     buyerName: (await findRegisteredBuyer(uow.tx, row.buyerCountry, row.buyerIdentifier))?.name ?? null,
     payment: (await findConnectPayment(uow.tx, uow.tenant.id, row.id)) ?? null,
     signer: { name: seller?.representativeName ?? '', email: seller?.email ?? '' },
@@ -81,7 +82,7 @@ async function perform(
     await signConnectPolicy(uow, row, signature.value, ip);
   } else {
     const provider = findPaymentProvider(ctx.payments, field(form, 'method'));
-    if (!provider) return { method: 'Choose a payment method.' };
+    if (!provider) return { method: 'method_required' };
     await payConnectRequest(uow, row, provider, ctx);
   }
   return null;
@@ -92,6 +93,14 @@ function headers(reply: FastifyReply): FastifyReply {
     .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
 }
 
+const browserLanguage = (request: FastifyRequest): ConnectLanguage => preferredLanguage(firstHeader(request.headers['accept-language']));
+
+/** The language of a page shown without the offer (refused post, failure): the request's, else the browser's. */
+async function noticeLanguage(app: FastifyInstance, request: FastifyRequest, token: string): Promise<ConnectLanguage> {
+  const fromRequest = await purchaseLanguage(app.platform, token).catch(() => null);
+  return fromRequest ?? browserLanguage(request);
+}
+
 export function purchasePageRoutes(ctx: ConnectContext) {
   return async (app: FastifyInstance): Promise<void> => {
     const respond = async (request: FastifyRequest, reply: FastifyReply, work: (token: string, action: string) => Promise<Outcome | null>) => {
@@ -100,20 +109,23 @@ export function purchasePageRoutes(ctx: ConnectContext) {
       const action = `/app/connect/purchase/${token}`;
       try {
         const outcome = await work(token, action);
-        if (outcome === null) return sendHtml(reply, 404, notFoundPage);
+        if (outcome === null) return sendHtml(reply, 404, noticePage('notFound', browserLanguage(request)));
         if (outcome.kind === 'redirect') return reply.redirect(action, 303);
         return sendHtml(reply, outcome.status, outcome.html);
       } catch (error) {
         request.log.error({ err: error }, 'Connect purchase page failed');
-        return sendHtml(reply, 500, failurePage);
+        return sendHtml(reply, 500, noticePage('failure', await noticeLanguage(app, request, token)));
       }
     };
 
     app.get(PATH, { config: { public: true }, schema: { hide: true } }, (request, reply) => respond(request, reply, (token, action) =>
       withPurchase(app.platform, token, ctx, async (uow, row) => render(await loadView(uow, row, ctx), action))));
 
-    app.post(PATH, { config: { public: true }, schema: { hide: true } }, (request, reply) => {
-      if (!isSameOrigin(request, ctx.publicBaseUrl)) return sendHtml(headers(reply), 403, crossSitePage);
+    app.post(PATH, { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
+      if (!isSameOrigin(request, ctx.publicBaseUrl)) {
+        const { token } = request.params as { token: string };
+        return sendHtml(headers(reply), 403, noticePage('crossSite', await noticeLanguage(app, request, token)));
+      }
       const form = formOf(request.body);
       return respond(request, reply, (token, action) =>
         withPurchase(app.platform, token, ctx, (uow, row) => submit(uow, row, form, request.ip, ctx, action)));

@@ -1,17 +1,21 @@
 // The HTML of the Connect purchase pages: the offer, then the step the seller is on (identity, policy, payment), or the
-// confirmation, the expiry notice and the error pages. Plain forms that post back to the link's own URL.
-import { formatDecimalAmount } from '../../platform/money.js';
+// confirmation, the expiry notice and the error pages. Plain forms that post back to the link's own URL. Every page is
+// in the request's language (purchase-texts.ts); element ids do not depend on it.
 import { businessDateAt } from '../../risk/business-date.js';
 import type { FormErrors } from '../domain/connect-kyc.js';
+import { formatDate, formatInstant, formatMoney } from '../domain/connect-locale.js';
+import type { ConnectLanguage } from '../domain/connect-request.js';
 import { coverWindow } from '../domain/connect-state.js';
 import type { PaymentProvider } from '../payments/provider.js';
 import type { PolicyDocument } from '../policy.js';
 import type { PurchaseStep } from '../connect/purchase.js';
 import type { ConnectPaymentRow, ConnectRequestRow } from '../connect/store.js';
 import { escapeHtml, page } from './html.js';
+import { PURCHASE_TEXTS, type PurchaseTexts } from './purchase-texts.js';
 
 export interface OfferView {
   readonly row: ConnectRequestRow;
+  readonly language: ConnectLanguage;
   readonly buyerName: string | null;
   readonly now: Date;
   readonly timeZone: string;
@@ -26,40 +30,39 @@ export interface OfferView {
   readonly values: Record<string, string>;
 }
 
-const money = (amount: number, currency: string) => `${formatDecimalAmount(amount, currency)} ${currency}`;
-
-function instant(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short',
-  }).format(at);
-}
+const textsOf = (view: OfferView): PurchaseTexts => PURCHASE_TEXTS[view.language];
 
 function summary(view: OfferView): string {
-  const { row } = view;
+  const { row, language } = view;
+  const t = textsOf(view).summary;
+  const money = (amount: number, currency: string) => escapeHtml(formatMoney(amount, currency, language));
   const window = row.coverFrom && row.coverTo ? { from: row.coverFrom, to: row.coverTo } : coverWindow(businessDateAt(view.now, view.timeZone));
   const premium = row.premiumAmount === null ? '—' : money(row.premiumAmount, row.premiumCurrency ?? row.invoiceCurrency);
+  const identifier = escapeHtml(`${row.buyerCountry} ${row.buyerIdentifier}`);
   return [
     '<dl id="offer">',
-    `<dt>Buyer</dt><dd id="buyer-name">${escapeHtml(view.buyerName ?? `${row.buyerCountry} ${row.buyerIdentifier}`)}</dd>`,
-    `<dt>Buyer identifier</dt><dd id="buyer-identifier">${escapeHtml(`${row.buyerCountry} ${row.buyerIdentifier}`)}</dd>`,
-    `<dt>Insured amount</dt><dd id="invoice-amount">${escapeHtml(money(row.invoiceAmount, row.invoiceCurrency))}</dd>`,
-    `<dt>Premium</dt><dd id="premium">${escapeHtml(premium)}</dd>`,
-    `<dt>Covers invoices sent</dt><dd id="coverage">${escapeHtml(window.from)} to ${escapeHtml(window.to)}</dd>`,
+    `<dt>${escapeHtml(t.buyer)}</dt><dd id="buyer-name">${view.buyerName === null ? identifier : escapeHtml(view.buyerName)}</dd>`,
+    `<dt>${escapeHtml(t.buyerIdentifier)}</dt><dd id="buyer-identifier">${identifier}</dd>`,
+    `<dt>${escapeHtml(t.insuredAmount)}</dt><dd id="invoice-amount">${money(row.invoiceAmount, row.invoiceCurrency)}</dd>`,
+    `<dt>${escapeHtml(t.premium)}</dt><dd id="premium">${premium}</dd>`,
+    `<dt>${escapeHtml(t.coverage)}</dt><dd id="coverage">${escapeHtml(t.coverageWindow(formatDate(window.from, language), formatDate(window.to, language)))}</dd>`,
     row.status === 'priced' && row.expiresAt
-      ? `<dt>Offer valid until</dt><dd id="expires">${escapeHtml(instant(row.expiresAt, view.timeZone))}</dd>` : '',
+      ? `<dt>${escapeHtml(t.validUntil)}</dt><dd id="expires">${escapeHtml(formatInstant(row.expiresAt, language, view.timeZone))}</dd>` : '',
     '</dl>',
   ].join('');
 }
 
 function steps(view: OfferView): string {
-  const all: [PurchaseStep, string][] = [['kyc', 'Confirm your identity'], ['sign', 'Sign the insurance policy'], ['pay', 'Pay the premium']];
-  const shown = view.newUser ? all : all.filter(([step]) => step !== 'kyc' || view.step === 'kyc');
-  return `<ol class="steps">${shown.map(([step, label]) => `<li${step === view.step ? ' class="current"' : ''}>${label}</li>`).join('')}</ol>`;
+  const all: PurchaseStep[] = ['kyc', 'sign', 'pay'];
+  const shown = view.newUser ? all : all.filter((step) => step !== 'kyc' || view.step === 'kyc');
+  const labels = textsOf(view).steps;
+  return `<ol class="steps">${shown.map((step) => `<li${step === view.step ? ' class="current"' : ''}>${escapeHtml(labels[step])}</li>`).join('')}</ol>`;
 }
 
 function errorOf(view: OfferView, name: string): string {
-  const message = view.errors[name];
-  return message ? ` <span class="error" id="error-${name}" role="alert">${escapeHtml(message)}</span>` : '';
+  const error = view.errors[name];
+  if (error === undefined) return '';
+  return ` <span class="error" id="error-${name}" role="alert">${escapeHtml(textsOf(view).errors[error])}</span>`;
 }
 
 function input(view: OfferView, name: string, label: string, type: 'text' | 'email', value = view.values[name] ?? ''): string {
@@ -74,53 +77,75 @@ function form(action: string, step: PurchaseStep, fields: string, button: string
   return `<form method="post" action="${escapeHtml(action)}"><input type="hidden" name="step" value="${step}">${fields}<button type="submit">${escapeHtml(button)}</button></form>`;
 }
 
+function heading(view: OfferView, step: PurchaseStep): string {
+  return `<h2>${escapeHtml(textsOf(view).steps[step])}</h2>`;
+}
+
 function kycForm(view: OfferView, action: string): string {
-  return '<h2>Confirm your identity</h2><p>Tell us who represents the company. We use this to verify your identity before you buy.</p>'
+  const t = textsOf(view).kyc;
+  return `${heading(view, 'kyc')}<p>${escapeHtml(t.intro)}</p>`
     + form(action, 'kyc', [
-      input(view, 'representative_name', 'Full name', 'text'),
-      input(view, 'personal_number', 'Personal identity number (YYYYMMDD-NNNN)', 'text'),
-      input(view, 'email', 'E-mail', 'email'),
-      checkbox(view, 'authority', 'I am authorised to sign agreements on behalf of the company'),
-    ].join(''), 'Continue');
+      input(view, 'representative_name', t.fullName, 'text'),
+      input(view, 'personal_number', t.personalNumber, 'text'),
+      input(view, 'email', t.email, 'email'),
+      checkbox(view, 'authority', t.authority),
+    ].join(''), t.submit);
 }
 
 function signForm(view: OfferView, action: string): string {
-  const { policy } = view;
-  return `<h2>Sign the insurance policy</h2><p>Policy version <strong id="policy-version">${escapeHtml(policy.version)}</strong>: ${escapeHtml(policy.title)}</p>`
-    + `<section id="policy">${policy.body.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}</section>`
+  const t = textsOf(view).sign;
+  const { version, texts } = view.policy;
+  const terms = texts[view.language];
+  return `${heading(view, 'sign')}<p>${escapeHtml(t.policyVersion)} <strong id="policy-version">${escapeHtml(version)}</strong>: ${escapeHtml(terms.title)}</p>`
+    + `<section id="policy">${terms.body.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}</section>`
     + form(action, 'sign', [
-      input(view, 'name', 'Full name', 'text', view.values.name ?? view.signer.name),
-      input(view, 'email', 'E-mail', 'email', view.values.email ?? view.signer.email),
-      checkbox(view, 'accept', 'I have read and accept the policy'),
-    ].join(''), 'Sign the policy');
+      input(view, 'name', t.fullName, 'text', view.values.name ?? view.signer.name),
+      input(view, 'email', t.email, 'email', view.values.email ?? view.signer.email),
+      checkbox(view, 'accept', t.accept),
+    ].join(''), t.submit);
 }
 
 function payForm(view: OfferView, action: string): string {
-  const options = view.providers.map((provider, index) => `<label><input type="radio" name="method" value="${escapeHtml(provider.id)}"${index === 0 ? ' checked' : ''}> `
-    + `${escapeHtml(provider.label)}: ${escapeHtml(provider.description)}</label>`).join('');
-  return `<h2>Pay the premium</h2>${form(action, 'pay', `<fieldset><legend>Payment method</legend>${options}${errorOf(view, 'method')}</fieldset>`, 'Buy the insurance')}`;
+  const t = textsOf(view).pay;
+  const options = view.providers.map((provider, index) => {
+    const method = provider.texts[view.language];
+    return `<label><input type="radio" name="method" value="${escapeHtml(provider.id)}"${index === 0 ? ' checked' : ''}> `
+      + `${escapeHtml(method.label)}: ${escapeHtml(method.description)}</label>`;
+  }).join('');
+  return heading(view, 'pay') + form(action, 'pay', `<fieldset><legend>${escapeHtml(t.method)}</legend>${options}${errorOf(view, 'method')}</fieldset>`, t.submit);
 }
 
 /** A priced offer on the step the seller is on. */
 export function offerPage(view: OfferView, action: string): string {
+  const t = textsOf(view);
   const body = view.step === 'kyc' ? kycForm(view, action) : view.step === 'sign' ? signForm(view, action) : payForm(view, action);
-  return page('Insure your invoice', `<p>Credit insurance for one invoice to this buyer.</p>${summary(view)}${steps(view)}${body}`);
+  return page(t.offerTitle, `<p>${escapeHtml(t.offerIntro)}</p>${summary(view)}${steps(view)}${body}`, view.language);
+}
+
+function paymentLine(view: OfferView, payment: ConnectPaymentRow): string {
+  const t = textsOf(view).confirmation;
+  const method = view.providers.find((provider) => provider.id === payment.provider)?.texts[view.language].label ?? payment.provider;
+  const due = payment.dueDate ? `, ${escapeHtml(t.due(formatDate(payment.dueDate, view.language)))}` : '';
+  return `<p id="payment">${escapeHtml(t.payment(formatMoney(payment.amount, payment.currency, view.language), method))}, `
+    + `${escapeHtml(t.reference)} <strong id="payment-reference">${escapeHtml(payment.reference)}</strong>${due}.</p>`;
 }
 
 export function confirmationPage(view: OfferView): string {
-  const { payment, row } = view;
-  const paid = payment
-    ? `<p id="payment">Payment: ${escapeHtml(money(payment.amount, payment.currency))} by ${escapeHtml(payment.provider)}, reference `
-      + `<strong id="payment-reference">${escapeHtml(payment.reference)}</strong>${payment.dueDate ? `, due ${escapeHtml(payment.dueDate)}` : ''}.</p>` : '';
-  const state = row.status === 'ended' ? 'This cover has ended.' : 'Your invoice is insured. A receipt has been sent to your e-mail.';
-  return page('Purchase complete', `<p id="result">${escapeHtml(state)}</p>${summary(view)}${paid}`);
+  const t = textsOf(view).confirmation;
+  const state = view.row.status === 'ended' ? t.ended : t.insured;
+  const paid = view.payment ? paymentLine(view, view.payment) : '';
+  return page(t.title, `<p id="result">${escapeHtml(state)}</p>${summary(view)}${paid}`, view.language);
 }
 
 export function expiredPage(view: OfferView): string {
-  return page('This offer has expired', `<p id="result">This offer has expired: it could be bought within 24 hours of the e-mail. `
-    + 'Ask for a new quote to insure this invoice.</p>' + summary(view));
+  const t = textsOf(view).expired;
+  return page(t.title, `<p id="result">${escapeHtml(t.message)}</p>${summary(view)}`, view.language);
 }
 
-export const notFoundPage = page('Offer not found', '<p id="result">This link is not valid. Check that you copied the whole link from the e-mail.</p>');
-export const crossSitePage = page('Request refused', '<p id="result">This form can only be sent from its own page. Open the link from the e-mail again.</p>');
-export const failurePage = page('Something went wrong', '<p id="result">We could not complete this step. Please try again in a moment.</p>');
+type Notice = 'notFound' | 'crossSite' | 'failure';
+
+/** A page that only says what happened: a link that leads nowhere, a refused cross-site post, a failure. */
+export function noticePage(notice: Notice, language: ConnectLanguage): string {
+  const t = PURCHASE_TEXTS[language][notice];
+  return page(t.title, `<p id="result">${escapeHtml(t.message)}</p>`, language);
+}

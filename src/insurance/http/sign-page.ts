@@ -29,11 +29,12 @@ async function loadQuote(app: FastifyInstance, id: string, ctx: InsuranceContext
 
 async function renderForm(app: FastifyInstance, row: QuoteRow, error: string | null, values: { name: string; email: string }): Promise<string> {
   const policy = currentPolicy();
+  const terms = policy.texts.en;
   const buyer = await findRegisteredBuyer(app.platform.db, row.buyerCountry, row.buyerIdentifier);
   const premium = row.premiumAmount === null ? '—' : `${formatDecimalAmount(row.premiumAmount, row.premiumCurrency ?? row.invoiceCurrency)} ${row.premiumCurrency ?? ''}`;
   return page('Sign the insurance policy', [
-    `<p>Policy version <strong>${escapeHtml(policy.version)}</strong>: ${escapeHtml(policy.title)}</p>`,
-    `<section id="policy">${policy.body.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}</section>`,
+    `<p>Policy version <strong>${escapeHtml(policy.version)}</strong>: ${escapeHtml(terms.title)}</p>`,
+    `<section id="policy">${terms.body.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}</section>`,
     '<dl>',
     `<dt>Seller</dt><dd>${escapeHtml(row.sellerCountry)} ${escapeHtml(row.sellerIdentifier)}</dd>`,
     `<dt>Buyer</dt><dd>${escapeHtml(buyer?.name ?? '')} (${escapeHtml(row.buyerCountry)} ${escapeHtml(row.buyerIdentifier)})</dd>`,

@@ -7,8 +7,10 @@ export const INVOICE_TERMS_DAYS = 30;
 
 export const invoicePaymentProvider: PaymentProvider = {
   id: 'invoice',
-  label: 'Invoice',
-  description: `We send you an invoice for the premium, payable within ${INVOICE_TERMS_DAYS} days.`,
+  texts: {
+    sv: { label: 'Faktura', description: `Vi skickar en faktura på premien med ${INVOICE_TERMS_DAYS} dagars betalningstid.` },
+    en: { label: 'Invoice', description: `We send you an invoice for the premium, payable within ${INVOICE_TERMS_DAYS} days.` },
+  },
   start(request) {
     return {
       kind: 'completed',

@@ -1,5 +1,6 @@
 import type { MinorUnits } from '../../platform/money.js';
 import type { BusinessDate } from '../../risk/business-date.js';
+import type { ConnectLanguage } from '../domain/connect-request.js';
 
 /** What is being paid for: one Connect purchase. */
 export interface PaymentRequest {
@@ -22,10 +23,15 @@ export interface CompletedPayment {
   readonly dueDate: BusinessDate | null;
 }
 
-export interface PaymentProvider {
-  readonly id: string;
-  /** Shown on the payment page, per language. */
+/** How the payment page names a method. */
+export interface PaymentMethodTexts {
   readonly label: string;
   readonly description: string;
+}
+
+export interface PaymentProvider {
+  readonly id: string;
+  /** Shown on the payment page and the confirmation, in every language a seller may have. */
+  readonly texts: Readonly<Record<ConnectLanguage, PaymentMethodTexts>>;
   start(request: PaymentRequest): CompletedPayment;
 }
