@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { QueueDefinition, JobHandler } from './platform/jobs/queue.js';
+import type { UndeliverableMailHandler } from './platform/mail/send.js';
 import type { Sweep } from './platform/sweeper/sweeper.js';
 import type { Platform } from './platform/services.js';
 import { insuranceModule } from './insurance/module.js';
@@ -17,6 +18,8 @@ export interface BusinessModule {
   jobHandlers?(platform: Platform): Record<string, JobHandler<never>>;
   /** Deadline sweeps; run only in processes with the worker role. */
   sweeps?(platform: Platform): Sweep<unknown>[];
+  /** What to do, by message kind, when a message this module queued can never be delivered (see sendStoredMail). */
+  undeliverableMailHandlers?(platform: Platform): Record<string, UndeliverableMailHandler>;
 }
 
 export const MODULES: BusinessModule[] = [insuranceModule, servicingModule];

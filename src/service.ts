@@ -12,7 +12,7 @@ import { expiredAccessTokensSweep, expiredIdempotencyKeysSweep } from './platfor
 import { DELIVER_QUEUE, webhookDispatchSweep } from './platform/webhooks/dispatch.js';
 import { deliverWebhook } from './platform/webhooks/deliver.js';
 import { MAIL_QUEUE } from './platform/mail/outbox.js';
-import { sendStoredMail } from './platform/mail/send.js';
+import { sendStoredMail, type UndeliverableMailHandler } from './platform/mail/send.js';
 import { randomHex } from './platform/auth/secrets.js';
 import { internalCliRoute } from './platform/http/routes/internal-cli.js';
 import type { Platform } from './platform/services.js';
@@ -99,7 +99,8 @@ async function startWorkers(platform: Platform, modules: BusinessModule[], clean
   sweeper.register(expiredIdempotencyKeysSweep);
   sweeper.register(expiredAccessTokensSweep);
   await platform.jobs.work<{ deliveryId: string }>(DELIVER_QUEUE, deliverWebhook(platform.db, platform.clock, platform.logger));
-  await platform.jobs.work<{ messageId: string }>(MAIL_QUEUE, sendStoredMail(platform.db, platform.clock, platform.logger, platform.config.SMTP_URL));
+  const undeliverable = Object.assign({}, ...modules.map((module) => module.undeliverableMailHandlers?.(platform) ?? {})) as Record<string, UndeliverableMailHandler>;
+  await platform.jobs.work<{ messageId: string }>(MAIL_QUEUE, sendStoredMail(platform.db, platform.clock, platform.logger, platform.config.SMTP_URL, undeliverable));
   for (const module of modules) {
     for (const sweep of module.sweeps?.(platform) ?? []) sweeper.register(sweep);
     for (const [queue, handler] of Object.entries(module.jobHandlers?.(platform) ?? {})) await platform.jobs.work(queue, handler as JobHandler<object>);

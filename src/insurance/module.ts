@@ -10,6 +10,7 @@ import { CONNECT_PRICING_QUEUE, type ConnectContext } from './connect/context.js
 import { unpricedRequestSweep } from './connect/orphans.js';
 import { connectPricingHandler } from './connect/price.js';
 import { connectTimerSweep } from './connect/sweep.js';
+import { QUOTE_MAIL_KIND, declineOnUndeliverableQuoteMail } from './connect/undeliverable.js';
 import { connectRoutes } from './http/connect.js';
 import { quoteRoutes } from './http/credable.js';
 import { purchasePageRoutes } from './http/purchase-page.js';
@@ -48,4 +49,5 @@ export const insuranceModule: BusinessModule = {
     connectTimerSweep(insuranceContext(platform)) as Sweep<unknown>,
     unpricedRequestSweep(connectContext(platform)) as Sweep<unknown>,
   ],
+  undeliverableMailHandlers: (platform) => ({ [QUOTE_MAIL_KIND]: declineOnUndeliverableQuoteMail(connectContext(platform)) }),
 };

@@ -7,7 +7,7 @@ import { startTestService, type TestService, type TestTenant } from '../support/
 import { call } from '../support/http.js';
 import { credableHeaders } from '../support/faces.js';
 import { freePort } from '../support/processes.js';
-import { startSmtp, subjectOf, textPart, type ReceivedMail } from '../support/smtp.js';
+import { type SmtpOptions, startSmtp, subjectOf, textPart, type ReceivedMail } from '../support/smtp.js';
 import { until } from '../support/wait.js';
 import { today } from './support.js';
 
@@ -44,8 +44,8 @@ export async function requestRow(service: TestService, id: string) {
 }
 
 /** A service whose PUBLIC_BASE_URL is its own listening address (so e-mailed links work) and whose mail goes to a real SMTP server. */
-export async function startConnectService(engine: Engine) {
-  const smtp = await startSmtp();
+export async function startConnectService(engine: Engine, smtpOptions: SmtpOptions = {}) {
+  const smtp = await startSmtp(smtpOptions);
   const port = await freePort();
   const service = await startTestService({
     engine, env: { SMTP_URL: smtp.url, PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, RATE_LIMIT_PER_MINUTE: '0' },

@@ -109,6 +109,26 @@ describeEachEngine('e-mail: stored as .eml, sent over SMTP when configured', (en
     expect((await call(service.url, 'GET', '/backoffice/v1/messages')).status).toBe(401);
   });
 
+  it('fails a message the server refuses for good at once, and retries one it refuses for now until it is taken', async () => {
+    const own = await service.createTenant({ name: 'Refusals' });
+    smtp.refuse.set('nobody@example.se', 550);
+    smtp.refuse.set('busy@example.se', 451);
+    const refused = await queueTestMail(service, own, 'nobody@example.se');
+    const deferred = await queueTestMail(service, own, 'busy@example.se');
+    const messageRow = async (id: string) => (await service.platform.db.select().from(mailMessages).where(eq(mailMessages.id, id)))[0]!;
+    const failed = await until(async () => ((await messageRow(refused)).status === 'failed' ? messageRow(refused) : undefined));
+    expect(failed).toMatchObject({ attempts: 1, sentAt: null });
+    expect(failed.lastError).toContain('No such mailbox');
+    const retrying = await until(async () => ((await messageRow(deferred)).attempts >= 1 ? messageRow(deferred) : undefined));
+    expect(retrying).toMatchObject({ status: 'queued' });
+    expect(retrying.lastError).toContain('Try again later');
+    smtp.refuse.delete('busy@example.se');
+    const sent = await until(async () => ((await messageRow(deferred)).status === 'sent' ? messageRow(deferred) : undefined), 30_000);
+    expect(sent.attempts).toBeGreaterThanOrEqual(2);
+    expect(smtp.received.filter((mail) => mail.to.includes('busy@example.se'))).toHaveLength(1);
+    expect(smtp.received.filter((mail) => mail.to.includes('nobody@example.se'))).toHaveLength(0);
+  });
+
   it('without SMTP_URL the message is kept as stored and not sent', async () => {
     const otherTenant = await unsent.createTenant();
     const id = await queueTestMail(unsent, otherTenant, 'buyer@example.se');

@@ -7,13 +7,24 @@ export interface ReceivedMail {
   raw: string;
 }
 
+export interface SmtpOptions {
+  /** Recipients the server refuses, with the reply code (e.g. 550 no such mailbox, 451 try again later); changeable while running. */
+  refuse?: Map<string, number>;
+}
+
 /** A real SMTP server on a loopback port that keeps every message it receives. */
-export async function startSmtp() {
+export async function startSmtp(options: SmtpOptions = {}) {
   const received: ReceivedMail[] = [];
+  const refuse = options.refuse ?? new Map<string, number>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      const code = refuse.get(address.address);
+      if (code === undefined) return callback();
+      return callback(Object.assign(new Error(code >= 500 ? 'No such mailbox' : 'Try again later'), { responseCode: code }));
+    },
     onData(stream, session, callback) {
       let raw = '';
       stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
@@ -25,7 +36,7 @@ export async function startSmtp() {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { url: `smtp://127.0.0.1:${port}`, received, refuse, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 function decodePart(body: string, encoding: string): string {

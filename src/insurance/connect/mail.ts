@@ -5,6 +5,7 @@ import type { ConnectLanguage } from '../domain/connect-request.js';
 import { type RenderedEmail, renderQuoteEmail, renderReceiptEmail } from '../domain/connect-email.js';
 import { type ConnectContext, purchaseUrl } from './context.js';
 import type { ConnectRequestRow } from './store.js';
+import { QUOTE_MAIL_KIND } from './undeliverable.js';
 
 async function send(uow: UnitOfWork, row: ConnectRequestRow, kind: string, rendered: RenderedEmail, ctx: ConnectContext): Promise<string> {
   return queueMail(uow, ctx.jobs, {
@@ -25,7 +26,7 @@ export async function queueQuoteMail(uow: UnitOfWork, row: ConnectRequestRow, to
     premium: row.premiumAmount ?? 0, currency: row.premiumCurrency ?? row.invoiceCurrency,
     purchaseUrl: purchaseUrl(ctx, token), expiresAt: row.expiresAt ?? uow.now, timeZone: ctx.config.timers.timeZone,
   });
-  return send(uow, row, 'connect.quote', rendered, ctx);
+  return send(uow, row, QUOTE_MAIL_KIND, rendered, ctx);
 }
 
 /** The receipt after the purchase (spec §4.1 step 4). */
