@@ -84,7 +84,11 @@ export async function runOptimisticMutation(
       db: request.server.platform.db, tenant: actor.tenant, clock, now: clock.now(),
       actor: { type: 'credential', id: actor.credentialId }, requestId: request.id, audited: false,
     };
-    const result = await attempt(work);
+    const result = await attempt(work).catch((error: unknown) => {
+      // A deadlock or serialisation victim wrote nothing either: the transaction, with its retries, takes over.
+      if (RETRYABLE_SQLSTATES.has(sqlState(error) ?? '')) return null;
+      throw error;
+    });
     if (result) {
       if (!work.audited) throw new Error(`${request.method} ${request.url}: a single-statement use case must write its audit row`);
       return reply.code(result.status).type(result.contentType ?? 'application/json; charset=utf-8').send(JSON.stringify(result.body));
