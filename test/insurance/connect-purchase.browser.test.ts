@@ -54,7 +54,7 @@ const WALKS: readonly Walk[] = [
     next: 'Continue', checkDigit: 'The personal identity number is not valid (check digit).', accept: 'I have read and accept the policy',
     sign: 'Sign the policy', invoice: 'Invoice', buy: 'Buy the insurance', done: 'Purchase complete', insured: 'Your invoice is insured',
     coverage: (from, to) => `${formatDate(from, 'en')} to ${formatDate(to, 'en')}`,
-    receipt: { subject: 'Receipt: your credit insurance', paid: 'Paid: SEK 145.00', window: (from, to) => `Covers invoices to this customer sent ${from} to ${to}.` },
+    receipt: { subject: 'Receipt: your credit insurance', paid: 'Paid: SEK 145.00', window: (from, to) => `Covers invoices to this customer sent ${formatDate(from, 'en')} to ${formatDate(to, 'en')}.` },
   },
   {
     language: 'sv', mailPrice: 'Pris för försäkringen: 145,00 kr', title: 'Försäkra din faktura', premium: '145,00 kr',
@@ -63,7 +63,7 @@ const WALKS: readonly Walk[] = [
     next: 'Fortsätt', checkDigit: 'Personnumret är inte giltigt (kontrollsiffran stämmer inte).', accept: 'Jag har läst och godkänner villkoren',
     sign: 'Signera villkoren', invoice: 'Faktura', buy: 'Köp försäkringen', done: 'Köpet är klart', insured: 'Din faktura är försäkrad',
     coverage: (from, to) => `${formatDate(from, 'sv')} – ${formatDate(to, 'sv')}`,
-    receipt: { subject: 'Kvitto: din kreditförsäkring', paid: 'Betalt: 145,00 kr', window: (from, to) => `Gäller fakturor till kunden skickade ${from}–${to}.` },
+    receipt: { subject: 'Kvitto: din kreditförsäkring', paid: 'Betalt: 145,00 kr', window: (from, to) => `Gäller fakturor till kunden skickade ${formatDate(from, 'sv')} – ${formatDate(to, 'sv')}.` },
   },
 ];
 

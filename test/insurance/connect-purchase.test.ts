@@ -119,7 +119,7 @@ describeEachEngine('Connect purchase over HTTP and SMTP', (engine) => {
     const receipt = await mailTo(running.smtp.received, email, 2);
     expect(receipt.subject).toBe('Kvitto: din kreditförsäkring');
     expect(receipt.text).toContain('Betalt: 145,00 kr');
-    expect(receipt.text).toContain(`${addDays(today(service), -15)}–${addDays(today(service), 15)}`);
+    expect(receipt.text).toContain(`skickade ${formatDate(addDays(today(service), -15), 'sv')} – ${formatDate(addDays(today(service), 15), 'sv')}.`);
     expect(await api.get(id)).toMatchObject({ body: { pending: false, success: true, new_user: true } });
     expect((await openPage(mail.link!)).text).toContain('<h1>Köpet är klart</h1>');
   });

@@ -1,7 +1,7 @@
 // Decision: money and the link's expiry are written the seller's way (connect-locale.ts); an unknown buyer is named by
 // its identifier (spec §4.1 [X]).
 import type { MinorUnits } from '../../platform/money.js';
-import { formatInstant, formatMoney } from './connect-locale.js';
+import { formatDate, formatInstant, formatMoney } from './connect-locale.js';
 import type { ConnectLanguage } from './connect-request.js';
 
 export interface QuoteEmailInput {
@@ -110,7 +110,7 @@ const RECEIPT_TEXTS = {
     thanks: 'Tack för ditt köp. Din faktura är nu försäkrad.',
     paid: 'Betalt',
     limit: 'Försäkrat belopp',
-    window: (from: string, to: string) => `Gäller fakturor till kunden skickade ${from}–${to}.`,
+    window: (from: string, to: string) => `Gäller fakturor till kunden skickade ${from} – ${to}.`,
   },
   en: {
     subject: 'Receipt: your credit insurance',
@@ -130,7 +130,7 @@ export function renderReceiptEmail(input: ReceiptEmailInput): RenderedEmail {
     `${QUOTE_TEXTS[input.language].buyer}: ${buyer} (${input.buyerCountry} ${input.buyerIdentifier})`,
     `${t.paid}: ${formatMoney(input.premium, input.currency, input.language)}`,
     `${t.limit}: ${formatMoney(input.coverLimit, input.currency, input.language)}`,
-    t.window(input.coverFrom, input.coverTo),
+    t.window(formatDate(input.coverFrom, input.language), formatDate(input.coverTo, input.language)),
   ];
   return {
     subject: t.subject,

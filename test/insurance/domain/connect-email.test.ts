@@ -43,6 +43,8 @@ describe('Connect e-mails', () => {
     const mail = renderReceiptEmail({ ...base, language: 'sv', coverFrom: '2018-04-16', coverTo: '2018-05-16', coverLimit: 1_001_000 });
     expect(mail.subject).toBe('Kvitto: din kreditförsäkring');
     expect(mail.text).toContain('Betalt: 145,00 kr');
-    expect(mail.text).toContain('2018-04-16–2018-05-16');
+    expect(mail.text).toContain('Gäller fakturor till kunden skickade 16 april 2018 – 16 maj 2018.');
+    const english = renderReceiptEmail({ ...base, language: 'en', coverFrom: '2018-04-16', coverTo: '2018-05-16', coverLimit: 1_001_000 });
+    expect(english.text).toContain('Covers invoices to this customer sent 16 April 2018 to 16 May 2018.');
   });
 });
