@@ -5,6 +5,7 @@ import { sweepUntilDone } from '../src/platform/sweeper/sweeper.js';
 import { addDays, businessDateAt } from '../src/risk/business-date.js';
 import { insuranceContext } from '../src/insurance/module.js';
 import { quoteTimerSweep } from '../src/insurance/sweeps.js';
+import { measureCpu, reportCpu } from './_cpu.js';
 import { benchTenant, BENCH_DATABASE_URL, httpClient, insertSelectBaseline, load, report, startBenchService } from './_harness.js';
 
 /** A valid Swedish organisation number 556xxxxxxC (Luhn check digit) for buyer number `n`. */
@@ -48,23 +49,26 @@ export default async function insuranceBench(): Promise<void> {
     };
 
     console.log(`insurance benchmark on ${new URL(BENCH_DATABASE_URL).host}, ${options.concurrency} concurrent clients, ${options.seconds} s each`);
-    const baseline = await insertSelectBaseline(db, options);
+    const { result: baseline, cpu: baselineCpu } = await measureCpu(db, undefined, () => insertSelectBaseline(db, options));
     report('baseline: insert+select transaction (pool)', baseline);
+    reportCpu(baselineCpu, baseline.requests, 'client');
 
-    const create = await load(async (i) => {
+    const { result: create, cpu: createCpu } = await measureCpu(db, service.pid, () => load(async (i) => {
       await post(`${base}/quotes/`, body(i), 201);
-    }, options);
+    }, options));
     report('POST /quotes/ (validate, underwrite, exposure)', create, baseline);
+    reportCpu(createCpu, create.requests);
 
-    const lifecycle = await load(async (i) => {
+    const { result: lifecycle, cpu: lifecycleCpu } = await measureCpu(db, service.pid, () => load(async (i) => {
       const quote = await post(`${base}/quotes/`, body(i + 1_000_000), 201);
       const got = await client.request('GET', `${base}/quotes/${quote.id}`, headers);
       const offered = JSON.parse(got.text) as { status: { code: string } };
       if (offered.status.code !== 'quote.offered') throw new Error(`expected an offer, got ${offered.status.code}`);
       await post(`${base}/quotes/${quote.id}/activate`);
       await post(`${base}/quotes/${quote.id}/settle`);
-    }, options);
+    }, options));
     report('lifecycle: create → GET → activate → settle', lifecycle, baseline);
+    reportCpu(lifecycleCpu, lifecycle.requests);
     console.log(`  (${(lifecycle.perSecond * 4).toFixed(0)} requests/s inside the lifecycle)`);
 
     // The sweep: 100 000 offers whose 24 h validity ended an hour ago, spread over 1000 buyers.
