@@ -65,6 +65,42 @@ export async function loadAccounts(
   return new Map(rows.map((row) => [row.accountReference, row as AccountRecord]));
 }
 
+/** What claim use cases read of an account: its currency, its first debtor and the references of all its debtors. */
+export interface ClaimAccountRecord {
+  accountReference: string;
+  currency: string;
+  firstDebtor: Json | null;
+  /** The `debtorReference` values of the account's debtors, as stored (debtors without one are not listed). */
+  debtorReferences: unknown[];
+}
+
+/**
+ * Loads the part of accounts a claim batch needs, locked FOR UPDATE in reference order like `loadAccounts`: reading
+ * the whole debtor list of every account of a 1,000-claim batch cost more than the rest of the read.
+ */
+export async function loadClaimAccounts(
+  db: Executor, tenantId: string, references: readonly string[],
+): Promise<Map<string, ClaimAccountRecord>> {
+  if (references.length === 0) return new Map();
+  const sorted = [...new Set(references)].sort();
+  const rows = rowsOf<{ account_reference: string; currency: string; first_debtor: Json | null; debtor_references: unknown[] }>(await db.execute(sql`
+    SELECT account_reference, currency, debtors->0 AS first_debtor,
+      jsonb_path_query_array(debtors, '$[*].debtorReference') AS debtor_references
+    FROM servicing_accounts WHERE tenant_id = ${tenantId}::uuid AND account_reference = ANY(${sql.param(sorted)}::text[])
+    ORDER BY account_reference FOR UPDATE`));
+  return new Map(rows.map((row) => [row.account_reference, {
+    accountReference: row.account_reference, currency: row.currency, firstDebtor: row.first_debtor, debtorReferences: row.debtor_references,
+  }]));
+}
+
+/** Appends debtors to an existing account (claims naming a debtor new to their account, A29/§3.3). */
+export async function appendAccountDebtors(db: Executor, tenantId: string, accountReference: string, debtors: readonly Json[], now: Date): Promise<void> {
+  await db.execute(sql`
+    UPDATE servicing_accounts SET debtors = debtors || ${JSON.stringify(debtors)}::jsonb, updated_at = ${now.toISOString()}::timestamptz
+    WHERE tenant_id = ${tenantId}::uuid AND account_reference = ${accountReference}`);
+  await insertAccountDebtorReferences(db, tenantId, accountReference, debtors);
+}
+
 /** Inserts a new account unless the reference is taken (concurrently too); returns whether it was inserted. */
 export async function insertAccount(db: Executor, tenantId: string, account: AccountRecord, now: Date): Promise<boolean> {
   const rows = await db.insert(servicingAccounts)
@@ -85,10 +121,14 @@ export async function saveAccount(db: Executor, tenantId: string, account: Accou
 }
 
 async function syncAccountDebtors(db: Executor, tenantId: string, account: AccountRecord): Promise<void> {
-  const references = account.debtors.map((debtor) => debtor.debtorReference).filter((ref): ref is string => typeof ref === 'string');
+  await insertAccountDebtorReferences(db, tenantId, account.accountReference, account.debtors);
+}
+
+async function insertAccountDebtorReferences(db: Executor, tenantId: string, accountReference: string, debtors: readonly Json[]): Promise<void> {
+  const references = debtors.map((debtor) => debtor.debtorReference).filter((ref): ref is string => typeof ref === 'string');
   if (references.length === 0) return;
   await db.insert(servicingAccountDebtors)
-    .values(references.map((debtorReference) => ({ tenantId, debtorReference, accountReference: account.accountReference })))
+    .values(references.map((debtorReference) => ({ tenantId, debtorReference, accountReference })))
     .onConflictDoNothing();
 }
 
