@@ -101,6 +101,9 @@ export function groupByKey<T>(items: readonly T[], keyOf: (item: T) => string): 
 /** Removes keys whose value is undefined (wire output never carries `undefined`). */
 export function compact<T extends Record<string, unknown>>(value: T): T {
   const out: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(value)) if (field !== undefined) out[key] = field;
+  for (const key of Object.keys(value)) {
+    const field = value[key];
+    if (field !== undefined) out[key] = field;
+  }
   return out as T;
 }

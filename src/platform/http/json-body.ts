@@ -45,8 +45,9 @@ function findUnstorableString(value: unknown, depth = 0): string | undefined {
     return undefined;
   }
   if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const problem = describeString(key) ?? findUnstorableString(item, depth + 1);
+    const object = value as Record<string, unknown>;
+    for (const key of Object.keys(object)) {
+      const problem = describeString(key) ?? findUnstorableString(object[key], depth + 1);
       if (problem) return problem;
     }
   }
