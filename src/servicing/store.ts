@@ -299,13 +299,22 @@ export async function insertEvents(
     return answer;
   };
   for (let offset = 0; offset < newEvents.length; offset += 1000) {
-    const payload = JSON.stringify(newEvents.slice(offset, offset + 1000).map((event, ord) => ({
-      ord, type: event.type, entity_type: event.entityType, entity_id: event.entityId, data: event.data, pending: pending(event.type),
-    })));
+    const chunk = newEvents.slice(offset, offset + 1000);
+    // Most batches write events of one type: the first event's type and entity type are sent once, and a row
+    // carries its own only where they differ.
+    const first = chunk[0] as NewEvent;
+    const payload = JSON.stringify(chunk.map((event, ord) => {
+      const row: Record<string, unknown> = { ord, entity_id: event.entityId, data: event.data };
+      if (event.type !== first.type) row.type = event.type;
+      if (event.entityType !== first.entityType) row.entity_type = event.entityType;
+      return row;
+    }));
+    const pendingTypes = [...new Set(chunk.map((event) => event.type))].filter(pending);
     await db.execute(sql`
       INSERT INTO events (tenant_id, type, entity_type, entity_id, data, occurred_at, request_id, dispatch_pending)
-      SELECT ${tenantId}::uuid, type, entity_type, entity_id, data, ${occurredAt.toISOString()}::timestamptz, ${requestId}, pending
-      FROM jsonb_to_recordset(${payload}::jsonb) AS x(ord int, type text, entity_type text, entity_id text, data jsonb, pending boolean)
+      SELECT ${tenantId}::uuid, coalesce(type, ${first.type}), coalesce(entity_type, ${first.entityType}), entity_id, data,
+        ${occurredAt.toISOString()}::timestamptz, ${requestId}, coalesce(type, ${first.type}) = ANY(${sql.param(pendingTypes)}::text[])
+      FROM jsonb_to_recordset(${payload}::jsonb) AS x(ord int, type text, entity_type text, entity_id text, data jsonb)
       ORDER BY ord`);
   }
 }
