@@ -46,7 +46,8 @@ function findUnstorableString(value: unknown, depth = 0): string | undefined {
   }
   if (value !== null && typeof value === 'object') {
     const object = value as Record<string, unknown>;
-    for (const key of Object.keys(object)) {
+    // for…in rather than Object.keys: no array per object (parsed JSON objects have no inherited enumerable keys).
+    for (const key in object) {
       const problem = describeString(key) ?? findUnstorableString(object[key], depth + 1);
       if (problem) return problem;
     }

@@ -34,11 +34,16 @@ function isPlainObject(value: unknown): value is Json {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/*
+ * Keys are walked with for…in rather than Object.keys (no array per object): on a parsed JSON object it visits the
+ * same own keys in the same order, as nothing inherited is enumerable.
+ */
+
 /** `z.record(z.string(), z.unknown())`: a copy with the same keys and values. */
 const metadata: FieldParser = (value) => {
   if (!isPlainObject(value)) return UNDECIDED;
   const copy: Json = {};
-  for (const key of Object.keys(value)) copy[key] = value[key];
+  for (const key in value) copy[key] = value[key];
   return copy;
 };
 
@@ -57,10 +62,11 @@ function objectOf(shape: Readonly<Record<string, FieldParser>>, options: { loose
       out[key] = parsed;
     }
     for (const key of options.required ?? []) if (!Object.hasOwn(out, key)) return UNDECIDED;
-    const keys = Object.keys(value);
-    if (known === keys.length) return out;
+    let keyCount = 0;
+    for (const _key in value) keyCount += 1;
+    if (known === keyCount) return out;
     if (!options.loose) return UNDECIDED;
-    for (const key of keys) if (!Object.hasOwn(shape, key)) out[key] = value[key];
+    for (const key in value) if (!Object.hasOwn(shape, key)) out[key] = value[key];
     return out;
   };
 }
