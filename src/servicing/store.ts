@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { rowsOf, type Executor } from '../platform/db/database.js';
-import { fastRows, type FastStatement } from '../platform/db/fast-query.js';
+import { fastRows, type FastStatement, type FastWrite } from '../platform/db/fast-query.js';
 import { webhookEndpoints } from '../platform/db/schema.js';
 import type { NewEvent } from '../platform/events/append.js';
 import { endpointWantsEvent } from '../platform/webhooks/endpoints.js';
@@ -292,17 +292,18 @@ const INSERT_EVENTS: FastStatement = {
 };
 
 /**
- * Appends events to the platform's `events` table in bulk (the same rows `appendEvents` writes: the webhook
+ * The writes that append events to the platform's `events` table in bulk, to send with the request's other last
+ * writes (fastWriteAll) after reading which event types the tenant's endpoints want (the same rows `appendEvents` writes: the webhook
  * dispatcher picks them up after commit). Decision: an event that no enabled endpoint of the tenant subscribes to
  * is written with `dispatch_pending = false`, which is what the dispatcher would decide for it a moment later
  * (it matches endpoints at dispatch time); this spares the dispatcher rewriting every such row (a non-HOT update
  * of the whole event row, which cost about as much as inserting it). An endpoint registered while the request
  * runs sees the request's events only if its transaction committed before the request read the endpoints.
  */
-export async function insertEvents(
+export async function eventWrites(
   db: Executor, tenantId: string, newEvents: readonly NewEvent[], occurredAt: Date, requestId: string | null,
-): Promise<void> {
-  if (newEvents.length === 0) return;
+): Promise<FastWrite[]> {
+  if (newEvents.length === 0) return [];
   const endpoints = await db.select({ eventTypes: webhookEndpoints.eventTypes }).from(webhookEndpoints)
     .where(and(eq(webhookEndpoints.tenantId, tenantId), eq(webhookEndpoints.enabled, true)));
   const wanted = new Map<string, boolean>();
@@ -314,6 +315,7 @@ export async function insertEvents(
     }
     return answer;
   };
+  const writes: FastWrite[] = [];
   for (let offset = 0; offset < newEvents.length; offset += 1000) {
     const chunk = newEvents.slice(offset, offset + 1000);
     // Most batches write events of one type: the first event's type and entity type are sent once, and a row
@@ -326,8 +328,9 @@ export async function insertEvents(
       return row;
     }));
     const pendingTypes = [...new Set(chunk.map((event) => event.type))].filter(pending);
-    await fastRows(db, INSERT_EVENTS, [tenantId, payload, first.type, first.entityType, occurredAt.toISOString(), requestId, pendingTypes]);
+    writes.push({ statement: INSERT_EVENTS, values: [tenantId, payload, first.type, first.entityType, occurredAt.toISOString(), requestId, pendingTypes] });
   }
+  return writes;
 }
 
 /** Writes the mutable columns of many claims in one statement per 1,000 rows. */
