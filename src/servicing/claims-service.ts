@@ -65,15 +65,15 @@ class ClaimWorkspace {
 
   constructor(readonly ctx: ServicingContext) {}
 
-  /** Loads claims and their accounts: accounts locked first, then the claims when `lockClaims`. */
+  /**
+   * Loads claims and their accounts: the named accounts and those of the named claims that exist are locked first
+   * (one statement, which also tells which claims exist), then those claims are read, locked when `lockClaims`.
+   */
   async load(claimReferences: readonly string[], accountReferences: readonly string[], lockClaims: boolean): Promise<void> {
     const { tx } = this.ctx.uow;
-    let rows = await loadClaims(tx, this.ctx.tenantId, claimReferences, false);
-    const accountRefs = new Set(accountReferences);
-    for (const row of rows.values()) if (row.accountReference) accountRefs.add(row.accountReference);
-    const accounts = await loadClaimAccounts(tx, this.ctx.tenantId, [...accountRefs]);
+    const { accounts, existingClaims } = await loadClaimAccounts(tx, this.ctx.tenantId, accountReferences, claimReferences);
     for (const [reference, record] of accounts) this.accounts.set(reference, existingAccount(record));
-    if (lockClaims && rows.size > 0) rows = await loadClaims(tx, this.ctx.tenantId, [...rows.keys()], true);
+    const rows = await loadClaims(tx, this.ctx.tenantId, existingClaims, lockClaims);
     for (const [reference, row] of rows) this.claims.set(reference, { row, isNew: false, dirty: false });
   }
 
