@@ -26,8 +26,9 @@ import {
 /*
  * Claim endpoints (spec #15–#22). One request loads every claim and account it names (accounts locked FOR UPDATE
  * first, then claims, the same order as the ledger use cases), applies the items in body order in memory through
- * the pure domain, and writes the result in bulk: new claims with one INSERT … ON CONFLICT DO NOTHING (a claim
- * created concurrently by another request turns this item into "already exists"), changed claims one UPDATE each.
+ * the pure domain, and writes the result in bulk: new claims with one plain INSERT inside a savepoint (a claim
+ * created concurrently by another request reruns the batch, where that item is "already exists"), changed claims
+ * with one UPDATE per 1,000.
  * Decisions: update_claims on a ledger-managed claim is refused whole (A30: its amounts belong to the ledger);
  * resolve and links work on both kinds; a claim's primaryDebtor joins its account's debtors when new there;
  * an unknown accountReference creates the account implicitly from the claim's currency and debtor (A29).
