@@ -1,4 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { openSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +14,8 @@ import { credentialSheet } from '../src/platform/tenants/credential-sheet.js';
 import { freePort } from '../test/support/processes.js';
 
 /**
- * Shared benchmark plumbing. The service under test runs as its own process (`tradecredit serve --role api`, the
+ * Shared benchmark plumbing. The service under test runs as its own process (`tradecredit serve --role api`, built
+ * and started the way `npm start` does: compiled JavaScript in dist/, no TypeScript loader in the process; the
  * production log level unless BENCH_LOG_LEVEL says otherwise) on a scratch database of the benchmark server
  * (BENCH_DATABASE_URL, else the local test server); the load generator and the same-run baseline run in this process,
  * so neither steals the service's event loop. Clients use keep-alive HTTP agents, as a real integrator would.
@@ -59,8 +62,17 @@ export interface BenchServiceOptions {
   env?: Record<string, string>;
 }
 
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Compiles src/ to dist/ (`npm run build`; incremental, so a second build of unchanged sources takes a second or two). */
+function buildService(): void {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+}
+
 /** The service as a child process on a scratch database; `stop` ends it (SIGTERM) and drops the database. */
 export async function startBenchService(options: BenchServiceOptions = {}): Promise<BenchService> {
+  buildService();
   const database = await scratchDatabase();
   const handle = await openDatabase({ databaseUrl: database.url, dataDir: '/tmp', poolSize: BENCH_POOL_SIZE });
   let child: ChildProcess | undefined;
@@ -74,10 +86,11 @@ export async function startBenchService(options: BenchServiceOptions = {}): Prom
       ...(process.env.BENCH_LOG_LEVEL ? { LOG_LEVEL: process.env.BENCH_LOG_LEVEL } : {}),
     };
     const config = loadConfig(env);
-    const root = fileURLToPath(new URL('..', import.meta.url));
     const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-    const server = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts', 'serve', '--role', options.role ?? 'api'], {
-      cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    // BENCH_SERVER_STDOUT names a file for the server's stdout (e.g. the output of --trace-gc).
+    const stdout = process.env.BENCH_SERVER_STDOUT ? openSync(process.env.BENCH_SERVER_STDOUT, 'w') : 'ignore';
+    const server = spawn(process.execPath, [...nodeArgs, 'dist/main.js', 'serve', '--role', options.role ?? 'api'], {
+      cwd: ROOT, stdio: ['ignore', stdout, 'inherit'], env: { ...process.env, LOG_LEVEL: 'info', ...env },
     });
     child = server;
     const exited = new Promise<void>((resolve) => server.on('exit', () => resolve()));

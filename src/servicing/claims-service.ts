@@ -10,6 +10,7 @@ import {
   createClaim, importClaim, recreateClaim, resolveClaim, updateClaim, type AccountDefaults, type ClaimInput,
 } from './domain/unmanaged-claims.js';
 import type { ExistingClaim, UnmanagedClaim } from './domain/unmanaged-claim.js';
+import type { Debtor } from './domain/debtor.js';
 import type { Result } from './domain/primitives.js';
 import { normalizeDebtor } from './accounts.js';
 import { compact, failed, GENERIC_SUCCESS, succeeded, type ItemResult, type ServicingContext } from './context.js';
@@ -18,15 +19,16 @@ import * as schemas from './http/schemas.js';
 import { defineOperation, type Operation } from './operation.js';
 import { unmanagedData, unmanagedFromRow } from './render.js';
 import {
-  claimsInLinkGroups, insertAccount, insertClaims, isUniqueViolation, loadAccounts, loadClaims, saveAccount, updateClaims,
-  type AccountRecord, type ClaimRow, type Json, type NewClaimRow,
+  appendAccountDebtors, claimsInLinkGroups, insertAccount, insertClaims, isUniqueViolation, loadClaimAccounts, loadClaims, updateClaims,
+  type AccountRecord, type ClaimAccountRecord, type ClaimRow, type Json, type NewClaimRow,
 } from './store.js';
 
 /*
  * Claim endpoints (spec #15–#22). One request loads every claim and account it names (accounts locked FOR UPDATE
  * first, then claims, the same order as the ledger use cases), applies the items in body order in memory through
- * the pure domain, and writes the result in bulk: new claims with one INSERT … ON CONFLICT DO NOTHING (a claim
- * created concurrently by another request turns this item into "already exists"), changed claims one UPDATE each.
+ * the pure domain, and writes the result in bulk: new claims with one plain INSERT inside a savepoint (a claim
+ * created concurrently by another request reruns the batch, where that item is "already exists"), changed claims
+ * with one UPDATE per 1,000.
  * Decisions: update_claims on a ledger-managed claim is refused whole (A30: its amounts belong to the ledger);
  * resolve and links work on both kinds; a claim's primaryDebtor joins its account's debtors when new there;
  * an unknown accountReference creates the account implicitly from the claim's currency and debtor (A29).
@@ -41,22 +43,38 @@ interface WorkingClaim {
   event?: NewEvent;
 }
 
+/** An account as a claim batch sees it: what it lends new claims and which debtors it has (plus those added now). */
+interface WorkingAccount {
+  readonly currency: string;
+  readonly firstDebtor: Json | undefined;
+  readonly debtorReferences: Set<unknown>;
+  /** The whole record of an account this batch creates (A29). */
+  readonly created?: AccountRecord;
+  /** Debtors this batch adds to an existing account. */
+  readonly addedDebtors: Json[];
+}
+
+function existingAccount(record: ClaimAccountRecord): WorkingAccount {
+  return {
+    currency: record.currency, firstDebtor: record.firstDebtor ?? undefined, debtorReferences: new Set(record.debtorReferences), addedDebtors: [],
+  };
+}
+
 class ClaimWorkspace {
   readonly claims = new Map<string, WorkingClaim>();
-  accounts = new Map<string, AccountRecord>();
-  readonly newAccounts = new Set<string>();
-  readonly dirtyAccounts = new Set<string>();
+  private accounts = new Map<string, WorkingAccount>();
 
   constructor(readonly ctx: ServicingContext) {}
 
-  /** Loads claims and their accounts: accounts locked first, then the claims when `lockClaims`. */
+  /**
+   * Loads claims and their accounts: the named accounts and those of the named claims that exist are locked first
+   * (one statement, which also tells which claims exist), then those claims are read, locked when `lockClaims`.
+   */
   async load(claimReferences: readonly string[], accountReferences: readonly string[], lockClaims: boolean): Promise<void> {
     const { tx } = this.ctx.uow;
-    let rows = await loadClaims(tx, this.ctx.tenantId, claimReferences, false);
-    const accountRefs = new Set(accountReferences);
-    for (const row of rows.values()) if (row.accountReference) accountRefs.add(row.accountReference);
-    this.accounts = await loadAccounts(tx, this.ctx.tenantId, [...accountRefs], true);
-    if (lockClaims && rows.size > 0) rows = await loadClaims(tx, this.ctx.tenantId, [...rows.keys()], true);
+    const { accounts, existingClaims } = await loadClaimAccounts(tx, this.ctx.tenantId, accountReferences, claimReferences);
+    for (const [reference, record] of accounts) this.accounts.set(reference, existingAccount(record));
+    const rows = await loadClaims(tx, this.ctx.tenantId, existingClaims, lockClaims);
     for (const [reference, row] of rows) this.claims.set(reference, { row, isNew: false, dirty: false });
   }
 
@@ -67,14 +85,10 @@ class ClaimWorkspace {
     return unmanagedFromRow(working.row as ClaimRow);
   }
 
-  accountOf(accountReference: string | undefined): AccountRecord | undefined {
-    return accountReference === undefined ? undefined : this.accounts.get(accountReference);
-  }
-
   defaults(accountReference: string | undefined): AccountDefaults | undefined {
-    const account = this.accountOf(accountReference);
+    const account = accountReference === undefined ? undefined : this.accounts.get(accountReference);
     if (!account) return undefined;
-    const primaryDebtor = account.debtors[0];
+    const primaryDebtor = account.firstDebtor as Debtor | undefined;
     return primaryDebtor ? { currency: account.currency, primaryDebtor } : { currency: account.currency };
   }
 
@@ -114,32 +128,20 @@ class ClaimWorkspace {
     this.attachToAccount(claim);
   }
 
-  /** Debtor references of each loaded account, built on first use (membership checks without scanning the list). */
-  private readonly debtorIndex = new Map<string, Set<unknown>>();
-
   /** A29/§3.3: creates the account implicitly, or adds the claim's debtor to it when new there. */
   private attachToAccount(claim: UnmanagedClaim): void {
     if (claim.accountReference === undefined) return;
     const account = this.accounts.get(claim.accountReference);
     if (!account) {
-      this.accounts.set(claim.accountReference, {
-        accountReference: claim.accountReference, currency: claim.currency, paymentReference: null, portfolioReference: null,
-        meta: null, scores: [], debtors: [normalizeDebtor(claim.primaryDebtor as Json)], products: [], ledgerCount: 0,
-      });
-      this.newAccounts.add(claim.accountReference);
+      this.accounts.set(claim.accountReference, createdAccount(claim));
       return;
     }
     const debtorReference = claim.primaryDebtor.debtorReference;
-    if (typeof debtorReference !== 'string') return;
-    let known = this.debtorIndex.get(account.accountReference);
-    if (!known) {
-      known = new Set(account.debtors.map((debtor) => debtor.debtorReference));
-      this.debtorIndex.set(account.accountReference, known);
-    }
-    if (known.has(debtorReference)) return;
-    known.add(debtorReference);
-    account.debtors.push(normalizeDebtor(claim.primaryDebtor as Json));
-    if (!this.newAccounts.has(account.accountReference)) this.dirtyAccounts.add(account.accountReference);
+    if (typeof debtorReference !== 'string' || account.debtorReferences.has(debtorReference)) return;
+    account.debtorReferences.add(debtorReference);
+    const debtor = normalizeDebtor(claim.primaryDebtor as Json);
+    if (account.created) account.created.debtors.push(debtor);
+    else account.addedDebtors.push(debtor);
   }
 
   /** Changes status columns of any claim (managed included). */
@@ -176,12 +178,24 @@ class ClaimWorkspace {
 
   private async write(tx: Executor, inserts: readonly NewClaimRow[]): Promise<void> {
     await insertClaims(tx, inserts, { skipTaken: false });
-    for (const reference of this.newAccounts) await insertAccount(tx, this.ctx.tenantId, this.accounts.get(reference) as AccountRecord, this.ctx.now);
-    for (const reference of this.dirtyAccounts) await saveAccount(tx, this.ctx.tenantId, this.accounts.get(reference) as AccountRecord, this.ctx.now);
+    for (const account of this.accounts.values()) if (account.created) await insertAccount(tx, this.ctx.tenantId, account.created, this.ctx.now);
+    for (const [reference, account] of this.accounts) {
+      if (account.addedDebtors.length > 0) await appendAccountDebtors(tx, this.ctx.tenantId, reference, account.addedDebtors, this.ctx.now);
+    }
     const updates: NewClaimRow[] = [];
     for (const working of this.claims.values()) if (!working.isNew && working.dirty) updates.push(working.row as NewClaimRow);
     await updateClaims(tx, this.ctx.tenantId, updates);
   }
+}
+
+/** The account a claim names when it does not exist yet: the claim's currency and debtor (A29). */
+function createdAccount(claim: UnmanagedClaim): WorkingAccount {
+  const debtor = normalizeDebtor(claim.primaryDebtor as Json);
+  const created: AccountRecord = {
+    accountReference: claim.accountReference as string, currency: claim.currency, paymentReference: null, portfolioReference: null,
+    meta: null, scores: [], debtors: [debtor], products: [], ledgerCount: 0,
+  };
+  return { currency: created.currency, firstDebtor: debtor, debtorReferences: new Set([debtor.debtorReference]), created, addedDebtors: [] };
 }
 
 /** The claim as stored, in the wire ClaimInput shape (create/recreate `data`). */

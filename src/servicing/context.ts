@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NewEvent } from '../platform/events/append.js';
-import { insertEvents } from './store.js';
+import type { FastWrite } from '../platform/db/fast-query.js';
+import { eventWrites } from './store.js';
 import type { UnitOfWork } from '../platform/unit-of-work.js';
 
 /** What one servicing request (synchronous or its async job) carries through its use cases. */
@@ -33,9 +34,11 @@ export function createContext(uow: UnitOfWork, options: { forceAmountCheck?: boo
   };
 }
 
-export async function flushEvents(ctx: ServicingContext): Promise<void> {
-  await insertEvents(ctx.uow.tx, ctx.tenantId, ctx.events, ctx.now, ctx.uow.requestId ?? null);
+/** The writes of the request's events (sent by the caller with its audit row); the context's list is emptied. */
+export async function takeEventWrites(ctx: ServicingContext): Promise<FastWrite[]> {
+  const writes = await eventWrites(ctx.uow.tx, ctx.tenantId, ctx.events, ctx.now, ctx.uow.requestId ?? null);
   ctx.events.length = 0;
+  return writes;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -101,6 +104,9 @@ export function groupByKey<T>(items: readonly T[], keyOf: (item: T) => string): 
 /** Removes keys whose value is undefined (wire output never carries `undefined`). */
 export function compact<T extends Record<string, unknown>>(value: T): T {
   const out: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(value)) if (field !== undefined) out[key] = field;
+  for (const key of Object.keys(value)) {
+    const field = value[key];
+    if (field !== undefined) out[key] = field;
+  }
   return out as T;
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { rowsOf, type Executor } from '../platform/db/database.js';
+import { fastRows, type FastStatement, type FastWrite } from '../platform/db/fast-query.js';
 import { webhookEndpoints } from '../platform/db/schema.js';
 import type { NewEvent } from '../platform/events/append.js';
 import { endpointWantsEvent } from '../platform/webhooks/endpoints.js';
@@ -65,6 +66,60 @@ export async function loadAccounts(
   return new Map(rows.map((row) => [row.accountReference, row as AccountRecord]));
 }
 
+/** What claim use cases read of an account: its currency, its first debtor and the references of all its debtors. */
+export interface ClaimAccountRecord {
+  accountReference: string;
+  currency: string;
+  firstDebtor: Json | null;
+  /** The `debtorReference` values of the account's debtors, as stored (debtors without one are not listed). */
+  debtorReferences: unknown[];
+}
+
+const LOAD_CLAIM_ACCOUNTS: FastStatement = {
+  name: 'servicing_load_claim_accounts',
+  text: `WITH existing AS (
+      SELECT claim_reference, account_reference FROM servicing_claims WHERE tenant_id = $1::uuid AND claim_reference = ANY($2::text[])
+    ), locked AS MATERIALIZED (
+      SELECT account_reference, currency, debtors->0 AS first_debtor,
+        jsonb_path_query_array(debtors, '$[*].debtorReference') AS debtor_references
+      FROM servicing_accounts
+      WHERE tenant_id = $1::uuid AND (account_reference = ANY($3::text[]) OR account_reference IN (SELECT account_reference FROM existing))
+      ORDER BY account_reference FOR UPDATE
+    )
+    SELECT (SELECT coalesce(array_agg(claim_reference), '{}') FROM existing) AS existing_claims, locked.*
+    FROM (SELECT 1) AS one LEFT JOIN locked ON true`,
+};
+
+/**
+ * Locks and loads the part of accounts a claim batch needs: the accounts named, and those of the named claims that
+ * exist, FOR UPDATE in reference order (as `loadAccounts`); answers which of the named claims exist too, all in one
+ * round trip. Reading the whole debtor list of every account of a 1,000-claim batch cost more than the rest of the read.
+ */
+export async function loadClaimAccounts(
+  db: Executor, tenantId: string, accountReferences: readonly string[], claimReferences: readonly string[],
+): Promise<{ accounts: Map<string, ClaimAccountRecord>; existingClaims: string[] }> {
+  if (accountReferences.length === 0 && claimReferences.length === 0) return { accounts: new Map(), existingClaims: [] };
+  const rows = await fastRows<{
+    existing_claims: string[]; account_reference: string | null; currency: string; first_debtor: Json | null; debtor_references: unknown[];
+  }>(db, LOAD_CLAIM_ACCOUNTS, [tenantId, [...new Set(claimReferences)], [...new Set(accountReferences)]]);
+  const accounts = new Map<string, ClaimAccountRecord>();
+  for (const row of rows) {
+    if (row.account_reference === null) continue;
+    accounts.set(row.account_reference, {
+      accountReference: row.account_reference, currency: row.currency, firstDebtor: row.first_debtor, debtorReferences: row.debtor_references,
+    });
+  }
+  return { accounts, existingClaims: rows[0]?.existing_claims ?? [] };
+}
+
+/** Appends debtors to an existing account (claims naming a debtor new to their account, A29/§3.3). */
+export async function appendAccountDebtors(db: Executor, tenantId: string, accountReference: string, debtors: readonly Json[], now: Date): Promise<void> {
+  await db.execute(sql`
+    UPDATE servicing_accounts SET debtors = debtors || ${JSON.stringify(debtors)}::jsonb, updated_at = ${now.toISOString()}::timestamptz
+    WHERE tenant_id = ${tenantId}::uuid AND account_reference = ${accountReference}`);
+  await insertAccountDebtorReferences(db, tenantId, accountReference, debtors);
+}
+
 /** Inserts a new account unless the reference is taken (concurrently too); returns whether it was inserted. */
 export async function insertAccount(db: Executor, tenantId: string, account: AccountRecord, now: Date): Promise<boolean> {
   const rows = await db.insert(servicingAccounts)
@@ -85,10 +140,14 @@ export async function saveAccount(db: Executor, tenantId: string, account: Accou
 }
 
 async function syncAccountDebtors(db: Executor, tenantId: string, account: AccountRecord): Promise<void> {
-  const references = account.debtors.map((debtor) => debtor.debtorReference).filter((ref): ref is string => typeof ref === 'string');
+  await insertAccountDebtorReferences(db, tenantId, account.accountReference, account.debtors);
+}
+
+async function insertAccountDebtorReferences(db: Executor, tenantId: string, accountReference: string, debtors: readonly Json[]): Promise<void> {
+  const references = debtors.map((debtor) => debtor.debtorReference).filter((ref): ref is string => typeof ref === 'string');
   if (references.length === 0) return;
   await db.insert(servicingAccountDebtors)
-    .values(references.map((debtorReference) => ({ tenantId, debtorReference, accountReference: account.accountReference })))
+    .values(references.map((debtorReference) => ({ tenantId, debtorReference, accountReference })))
     .onConflictDoNothing();
 }
 
@@ -152,31 +211,63 @@ export async function loadManagedClaims(db: Executor, tenantId: string, accountR
 
 /*
  * Bulk writes go through one jsonb parameter expanded by jsonb_to_recordset: one statement and one parameter per
- * 1,000 rows, which keeps large batches cheap (drizzle's per-value query building dominated create_claims).
+ * 1,000 rows, which keeps large batches cheap (drizzle's per-value query building dominated create_claims). The
+ * statements of every claim batch are fixed text sent as prepared statements (fast-query.ts), past drizzle.
  */
 
-const CLAIM_COLUMNS = sql.raw(`tenant_id, claim_reference, account_reference, managed, status, resolution_reason, explicit_resolution,
-  link_group_id, debtor_reference, receeve_claim_ref, data, journey, created_at, updated_at`);
-
-function claimPayload(rows: readonly NewClaimRow[]): string {
-  return JSON.stringify(rows.map((row, ord) => ({
-    ord, tenant_id: row.tenantId, claim_reference: row.claimReference, account_reference: row.accountReference ?? null, managed: row.managed,
-    status: row.status, resolution_reason: row.resolutionReason ?? null, explicit_resolution: row.explicitResolution ?? null,
-    link_group_id: row.linkGroupId ?? null, debtor_reference: row.debtorReference ?? null, receeve_claim_ref: row.receeveClaimRef,
-    data: row.data, journey: row.journey ?? 'RUNNING', created_at: row.createdAt.toISOString(), updated_at: row.updatedAt.toISOString(),
-  })));
+/** `Date#toISOString` remembered for the last date converted: a batch's rows share one or two instants. */
+function isoOfDates(): (date: Date) => string {
+  let last: Date | undefined;
+  let lastIso = '';
+  return (date) => {
+    if (date !== last) {
+      last = date;
+      lastIso = date.toISOString();
+    }
+    return lastIso;
+  };
 }
 
-function insertClaimsSql(payload: string, onConflict: boolean): SQL {
-  return sql`
-    INSERT INTO servicing_claims (${CLAIM_COLUMNS})
-    SELECT ${CLAIM_COLUMNS}
-    FROM jsonb_to_recordset(${payload}::jsonb) AS x(ord int, tenant_id uuid, claim_reference text, account_reference text, managed boolean,
+/**
+ * The rows as the jsonb array `jsonb_to_recordset` expands. A null column is left out of its row object (the
+ * function reads a missing key as NULL), which keeps the payload PostgreSQL parses a third smaller.
+ */
+function claimPayload(rows: readonly NewClaimRow[]): string {
+  const iso = isoOfDates();
+  return JSON.stringify(rows.map((row, ord) => {
+    const item: Record<string, unknown> = {
+      ord, claim_reference: row.claimReference, managed: row.managed, status: row.status, receeve_claim_ref: row.receeveClaimRef,
+      data: row.data, journey: row.journey ?? 'RUNNING', created_at: iso(row.createdAt), updated_at: iso(row.updatedAt),
+    };
+    if (row.accountReference != null) item.account_reference = row.accountReference;
+    if (row.resolutionReason != null) item.resolution_reason = row.resolutionReason;
+    if (row.explicitResolution != null) item.explicit_resolution = row.explicitResolution;
+    if (row.linkGroupId != null) item.link_group_id = row.linkGroupId;
+    if (row.debtorReference != null) item.debtor_reference = row.debtorReference;
+    return item;
+  }));
+}
+
+/** The one tenant of a batch of rows (a batch never mixes tenants). */
+function tenantOf(rows: readonly NewClaimRow[]): string {
+  const tenantId = rows[0]?.tenantId as string;
+  if (rows.some((row) => row.tenantId !== tenantId)) throw new Error('insertClaims: rows of more than one tenant');
+  return tenantId;
+}
+
+const INSERT_CLAIMS_TEXT = `INSERT INTO servicing_claims (tenant_id, claim_reference, account_reference, managed, status, resolution_reason,
+      explicit_resolution, link_group_id, debtor_reference, receeve_claim_ref, data, journey, created_at, updated_at)
+    SELECT $1::uuid, claim_reference, account_reference, managed, status, resolution_reason, explicit_resolution,
+      link_group_id, debtor_reference, receeve_claim_ref, data, journey, created_at, updated_at
+    FROM jsonb_to_recordset($2::jsonb) AS x(ord int, claim_reference text, account_reference text, managed boolean,
       status text, resolution_reason text, explicit_resolution text, link_group_id uuid, debtor_reference text, receeve_claim_ref text,
       data jsonb, journey text, created_at timestamptz, updated_at timestamptz)
-    ORDER BY ord
-    ${onConflict ? sql`ON CONFLICT DO NOTHING RETURNING claim_reference` : sql``}`;
-}
+    ORDER BY ord`;
+const INSERT_CLAIMS: FastStatement = { name: 'servicing_insert_claims', text: INSERT_CLAIMS_TEXT };
+const INSERT_CLAIMS_SKIPPING_TAKEN: FastStatement = {
+  name: 'servicing_insert_claims_skipping_taken',
+  text: `${INSERT_CLAIMS_TEXT}\n    ON CONFLICT DO NOTHING RETURNING claim_reference`,
+};
 
 /** A unique violation (SQLSTATE 23505), whichever driver or wrapper raised it. */
 export function isUniqueViolation(error: unknown): boolean {
@@ -196,25 +287,35 @@ export async function insertClaims(db: Executor, rows: readonly NewClaimRow[], o
   const inserted = new Set<string>();
   for (let offset = 0; offset < rows.length; offset += 1000) {
     const chunk = rows.slice(offset, offset + 1000);
-    const result = await db.execute(insertClaimsSql(claimPayload(chunk), options.skipTaken));
-    if (options.skipTaken) for (const row of rowsOf<{ claim_reference: string }>(result)) inserted.add(row.claim_reference);
+    const statement = options.skipTaken ? INSERT_CLAIMS_SKIPPING_TAKEN : INSERT_CLAIMS;
+    const result = await fastRows<{ claim_reference: string }>(db, statement, [tenantOf(chunk), claimPayload(chunk)]);
+    if (options.skipTaken) for (const row of result) inserted.add(row.claim_reference);
     else for (const row of chunk) inserted.add(row.claimReference);
   }
   return inserted;
 }
 
+const INSERT_EVENTS: FastStatement = {
+  name: 'servicing_insert_events',
+  text: `INSERT INTO events (tenant_id, type, entity_type, entity_id, data, occurred_at, request_id, dispatch_pending)
+    SELECT $1::uuid, coalesce(type, $3), coalesce(entity_type, $4), entity_id, data, $5::timestamptz, $6, coalesce(type, $3) = ANY($7::text[])
+    FROM jsonb_to_recordset($2::jsonb) AS x(ord int, type text, entity_type text, entity_id text, data jsonb)
+    ORDER BY ord`,
+};
+
 /**
- * Appends events to the platform's `events` table in bulk (the same rows `appendEvents` writes: the webhook
+ * The writes that append events to the platform's `events` table in bulk, to send with the request's other last
+ * writes (fastWriteAll) after reading which event types the tenant's endpoints want (the same rows `appendEvents` writes: the webhook
  * dispatcher picks them up after commit). Decision: an event that no enabled endpoint of the tenant subscribes to
  * is written with `dispatch_pending = false`, which is what the dispatcher would decide for it a moment later
  * (it matches endpoints at dispatch time); this spares the dispatcher rewriting every such row (a non-HOT update
  * of the whole event row, which cost about as much as inserting it). An endpoint registered while the request
  * runs sees the request's events only if its transaction committed before the request read the endpoints.
  */
-export async function insertEvents(
+export async function eventWrites(
   db: Executor, tenantId: string, newEvents: readonly NewEvent[], occurredAt: Date, requestId: string | null,
-): Promise<void> {
-  if (newEvents.length === 0) return;
+): Promise<FastWrite[]> {
+  if (newEvents.length === 0) return [];
   const endpoints = await db.select({ eventTypes: webhookEndpoints.eventTypes }).from(webhookEndpoints)
     .where(and(eq(webhookEndpoints.tenantId, tenantId), eq(webhookEndpoints.enabled, true)));
   const wanted = new Map<string, boolean>();
@@ -226,16 +327,22 @@ export async function insertEvents(
     }
     return answer;
   };
+  const writes: FastWrite[] = [];
   for (let offset = 0; offset < newEvents.length; offset += 1000) {
-    const payload = JSON.stringify(newEvents.slice(offset, offset + 1000).map((event, ord) => ({
-      ord, type: event.type, entity_type: event.entityType, entity_id: event.entityId, data: event.data, pending: pending(event.type),
-    })));
-    await db.execute(sql`
-      INSERT INTO events (tenant_id, type, entity_type, entity_id, data, occurred_at, request_id, dispatch_pending)
-      SELECT ${tenantId}::uuid, type, entity_type, entity_id, data, ${occurredAt.toISOString()}::timestamptz, ${requestId}, pending
-      FROM jsonb_to_recordset(${payload}::jsonb) AS x(ord int, type text, entity_type text, entity_id text, data jsonb, pending boolean)
-      ORDER BY ord`);
+    const chunk = newEvents.slice(offset, offset + 1000);
+    // Most batches write events of one type: the first event's type and entity type are sent once, and a row
+    // carries its own only where they differ.
+    const first = chunk[0] as NewEvent;
+    const payload = JSON.stringify(chunk.map((event, ord) => {
+      const row: Record<string, unknown> = { ord, entity_id: event.entityId, data: event.data };
+      if (event.type !== first.type) row.type = event.type;
+      if (event.entityType !== first.entityType) row.entity_type = event.entityType;
+      return row;
+    }));
+    const pendingTypes = [...new Set(chunk.map((event) => event.type))].filter(pending);
+    writes.push({ statement: INSERT_EVENTS, values: [tenantId, payload, first.type, first.entityType, occurredAt.toISOString(), requestId, pendingTypes] });
   }
+  return writes;
 }
 
 /** Writes the mutable columns of many claims in one statement per 1,000 rows. */

@@ -45,8 +45,10 @@ function findUnstorableString(value: unknown, depth = 0): string | undefined {
     return undefined;
   }
   if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const problem = describeString(key) ?? findUnstorableString(item, depth + 1);
+    const object = value as Record<string, unknown>;
+    // for…in rather than Object.keys: no array per object (parsed JSON objects have no inherited enumerable keys).
+    for (const key in object) {
+      const problem = describeString(key) ?? findUnstorableString(object[key], depth + 1);
       if (problem) return problem;
     }
   }

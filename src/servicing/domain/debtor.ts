@@ -21,29 +21,35 @@ export interface DebtorError {
 }
 
 const COUNTRY_CODE = /^[A-Z]{2}$/;
+/** No problems (shared: most debtors have none, and a batch checks a thousand). */
+const NONE: readonly string[] = Object.freeze([]);
+const NATURAL_NAME_FIELDS = ['firstName', 'lastName'] as const;
 
 /** Decides what, if anything, makes a debtor unacceptable (all problems at once). */
 export function checkDebtor(debtor: Debtor): DebtorError | undefined {
-  const problems = [...contactProblems(debtor), ...nameProblems(debtor)];
-  if (problems.length === 0) return undefined;
+  const contact = contactProblems(debtor);
+  const names = nameProblems(debtor);
+  if (contact === NONE && names === NONE) return undefined;
+  const problems = [...contact, ...names];
   return { code: 'INVALID_DEBTOR', problems, message: `Invalid primaryDebtor: ${problems.join('; ')}` };
 }
 
-function contactProblems(debtor: Debtor): string[] {
+function contactProblems(debtor: Debtor): readonly string[] {
   if (typeof debtor.contactInformation !== 'object' || debtor.contactInformation === null) {
     return ['contactInformation is required'];
   }
   const country = debtor.contactInformation.country;
   return typeof country === 'string' && COUNTRY_CODE.test(country)
-    ? []
+    ? NONE
     : ['contactInformation.country must be an ISO 3166-1 alpha-2 code'];
 }
 
-function nameProblems(debtor: Debtor): string[] {
+function nameProblems(debtor: Debtor): readonly string[] {
   const type = debtor.type ?? 'natural';
-  if (type === 'legal') return present(debtor.companyName) ? [] : ['companyName is required for a legal debtor'];
+  if (type === 'legal') return present(debtor.companyName) ? NONE : ['companyName is required for a legal debtor'];
   if (type !== 'natural') return [`type must be natural or legal, not ${String(type)}`];
-  const missing = (['firstName', 'lastName'] as const).filter((field) => !present(debtor[field]));
+  if (present(debtor.firstName) && present(debtor.lastName)) return NONE;
+  const missing = NATURAL_NAME_FIELDS.filter((field) => !present(debtor[field]));
   return missing.map((field) => `${field} is required for a natural debtor`);
 }
 

@@ -173,9 +173,13 @@ export function checkClaimFields(
     ?? checkPrimaryDebtor(claimReference, input.primaryDebtor);
 }
 
+const AMOUNT_FIELDS = ['amount', 'totalFees'] as const;
+const DATE_FIELDS = ['currentDueDate', 'originalDueDate'] as const;
+
 function checkAmounts(claimReference: string, input: ClaimInput): ClaimError | undefined {
-  const bad = (['amount', 'totalFees'] as const).filter((field) => input[field] !== undefined && !isAmount(input[field]));
-  if (bad.length === 0) return undefined;
+  const isBad = (field: (typeof AMOUNT_FIELDS)[number]) => input[field] !== undefined && !isAmount(input[field]);
+  if (!AMOUNT_FIELDS.some(isBad)) return undefined;
+  const bad = AMOUNT_FIELDS.filter(isBad);
   return claimError('INVALID_AMOUNT', claimReference, `${bad.join(', ')} must be an integer number of cents >= 0`, bad);
 }
 
@@ -201,9 +205,9 @@ function checkCurrency(claimReference: string, currency: string | undefined, acc
 }
 
 function checkDates(claimReference: string, input: ClaimInput): ClaimError | undefined {
-  const bad = (['currentDueDate', 'originalDueDate'] as const)
-    .filter((field) => input[field] !== undefined && !isCalendarDate(input[field]));
-  if (bad.length === 0) return undefined;
+  const isBad = (field: (typeof DATE_FIELDS)[number]) => input[field] !== undefined && !isCalendarDate(input[field]);
+  if (!DATE_FIELDS.some(isBad)) return undefined;
+  const bad = DATE_FIELDS.filter(isBad);
   return claimError('INVALID_DATE', claimReference, `${bad.join(', ')} must be a date in YYYY-MM-DD format`, bad);
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isCalendarDate } from '../domain/primitives.js';
 import { CLAIM_RESOLUTION_REASONS } from '../domain/claim.js';
 import { MATCH_STRATEGIES } from '../domain/matching.js';
+import { parseBaseClaimInput, parseFullClaimInput } from './claim-input-parser.js';
 
 /*
  * Schema-level rules of the Receeve wire shapes (spec §6): a violation answers 400 for the whole request (A4).
@@ -173,7 +174,13 @@ export function parseMapBodyFast(schema: z.ZodType, raw: unknown): { value: unkn
   const value: Record<string, unknown> = {};
   for (const key of keys) {
     if (key.length === 0 || key.length > 500 || key === '__proto__') return undefined;
-    const parsed = item.safeParse((raw as Record<string, unknown>)[key]);
+    const itemValue = (raw as Record<string, unknown>)[key];
+    const fast = FAST_ITEM_PARSERS.get(item)?.(itemValue);
+    if (fast !== undefined) {
+      value[key] = fast;
+      continue;
+    }
+    const parsed = item.safeParse(itemValue);
     if (!parsed.success) return undefined;
     value[key] = parsed.data;
   }
@@ -264,6 +271,12 @@ export const baseClaimInputSchema = z.object(baseClaimFields).transform(withAcco
 /** recreate_claims and import_claims: ClaimInput requires both due dates (§6.4). */
 export const fullClaimInputSchema = z.object({ ...baseClaimFields, currentDueDate: dateSchema, originalDueDate: dateSchema })
   .transform(withAccountNumber);
+
+/** Hand-written parsers giving an item schema's result for the common shapes (claim-input-parser.ts). */
+const FAST_ITEM_PARSERS = new WeakMap<z.ZodType, (value: unknown) => unknown>([
+  [baseClaimInputSchema, parseBaseClaimInput],
+  [fullClaimInputSchema, parseFullClaimInput],
+]);
 
 export const resolveItemSchema = z.object({ ref: reference, reason: z.enum(CLAIM_RESOLUTION_REASONS) });
 /** A12: a flat array, or the example's one extra nesting level. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { isClaimResolutionReason, outstandingBalance, sumFees } from '../../../src/servicing/domain/claim.js';
 import { checkDebtor } from '../../../src/servicing/domain/debtor.js';
 import {
@@ -13,6 +14,22 @@ describe('value rules', () => {
     expect(isCalendarDate('2019-6-28')).toBe(false);
     expect(isCalendarDate('2019-06-28T00:00:00Z')).toBe(false);
     expect(isCalendarDate(20190628)).toBe(false);
+    expect(isCalendarDate('0099-01-01')).toBe(false);
+    expect(isCalendarDate('2019-06-28\n')).toBe(false);
+  });
+
+  it('calendar dates: the same answers as a round trip through Date.UTC', () => {
+    const throughDate = (text: string) => {
+      const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+      if (!match) return false;
+      const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+      const date = new Date(Date.UTC(year, month - 1, day));
+      return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+    };
+    const pad = (n: number, width: number) => String(n).padStart(width, '0');
+    const dateLike = fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
+      .map(([year, month, day]) => `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`);
+    fc.assert(fc.property(fc.oneof(dateLike, fc.string()), (text) => isCalendarDate(text) === throughDate(text)), { numRuns: 20_000 });
   });
 
   it('Amount is an integer >= 0; RelativeAmount any safe integer', () => {

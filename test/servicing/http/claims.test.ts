@@ -40,6 +40,24 @@ describeEachEngine('servicing claims (Receeve)', (engine) => {
     });
   });
 
+  it('adds a claim debtor new to an existing account to its debtors once, after the ones it had, and keeps the first as default', async () => {
+    await client.post('create_accounts', { DEBTOR_JOIN_ACC: { currency: 'EUR', debtors: [PRIMARY_DEBTOR] } });
+    const newcomer = { debtorReference: 'JOINING_DEBTOR', firstName: 'J', lastName: 'D', contactInformation: { country: 'DE' } };
+    const response = await client.post('create_claims', {
+      JOIN_1: claim({ accountReference: 'DEBTOR_JOIN_ACC', primaryDebtor: newcomer }),
+      JOIN_2: claim({ accountReference: 'DEBTOR_JOIN_ACC', primaryDebtor: { ...newcomer, firstName: 'Other' } }),
+      JOIN_3: claim({ accountReference: 'DEBTOR_JOIN_ACC', primaryDebtor: PRIMARY_DEBTOR }),
+    });
+    expect(Object.values(response.body).every((item: any) => item.success)).toBe(true);
+    const account = await client.get('get_account', { accountReference: 'DEBTOR_JOIN_ACC' });
+    expect(account.body.debtors).toEqual([PRIMARY_DEBTOR, newcomer]);
+    const found = await client.get('get_debtor_accounts_and_claims', { debtorReference: 'JOINING_DEBTOR' });
+    expect(found.body.map((entry: any) => entry.accountReference)).toEqual(['DEBTOR_JOIN_ACC']);
+    const imported = await client.post('import_claims', { JOIN_4: { amount: 5, currentDueDate: '2019-02-15', originalDueDate: '2019-02-15', accountReference: 'DEBTOR_JOIN_ACC' } });
+    expect(imported.body.JOIN_4.success).toBe(true);
+    expect((await client.claimsOf('DEBTOR_JOIN_ACC')).JOIN_4).toMatchObject({ currency: 'EUR', primaryDebtor: PRIMARY_DEBTOR });
+  });
+
   it('refuses a second create, missing prose fields, a bad debtor and a currency mismatch as item failures', async () => {
     const response = await client.post('create_claims', {
       CLAIM_REF_002_1: claim(),
