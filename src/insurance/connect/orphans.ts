@@ -3,10 +3,9 @@
 // that have no live pricing job left (created, retry or active), as the handler does after a failed last attempt.
 import { executeRaw } from '../../platform/db/database.js';
 import { noLiveJobSql } from '../../platform/jobs/live-jobs.js';
-import { clockFor } from '../../platform/services.js';
+import { systemUnitOfWork } from '../../platform/services.js';
 import type { Sweep } from '../../platform/sweeper/sweeper.js';
 import { findTenant } from '../../platform/tenants/service.js';
-import type { UnitOfWork } from '../../platform/unit-of-work.js';
 import { CONNECT_PRICING_QUEUE, type ConnectContext } from './context.js';
 import { declineUnpriceable } from './price.js';
 
@@ -31,8 +30,7 @@ export function unpricedRequestSweep(ctx: ConnectContext, batchSize = 100): Swee
       for (const row of rows) {
         const tenant = await findTenant(tx, row.tenant_id);
         if (!tenant) continue;
-        const clock = clockFor({ clock: { now: () => systemNow } }, tenant);
-        const uow: UnitOfWork = { tx, tenant, clock, now: clock.now(), actor: { type: 'system', id: 'connect-pricing' }, audited: false };
+        const uow = systemUnitOfWork(tx, tenant, systemNow, 'connect-pricing');
         await declineUnpriceable(uow, row.id, ctx);
       }
     },

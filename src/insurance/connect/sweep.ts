@@ -1,9 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { executeRaw } from '../../platform/db/database.js';
-import { clockFor } from '../../platform/services.js';
+import { systemUnitOfWork } from '../../platform/services.js';
 import type { Sweep } from '../../platform/sweeper/sweeper.js';
 import { findTenant } from '../../platform/tenants/service.js';
-import type { UnitOfWork } from '../../platform/unit-of-work.js';
 import type { InsuranceContext } from '../service.js';
 import { connectQuoteRequests } from './schema.js';
 import { applyConnectTimers } from './status.js';
@@ -36,8 +35,7 @@ export function connectTimerSweep(ctx: InsuranceContext, batchSize = 200): Sweep
         const tenant = await findTenant(tx, due.tenant_id);
         const [row] = await tx.select().from(connectQuoteRequests).where(eq(connectQuoteRequests.id, due.id));
         if (!tenant || !row) continue;
-        const clock = clockFor({ clock: { now: () => systemNow } }, tenant);
-        const uow: UnitOfWork = { tx, tenant, clock, now: clock.now(), actor: { type: 'system', id: 'connect-timers' }, audited: false };
+        const uow = systemUnitOfWork(tx, tenant, systemNow, 'connect-timers');
         const after = await applyConnectTimers(uow, row, ctx);
         // Not due after all (a changed setting moved it): keep the row out of the next claim until its new deadline.
         if (after === row && row.deadlineAt !== null && row.deadlineAt.getTime() <= uow.now.getTime()) {

@@ -1,10 +1,9 @@
 // Decision: a quote e-mail that can never be delivered (the seller's server refused it, or every attempt failed) ends
 // the request as declined, `success: false` (spec §4.5: "mail bounced — nothing was sent"), and releases the offer's
 // exposure: the seller cannot buy what they never saw. A request already bought, expired or ended is left as it is.
-import { clockFor } from '../../platform/services.js';
+import { systemUnitOfWork } from '../../platform/services.js';
 import type { UndeliverableMailHandler } from '../../platform/mail/send.js';
 import { findTenant } from '../../platform/tenants/service.js';
-import type { UnitOfWork } from '../../platform/unit-of-work.js';
 import type { ConnectContext } from './context.js';
 import { changeConnectStatus } from './status.js';
 import { lockConnectRequest } from './store.js';
@@ -18,8 +17,7 @@ export function declineOnUndeliverableQuoteMail(ctx: ConnectContext): Undelivera
     if (!tenant) return;
     const row = await lockConnectRequest(tx, tenant.id, message.relatedId);
     if (!row || row.status !== 'priced') return;
-    const clock = clockFor({ clock: { now: () => systemNow } }, tenant);
-    const uow: UnitOfWork = { tx, tenant, clock, now: clock.now(), actor: { type: 'system', id: 'mail' }, audited: false };
+    const uow = systemUnitOfWork(tx, tenant, systemNow, 'mail');
     await changeConnectStatus(uow, row, 'declined', { declineRule: 'mail_undeliverable' }, ctx, {
       action: 'quote_request.declined', details: { rule: 'mail_undeliverable', messageId: message.id },
     });
