@@ -14,7 +14,7 @@ export interface CpuSplit {
 }
 
 /** CPU time (user + system, ms) a local process has used so far; undefined when it cannot be read. */
-function processCpuMs(pid: number): number | undefined {
+export function processCpuMs(pid: number): number | undefined {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
     return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms

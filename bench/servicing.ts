@@ -1,3 +1,4 @@
+import { processCpuMs } from './_cpu.js';
 import { startBenchService } from './_harness.js';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -31,12 +32,6 @@ function claimsBatch(prefix: string, size: number, account: (i: number) => strin
     amount: 1000 + i, currency: 'EUR', currentDueDate: '2025-01-15', originalDueDate: '2025-01-15', accountReference: account(i),
     primaryDebtor: debtor(i % 50), totalFees: 100, meta: { batch: prefix },
   }]));
-}
-
-/** CPU time (user + system) a process has used so far, in ms (Linux; clock ticks of 10 ms). */
-function cpuMsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** Starts a new peak-RSS window for a process (Linux: writing 5 to clear_refs resets VmHWM to the current RSS). */
@@ -142,14 +137,14 @@ export async function run(_args: string[]): Promise<void> {
     }));
     const bodies = Array.from({ length: batches }, (_, n) => batchBody(`C${n}`, n % concurrency));
     const claimLatencies: number[] = [];
-    const serverCpuBefore = cpuMsOf(pid);
+    const serverCpuBefore = processCpuMs(pid) ?? 0;
     const claimsStarted = performance.now();
     await Promise.all(Array.from({ length: concurrency }, async (_, worker) => {
       for (let n = worker; n < batches; n += concurrency) claimLatencies.push(await post('create_claims', bodies[n]));
     }));
     const claimRate = (batches * 1000) / ((performance.now() - claimsStarted) / 1000);
     // Server CPU per batch: steadier than throughput on a machine shared with other work.
-    const serverCpuPerBatch = (cpuMsOf(pid) - serverCpuBefore) / batches;
+    const serverCpuPerBatch = ((processCpuMs(pid) ?? 0) - serverCpuBefore) / batches;
     console.log(`create_claims  batches of 1,000 x${concurrency}   ${fmt(claimRate)} claims/s (${fmt(100 * claimRate / baselineRate, 1)}% of baseline; p99 ${fmt(percentile(claimLatencies, 99))} ms/batch; server CPU ${fmt(serverCpuPerBatch)} ms/batch; target >= 20,000)`);
 
     // add_account_ledger_entries: one invoice + one fee per request on its own account; then match_account_payment.
