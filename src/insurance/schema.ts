@@ -52,7 +52,9 @@ export const insuranceQuotes = pgTable('insurance_quotes', {
   index('insurance_quotes_deadline').on(table.deadlineAt).where(sql`${table.deadlineAt} is not null`),
   uniqueIndex('insurance_quotes_live_invoice').on(table.tenantId, table.product, table.invoiceReference)
     .where(sql`${table.status} in ('quote.pending', 'quote.offered', 'activation.pending', 'cover.activated', 'claim.pending')`),
-  index('insurance_quotes_tenant_status').on(table.tenantId, table.status),
+  // The back office's work queues (referred quotes, pending claims) only: a quote elsewhere in its life is not indexed.
+  index('insurance_quotes_work_queue').on(table.tenantId, table.status)
+    .where(sql`(${table.status} = 'quote.pending' and ${table.referred}) or ${table.status} = 'claim.pending'`),
   index('insurance_quotes_buyer').on(table.bookId, table.buyerCountry, table.buyerIdentifier),
 ]);
 

@@ -1,8 +1,8 @@
 // One function per use case, each inside the caller's transaction (UnitOfWork): lock the quote, apply any due timer,
 // ask the domain for the transition, write the row, move the buyer's exposure, append the event and the audit row.
-// Quote creation and client actions also have a single-statement form (tryCreateQuoteInOneStatement,
+// Quote creation and client actions also have a form without a transaction (tryCreateQuoteInBatch,
 // tryPerformActionInOneStatement) that the routes try first: see docs/architecture.md, "Single-statement path".
-import { auditWrite } from '../platform/audit/record.js';
+import { type AuditEntry, auditWrite } from '../platform/audit/record.js';
 import type { Executor, Transaction } from '../platform/db/database.js';
 import { fastGuardedWriteAll, fastWriteAll, type FastWrite } from '../platform/db/fast-query.js';
 import { type NewEvent, eventsWrite } from '../platform/events/append.js';
@@ -16,7 +16,7 @@ import { capacityFor } from '../risk/capacity.js';
 import { fitsCapacity, holdsExposure } from '../risk/exposure.js';
 import { toBaseCurrency } from '../risk/fx.js';
 import { invoiceTenorDays } from '../risk/pricing.js';
-import { adjustExposure, adjustExposureWrite, bookFor, findRegisteredBuyer, lockExposure } from '../risk/store.js';
+import { adjustExposure, adjustExposureWrite, bookFor, findRegisteredBuyer, lockExposure, openExposure } from '../risk/store.js';
 import { type BookDecision, type BookInput, decideOnBook, decideOnSnapshot } from '../risk/underwrite-on-book.js';
 import { validateBankruptcyClaimBody, validateSignAndActivateBody } from '../insurance/domain/action-validation.js';
 import type { FieldErrors } from './domain/drf-errors.js';
@@ -29,9 +29,10 @@ import { type TimedQuote, deadlineFor, evaluateTimers } from './domain/quote-tim
 import { DUPLICATE_INVOICE_ERROR, validateQuoteRequest } from './domain/quote-validation.js';
 import type { InsuranceConfig } from './config.js';
 import { newQuoteId } from './ids.js';
+import { quoteBatchesFor } from './quote-batches.js';
 import { currentPolicy } from './policy.js';
 import {
-  type NewQuoteRow, type QuoteRow, findQuote, insertQuoteWrite, isSellerSigned, lockLiveQuotesForInvoice, lockQuote, readNewQuoteSnapshot,
+  type NewQuoteRow, type QuoteRow, findQuote, insertQuoteWrite, isSellerSigned, lockLiveQuotesForInvoice, lockQuote,
   recordPolicySignature, updateQuoteIfUnchangedGuard, updateQuoteWrite,
 } from './store.js';
 import { startOfBusinessDay } from './time.js';
@@ -159,39 +160,64 @@ export async function createQuote(uow: UnitOfWork, product: Product, body: unkno
   }
   const bookId = bookFor(uow.tenant);
   const decided = await decideOnBook(uow.tx, bookId, bookInputOf(request), ctx.config.underwriting);
-  const { row, writes } = newQuote(uow, product, bookId, request, decided, ctx);
+  const quote = newQuote(uow, product, bookId, request, decided, ctx);
+  const writes = newQuoteWrites(uow, quote);
+  const { row } = quote;
   // The quote, the capacity it takes, its events and the audit row go to the database as one statement (fastWriteAll).
   await refusingDuplicateInvoice(fastWriteAll(uow.tx, decided.hold ? [decided.hold, ...writes] : writes));
   return row;
 }
 
 /**
- * POST /quotes/ without a transaction, for the common case: no live quote for the invoice and a buyer already in the
- * book. Reads both facts and the buyer's exposure in one statement, underwrites on that snapshot, and writes the quote,
- * its events and audit row in one more; an offer takes the buyer's capacity there by compare-and-set. Answers null,
- * having written nothing, when the snapshot does not cover the case or a concurrent quote took the capacity first:
- * the caller then runs createQuote in a transaction.
+ * POST /quotes/ without a transaction, for the common case: no live quote for the invoice. Reads that fact and the
+ * buyer's exposure and rating, underwrites on that snapshot, and writes the quote, its events and audit row in one
+ * more statement; an offer takes the buyer's capacity there by compare-and-set. Both statements are shared with the
+ * other quotes being created at the same moment (quoteBatchesFor). Answers null, having written nothing, when a live
+ * quote exists for the invoice (it may be an offer whose validity ended) or a concurrent quote took the capacity
+ * first: the caller then runs createQuote in a transaction.
  */
-export async function tryCreateQuoteInOneStatement(
+export async function tryCreateQuoteInBatch(
   work: SingleStatementWork, product: Product, body: unknown, ctx: InsuranceContext,
 ): Promise<QuoteRow | null> {
   const request = validatedQuoteRequest(work, body, ctx);
   const bookId = bookFor(work.tenant);
-  const snapshot = await readNewQuoteSnapshot(work.db, work.tenant.id, product, request.invoiceReference, bookId, request.buyer);
-  if (snapshot.liveQuoteForInvoice || snapshot.exposure === null) return null;
-  const decided = decideOnSnapshot(bookId, snapshot.buyer, snapshot.exposure, bookInputOf(request), ctx.config.underwriting);
-  const { row, writes } = newQuote(work, product, bookId, request, decided, ctx);
+  const batches = quoteBatchesFor(work.db);
+  const snapshot = await batches.snapshot({
+    tenantId: work.tenant.id, product, invoiceReference: request.invoiceReference, bookId,
+    country: request.buyer.country, registryId: request.buyer.registryId,
+  });
+  if (snapshot.liveQuoteForInvoice) return null;
+  // A buyer new to the book has nothing held and no open claim as of the snapshot; an offer opens its exposure row.
+  const exposure = snapshot.exposure ?? { exposure: 0, openClaims: 0 };
+  const decided = decideOnSnapshot(bookId, snapshot.buyer, exposure, bookInputOf(request), ctx.config.underwriting);
+  if (decided.hold && snapshot.exposure === null) await openExposure(work.db, bookId, request.buyer.country, request.buyer.registryId);
+  const quote = newQuote(work, product, bookId, request, decided, ctx);
+  const outcome = await batches.write({ origin: work, ...quote, hold: decided.capacityHold });
+  if (outcome === 'written') return quote.row;
+  if (outcome === 'lost') return null;
+  const writes = newQuoteWrites(work, quote);
   if (!decided.hold) {
     await refusingDuplicateInvoice(fastWriteAll(work.db, writes));
-    return row;
+    return quote.row;
   }
-  return (await refusingDuplicateInvoice(fastGuardedWriteAll(work.db, decided.hold, writes))) ? row : null;
+  return (await refusingDuplicateInvoice(fastGuardedWriteAll(work.db, decided.hold, writes))) ? quote.row : null;
+}
+
+interface NewQuote {
+  readonly row: QuoteRow;
+  readonly events: readonly NewEvent[];
+  readonly audit: AuditEntry;
+}
+
+/** A new quote's writes: its row, its events and its audit row (not the capacity hold). */
+function newQuoteWrites(origin: WriteOrigin, quote: NewQuote): FastWrite[] {
+  return [insertQuoteWrite(quote.row), eventsWrite(origin, [...quote.events]), auditWrite(origin, quote.audit)];
 }
 
 /** The new quote's row for an underwriting decision, with its writes (row, events, audit row; not the capacity hold). */
 function newQuote(
   origin: WriteOrigin, product: Product, bookId: string, request: QuoteRequest, decided: BookDecision, ctx: InsuranceContext,
-): { row: QuoteRow; writes: FastWrite[] } {
+): NewQuote {
   const { decision, held, hold } = decided;
   const row: QuoteRow = {
     id: newQuoteId(), tenantId: origin.tenant.id, product, bookId,
@@ -221,18 +247,17 @@ function newQuote(
     });
   }
   row.deadlineAt = deadlineAt(row, ctx.config);
-  const writes: FastWrite[] = [
-    insertQuoteWrite(row),
-    eventsWrite(origin, [
+  return {
+    row,
+    events: [
       statusEvent({ ...row, status: 'quote.pending', reason: null }, null),
       ...(row.status !== 'quote.pending' ? [statusEvent(row, 'quote.pending')] : []),
-    ]),
-    auditWrite(origin, {
+    ],
+    audit: {
       action: 'quote.created', entityType: 'quote', entityId: row.id,
       details: { product, decision: decision.kind, rule: row.underwritingRule, status: row.status },
-    }),
-  ];
-  return { row, writes };
+    },
+  };
 }
 
 /** The only unique constraint a new quote's writes can break: a live quote for the invoice appeared concurrently. */

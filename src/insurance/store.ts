@@ -16,6 +16,10 @@ export const LIVE_STATUSES = ['quote.pending', 'quote.offered', 'activation.pend
 const COLUMNS = Object.entries(getTableColumns(insuranceQuotes)).map(([key, column]) => ({
   key, name: column.name, numeric: column.columnType === 'PgBigInt53' || column.columnType === 'PgInteger',
 }));
+/** The quote table's columns: property key, column name, and whether the driver may hand the value back as a string. */
+export function quoteColumns(): readonly { key: string; name: string; numeric: boolean }[] {
+  return COLUMNS;
+}
 const SELECT_LIST = COLUMNS.map((column) => `"${column.name}" AS "${column.key}"`).join(', ');
 const LIVE_LIST = LIVE_STATUSES.map((status) => `'${status}'`).join(', ');
 
@@ -26,16 +30,6 @@ const LOCK_LIVE_FOR_INVOICE: FastStatement = {
   name: 'insurance_lock_live_for_invoice',
   text: `SELECT ${SELECT_LIST} FROM insurance_quotes
     WHERE tenant_id = $1 AND product = $2 AND invoice_reference = $3 AND status IN (${LIVE_LIST}) FOR UPDATE`,
-};
-// Everything a new quote is decided on, read in one statement without locks (see tryCreateQuoteInOneStatement).
-const NEW_QUOTE_SNAPSHOT: FastStatement = {
-  name: 'insurance_new_quote_snapshot',
-  text: `SELECT EXISTS (SELECT 1 FROM insurance_quotes
-        WHERE tenant_id = $1 AND product = $2 AND invoice_reference = $3 AND status IN (${LIVE_LIST})) AS live_invoice,
-      e.exposure, e.open_claims, b.country, b.registry_id, b.name, b.rating
-    FROM (SELECT 1) AS one
-    LEFT JOIN risk_exposure e ON e.book_id = $4 AND e.country = $5 AND e.registry_id = $6
-    LEFT JOIN risk_buyers b ON b.country = $5 AND b.registry_id = $6`,
 };
 const INSERT_QUOTE: FastStatement = {
   name: 'insurance_insert_quote',
@@ -86,19 +80,6 @@ export interface NewQuoteSnapshot {
   /** null when the buyer has no exposure row in the book yet. */
   readonly exposure: ExposureRow | null;
   readonly buyer: Buyer | null;
-}
-
-export async function readNewQuoteSnapshot(
-  executor: Executor, tenantId: string, product: Product, invoiceReference: string, bookId: string, buyer: { country: string; registryId: string },
-): Promise<NewQuoteSnapshot> {
-  const [row] = await fastRows<{ live_invoice: boolean; exposure: string | number | null; open_claims: string | number | null } & Partial<BuyerRow>>(
-    executor, NEW_QUOTE_SNAPSHOT, [tenantId, product, invoiceReference, bookId, buyer.country, buyer.registryId],
-  );
-  return {
-    liveQuoteForInvoice: row?.live_invoice === true,
-    exposure: row?.exposure === null || row?.exposure === undefined ? null : { exposure: Number(row.exposure), openClaims: Number(row.open_claims) },
-    buyer: row?.country === null || row?.country === undefined ? null : buyerOf(row as BuyerRow),
-  };
 }
 
 /** Writes every column of a quote except its identity (id, tenant, creation time); see fastWriteAll. */

@@ -54,6 +54,19 @@ const LOCK_EXPOSURE: FastStatement = {
     RETURNING exposure, open_claims`,
 };
 
+const OPEN_EXPOSURE: FastStatement = {
+  name: 'risk_open_exposure',
+  text: `INSERT INTO risk_exposure (book_id, country, registry_id) VALUES ($1, $2, $3) ON CONFLICT (book_id, country, registry_id) DO NOTHING`,
+};
+
+/**
+ * Gives a buyer new to the book its exposure row (nothing held, no open claim: what a missing row means), so that a
+ * capacity hold (holdWithinCapacityGuard) has a row to compare and set. A row that exists is left as it is.
+ */
+export async function openExposure(executor: Executor, bookId: string, country: string, registryId: string): Promise<void> {
+  await fastRows(executor, OPEN_EXPOSURE, [bookId, country, registryId]);
+}
+
 const LOCK_EXPOSURE_WITH_BUYER: FastStatement = {
   name: 'risk_lock_exposure_with_buyer',
   text: `WITH locked AS (
@@ -101,12 +114,20 @@ const HOLD_WITHIN_CAPACITY: FastStatement = {
 };
 
 /**
- * The compare-and-set for an offer decided on a snapshot (see fastGuardedWriteAll): takes `amount` from the buyer's
- * capacity only if the buyer still has no open claim and `amount` still fits under `capacity`, the two facts the offer
- * rested on. The buyer's exposure row must exist.
+ * What an offer decided on a snapshot takes: `amount` from the buyer's capacity, only if the buyer still has no open
+ * claim and `amount` still fits under `capacity`, the two facts the offer rested on.
  */
-export function holdWithinCapacityGuard(bookId: string, country: string, registryId: string, amount: number, capacity: number): FastWrite {
-  return { statement: HOLD_WITHIN_CAPACITY, values: [bookId, country, registryId, amount, capacity] };
+export interface CapacityHold {
+  readonly bookId: string;
+  readonly country: string;
+  readonly registryId: string;
+  readonly amount: number;
+  readonly capacity: number;
+}
+
+/** A capacity hold as a compare-and-set (see fastGuardedWriteAll). The buyer's exposure row must exist. */
+export function holdWithinCapacityGuard(hold: CapacityHold): FastWrite {
+  return { statement: HOLD_WITHIN_CAPACITY, values: [hold.bookId, hold.country, hold.registryId, hold.amount, hold.capacity] };
 }
 
 /** The write `adjustExposure` does, to send together with other writes of the transaction (fastWriteAll). */

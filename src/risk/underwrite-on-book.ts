@@ -4,7 +4,7 @@ import type { MinorUnits } from '../platform/money.js';
 import { toBaseCurrency } from './fx.js';
 import type { Buyer } from './buyer.js';
 import { capacityFor } from './capacity.js';
-import { type ExposureRow, adjustExposureWrite, holdWithinCapacityGuard, lockExposureWithBuyer } from './store.js';
+import { type CapacityHold, type ExposureRow, adjustExposureWrite, holdWithinCapacityGuard, lockExposureWithBuyer } from './store.js';
 import { type UnderwritingDecision, type UnderwritingInput, type UnderwritingPolicy, underwrite } from './underwriting.js';
 
 export type BookInput = Omit<UnderwritingInput, 'buyerRating' | 'currentBuyerExposure' | 'buyerHasOverdueClaim'>;
@@ -37,11 +37,19 @@ export async function decideOnBook(tx: Transaction, bookId: string, input: BookI
  */
 export function decideOnSnapshot(
   bookId: string, buyer: Buyer | null, exposure: ExposureRow, input: BookInput, policy: UnderwritingPolicy,
-): BookDecision {
+): SnapshotDecision {
   const decided = decideOnExposure(bookId, buyer, exposure, input, policy);
-  if (decided.held === 0) return decided;
-  const capacity = capacityFor(buyer?.rating ?? policy.unratedBuyerRating, policy.capacity);
-  return { ...decided, hold: holdWithinCapacityGuard(bookId, input.buyer.country, input.buyer.registryId, decided.held, capacity) };
+  if (decided.held === 0) return { ...decided, capacityHold: null };
+  const capacityHold: CapacityHold = {
+    bookId, country: input.buyer.country, registryId: input.buyer.registryId, amount: decided.held,
+    capacity: capacityFor(buyer?.rating ?? policy.unratedBuyerRating, policy.capacity),
+  };
+  return { ...decided, hold: holdWithinCapacityGuard(capacityHold), capacityHold };
+}
+
+export interface SnapshotDecision extends BookDecision {
+  /** What `hold` takes, as data (for writes that hold on many buyers in one statement). */
+  readonly capacityHold: CapacityHold | null;
 }
 
 function decideOnExposure(

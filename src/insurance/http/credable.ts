@@ -5,7 +5,7 @@ import { installJsonBodyParser } from '../../platform/http/json-body.js';
 import { requireActor, runOptimisticMutation } from '../../platform/http/mutation.js';
 import type { ClientAction, Product } from '../domain/products.js';
 import { endpoint } from './drf-endpoint.js';
-import { type InsuranceContext, createQuote, performAction, readQuote, renderQuote, tryCreateQuoteInOneStatement,
+import { type InsuranceContext, createQuote, performAction, readQuote, renderQuote, tryCreateQuoteInBatch,
   tryPerformActionInOneStatement } from '../service.js';
 
 /** URL path segments per action: the seed's spelling first, then the aliases of spec §5.1. */
@@ -30,7 +30,7 @@ export function quoteRoutes(product: Product, ctx: InsuranceContext) {
     installJsonBodyParser(scope, scope.platform.config.BODY_LIMIT_BYTES, { allowEmpty: true });
 
     endpoint(scope, 'POST', ['/quotes'], (request, reply) => runOptimisticMutation(request, reply, async (work) => {
-      const row = await tryCreateQuoteInOneStatement(work, product, request.body ?? {}, ctx);
+      const row = await tryCreateQuoteInBatch(work, product, request.body ?? {}, ctx);
       return row && { status: 201, body: await renderQuote(work.db, row, ctx, true) };
     }, async (uow) => {
       const row = await createQuote(uow, product, request.body ?? {}, ctx);

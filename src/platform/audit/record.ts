@@ -14,6 +14,15 @@ const INSERT_AUDIT: FastStatement = {
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)`,
 };
 
+/** The audit row of a change (column names), for writes that insert many changes' rows at once; marks the unit audited like auditWrite. */
+export function auditRow(uow: WriteOrigin, entry: AuditEntry) {
+  uow.audited = true;
+  return {
+    tenant_id: uow.tenant.id, actor_type: uow.actor.type, actor_id: uow.actor.id, action: entry.action, entity_type: entry.entityType,
+    entity_id: entry.entityId, request_id: uow.requestId ?? null, details: entry.details ?? null, at: uow.now,
+  };
+}
+
 /**
  * The write `recordAudit` does, to send together with other writes of the transaction (fastWriteAll). It marks the
  * unit audited: send it in the same transaction, or fail it.

@@ -17,6 +17,14 @@ const INSERT_EVENTS: FastStatement = {
     RETURNING id`,
 };
 
+/** An event as the row it becomes (column names), for writes that insert many changes' events at once. */
+export function eventRows(origin: WriteOrigin, newEvents: readonly NewEvent[]) {
+  return newEvents.map((event) => ({
+    tenant_id: origin.tenant.id, type: event.type, entity_type: event.entityType, entity_id: event.entityId, data: event.data,
+    occurred_at: origin.now, request_id: origin.requestId ?? null,
+  }));
+}
+
 /** The write `appendEvents` does, to send together with other writes of the transaction (fastWriteAll). */
 export function eventsWrite(uow: WriteOrigin, newEvents: NewEvent[]): FastWrite {
   return {

@@ -1,0 +1,2 @@
+DROP INDEX "insurance_quotes_tenant_status";--> statement-breakpoint
+CREATE INDEX "insurance_quotes_work_queue" ON "insurance_quotes" USING btree ("tenant_id","status") WHERE ("insurance_quotes"."status" = 'quote.pending' and "insurance_quotes"."referred") or "insurance_quotes"."status" = 'claim.pending';
