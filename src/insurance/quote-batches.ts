@@ -1,6 +1,6 @@
 // New quotes from concurrent requests, read and written in batches (see Coalescer): one statement reads the snapshots
 // of every quote of a batch, and one more writes them all, each offer guarded by its own capacity compare-and-set.
-// Docs: docs/architecture.md, "Single-statement path".
+// Docs: docs/architecture.md, "Quote batches".
 import { type AuditEntry, auditRow } from '../platform/audit/record.js';
 import { Coalescer } from '../platform/db/coalescer.js';
 import type { Executor } from '../platform/db/database.js';

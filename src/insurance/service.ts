@@ -1,7 +1,7 @@
 // One function per use case, each inside the caller's transaction (UnitOfWork): lock the quote, apply any due timer,
 // ask the domain for the transition, write the row, move the buyer's exposure, append the event and the audit row.
 // Quote creation and client actions also have a form without a transaction (tryCreateQuoteInBatch,
-// tryPerformActionInOneStatement) that the routes try first: see docs/architecture.md, "Single-statement path".
+// tryPerformActionInOneStatement) that the routes try first: see docs/architecture.md, "Path without a transaction".
 import { type AuditEntry, auditWrite } from '../platform/audit/record.js';
 import type { Executor, Transaction } from '../platform/db/database.js';
 import { fastGuardedWriteAll, fastWriteAll, type FastWrite } from '../platform/db/fast-query.js';

@@ -4,7 +4,7 @@ import type { Executor, Transaction } from '../platform/db/database.js';
 import { fastRows, type FastStatement, type FastWrite } from '../platform/db/fast-query.js';
 import type { Product } from './domain/products.js';
 import type { Buyer } from '../risk/buyer.js';
-import { type BuyerRow, type ExposureRow, buyerOf } from '../risk/store.js';
+import type { ExposureRow } from '../risk/store.js';
 import { insurancePolicySignatures, insuranceQuotes } from './schema.js';
 
 export type QuoteRow = typeof insuranceQuotes.$inferSelect;

@@ -28,7 +28,9 @@ export class Coalescer<Item, Result> {
   private inFlight = 0;
   private flushScheduled = false;
 
-  constructor(private readonly runBatch: BatchRunner<Item, Result>, private readonly options: CoalescerOptions<Item>) {}
+  constructor(private readonly runBatch: BatchRunner<Item, Result>, private readonly options: CoalescerOptions<Item>) {
+    if (!(options.maxBatch >= 1 && options.maxInFlight >= 1)) throw new Error('a coalescer needs maxBatch and maxInFlight of at least 1');
+  }
 
   submit(item: Item): Promise<Result> {
     return new Promise<Result>((resolve, reject) => {
@@ -53,23 +55,21 @@ export class Coalescer<Item, Result> {
     const taken: Waiting<Item, Result>[] = [];
     const left: Waiting<Item, Result>[] = [];
     const used = new Set<string>();
+    // An item left behind still reserves its keys: a later item never overtakes an earlier one on a shared key.
     for (const waiting of this.queue) {
       const keys = keysOf(waiting.item);
-      if (taken.length < maxBatch && keys.every((key) => !used.has(key))) {
-        keys.forEach((key) => used.add(key));
-        taken.push(waiting);
-      } else {
-        left.push(waiting);
-      }
+      if (taken.length < maxBatch && keys.every((key) => !used.has(key))) taken.push(waiting);
+      else left.push(waiting);
+      keys.forEach((key) => used.add(key));
     }
     this.queue = left;
     return taken;
   }
 
   private start(batch: Waiting<Item, Result>[]): void {
-    STATS.batches += 1; STATS.items += batch.length;
     this.inFlight += 1;
-    this.runBatch(batch.map((waiting) => waiting.item)).then(
+    const items = batch.map((waiting) => waiting.item);
+    Promise.resolve().then(() => this.runBatch(items)).then(
       (results) => {
         if (results.length !== batch.length) throw new Error(`a batch of ${batch.length} answered ${results.length} results`);
         batch.forEach((waiting, index) => waiting.resolve(results[index] as Result));
@@ -80,6 +80,3 @@ export class Coalescer<Item, Result> {
     });
   }
 }
-
-const STATS = { batches: 0, items: 0 };
-if (process.env.COALESCE_STATS) setInterval(() => { if (STATS.batches) console.error(`coalescer: ${STATS.batches} batches, ${(STATS.items / STATS.batches).toFixed(2)} items each`); STATS.batches = 0; STATS.items = 0; }, 4000).unref();
