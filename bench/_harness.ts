@@ -2,7 +2,6 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
@@ -12,6 +11,8 @@ import { loadConfig, type Config } from '../src/platform/config.js';
 import { createTenant } from '../src/platform/tenants/service.js';
 import { credentialSheet } from '../src/platform/tenants/credential-sheet.js';
 import { freePort } from '../test/support/processes.js';
+/** The load generator's keep-alive HTTP client, one connection per concurrent loop. */
+export { benchHttpClient as httpClient } from './_http-client.js';
 
 /**
  * Shared benchmark plumbing. The service under test runs as its own process (`tradecredit serve --role api`, built
@@ -120,30 +121,6 @@ export async function startBenchService(options: BenchServiceOptions = {}): Prom
 export async function benchTenant(service: BenchService) {
   const created = await createTenant(service.db, { name: `bench ${Date.now()}`, mode: 'sandbox', now: new Date() });
   return credentialSheet(created, service.url);
-}
-
-/** A keep-alive HTTP client with one socket per concurrent loop. */
-export function httpClient(baseUrl: string, sockets: number) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
-  const base = new URL(baseUrl);
-  return {
-    request(method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
-      return new Promise((resolve, reject) => {
-        const request = http.request({
-          agent, host: base.hostname, port: base.port, method, path,
-          headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) },
-        }, (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-          response.on('error', reject);
-        });
-        request.on('error', reject);
-        request.end(body);
-      });
-    },
-    close: () => agent.destroy(),
-  };
 }
 
 export interface LoadResult {

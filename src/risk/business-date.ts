@@ -7,18 +7,28 @@ export type BusinessDate = string;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 
+/** The day number (days since 1970-01-01) of `text` when it is `YYYY-MM-DD` and names a real calendar date. */
+function epochDayOf(text: string): number | undefined {
+  const match = ISO_DATE.exec(text);
+  if (!match) return undefined;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  const ms = Date.UTC(year, month - 1, day);
+  const date = new Date(ms);
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  return ms / MS_PER_DAY;
+}
+
 /** True when `text` is `YYYY-MM-DD` and names a real calendar date (no 2021-02-30). */
 export function isBusinessDate(text: string): boolean {
-  const match = ISO_DATE.exec(text);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return epochDayOf(text) !== undefined;
 }
 
 function toEpochDay(date: BusinessDate): number {
-  if (!isBusinessDate(date)) throw new RangeError(`Not a business date: ${date}`);
-  return Date.parse(`${date}T00:00:00Z`) / MS_PER_DAY;
+  const epochDay = epochDayOf(date);
+  if (epochDay === undefined) throw new RangeError(`Not a business date: ${date}`);
+  return epochDay;
 }
 
 function fromEpochDay(epochDay: number): BusinessDate {
