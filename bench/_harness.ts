@@ -19,7 +19,7 @@ export { benchHttpClient as httpClient } from './_http-client.js';
  * and started the way `npm start` does: compiled JavaScript in dist/, no TypeScript loader in the process; the
  * production log level unless BENCH_LOG_LEVEL says otherwise) on a scratch database of the benchmark server
  * (BENCH_DATABASE_URL, else the local test server); the load generator and the same-run baseline run in this process,
- * so neither steals the service's event loop. Clients use keep-alive HTTP agents, as a real integrator would.
+ * so neither steals the service's event loop. Clients keep their connections alive, as a real integrator would (_http-client.ts).
  */
 export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 /** The service's pool size, and the size of the pool the baseline runs through. */
