@@ -29,9 +29,10 @@ export interface NewQuoteWrite {
 }
 
 /**
- * `written`: the quote and everything with it is in. `lost`: its capacity compare-and-set failed and nothing of it was
- * written. `alone`: the batch's statement failed as a whole (a concurrent quote for the same invoice, a deadlock
- * victim) and nothing of it was written; the caller writes this quote on its own.
+ * `written`: the quote and everything with it is in. `lost`: its capacity compare-and-set failed (or its buyer's row was
+ * locked) and nothing of it was written. `alone`: the batch's statement failed as a whole (a concurrent quote for the
+ * same invoice, a deadlock victim, any other error) and nothing of it was written; the caller writes this quote on its
+ * own, where an error reaches only the quote it is about.
  */
 export type NewQuoteOutcome = 'written' | 'lost' | 'alone';
 
@@ -59,7 +60,7 @@ const QUOTE_COLUMNS = quoteColumns().map((column) => `"${column.name}"`).join(',
 // Capacity is locked buyer by buyer, and the condition re-checked on the locked row's newest version (READ COMMITTED),
 // so it holds when the hold is taken. A buyer whose row another transaction has locked is skipped, not waited for:
 // its quote is 'lost' and goes to the transaction path, which waits; so a batch never waits on a row lock and the
-// quotes behind it never queue behind one slow buyer. Holds are taken in key order all the same.
+// quotes behind it never queue behind one slow buyer.
 const BATCH_WRITE: FastStatement = {
   name: 'insurance_batch_new_quotes',
   text: `WITH hold AS (
@@ -129,7 +130,7 @@ export async function readSnapshots(executor: Executor, requests: readonly Snaps
 export async function writeNewQuotes(executor: Executor, writes: readonly NewQuoteWrite[]): Promise<NewQuoteOutcome[]> {
   const holds = writes.filter((write) => write.hold).map(({ row, hold }) => ({
     quote_id: row.id, book_id: hold!.bookId, country: hold!.country, registry_id: hold!.registryId, amount: hold!.amount, capacity: hold!.capacity,
-  })).sort((a, b) => compareKeys([a.book_id, a.country, a.registry_id], [b.book_id, b.country, b.registry_id]));
+  }));
   const unconditional = writes.filter((write) => !write.hold).map((write) => write.row.id);
   let rows: { quote_id: string }[];
   try {
@@ -138,24 +139,14 @@ export async function writeNewQuotes(executor: Executor, writes: readonly NewQuo
       JSON.stringify(writes.flatMap((write) => eventRows(write.origin, write.events)).map((event, n) => ({ n, ...event }))),
       JSON.stringify(writes.map((write) => auditRow(write.origin, write.audit))),
     ]);
-  } catch (error) {
-    const failure = error as { code?: string; cause?: { code?: string } };
-    if (BATCH_BREAKERS.has(failure.code ?? failure.cause?.code ?? '')) return writes.map(() => 'alone');
-    throw error;
+  } catch {
+    // One statement: it wrote nothing. Each quote is written on its own, so the failure reaches only the quotes it is
+    // about (a concurrent quote for the same invoice is refused as a duplicate, a deadlock victim retried).
+    return writes.map(() => 'alone');
   }
   const written = new Set(rows.map((row) => row.quote_id));
   return writes.map((write) => (written.has(write.row.id) ? 'written' : 'lost'));
 }
-
-function compareKeys(a: readonly string[], b: readonly string[]): number {
-  for (let i = 0; i < a.length; i += 1) {
-    if (a[i]! !== b[i]!) return a[i]! < b[i]! ? -1 : 1;
-  }
-  return 0;
-}
-
-/** Unique violation (a concurrent live quote for an invoice), deadlock and serialisation victims: nothing was written. */
-const BATCH_BREAKERS = new Set(['23505', '40P01', '40001']);
 
 /** Invoice and buyer: a batch writes at most one new quote per invoice and takes capacity on a buyer at most once. */
 function keysOf(write: NewQuoteWrite): string[] {

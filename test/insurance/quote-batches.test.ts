@@ -271,6 +271,19 @@ describeEachEngine('quote batches', (engine) => {
     expect(await exposureOf(tenant, first)).toEqual({ exposure: 1_000, openClaims: 0 });
   });
 
+  it('answers alone for every item and writes nothing when any one quote breaks the statement', async () => {
+    const tenant = await newTenant();
+    const buyer = unique('BROKEN');
+    await setExposure(tenant, buyer, 0);
+    const fitting = offer(tenant, buyer, 1_000, 10_000);
+    const broken = referral(tenant, buyer);
+    (broken.row as { status: string | null }).status = null; // status is NOT NULL
+    expect(await writeNewQuotes(db(), [fitting, broken])).toEqual(['alone', 'alone']);
+    await expectNothingWritten(fitting);
+    await expectNothingWritten(broken);
+    expect(await exposureOf(tenant, buyer)).toEqual({ exposure: 0, openClaims: 0 });
+  });
+
   it('appends the events of a batch with ids ascending in the order given, quote by quote', async () => {
     const tenant = await newTenant();
     const [buyer, overCapacity] = ['ORDER', 'ORDEROVER'].map(unique) as [string, string];
