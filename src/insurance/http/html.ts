@@ -1,5 +1,8 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { firstHeader } from '../../platform/http/face.js';
 import { escapeHtml } from '../domain/connect-email.js';
+import { preferredLanguage } from '../domain/connect-locale.js';
+import type { ConnectLanguage } from '../domain/connect-request.js';
 
 export { escapeHtml };
 
@@ -15,4 +18,14 @@ export function page(title: string, body: string, lang = 'en'): string {
 
 export function sendHtml(reply: FastifyReply, status: number, body: string): FastifyReply {
   return reply.code(status).type('text/html; charset=utf-8').send(body);
+}
+
+/** What is wrong with one form field, next to it (the id lets a test or a screen reader find it). */
+export function fieldError(name: string, message: string): string {
+  return ` <span class="error" id="error-${escapeHtml(name)}" role="alert">${escapeHtml(message)}</span>`;
+}
+
+/** The language the browser asks for (Accept-Language, by weight) among those the pages speak, else English. */
+export function browserLanguage(request: FastifyRequest): ConnectLanguage {
+  return preferredLanguage(firstHeader(request.headers['accept-language']));
 }

@@ -13,11 +13,10 @@ import {
 } from '../connect/purchase.js';
 import { type ConnectRequestRow, findConnectPayment, findConnectSeller } from '../connect/store.js';
 import { type FormErrors, field, validateKycForm, validateSignatureForm } from '../domain/connect-kyc.js';
-import { preferredLanguage } from '../domain/connect-locale.js';
 import { type ConnectLanguage, communicationLanguage } from '../domain/connect-request.js';
 import { findPaymentProvider } from '../payments/registry.js';
 import { currentPolicy } from '../policy.js';
-import { sendHtml } from './html.js';
+import { browserLanguage, sendHtml } from './html.js';
 import { type OfferView, confirmationPage, expiredPage, noticePage, offerPage } from './purchase-views.js';
 
 const PATH = '/app/connect/purchase/:token';
@@ -92,8 +91,6 @@ function headers(reply: FastifyReply): FastifyReply {
   return reply.header('referrer-policy', 'same-origin').header('cache-control', 'no-store')
     .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
 }
-
-const browserLanguage = (request: FastifyRequest): ConnectLanguage => preferredLanguage(firstHeader(request.headers['accept-language']));
 
 /** The language of a page shown without the offer (refused post, failure): the request's, else the browser's. */
 async function noticeLanguage(app: FastifyInstance, request: FastifyRequest, token: string): Promise<ConnectLanguage> {

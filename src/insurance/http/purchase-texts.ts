@@ -5,7 +5,8 @@ import type { ConnectLanguage } from '../domain/connect-request.js';
 import type { FormError } from '../domain/connect-kyc.js';
 import type { PurchaseStep } from '../connect/purchase.js';
 
-interface PageText {
+/** A page that only says what happened. */
+export interface PageText {
   readonly title: string;
   readonly message: string;
 }

@@ -10,7 +10,8 @@ import type { PaymentProvider } from '../payments/provider.js';
 import type { PolicyDocument } from '../policy.js';
 import type { PurchaseStep } from '../connect/purchase.js';
 import type { ConnectPaymentRow, ConnectRequestRow } from '../connect/store.js';
-import { escapeHtml, page } from './html.js';
+import { escapeHtml, fieldError, page } from './html.js';
+import { policyTerms } from './policy-terms.js';
 import { PURCHASE_TEXTS, type PurchaseTexts } from './purchase-texts.js';
 
 export interface OfferView {
@@ -61,8 +62,7 @@ function steps(view: OfferView): string {
 
 function errorOf(view: OfferView, name: string): string {
   const error = view.errors[name];
-  if (error === undefined) return '';
-  return ` <span class="error" id="error-${name}" role="alert">${escapeHtml(textsOf(view).errors[error])}</span>`;
+  return error === undefined ? '' : fieldError(name, textsOf(view).errors[error]);
 }
 
 function input(view: OfferView, name: string, label: string, type: 'text' | 'email', value = view.values[name] ?? ''): string {
@@ -94,10 +94,7 @@ function kycForm(view: OfferView, action: string): string {
 
 function signForm(view: OfferView, action: string): string {
   const t = textsOf(view).sign;
-  const { version, texts } = view.policy;
-  const terms = texts[view.language];
-  return `${heading(view, 'sign')}<p>${escapeHtml(t.policyVersion)} <strong id="policy-version">${escapeHtml(version)}</strong>: ${escapeHtml(terms.title)}</p>`
-    + `<section id="policy">${terms.body.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}</section>`
+  return heading(view, 'sign') + policyTerms(view.policy, view.language, t.policyVersion)
     + form(action, 'sign', [
       input(view, 'name', t.fullName, 'text', view.values.name ?? view.signer.name),
       input(view, 'email', t.email, 'email', view.values.email ?? view.signer.email),
