@@ -3,8 +3,8 @@ import type { ConnectLanguage } from './domain/connect-request.js';
 /**
  * Versioned insurance policy documents (Insure). The last entry is current; a seller who signed an earlier version
  * must sign again (spec §9-10). Decision: versions live in code so a release that changes the terms is reviewed.
- * A version carries its terms in every language a Connect seller reads the purchase pages in; a signature names the
- * version, so each version's translations must state the same terms (the Insure signing page shows English).
+ * A version carries its terms in every language the signing pages speak (the Connect purchase pages and the Insure
+ * sign page); a signature names the version, so each version's translations must state the same terms.
  */
 export interface PolicyText {
   readonly title: string;

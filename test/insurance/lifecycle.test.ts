@@ -206,7 +206,13 @@ describeEachEngine('quote lifecycle', (engine) => {
       expect((await r.action(expiring.body.id, 'activate')).body.status.code).toBe('activation.pending');
       await advance(tenant, 25 * 3600);
       expect((await r.get(expiring.body.id)).body.status).toEqual({ code: 'quote.rejected', reason: 'quote_expired' });
-      expect((await call(service.url, 'POST', `/app/sign-policy/${expiring.body.id as string}`, { form: { name: 'A B', email: 'a@b.se', accept: 'yes' } })).status).toBe(409);
+      const late = await call(service.url, 'POST', `/app/sign-policy/${expiring.body.id as string}`, {
+        form: { name: 'A B', email: 'a@b.se', accept: 'yes' }, headers: { 'accept-language': 'sv-SE,sv;q=0.9' },
+      });
+      expect(late.status).toBe(409);
+      expect(late.text).toContain('<p id="result">Den här offerten kan inte längre signeras (status quote.rejected).</p>');
+      const lateInEnglish = await call(service.url, 'GET', `/app/sign-policy/${expiring.body.id as string}`, { headers: { 'accept-language': 'en' } });
+      expect(lateInEnglish.text).toContain('<p id="result">This quote cannot be signed any more (status quote.rejected).</p>');
     });
   });
 

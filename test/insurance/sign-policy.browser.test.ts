@@ -59,6 +59,34 @@ describeEachEngine('sign-policy page in a browser', (engine) => {
     }
   });
 
+  it('a Swedish browser gets the page in Swedish, signs there, and the quote becomes cover.activated', async () => {
+    const { insure, id, tenantId, url } = await pendingQuote('5567549125');
+    const context = await browser.newContext({ locale: 'sv-SE' });
+    const page = await context.newPage();
+    try {
+      const [response] = await Promise.all([page.waitForResponse(url), page.goto(url)]);
+      expect(await response.request().headerValue('accept-language')).toMatch(/^sv-SE/);
+      await expect.poll(() => page.locator('h1').textContent()).toBe('Signera försäkringsvillkoren');
+      expect(await page.locator('html').getAttribute('lang')).toBe('sv');
+      expect(await page.locator('#policy').textContent()).toContain(currentPolicy().texts.sv.body[0]);
+      expect(await page.locator('#invoice').textContent()).toMatch(/^10\u00a0010,00 kr, förfaller \d{1,2} [a-zåäö]+ \d{4}$/);
+
+      await page.getByLabel('Fullständigt namn').fill('Hej Credable');
+      await page.getByLabel('E-postadress').fill('hej@credable.se');
+      await page.getByLabel('Jag har läst och godkänner villkoren').check();
+      await Promise.all([page.waitForURL(url), page.getByRole('button', { name: 'Signera och aktivera' }).click()]);
+      expect(await page.locator('#result').textContent()).toBe('Villkoren är signerade och försäkringen gäller.');
+      expect(await page.locator('html').getAttribute('lang')).toBe('sv');
+
+      expect((await insure.get(id)).body.status).toEqual({ code: 'cover.activated', reason: null });
+      const [signature] = await service.platform.db.select().from(insurancePolicySignatures)
+        .where(eq(insurancePolicySignatures.tenantId, tenantId));
+      expect(signature).toMatchObject({ name: 'Hej Credable', email: 'hej@credable.se', policyVersion: currentPolicy().version });
+    } finally {
+      await context.close();
+    }
+  });
+
   it('the browser refuses to submit without accepting the policy, and the server refuses a bad e-mail', async () => {
     const { insure, id, url } = await pendingQuote('5591293013');
     const page = await browser.newPage();
@@ -76,7 +104,7 @@ describeEachEngine('sign-policy page in a browser', (engine) => {
       await page.getByLabel('I have read and accept the policy').check();
       const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Sign and activate' }).click()]);
       expect(response.status()).toBe(400);
-      expect(await page.getByRole('alert').textContent()).toBe('Please enter a valid e-mail address.');
+      expect(await page.getByRole('alert').textContent()).toBe('Enter a valid e-mail address.');
       expect((await insure.get(id)).body.status.code).toBe('activation.pending');
     } finally {
       await page.close();
