@@ -193,14 +193,18 @@ export async function tryCreateQuoteInBatch(
   if (decided.hold && snapshot.exposure === null) await openExposure(work.db, bookId, request.buyer.country, request.buyer.registryId);
   const quote = newQuote(work, product, bookId, request, decided, ctx);
   const outcome = await batches.write({ origin: work, ...quote, hold: decided.capacityHold });
-  if (outcome === 'written') return quote.row;
-  if (outcome === 'lost') return null;
+  if (outcome === 'alone') return writeNewQuoteAlone(work, quote, decided.hold);
+  return outcome === 'written' ? quote.row : null;
+}
+
+/** A new quote written in a statement of its own (its batch failed as a whole); null when its capacity hold fails. */
+async function writeNewQuoteAlone(work: SingleStatementWork, quote: NewQuote, hold: FastWrite | null): Promise<QuoteRow | null> {
   const writes = newQuoteWrites(work, quote);
-  if (!decided.hold) {
+  if (!hold) {
     await refusingDuplicateInvoice(fastWriteAll(work.db, writes));
     return quote.row;
   }
-  return (await refusingDuplicateInvoice(fastGuardedWriteAll(work.db, decided.hold, writes))) ? quote.row : null;
+  return (await refusingDuplicateInvoice(fastGuardedWriteAll(work.db, hold, writes))) ? quote.row : null;
 }
 
 interface NewQuote {
@@ -211,10 +215,10 @@ interface NewQuote {
 
 /** A new quote's writes: its row, its events and its audit row (not the capacity hold). */
 function newQuoteWrites(origin: WriteOrigin, quote: NewQuote): FastWrite[] {
-  return [insertQuoteWrite(quote.row), eventsWrite(origin, [...quote.events]), auditWrite(origin, quote.audit)];
+  return [insertQuoteWrite(quote.row), eventsWrite(origin, quote.events), auditWrite(origin, quote.audit)];
 }
 
-/** The new quote's row for an underwriting decision, with its writes (row, events, audit row; not the capacity hold). */
+/** The new quote for an underwriting decision: its row, its status events and its audit entry (not the capacity hold). */
 function newQuote(
   origin: WriteOrigin, product: Product, bookId: string, request: QuoteRequest, decided: BookDecision, ctx: InsuranceContext,
 ): NewQuote {

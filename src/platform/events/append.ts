@@ -26,7 +26,7 @@ export function eventRows(origin: WriteOrigin, newEvents: readonly NewEvent[]) {
 }
 
 /** The write `appendEvents` does, to send together with other writes of the transaction (fastWriteAll). */
-export function eventsWrite(uow: WriteOrigin, newEvents: NewEvent[]): FastWrite {
+export function eventsWrite(uow: WriteOrigin, newEvents: readonly NewEvent[]): FastWrite {
   return {
     statement: INSERT_EVENTS,
     values: [
