@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -20,7 +21,6 @@ import { installJsonBodyParser } from './platform/http/json-body.js';
 import { OneLinePerRequest } from './platform/http/request-log.js';
 import { FACE_BASE_PATHS } from './platform/tenants/credential-sheet.js';
 import './platform/http/fastify-types.js';
-import { installSecurityHeaders } from './platform/http/security-headers.js';
 
 export interface AppOptions {
   /** Extra faces or routes (business modules plug in here). */
@@ -53,7 +53,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   app.setErrorHandler((error, request, reply) => sendFaceError(anonymousPlatformFace, error, request, reply));
   app.setNotFoundHandler((request, reply) => sendFaceError(anonymousPlatformFace, new ApiError('not_found', `No route ${request.method} ${request.url.split('?')[0]}`), request, reply));
 
-  installSecurityHeaders(app, { contentSecurityPolicy: false });
+  await app.register(helmet, { contentSecurityPolicy: false });
   await app.register(formbody, { bodyLimit: platform.config.BODY_LIMIT_BYTES });
   await registerRateLimit(app, platform);
   await registerDocs(app);
