@@ -6,7 +6,7 @@ import { currentPolicy } from '../../src/insurance/policy.js';
 import { launchBrowser, onTestService } from '../support/browser.js';
 import { describeEachEngine } from '../support/engines.js';
 import { startTestService, type TestService } from '../support/service.js';
-import { api, quoteBody } from './support.js';
+import { quoteAwaitingSignature } from './support.js';
 
 /** The bits of a DOM input element the test reads inside the page (the project's TypeScript has no DOM lib). */
 interface FormInput { type: string; validity: { valueMissing: boolean } }
@@ -23,13 +23,8 @@ describeEachEngine('sign-policy page in a browser', (engine) => {
   });
 
   async function pendingQuote(sellerIdentifier: string) {
-    const tenant = await service.createTenant();
-    const insure = api(service, tenant, 'insure');
-    const created = await insure.create(quoteBody(service, { seller_identifier: sellerIdentifier }));
-    const pending = await insure.action(created.body.id, 'activate');
-    expect(pending.body.status.code).toBe('activation.pending');
-    const link = pending.body.links.find((l: { type: string }) => l.type === 'sign-policy-page');
-    return { insure, id: created.body.id as string, tenantId: tenant.tenant.id, url: onTestService(link.url, service.url) };
+    const { insure, id, tenantId, signUrl } = await quoteAwaitingSignature(service, sellerIdentifier);
+    return { insure, id, tenantId, url: onTestService(signUrl, service.url) };
   }
 
   it('the seller opens the sign-policy link, signs, and the quote becomes cover.activated', async () => {

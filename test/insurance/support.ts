@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { addDays, businessDateAt } from '../../src/risk/business-date.js';
 import type { TestService, TestTenant } from '../support/service.js';
 import { call } from '../support/http.js';
@@ -43,4 +44,15 @@ export function api(service: TestService, tenant: TestTenant, product: Insurance
     headers,
     base,
   };
+}
+
+/** A new tenant's Insure quote activated by a seller who has not signed the policy: it awaits the signature. */
+export async function quoteAwaitingSignature(service: TestService, sellerIdentifier: string) {
+  const tenant = await service.createTenant();
+  const insure = api(service, tenant, 'insure');
+  const created = await insure.create(quoteBody(service, { seller_identifier: sellerIdentifier }));
+  const pending = await insure.action(created.body.id, 'activate');
+  expect(pending.body.status.code).toBe('activation.pending');
+  const link = pending.body.links.find((l: { type: string }) => l.type === 'sign-policy-page') as { url: string };
+  return { insure, id: created.body.id as string, tenantId: tenant.tenant.id, signUrl: link.url, quote: pending.body };
 }

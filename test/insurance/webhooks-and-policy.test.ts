@@ -11,7 +11,7 @@ import { verifySignature } from '../../src/platform/webhooks/signature.js';
 import { insurancePolicySignatures } from '../../src/insurance/schema.js';
 import { currentPolicy } from '../../src/insurance/policy.js';
 import { formatDate } from '../../src/insurance/domain/connect-locale.js';
-import { api, quoteBody } from './support.js';
+import { api, quoteAwaitingSignature, quoteBody } from './support.js';
 
 const SWEDISH_BROWSER = 'sv-SE,sv;q=0.9';
 
@@ -106,15 +106,10 @@ describeEachEngine('quote webhooks and policy versions', (engine) => {
   });
   describe('the sign-policy page speaks the browser\'s language', () => {
     async function pendingQuote(sellerIdentifier: string) {
-      const tenant = await service.createTenant();
-      const insure = api(service, tenant, 'insure');
-      const created = await insure.create(quoteBody(service, { seller_identifier: sellerIdentifier }));
-      const pending = await insure.action(created.body.id, 'activate');
-      expect(pending.body.status.code).toBe('activation.pending');
-      const link = pending.body.links.find((l: { type: string }) => l.type === 'sign-policy-page');
+      const { insure, id, tenantId, signUrl, quote } = await quoteAwaitingSignature(service, sellerIdentifier);
       return {
-        insure, id: created.body.id as string, tenantId: tenant.tenant.id, path: new URL(link.url).pathname,
-        premium: pending.body.premium_amount as string, due: pending.body.invoice_due_date as string,
+        insure, id, tenantId, path: new URL(signUrl).pathname,
+        premium: quote.premium_amount as string, due: quote.invoice_due_date as string,
       };
     }
     const open = (path: string, acceptLanguage?: string) =>
