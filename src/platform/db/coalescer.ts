@@ -2,8 +2,8 @@
  * Coalesces concurrent requests for the same kind of database work into batches: items submitted while earlier
  * batches are in flight wait and go together in the next one, so under load one statement serves many requests
  * (the per-statement cost — round trip, executor start, commit — is paid once per batch), while a lone item is sent
- * at once. Items whose keys collide with an item already in a batch wait for a later batch: a batch never holds two
- * items that touch the same row.
+ * at once. An item whose keys collide with an earlier item's waits for a later batch than that item: a batch never
+ * holds two items that touch the same row, and items that share a key go in the order they came.
  */
 export interface CoalescerOptions<Item> {
   /** Most items in one batch. */
