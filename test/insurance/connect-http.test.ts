@@ -189,7 +189,7 @@ describeEachEngine('Connect pricing that keeps failing', (engine) => {
     expect((await api.get(id)).body).toMatchObject({ pending: false, success: false });
     expect((await requestRow(service, id)).declineRule).toBe('pricing_failed');
     expect(await service.platform.db.select().from(mailMessages).where(eq(mailMessages.relatedId, id))).toEqual([]);
-    const changes = await service.platform.db.select().from(events).where(eq(events.entityId, id));
+    const changes = await service.platform.db.select().from(events).where(eq(events.entityId, id)).orderBy(events.id);
     expect(changes.map((event) => (event.data as { status: string }).status)).toEqual(['pending', 'declined']);
     await handler(job(tenant.tenant.id, id, 4)); // a retry still queued finds nothing to do
     expect((await requestRow(service, id)).status).toBe('declined');

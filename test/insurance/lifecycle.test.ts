@@ -146,7 +146,7 @@ describeEachEngine('quote lifecycle', (engine) => {
         const [row] = await service.platform.db.select().from(insuranceQuotes).where(eq(insuranceQuotes.id, id));
         expect(row).toMatchObject({ status: 'quote.rejected', reason: 'quote_expired', deadlineAt: null, exposureHeld: 0 });
         expect(await exposure(tenant)).toMatchObject({ exposure: '0.00' });
-        const logged = await service.platform.db.select().from(events).where(eq(events.entityId, id));
+        const logged = await service.platform.db.select().from(events).where(eq(events.entityId, id)).orderBy(events.id);
         expect(logged.at(-1)).toMatchObject({ type: 'quote.status_changed', data: { id, status: { code: 'quote.rejected', reason: 'quote_expired' }, previous_status: 'quote.offered' } });
         const audited = await service.platform.db.select().from(auditLog).where(and(eq(auditLog.entityId, id), eq(auditLog.action, 'quote.offer_expired')));
         expect(audited).toMatchObject([{ actorType: 'system', actorId: 'insurance-timers' }]);

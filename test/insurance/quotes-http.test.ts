@@ -201,7 +201,7 @@ describeEachEngine('Reinsure and Insure over HTTP', (engine) => {
     await r.action(created.body.id, 'activate');
     await r.action(created.body.id, 'settle');
     const rows = await service.platform.db.select().from(events)
-      .where(and(eq(events.tenantId, tenant.tenant.id), eq(events.entityId, created.body.id as string)));
+      .where(and(eq(events.tenantId, tenant.tenant.id), eq(events.entityId, created.body.id as string))).orderBy(events.id);
     expect(rows.map((row) => [row.type, (row.data as { status: { code: string } }).status.code])).toEqual([
       ['quote.status_changed', 'quote.pending'], ['quote.status_changed', 'quote.offered'],
       ['quote.status_changed', 'cover.activated'], ['quote.status_changed', 'cover.settled'],
