@@ -28,12 +28,12 @@ export function auditRow(uow: WriteOrigin, entry: AuditEntry) {
  * unit audited: send it in the same transaction, or fail it.
  */
 export function auditWrite(uow: WriteOrigin, entry: AuditEntry): FastWrite {
-  uow.audited = true;
+  const row = auditRow(uow, entry);
   return {
     statement: INSERT_AUDIT,
     values: [
-      uow.tenant.id, uow.actor.type, uow.actor.id, entry.action, entry.entityType, entry.entityId, uow.requestId ?? null,
-      entry.details === undefined ? null : JSON.stringify(entry.details), uow.now,
+      row.tenant_id, row.actor_type, row.actor_id, row.action, row.entity_type, row.entity_id, row.request_id,
+      row.details === null ? null : JSON.stringify(row.details), row.at,
     ],
   };
 }
