@@ -2,27 +2,21 @@
  * Business dates are calendar dates written `YYYY-MM-DD` in the configured business time zone.
  * All arithmetic is on whole days in UTC so it never depends on the host's zone or on a clock read.
  */
+import { isIsoCalendarDate } from '../platform/calendar-date.js';
+
 export type BusinessDate = string;
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 
 /** The day number (days since 1970-01-01) of `text` when it is `YYYY-MM-DD` and names a real calendar date. */
 function epochDayOf(text: string): number | undefined {
-  const match = ISO_DATE.exec(text);
-  if (!match) return undefined;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  const ms = Date.UTC(year, month - 1, day);
-  const date = new Date(ms);
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
-  return ms / MS_PER_DAY;
+  if (!isIsoCalendarDate(text)) return undefined;
+  return Date.UTC(Number(text.slice(0, 4)), Number(text.slice(5, 7)) - 1, Number(text.slice(8, 10))) / MS_PER_DAY;
 }
 
 /** True when `text` is `YYYY-MM-DD` and names a real calendar date (no 2021-02-30). */
 export function isBusinessDate(text: string): boolean {
-  return epochDayOf(text) !== undefined;
+  return isIsoCalendarDate(text);
 }
 
 function toEpochDay(date: BusinessDate): number {

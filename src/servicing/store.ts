@@ -304,9 +304,9 @@ const INSERT_EVENTS: FastStatement = {
 };
 
 /**
- * The writes that append events to the platform's `events` table in bulk, to send with the request's other last
- * writes (fastWriteAll) after reading which event types the tenant's endpoints want (the same rows `appendEvents` writes: the webhook
- * dispatcher picks them up after commit). Decision: an event that no enabled endpoint of the tenant subscribes to
+ * The writes that append events to the platform's `events` table in bulk (the same rows `appendEvents` writes: the
+ * webhook dispatcher picks them up after commit), to send with the request's last writes (fastWriteAll); reading
+ * which event types the tenant's endpoints want is the one round trip made here. Decision: an event that no enabled endpoint of the tenant subscribes to
  * is written with `dispatch_pending = false`, which is what the dispatcher would decide for it a moment later
  * (it matches endpoints at dispatch time); this spares the dispatcher rewriting every such row (a non-HOT update
  * of the whole event row, which cost about as much as inserting it). An endpoint registered while the request

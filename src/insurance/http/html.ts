@@ -16,6 +16,11 @@ export function page(title: string, body: string, lang = 'en'): string {
     + `<title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
 }
 
+/** A page that says what happened (`<p id="result">`), with more after it when given. */
+export function resultPage(title: string, message: string, lang: string, after = ''): string {
+  return page(title, `<p id="result">${escapeHtml(message)}</p>${after}`, lang);
+}
+
 export function sendHtml(reply: FastifyReply, status: number, body: string): FastifyReply {
   return reply.code(status).type('text/html; charset=utf-8').send(body);
 }
@@ -28,4 +33,10 @@ export function fieldError(name: string, message: string): string {
 /** The language the browser asks for (Accept-Language, by weight) among those the pages speak, else English. */
 export function browserLanguage(request: FastifyRequest): ConnectLanguage {
   return preferredLanguage(firstHeader(request.headers['accept-language']));
+}
+
+/** A posted form's fields as strings (a field sent as anything else reads as empty); not an object: no fields. */
+export function formFields(body: unknown): Record<string, string> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return {};
+  return Object.fromEntries(Object.entries(body as Record<string, unknown>).map(([key, value]) => [key, typeof value === 'string' ? value : '']));
 }

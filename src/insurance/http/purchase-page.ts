@@ -16,7 +16,7 @@ import { type FormErrors, field, validateKycForm, validateSignatureForm } from '
 import { type ConnectLanguage, communicationLanguage } from '../domain/connect-request.js';
 import { findPaymentProvider } from '../payments/registry.js';
 import { currentPolicy } from '../policy.js';
-import { browserLanguage, sendHtml } from './html.js';
+import { browserLanguage, formFields, sendHtml } from './html.js';
 import { type OfferView, confirmationPage, expiredPage, noticePage, offerPage } from './purchase-views.js';
 
 const PATH = '/app/connect/purchase/:token';
@@ -40,11 +40,6 @@ function render(view: OfferView, action: string, status = 200): Outcome {
   if (view.row.status === 'priced') return { kind: 'show', status, html: offerPage(view, action) };
   if (view.row.status === 'expired') return { kind: 'show', status: 410, html: expiredPage(view) };
   return { kind: 'show', status: 200, html: confirmationPage(view) };
-}
-
-function formOf(body: unknown): Record<string, string> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return {};
-  return Object.fromEntries(Object.entries(body as Record<string, unknown>).map(([key, value]) => [key, typeof value === 'string' ? value : '']));
 }
 
 function isSameOrigin(request: FastifyRequest, publicBaseUrl: string): boolean {
@@ -123,7 +118,7 @@ export function purchasePageRoutes(ctx: ConnectContext) {
         const { token } = request.params as { token: string };
         return sendHtml(headers(reply), 403, noticePage('crossSite', await noticeLanguage(app, request, token)));
       }
-      const form = formOf(request.body);
+      const form = formFields(request.body);
       return respond(request, reply, (token, action) =>
         withPurchase(app.platform, token, ctx, (uow, row) => submit(uow, row, form, request.ip, ctx, action)));
     });

@@ -10,7 +10,7 @@ import type { PaymentProvider } from '../payments/provider.js';
 import type { PolicyDocument } from '../policy.js';
 import type { PurchaseStep } from '../connect/purchase.js';
 import type { ConnectPaymentRow, ConnectRequestRow } from '../connect/store.js';
-import { escapeHtml, fieldError, page } from './html.js';
+import { escapeHtml, fieldError, page, resultPage } from './html.js';
 import { policyTerms } from './policy-terms.js';
 import { PURCHASE_TEXTS, type PurchaseTexts } from './purchase-texts.js';
 
@@ -131,12 +131,12 @@ export function confirmationPage(view: OfferView): string {
   const t = textsOf(view).confirmation;
   const state = view.row.status === 'ended' ? t.ended : t.insured;
   const paid = view.payment ? paymentLine(view, view.payment) : '';
-  return page(t.title, `<p id="result">${escapeHtml(state)}</p>${summary(view)}${paid}`, view.language);
+  return resultPage(t.title, state, view.language, `${summary(view)}${paid}`);
 }
 
 export function expiredPage(view: OfferView): string {
   const t = textsOf(view).expired;
-  return page(t.title, `<p id="result">${escapeHtml(t.message)}</p>${summary(view)}`, view.language);
+  return resultPage(t.title, t.message, view.language, summary(view));
 }
 
 type Notice = 'notFound' | 'crossSite' | 'failure';
@@ -144,5 +144,5 @@ type Notice = 'notFound' | 'crossSite' | 'failure';
 /** A page that only says what happened: a link that leads nowhere, a refused cross-site post, a failure. */
 export function noticePage(notice: Notice, language: ConnectLanguage): string {
   const t = PURCHASE_TEXTS[language][notice];
-  return page(t.title, `<p id="result">${escapeHtml(t.message)}</p>`, language);
+  return resultPage(t.title, t.message, language);
 }

@@ -16,7 +16,7 @@ import { currentPolicy } from '../policy.js';
 import { insuranceQuotes } from '../schema.js';
 import { type InsuranceContext, readQuote, signPolicy } from '../service.js';
 import type { QuoteRow } from '../store.js';
-import { browserLanguage, sendHtml } from './html.js';
+import { browserLanguage, formFields, sendHtml } from './html.js';
 import { type SignFormView, closedPage, notFoundPage, signFormPage } from './sign-views.js';
 
 async function loadQuote(app: FastifyInstance, id: string, ctx: InsuranceContext): Promise<{ row: QuoteRow; tenant: Tenant } | null> {
@@ -56,7 +56,7 @@ export function signPageRoutes(ctx: InsuranceContext) {
       if (!loaded) return html(reply, 404, notFoundPage(language));
       const { row, tenant } = loaded;
       if (row.status !== 'activation.pending') return html(reply, 409, closedPage(row, language));
-      const form = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>;
+      const form = formFields(request.body);
       const signature = validateSignatureForm(form);
       if (!signature.ok) {
         const values = { name: field(form, 'name'), email: field(form, 'email') };

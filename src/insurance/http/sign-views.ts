@@ -6,7 +6,7 @@ import { formatDate, formatMoney } from '../domain/connect-locale.js';
 import type { ConnectLanguage } from '../domain/connect-request.js';
 import type { PolicyDocument } from '../policy.js';
 import type { QuoteRow } from '../store.js';
-import { escapeHtml, fieldError, page } from './html.js';
+import { escapeHtml, fieldError, page, resultPage } from './html.js';
 import { policyTerms } from './policy-terms.js';
 import { SIGN_PAGE_TEXTS, type SignPageTexts } from './sign-texts.js';
 
@@ -62,11 +62,11 @@ export function signFormPage(view: SignFormView): string {
 export function closedPage(row: QuoteRow, language: ConnectLanguage): string {
   const t = SIGN_PAGE_TEXTS[language];
   const result = row.status === 'cover.activated' ? t.signed : t.notSignable(row.status);
-  return page(t.closedTitle, `<p id="result">${escapeHtml(result)}</p>`, language);
+  return resultPage(t.closedTitle, result, language);
 }
 
 /** A link that names no Insure quote. */
 export function notFoundPage(language: ConnectLanguage): string {
   const t = SIGN_PAGE_TEXTS[language].notFound;
-  return page(t.title, `<p id="result">${escapeHtml(t.message)}</p>`, language);
+  return resultPage(t.title, t.message, language);
 }

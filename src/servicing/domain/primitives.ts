@@ -1,3 +1,4 @@
+import { isIsoCalendarDate } from '../../platform/calendar-date.js';
 import { CURRENCY_CODE, type MinorUnits } from '../../platform/money.js';
 
 /**
@@ -23,31 +24,9 @@ export type Metadata = Readonly<Record<string, unknown>>;
 /** Business date `YYYY-MM-DD` (spec `DueDate`). */
 export type CalendarDate = string;
 
-const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Decides whether a string is a real calendar day in `YYYY-MM-DD` form (rejects 2023-02-29, and years before 0100). */
+/** Decides whether a string is a real calendar day in `YYYY-MM-DD` form (rejects 2023-02-29). */
 export function isCalendarDate(value: unknown): value is CalendarDate {
-  if (typeof value !== 'string' || value.length !== 10 || !CALENDAR_DATE.test(value)) return false;
-  const year = digitsAt(value, 0, 4);
-  const month = digitsAt(value, 5, 2);
-  const day = digitsAt(value, 8, 2);
-  // Years below 100 were never accepted: Date.UTC, which this used to go through, reads them as 19xx.
-  return year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
-}
-
-/** The number written by `count` ASCII digits of `text` from `start` (the caller checked they are digits). */
-function digitsAt(text: string, start: number, count: number): number {
-  let value = 0;
-  for (let index = start; index < start + count; index += 1) value = value * 10 + text.charCodeAt(index) - 48;
-  return value;
-}
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
-
-/** Days of a month (1–12) in the proleptic Gregorian calendar, as JavaScript dates count them. */
-function daysInMonth(year: number, month: number): number {
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number);
+  return isIsoCalendarDate(value);
 }
 
 /** Decides whether a value is a spec `Amount`: a safe integer number of cents ≥ 0. */
