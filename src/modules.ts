@@ -1,25 +1,8 @@
-import type { FastifyInstance } from 'fastify';
-import type { QueueDefinition, JobHandler } from './platform/jobs/queue.js';
-import type { UndeliverableMailHandler } from './platform/mail/send.js';
-import type { Sweep } from './platform/sweeper/sweeper.js';
-import type { Platform } from './platform/services.js';
+import type { BusinessModule } from './platform/module.js';
 import { insuranceModule } from './insurance/module.js';
 import { servicingModule } from './servicing/module.js';
 
-/**
- * A business module plugs into the service through this interface: its HTTP routes (mounted on a face with
- * `registerFace`), its job queues and their handlers, and its deadline sweeps. Add each module to `MODULES`.
- */
-export interface BusinessModule {
-  name: string;
-  routes?(app: FastifyInstance): Promise<void>;
-  queues?: QueueDefinition[];
-  /** Job handlers by queue name; run only in processes with the worker role. */
-  jobHandlers?(platform: Platform): Record<string, JobHandler<never>>;
-  /** Deadline sweeps; run only in processes with the worker role. */
-  sweeps?(platform: Platform): Sweep<unknown>[];
-  /** What to do, by message kind, when a message this module queued can never be delivered (see sendStoredMail). */
-  undeliverableMailHandlers?(platform: Platform): Record<string, UndeliverableMailHandler>;
-}
+export type { BusinessModule };
 
+/** The business modules the service is built from, in mounting order. */
 export const MODULES: BusinessModule[] = [insuranceModule, servicingModule];

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { BusinessModule } from '../modules.js';
+import type { BusinessModule } from '../platform/module.js';
 import { connectFace, insureFace, reinsureFace } from '../platform/http/faces/credable.js';
 import { registerFace } from '../platform/http/register-face.js';
 import type { Platform } from '../platform/services.js';

@@ -2,7 +2,7 @@
 // carry a last valid business date (inclusive). An unknown or expired code is an error, never silently ignored.
 import { Decimal } from 'decimal.js';
 import { type BusinessDate, compareDates } from './business-date.js';
-import { type Result, err, ok } from './result.js';
+import { type Result, err, ok } from '../platform/result.js';
 
 export interface DiscountCode {
   readonly code: string;

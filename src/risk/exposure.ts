@@ -3,7 +3,7 @@
 import { type MinorUnits, addMinor, assertMinorUnits } from '../platform/money.js';
 import { type BuyerKey, buyerKey } from './buyer.js';
 import { DEFAULT_FX_RATES, type FxError, type FxRates, toBaseCurrency } from './fx.js';
-import { type Result, err, ok } from './result.js';
+import { type Result, err, ok } from '../platform/result.js';
 
 /** Quote status codes (of the insurance module) whose insured amount counts against the buyer's capacity. */
 export const EXPOSURE_HOLDING_STATUSES = [

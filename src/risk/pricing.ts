@@ -6,7 +6,7 @@ import { type MinorUnits, type RoundingRule, currencyExponent, multiplyByRate } 
 import { type BusinessDate, daysBetween } from './business-date.js';
 import { type DiscountCode, discountFactor } from './discounts.js';
 import { type Rating, type RatingBand, ratingInBand } from './ratings.js';
-import { type Result, err, ok } from './result.js';
+import { type Result, err, ok } from '../platform/result.js';
 
 export interface RateRow {
   readonly ratings: RatingBand;

@@ -1,4 +1,4 @@
-import type { BusinessModule } from '../modules.js';
+import type { BusinessModule } from '../platform/module.js';
 import type { Sweep } from '../platform/sweeper/sweeper.js';
 import { ASYNC_QUEUE, asyncRequestHandler } from './async.js';
 import { orphanedAsyncRequestSweep } from './async-orphans.js';

@@ -1,7 +1,7 @@
 // The identity confirmation of a new Connect seller: who represents the company, their personal identity number,
 // their e-mail, and their affirmation that they may sign for it. Errors are codes; the page words them in the
 // seller's language next to the form fields.
-import { type Result, err, ok } from '../../risk/result.js';
+import { type Result, err, ok } from '../../platform/result.js';
 import { parseChar, parseEmail } from './drf-fields.js';
 import { parsePersonnummer } from './personnummer.js';
 

@@ -6,7 +6,7 @@ import { type BusinessDate, addDays, compareDates } from '../../risk/business-da
 import { COUNTRY_CODES } from '../../risk/countries.js';
 import { type DiscountCode, resolveDiscountCode } from '../../risk/discounts.js';
 import { normaliseRegistryId } from '../../risk/identifiers.js';
-import { type Result, err, ok } from '../../risk/result.js';
+import { type Result, err, ok } from '../../platform/result.js';
 import { DRF, type FieldError, type FieldErrors, addFieldError, hasErrors } from './drf-errors.js';
 import { type FieldResult, isBody, parseChar, parseChoice, parseDate, parseDecimal, parseEmail, readField } from './drf-fields.js';
 import { AMOUNT_RULES, ISSUE_DATE_WINDOW_DAYS, QUOTE_CURRENCIES, type QuoteCurrency, notADictionary } from './quote-validation.js';

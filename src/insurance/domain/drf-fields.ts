@@ -2,7 +2,7 @@
 // DRF's check order, so the first failing check decides the single error of a field. Decimals in exponent form are refused.
 import { Decimal } from 'decimal.js';
 import { type BusinessDate, isBusinessDate } from '../../risk/business-date.js';
-import { type Result, err, ok } from '../../risk/result.js';
+import { type Result, err, ok } from '../../platform/result.js';
 import { DRF, type FieldError } from './drf-errors.js';
 
 export type FieldResult<T> = Result<T, FieldError>;

@@ -3,7 +3,7 @@
 // real date and the last digit the Luhn check digit over the ten digits. Stored as 12 digits.
 import { isBusinessDate } from '../../risk/business-date.js';
 import { luhnValid } from '../../risk/identifiers.js';
-import { type Result, err, ok } from '../../risk/result.js';
+import { type Result, err, ok } from '../../platform/result.js';
 
 const TEN = /^(\d{2})(\d{2})(\d{2})([-+]?)(\d{4})$/;
 const TWELVE = /^(\d{2})(\d{2})(\d{2})(\d{2})-?(\d{4})$/;

@@ -2,7 +2,7 @@
 // referred) and the underwriter's decisions; guards are named conditions; claim/settle/bankruptcy_claim from
 // cover.activated require the claim window (today ≤ due + window) even if the caller forgot to evaluate timers.
 import { type BusinessDate, addDays, compareDates } from '../../risk/business-date.js';
-import { type Result, err, ok } from '../../risk/result.js';
+import { type Result, err, ok } from '../../platform/result.js';
 import {
   CLIENT_ACTIONS, type ClientAction, PRODUCTS, type Product, productOffers, sellerCountsAsSigned,
 } from './products.js';

@@ -4,7 +4,7 @@ import { type MinorUnits, parseDecimalAmount } from '../../platform/money.js';
 import { type BusinessDate, addDays, compareDates } from '../../risk/business-date.js';
 import { COUNTRY_CODES } from '../../risk/countries.js';
 import { normaliseRegistryId } from '../../risk/identifiers.js';
-import { type Result, err, ok } from '../../risk/result.js';
+import { type Result, err, ok } from '../../platform/result.js';
 import { DRF, type FieldError, type FieldErrors, NON_FIELD_ERRORS, addFieldError, hasErrors } from './drf-errors.js';
 import {
   type FieldResult, isBody, parseChar, parseChoice, parseDate, parseDecimal, pythonTypeName, readField,
