@@ -4,7 +4,7 @@ import type { Config } from './config.js';
 import type { Database, DatabaseHandle, Transaction } from './db/database.js';
 import type { JobQueue } from './jobs/queue.js';
 import type { Tenant } from './tenants/tenant.js';
-import type { UnitOfWork } from './unit-of-work.js';
+import { systemActor, unitOfWork, type UnitOfWork } from './unit-of-work.js';
 
 /** What the HTTP layer and the use cases share: built once per process (or per test) and handed down. */
 export interface Platform {
@@ -28,5 +28,5 @@ export function clockFor(platform: Pick<Platform, 'clock'>, tenant: Pick<Tenant,
  */
 export function systemUnitOfWork(tx: Transaction, tenant: Tenant, systemNow: Date, actorId: string): UnitOfWork {
   const clock = clockFor({ clock: { now: () => systemNow } }, tenant);
-  return { tx, tenant, clock, now: clock.now(), actor: { type: 'system', id: actorId }, audited: false };
+  return unitOfWork({ tx, tenant, clock, actor: systemActor(actorId) });
 }

@@ -35,3 +35,24 @@ export interface SingleStatementWork extends WriteOrigin {
   db: Executor;
   clock: Clock;
 }
+
+export interface UnitOfWorkParts {
+  tx: Transaction;
+  tenant: Tenant;
+  /** The tenant's business clock; `now` is read from it once unless given. */
+  clock: Clock;
+  actor: ActorRef;
+  requestId?: string;
+  now?: Date;
+}
+
+/** The one way to open a unit of work: every use case's transaction starts here, never from a hand-built literal. */
+export function unitOfWork(parts: UnitOfWorkParts): UnitOfWork {
+  const { tx, tenant, clock, actor, requestId } = parts;
+  return { tx, tenant, clock, now: parts.now ?? clock.now(), actor, ...(requestId === undefined ? {} : { requestId }), audited: false };
+}
+
+/** The system (sweeps, jobs, pages without a credential) acting as `system:<id>`. */
+export function systemActor(id: string): ActorRef {
+  return { type: 'system', id };
+}

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit/record.js';
 import type { Actor } from '../auth/actor.js';
 import { clockFor } from '../services.js';
-import type { SingleStatementWork, UnitOfWork } from '../unit-of-work.js';
+import { unitOfWork, type SingleStatementWork, type UnitOfWork } from '../unit-of-work.js';
 import { ApiError } from './api-error.js';
 import { firstHeader } from './face.js';
 import {
@@ -50,7 +50,7 @@ export async function runMutation(
       const replay = await claimIdempotencyKey(tx, claim);
       if (replay) return { replayed: true as const, status: replay.status, body: replay.body, contentType: replay.contentType };
     }
-    const uow: UnitOfWork = { tx, tenant: actor.tenant, clock, now, actor: { type: 'credential', id: actor.credentialId }, requestId: request.id, audited: false };
+    const uow = unitOfWork({ tx, tenant: actor.tenant, clock, now, actor: { type: 'credential', id: actor.credentialId }, requestId: request.id });
     const result = await work(uow);
     if (!uow.audited) {
       await recordAudit(uow, { action: `${request.method} ${request.routeOptions.url ?? request.url}`, entityType: 'request', entityId: request.id });
