@@ -22,7 +22,7 @@ const ROOT_FILE = '^src/[^/]+\\.ts$';
  * helpers (no clock, no database, no HTTP) and pure npm packages. Fail closed: a new pure helper is added
  * here on purpose. zod is not listed: wire schemas belong in http/<protocol>.ts.
  */
-const PURE_PLATFORM = ['^src/platform/(result|money|calendar-date|business-date)\\.ts$'];
+const PURE_PLATFORM = ['^src/platform/(result|money|dates|calendar-date|business-date)\\.ts$'];
 const PURE_PACKAGES = ['(^|/)node_modules/decimal\\.js/'];
 
 /** @type {import('dependency-cruiser').IForbiddenRuleType[]} */
@@ -37,7 +37,7 @@ const forbidden = [
   {
     name: 'resolvable-imports',
     severity: 'error',
-    comment: 'Every import resolves, so no rule above can be sidestepped by a path the resolver does not follow.',
+    comment: 'Every import resolves, so no rule here can be sidestepped by a path the resolver does not follow.',
     from: {},
     to: { couldNotResolve: true },
   },
@@ -72,9 +72,11 @@ const forbidden = [
   {
     name: 'root-only-through-module-schema-api',
     severity: 'error',
-    comment: 'The composition root mounts module.ts, lists schema.ts for migrations and may use api.ts; nothing deeper.',
+    comment:
+      "The composition root mounts module.ts, lists a module's table files (schema.ts, *-schema.ts) for " +
+      'migrations and may use api.ts; nothing deeper.',
     from: { path: ROOT_FILE },
-    to: { path: ANY_MODULE_FILE, pathNot: '^src/[^/]+/(module|schema|api)\\.ts$' },
+    to: { path: ANY_MODULE_FILE, pathNot: ['^src/[^/]+/(module|api)\\.ts$', '[/-]schema\\.ts$'] },
   },
   {
     name: 'domain-is-pure',
@@ -112,7 +114,8 @@ const forbidden = [
  * Violations present in src/ when these rules were introduced, while the module-shape refactor (issue 10) is
  * in flight on other branches. Each is reported as "ignored" instead of failing the check. EMPTY THIS LIST once
  * the refactor is merged; test/platform/boundaries.test.ts fails while an entry no longer matches a real
- * violation, so the list can only shrink.
+ * violation, so the list can only shrink. (The check's hint "run with --no-ignore-known" does not apply: the list
+ * lives here, not in a baseline file; this is where to read it.)
  */
 const KNOWN_VIOLATIONS = [
   // [rule, importing file, imported file]
@@ -181,7 +184,6 @@ const KNOWN_VIOLATIONS = [
   ['platform-knows-no-business', 'src/platform/http/routes/internal-cli.ts', 'src/cli/commands.ts'],
   // The composition root reaches past module.ts/schema.ts/api.ts.
   ['root-only-through-module-schema-api', 'src/main.ts', 'src/backoffice/face.ts'],
-  ['root-only-through-module-schema-api', 'src/schema.ts', 'src/insurance/connect/schema.ts'],
 ];
 
 /** @type {import('dependency-cruiser').IConfiguration} */

@@ -103,11 +103,14 @@ const CLEAN: Tree = {
   'src/platform/db/database.ts': "import { readFileSync } from 'node:fs';\nimport { sql } from 'drizzle-orm';\nexport const probe = () => [readFileSync, sql];\n",
   'src/platform/http/api-error.ts': 'export class ApiError extends Error {}\n',
   'src/platform/module.ts': "import type { FastifyInstance } from 'fastify';\nexport interface BusinessModule { routes(app: FastifyInstance): void }\n",
+  'src/platform/dates.ts': 'export const addDays = (date: string, days: number) => `${date}+${days}`;\n',
   'src/risk/api.ts': 'export const isRating = (value: string) => /^[A-D]$/.test(value);\n',
+  'src/risk/buyer-number-schema.ts': "import { pgTable } from 'drizzle-orm/pg-core';\nexport const buyerNumbers = pgTable;\n",
   'src/insurance/domain/quote-state.ts': "export const QUOTE_STATES = ['open', 'active'] as const;\n",
   'src/insurance/domain/quote.ts':
     "import { Decimal } from 'decimal.js';\nimport { half } from '../../platform/money.js';\nimport type { Result } from '../../platform/result.js';\n" +
     "import { isRating } from '../../risk/api.js';\nimport { QUOTE_STATES } from './quote-state.js';\n" +
+    "import { addDays } from '../../platform/dates.js';\nexport const expiry = addDays('2026-01-01', 30);\n" +
     "export const premium = (n: number): Result<Decimal> => ({ ok: isRating('A'), value: half(n) } as never);\nexport const states = QUOTE_STATES;\n",
   'src/insurance/schema.ts': "import { pgTable } from 'drizzle-orm/pg-core';\nexport const quotes = pgTable;\n",
   'src/insurance/store.ts': "import { sql } from 'drizzle-orm';\nimport { quotes } from './schema.js';\nexport const findQuote = () => [sql, quotes];\n",
@@ -125,7 +128,7 @@ const CLEAN: Tree = {
   'src/insurance/api.ts': "export { findQuote } from './store.js';\n",
   'src/servicing/api.ts': 'export const accountCount = 0;\n',
   'src/cli/commands.ts': "import { findQuote } from '../insurance/api.js';\nexport const commands = [findQuote];\n",
-  'src/schema.ts': "export * from './insurance/schema.js';\n",
+  'src/schema.ts': "export * from './insurance/schema.js';\nexport * from './risk/buyer-number-schema.js';\n",
   'src/modules.ts': "import { insuranceModule } from './insurance/module.js';\nexport const MODULES = [insuranceModule];\n",
   'src/app.ts': "import { MODULES } from './modules.js';\nimport { findQuote } from './insurance/api.js';\nexport const app = [MODULES, findQuote];\n",
 };
