@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
@@ -7,11 +7,10 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Platform } from './platform/services.js';
 import { ApiError } from './platform/http/api-error.js';
-import { claimPathPrefix, faceAt, registerFace, sendFaceError } from './platform/http/register-face.js';
+import { registerFace } from './platform/http/register-face.js';
 import { anonymousPlatformFace, managementFace, sandboxFace } from './platform/http/faces/platform-api.js';
-import { BROWSER_PAGES_PREFIX, browserPageFace } from './platform/http/faces/browser-page.js';
-import { answerClientError, answerFrameworkError } from './platform/http/edge-errors.js';
-import { installInputGuard, parseFormBody } from './platform/http/hostile-input.js';
+import { appEdge } from './platform/http/edge.js';
+import { parseFormBody } from './platform/http/hostile-input.js';
 import { receeveFace } from './platform/http/faces/receeve.js';
 import { coverFace } from './platform/http/faces/atradius.js';
 import { installMetrics } from './platform/http/metrics.js';
@@ -32,11 +31,9 @@ export interface AppOptions {
 
 /** Builds the HTTP app on a running platform; used by the server and by tests alike. */
 export async function buildApp(platform: Platform, options: AppOptions = {}): Promise<FastifyInstance> {
-  // Fastify takes these handlers before the app exists; they look the face up on the app once it answers.
-  const edge = { app: undefined as FastifyInstance | undefined };
+  const edge = appEdge(anonymousPlatformFace);
   const app = Fastify({
-    frameworkErrors: (error, request, reply) => answerFrameworkError(edge.app as FastifyInstance, anonymousPlatformFace)(error, request, reply),
-    clientErrorHandler: (error, socket) => answerClientError(edge.app as FastifyInstance, anonymousPlatformFace)(error, socket),
+    ...edge.serverOptions,
     loggerInstance: platform.logger,
     bodyLimit: platform.config.BODY_LIMIT_BYTES,
     genReqId: () => crypto.randomUUID(),
@@ -44,11 +41,9 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     return503OnClosing: true,
     logController: new OneLinePerRequest(),
   }) as unknown as FastifyInstance;
-  edge.app = app;
   app.decorate('platform', platform);
   installJsonBodyParser(app, platform.config.BODY_LIMIT_BYTES);
-  installInputGuard(app);
-  claimPathPrefix(app, BROWSER_PAGES_PREFIX, browserPageFace);
+  edge.install(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // Once shutdown begins, answers close their connection, so keep-alive sockets of in-flight requests do not hold it up.
@@ -60,10 +55,6 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     reply.header('x-request-id', request.id);
     if (closing) reply.header('connection', 'close');
   });
-  // Routes outside a face (the pages, health, docs) answer errors in the shape of the prefix they sit under.
-  const rootFace = (request: FastifyRequest) => faceAt(app, request.url) ?? anonymousPlatformFace;
-  app.setErrorHandler((error, request, reply) => sendFaceError(rootFace(request), error, request, reply));
-  app.setNotFoundHandler((request, reply) => sendFaceError(rootFace(request), new ApiError('not_found', `No route ${request.method} ${request.url.split('?')[0]}`), request, reply));
 
   await app.register(helmet, { contentSecurityPolicy: false });
   await app.register(formbody, { bodyLimit: platform.config.BODY_LIMIT_BYTES, parser: parseFormBody });

@@ -1,9 +1,11 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { ApiError } from './api-error.js';
 import type { ErrorFace } from './face.js';
-import { faceAt, sendFaceError } from './register-face.js';
+import { BROWSER_PAGES_PREFIX, browserPageFace } from './faces/browser-page.js';
+import { installInputGuard } from './hostile-input.js';
+import { claimPathPrefix, faceAt, sendFaceError } from './register-face.js';
 
 /**
  * Errors a client provokes before any route runs, answered in the shape of the face its URL belongs to (the
@@ -25,9 +27,9 @@ function frameworkApiError(error: FastifyError): ApiError {
   }
 }
 
-export function answerFrameworkError(app: FastifyInstance, fallback: ErrorFace) {
+function answerFrameworkError(faceOf: (url: string) => ErrorFace) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
-    sendFaceError(faceAt(app, request.url) ?? fallback, frameworkApiError(error), request, reply);
+    sendFaceError(faceOf(request.url), frameworkApiError(error), request, reply);
 }
 
 function clientApiError(code: string | undefined): ApiError {
@@ -37,12 +39,12 @@ function clientApiError(code: string | undefined): ApiError {
 }
 
 /** Node's parser refused the request: answer in the face of the request line's path (when readable), then close. */
-export function answerClientError(app: FastifyInstance, fallback: ErrorFace) {
+function answerClientError(faceOf: (url: string) => ErrorFace) {
   return (error: Error & { code?: string; rawPacket?: unknown }, socket: Socket) => {
     if (error.code === 'ECONNRESET' || socket.destroyed) return;
     const packet = Buffer.isBuffer(error.rawPacket) ? error.rawPacket.subarray(0, 8300).toString('latin1') : '';
     const requestLine = /^([A-Z]{1,20}) (\S{1,8192})/.exec(packet);
-    const face = (requestLine ? faceAt(app, requestLine[2] ?? '/') : undefined) ?? fallback;
+    const face = faceOf(requestLine?.[2] ?? '/');
     const { status, body } = face.formatError(clientApiError(error.code), { method: requestLine?.[1] ?? 'GET', headers: {} });
     const text = typeof body === 'string' ? body : JSON.stringify(body);
     if (socket.writable) {
@@ -52,5 +54,27 @@ export function answerClientError(app: FastifyInstance, fallback: ErrorFace) {
       );
     }
     socket.destroy(error);
+  };
+}
+
+/**
+ * The app's edge, for every face at once: Fastify's pre-routing errors and Node's client errors in the face's shape,
+ * the guard against unstorable or badly encoded parameters, and the error and unknown-route answers of routes outside
+ * any face (the pages, health, docs), in the shape of the prefix they sit under. Fastify takes `serverOptions` before
+ * the app exists; `install` gives them the app.
+ */
+export function appEdge(fallback: ErrorFace): { serverOptions: Pick<FastifyServerOptions, 'frameworkErrors' | 'clientErrorHandler'>; install(app: FastifyInstance): void } {
+  let installed: FastifyInstance | undefined;
+  const faceOf = (url: string) => (installed ? faceAt(installed, url) : undefined) ?? fallback;
+  return {
+    serverOptions: { frameworkErrors: answerFrameworkError(faceOf), clientErrorHandler: answerClientError(faceOf) },
+    install(app) {
+      installed = app;
+      installInputGuard(app);
+      claimPathPrefix(app, BROWSER_PAGES_PREFIX, browserPageFace);
+      app.setErrorHandler((error, request, reply) => sendFaceError(faceOf(request.url), error, request, reply));
+      app.setNotFoundHandler((request, reply) =>
+        sendFaceError(faceOf(request.url), new ApiError('not_found', `No route ${request.method} ${request.url.split('?')[0]}`), request, reply));
+    },
   };
 }
