@@ -7,8 +7,10 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Platform } from './platform/services.js';
 import { ApiError } from './platform/http/api-error.js';
-import { registerFace, sendFaceError } from './platform/http/register-face.js';
+import { registerFace } from './platform/http/register-face.js';
 import { anonymousPlatformFace, managementFace, sandboxFace } from './platform/http/faces/platform-api.js';
+import { appEdge } from './platform/http/edge.js';
+import { parseFormBody } from './platform/http/hostile-input.js';
 import { receeveFace } from './platform/http/faces/receeve.js';
 import { coverFace } from './platform/http/faces/atradius.js';
 import { installMetrics } from './platform/http/metrics.js';
@@ -29,7 +31,9 @@ export interface AppOptions {
 
 /** Builds the HTTP app on a running platform; used by the server and by tests alike. */
 export async function buildApp(platform: Platform, options: AppOptions = {}): Promise<FastifyInstance> {
+  const edge = appEdge(anonymousPlatformFace);
   const app = Fastify({
+    ...edge.serverOptions,
     loggerInstance: platform.logger,
     bodyLimit: platform.config.BODY_LIMIT_BYTES,
     genReqId: () => crypto.randomUUID(),
@@ -39,6 +43,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   }) as unknown as FastifyInstance;
   app.decorate('platform', platform);
   installJsonBodyParser(app, platform.config.BODY_LIMIT_BYTES);
+  edge.install(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // Once shutdown begins, answers close their connection, so keep-alive sockets of in-flight requests do not hold it up.
@@ -50,11 +55,9 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     reply.header('x-request-id', request.id);
     if (closing) reply.header('connection', 'close');
   });
-  app.setErrorHandler((error, request, reply) => sendFaceError(anonymousPlatformFace, error, request, reply));
-  app.setNotFoundHandler((request, reply) => sendFaceError(anonymousPlatformFace, new ApiError('not_found', `No route ${request.method} ${request.url.split('?')[0]}`), request, reply));
 
   await app.register(helmet, { contentSecurityPolicy: false });
-  await app.register(formbody, { bodyLimit: platform.config.BODY_LIMIT_BYTES });
+  await app.register(formbody, { bodyLimit: platform.config.BODY_LIMIT_BYTES, parser: parseFormBody });
   await registerRateLimit(app, platform);
   await registerDocs(app);
   await healthRoutes(app, installMetrics(app, platform.jobs));

@@ -123,6 +123,6 @@ export function backofficeRoutes(ctx: InsuranceContext) {
         const { credentialId: id, apiKey } = await createStaffCredential(uow.tx, { tenantId: uow.tenant.id, roles: body.roles, label: body.label, now: uow.now });
         await recordAudit(uow, { action: 'staff_credential.created', entityType: 'credential', entityId: id, details: { roles: body.roles, label: body.label } });
         return { status: 201, body: { credentialId: id, roles: body.roles, label: body.label, apiKey, authorization: `Bearer ${apiKey}` } };
-      }));
+      }, { shownOnce: ['apiKey', 'authorization'] }));
   };
 }

@@ -10,11 +10,19 @@ export interface WireFace {
   products: readonly Product[] | 'any';
   /** Resolves the caller or throws the face's authentication ApiError. */
   authenticate(request: FastifyRequest, services: FaceAuthServices): Promise<Actor>;
-  /** Body and status of an error in this protocol's documented shape. */
-  formatError(error: ApiError, request: FastifyRequest): { status: number; body: unknown };
+  /** Body and status of an error in this protocol's documented shape (from the request line and headers alone). */
+  formatError(error: ApiError, request: ErrorContext): { status: number; body: unknown };
+  /** Content type of the error body; JSON unless given. */
+  contentType?: string;
   /** Headers the protocol adds to every response (correlation ids and such). */
   decorateReply?(request: FastifyRequest, reply: FastifyReply): void;
 }
+
+/** What an error body may depend on: also known for a request Fastify could not route or Node could not parse. */
+export type ErrorContext = Pick<FastifyRequest, 'method' | 'headers'>;
+
+/** The part of a face that writes errors: what the pages and an unroutable request need. */
+export type ErrorFace = Pick<WireFace, 'name' | 'formatError' | 'contentType'>;
 
 export interface FaceAuthServices {
   resolveBearerSecret(secret: string): Promise<Actor | undefined>;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import secureJson from 'secure-json-parse';
 import { ApiError } from './api-error.js';
+import { describeUnstorable } from './hostile-input.js';
 
 /**
  * JSON bodies are parsed with prototype-poisoning protection, and strings PostgreSQL cannot store (NUL characters,
@@ -56,7 +57,6 @@ function findUnstorableString(value: unknown, depth = 0): string | undefined {
 }
 
 function describeString(text: string): string | undefined {
-  if (!text.isWellFormed()) return 'a string contains an unpaired UTF-16 surrogate';
-  if (text.includes('\u0000')) return 'a string contains a NUL character';
-  return undefined;
+  const problem = describeUnstorable(text);
+  return problem === undefined ? undefined : `a string ${problem}`;
 }

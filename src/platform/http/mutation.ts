@@ -8,12 +8,18 @@ import { firstHeader } from './face.js';
 import {
   claimIdempotencyKey, requestFingerprint, storeIdempotentResponse, validateIdempotencyKey, type IdempotencyClaim,
 } from './idempotency.js';
+import { SECRET_WITHHELD_HEADER, withheldFields, withholdSecrets } from './shown-once.js';
 import './fastify-types.js';
 
 export interface MutationResult {
   status: number;
   body: unknown;
   contentType?: string;
+}
+
+export interface MutationOptions {
+  /** Top-level fields of the answer that carry a secret shown once: an Idempotency-Key replay answers null for them. */
+  shownOnce?: readonly string[];
 }
 
 export function requireActor(request: FastifyRequest): Actor {
@@ -23,14 +29,17 @@ export function requireActor(request: FastifyRequest): Actor {
 
 /**
  * Runs a writing request as one transaction: idempotency key, the use case (state, events, audit) and the stored
- * response commit together or not at all. A use case that wrote no audit row gets a generic one.
+ * response commit together or not at all. A use case that wrote no audit row gets a generic one. The stored response
+ * never holds a `shownOnce` secret (see shown-once.ts).
  */
 export async function runMutation(
   request: FastifyRequest,
   reply: FastifyReply,
   work: (uow: UnitOfWork) => Promise<MutationResult>,
+  options: MutationOptions = {},
 ): Promise<FastifyReply> {
   const actor = requireActor(request);
+  const shownOnce = options.shownOnce ?? [];
   const platform = request.server.platform;
   const key = firstHeader(request.headers['idempotency-key']);
   const clock = clockFor(platform, actor.tenant);
@@ -57,10 +66,17 @@ export async function runMutation(
     }
     const body = JSON.stringify(result.body);
     const contentType = result.contentType ?? 'application/json; charset=utf-8';
-    if (claim) await storeIdempotentResponse(tx, claim, { status: result.status, body, contentType });
+    if (claim) {
+      const kept = shownOnce.length > 0 ? JSON.stringify(withholdSecrets(result.body, shownOnce)) : body;
+      await storeIdempotentResponse(tx, claim, { status: result.status, body: kept, contentType });
+    }
     return { replayed: false as const, status: result.status, body, contentType };
   }));
-  if (outcome.replayed) reply.header('Idempotent-Replayed', 'true');
+  if (outcome.replayed) {
+    reply.header('Idempotent-Replayed', 'true');
+    const withheld = withheldFields(outcome.body, shownOnce);
+    if (withheld.length > 0) reply.header(SECRET_WITHHELD_HEADER, withheld.join(', '));
+  }
   return reply.code(outcome.status).type(outcome.contentType).send(outcome.body);
 }
 

@@ -4,24 +4,46 @@ import { appKeyMatches, resolveBearerSecret } from '../auth/authenticate.js';
 import type { Platform } from '../services.js';
 import { ApiError } from './api-error.js';
 import { toApiError } from './error-mapping.js';
-import type { FaceAuthServices, WireFace } from './face.js';
+import type { ErrorFace, FaceAuthServices, WireFace } from './face.js';
 import './fastify-types.js';
 
 /** Answers an error in the face's documented shape; unexpected errors are logged with their stack and answered as 500. */
-export function sendFaceError(face: WireFace, error: unknown, request: FastifyRequest, reply: FastifyReply) {
+export function sendFaceError(face: ErrorFace, error: unknown, request: FastifyRequest, reply: FastifyReply) {
   const apiError = toApiError(error);
   if (apiError.kind === 'internal') request.log.error({ err: error }, 'unhandled error');
   const { status, body } = face.formatError(apiError, request);
   if (apiError.kind === 'rate_limited' && apiError.options.retryAfterSeconds !== undefined) {
     reply.header('Retry-After', String(apiError.options.retryAfterSeconds));
   }
-  return reply.code(status).type('application/json; charset=utf-8').send(body);
+  return reply.code(status).type(face.contentType ?? 'application/json; charset=utf-8').send(body);
 }
 
 export interface FaceOptions {
   prefix: string;
   /** What an unknown route under the prefix answers (the Atradius gateway answers 403). */
   unknownRoute?: ApiError;
+}
+
+/**
+ * Which face owns which path prefix, so that an error raised before routing (a URL Fastify cannot decode, a request
+ * Node cannot parse) and an error of a route outside any face (the pages) still answers in the shape of the face
+ * the client was calling.
+ */
+const facesByPrefix = new WeakMap<FastifyInstance, { prefix: string; face: ErrorFace | WireFace }[]>();
+
+export function claimPathPrefix(app: FastifyInstance, prefix: string, face: ErrorFace | WireFace): void {
+  const claimed = facesByPrefix.get(app) ?? [];
+  facesByPrefix.set(app, claimed);
+  if (claimed.some((entry) => entry.prefix === prefix)) return;
+  claimed.push({ prefix, face });
+  claimed.sort((a, b) => b.prefix.length - a.prefix.length);
+}
+
+/** The face of the longest claimed prefix of the URL's path (a whole segment), if any. */
+export function faceAt(app: FastifyInstance, url: string): ErrorFace | WireFace | undefined {
+  const path = url.split('?', 1)[0] ?? '';
+  const owner = facesByPrefix.get(app)?.find(({ prefix }) => path === prefix || path.startsWith(`${prefix}/`));
+  return owner?.face;
 }
 
 /** Prefixes whose unknown-route handler is set: several modules may mount routes on one face, the handler is set once. */
@@ -53,6 +75,7 @@ export async function registerFace(
   options: FaceOptions,
   routes: (scope: FastifyInstance) => Promise<void> | void,
 ): Promise<void> {
+  claimPathPrefix(app, options.prefix, face);
   await app.register(
     async (scope) => {
       const cache = actorCacheOf(app, scope, scope.platform);

@@ -1,7 +1,6 @@
-import type { FastifyRequest } from 'fastify';
 import type { Product } from '../../auth/products.js';
 import { ApiError, type FieldIssue } from '../api-error.js';
-import { firstHeader, secretFromAuthorization, type WireFace } from '../face.js';
+import { firstHeader, secretFromAuthorization, type ErrorContext, type WireFace } from '../face.js';
 
 /**
  * Credable faces (Connect, Reinsure, Insure): Django REST Framework error bodies, invoice-insurance spec §2.1, §3, §8.
@@ -32,7 +31,7 @@ function single(message: string, code: string) {
   return { message, code };
 }
 
-function drfBody(error: ApiError, request: FastifyRequest): unknown {
+function drfBody(error: ApiError, request: ErrorContext): unknown {
   switch (error.kind) {
     case 'validation':
       return drfFieldErrors(error.issues);

@@ -1,6 +1,5 @@
-import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../api-error.js';
-import { firstHeader, secretFromAuthorization, type WireFace } from '../face.js';
+import { firstHeader, secretFromAuthorization, type ErrorContext, type WireFace } from '../face.js';
 
 /** Debt-servicing face (Receeve API): `{error, message}` bodies, spec §1.6 and §7.1 A1-A3. */
 const ERROR_NAMES: Record<number, string> = {
@@ -21,8 +20,8 @@ const ERROR_NAMES: Record<number, string> = {
 function describeValidation(error: ApiError): string {
   if (error.issues.length === 0) return 'Invalid request body';
   const details = error.issues.slice(0, 20).map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`);
-  const queryOnly = error.issues.every((issue) => issue.location === 'query');
-  return `${queryOnly ? 'Invalid request parameters' : 'Invalid request body'}: ${details.join('; ')}`;
+  const parametersOnly = error.issues.every((issue) => issue.location === 'query' || issue.location === 'params');
+  return `${parametersOnly ? 'Invalid request parameters' : 'Invalid request body'}: ${details.join('; ')}`;
 }
 
 export const receeveFace: WireFace = {
@@ -43,7 +42,7 @@ export const receeveFace: WireFace = {
     }
     return actor;
   },
-  formatError(error: ApiError, _request: FastifyRequest) {
+  formatError(error: ApiError, _request: ErrorContext) {
     const status = error.statusCode;
     const message = error.kind === 'validation' ? describeValidation(error) : error.message;
     return { status, body: { error: ERROR_NAMES[status] ?? 'Error', message } };

@@ -26,7 +26,7 @@ export async function atradiusTokenRoutes(scope: FastifyInstance): Promise<void>
       schema: {
         ...common.schema,
         summary: 'Obtain a bearer token (v2)',
-        description: 'Basic client credentials plus the `Atradius-App-Key` header; empty JSON body. Token valid 1800 s.',
+        description: 'Basic client credentials plus the `Atradius-App-Key` header; empty JSON body. Token valid 1800 s. `Idempotency-Key` is ignored: each call issues a new token.',
         response: { 200: z.object({ data: z.object({ access_token: z.string(), token_type: z.literal('Bearer'), expires_in: z.number().int() }) }) },
       },
     },
@@ -42,6 +42,7 @@ export async function atradiusTokenRoutes(scope: FastifyInstance): Promise<void>
       schema: {
         ...common.schema,
         summary: 'Obtain a bearer token (v1 shape)',
+        description: 'As v2, answered in the older shape. `Idempotency-Key` is ignored: each call issues a new token.',
         response: { 200: z.object({ data: z.object({ accessToken: z.string(), expires_in: z.number().int() }) }) },
       },
     },

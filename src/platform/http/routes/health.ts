@@ -12,7 +12,8 @@ export async function healthRoutes(app: FastifyInstance, registry: Registry): Pr
     const database = await handle.query('SELECT 1').then(() => 'ok', () => 'unreachable');
     const migrations = database === 'ok' && (await migrationsAreCurrent(handle)) ? 'current' : 'pending';
     const ready = database === 'ok' && migrations === 'current';
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', database, migrations, engine: handle.engine });
+    // No engine or version: this answer is public, and the operator has the engine in the start-up log line.
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', database, migrations });
   });
 
   app.get('/metrics', { config, schema: { tags: ['Operations'], summary: 'Prometheus metrics' } }, async (_request, reply) =>

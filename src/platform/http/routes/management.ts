@@ -21,6 +21,11 @@ const page = z.object({
   type: z.string().min(1).max(200).optional(),
 });
 
+/** The fields of a credential sheet (describeSecret) that hold a secret; the ids and URLs beside them are not secret. */
+export const CREDENTIAL_SECRET_FIELDS = ['apiKey', 'authorization', 'clientSecret', 'apiClientSecret', 'appKey'] as const;
+
+const SHOWN_ONCE = 'The secret is in this answer only. A replay with the same `Idempotency-Key` answers the same body with the secret fields null and names them in the `Secret-Withheld` header: revoke and create anew if the first answer was lost.';
+
 const endpointBody = z.strictObject({
   url: z.url({ protocol: /^https?$/ }).max(2000),
   eventTypes: z.array(z.string().min(1).max(200)).max(100).default([]),
@@ -33,13 +38,13 @@ export async function managementRoutes(scope: FastifyInstance): Promise<void> {
     return { id: tenant.id, name: tenant.name, mode: tenant.mode, clientId: tenant.clientId, createdAt: tenant.createdAt.toISOString() };
   });
 
-  scope.post('/webhook-endpoints', { schema: { tags, summary: 'Register a webhook endpoint', body: endpointBody } }, (request, reply) =>
+  scope.post('/webhook-endpoints', { schema: { tags, summary: 'Register a webhook endpoint; the signing secret is shown once', description: SHOWN_ONCE, body: endpointBody } }, (request, reply) =>
     runMutation(request, reply, async (uow) => {
       const body = request.body as z.infer<typeof endpointBody>;
       const created = await createWebhookEndpoint(uow, body);
       if ('code' in created) throw new ApiError('unprocessable', created.message, { code: created.code });
       return { status: 201, body: { ...serializeEndpoint(created.endpoint), signingSecret: created.signingSecret } };
-    }),
+    }, { shownOnce: ['signingSecret'] }),
   );
 
   scope.get('/webhook-endpoints', { schema: { tags, summary: 'List webhook endpoints' } }, async (request) => {
@@ -86,13 +91,13 @@ export async function managementRoutes(scope: FastifyInstance): Promise<void> {
   });
 
   const newCredentialBody = z.strictObject({ product: z.enum(PRODUCTS) });
-  scope.post('/credentials', { schema: { tags, summary: 'Create a credential (rotation step 1); the secret is shown once', body: newCredentialBody } }, (request, reply) =>
+  scope.post('/credentials', { schema: { tags, summary: 'Create a credential (rotation step 1); the secret is shown once', description: SHOWN_ONCE, body: newCredentialBody } }, (request, reply) =>
     runMutation(request, reply, async (uow) => {
       const { product } = request.body as z.infer<typeof newCredentialBody>;
       const secret = await createCredential(uow.tx, { tenantId: uow.tenant.id, product, now: uow.now, label: `${product} credential` });
       await recordAudit(uow, { action: 'credential.created', entityType: 'credential', entityId: secret.credentialId, details: { product } });
       return { status: 201, body: { product, ...describeSecret(product, secret, scope.platform.config.publicBaseUrl, uow.tenant.clientId) } };
-    }),
+    }, { shownOnce: CREDENTIAL_SECRET_FIELDS }),
   );
 
   scope.delete('/credentials/:id', { schema: { tags, summary: 'Revoke a credential (rotation step 2); its tokens stop working', params: idParam } }, (request, reply) =>

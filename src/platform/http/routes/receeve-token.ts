@@ -20,7 +20,7 @@ export async function receeveTokenRoute(scope: FastifyInstance): Promise<void> {
       schema: {
         tags: ['Debt servicing'],
         summary: 'Exchange API client credentials for a bearer token (getOauth2Token)',
-        description: 'Basic authentication with the API client id and secret; `application/x-www-form-urlencoded` body (optional `grant_type=client_credentials`). The token is valid for 3600 s and bound to one clientId.',
+        description: 'Basic authentication with the API client id and secret; `application/x-www-form-urlencoded` body (optional `grant_type=client_credentials`). The token is valid for 3600 s and bound to one clientId. `Idempotency-Key` is ignored: each call issues a new token.',
         response: { 200: tokenResponse },
       },
     },
