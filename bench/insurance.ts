@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { systemClock } from '../src/platform/clock.js';
 import { rowsOf } from '../src/platform/db/database.js';
 import { sweepUntilDone } from '../src/platform/sweeper/sweeper.js';
-import { addDays, businessDateAt } from '../src/risk/business-date.js';
+import { addDays, businessDateAt } from '../src/platform/dates.js';
 import { insuranceContext } from '../src/insurance/module.js';
 import { quoteTimerSweep } from '../src/insurance/sweeps.js';
 import { measureCpu, reportCpu } from './_cpu.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from '../platform/config.js';
-import { isBusinessDate } from '../risk/business-date.js';
+import { isBusinessDate } from '../platform/dates.js';
 import { DEMO_DISCOUNT_CODES, type DiscountCode, isValidDiscountPercent } from '../risk/discounts.js';
 import { DEFAULT_UNDERWRITING_POLICY, type UnderwritingPolicy } from '../risk/underwriting.js';
 import { DEFAULT_TIMER_CONFIG, type TimerConfig } from './domain/quote-timers.js';

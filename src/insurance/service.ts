@@ -11,7 +11,7 @@ import { formatDecimalAmount, parseDecimalAmount } from '../platform/money.js';
 import { clockFor, type Platform } from '../platform/services.js';
 import type { Tenant } from '../platform/tenants/tenant.js';
 import type { SingleStatementWork, UnitOfWork, WriteOrigin } from '../platform/unit-of-work.js';
-import { addDays, businessDateAt } from '../risk/business-date.js';
+import { addDays, businessDateAt } from '../platform/dates.js';
 import { capacityFor } from '../risk/capacity.js';
 import { fitsCapacity, holdsExposure } from '../risk/exposure.js';
 import { toBaseCurrency } from '../risk/fx.js';
@@ -35,7 +35,7 @@ import {
   type NewQuoteRow, type QuoteRow, findQuote, insertQuoteWrite, isSellerSigned, lockLiveQuotesForInvoice, lockQuote,
   recordPolicySignature, updateQuoteIfUnchangedGuard, updateQuoteWrite,
 } from './store.js';
-import { startOfBusinessDay } from './time.js';
+import { startOfBusinessDay } from '../platform/dates.js';
 
 export interface InsuranceContext {
   readonly config: InsuranceConfig;

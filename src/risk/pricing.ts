@@ -3,7 +3,7 @@
 // Tenor = due − issue in days; bands are 30-day steps up to 180 days; the default cell is monthly rate × months.
 import { Decimal } from 'decimal.js';
 import { type MinorUnits, type RoundingRule, currencyExponent, multiplyByRate } from '../platform/money.js';
-import { type BusinessDate, daysBetween } from './business-date.js';
+import { type BusinessDate, daysBetween } from '../platform/dates.js';
 import { type DiscountCode, discountFactor } from './discounts.js';
 import { type Rating, type RatingBand, ratingInBand } from './ratings.js';
 import { type Result, err, ok } from '../platform/result.js';

@@ -7,7 +7,7 @@ import { retryOnConflict } from '../../platform/http/mutation.js';
 import { clockFor, type Platform } from '../../platform/services.js';
 import { findTenant } from '../../platform/tenants/service.js';
 import type { UnitOfWork } from '../../platform/unit-of-work.js';
-import { businessDateAt } from '../../risk/business-date.js';
+import { businessDateAt } from '../../platform/dates.js';
 import { coverWindow } from '../domain/connect-state.js';
 import type { KycForm, SignatureForm } from '../domain/connect-kyc.js';
 import { type ConnectLanguage, communicationLanguage } from '../domain/connect-request.js';

@@ -1,6 +1,6 @@
 // Decision: activate/reject/settle/claim take no body (anything is accepted); sign-and-activate requires the signing
 // user's e-mail and names (spec §5.1); bankruptcy_claim takes an optional `bankruptcy_date` (≤ today) and `comment`.
-import { type BusinessDate, compareDates } from '../../risk/business-date.js';
+import { type BusinessDate, compareDates } from '../../platform/dates.js';
 import { type Result, err, ok } from '../../platform/result.js';
 import { type FieldError, type FieldErrors, addFieldError, hasErrors } from './drf-errors.js';
 import { type FieldResult, isBody, parseChar, parseDate, parseEmail, readField } from './drf-fields.js';

@@ -2,7 +2,7 @@
 // so it is accepted when absent and echoed as null (seed wins). `seller_language` falls back to English for any
 // well-formed code we have no translation for (spec §4.2); issue/due dates follow the §4.2 [X] rules.
 import { type MinorUnits, parseDecimalAmount } from '../../platform/money.js';
-import { type BusinessDate, addDays, compareDates } from '../../risk/business-date.js';
+import { type BusinessDate, addDays, compareDates } from '../../platform/dates.js';
 import { COUNTRY_CODES } from '../../risk/countries.js';
 import { type DiscountCode, resolveDiscountCode } from '../../risk/discounts.js';
 import { normaliseRegistryId } from '../../risk/identifiers.js';

@@ -1,7 +1,7 @@
 // Decision: each reader mirrors one DRF field class (CharField, ChoiceField, DecimalField, DateField, EmailField) in
 // DRF's check order, so the first failing check decides the single error of a field. Decimals in exponent form are refused.
 import { Decimal } from 'decimal.js';
-import { type BusinessDate, isBusinessDate } from '../../risk/business-date.js';
+import { type BusinessDate, isBusinessDate } from '../../platform/dates.js';
 import { type Result, err, ok } from '../../platform/result.js';
 import { DRF, type FieldError } from './drf-errors.js';
 

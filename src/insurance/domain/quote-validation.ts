@@ -1,7 +1,7 @@
 // Decision: field checks run first in the spec's field order; an identifier is checked against its country and a date
 // rule runs only when every field it involves parsed (spec §8). Amounts allow at most 14 digits (12 before the point).
 import { type MinorUnits, parseDecimalAmount } from '../../platform/money.js';
-import { type BusinessDate, addDays, compareDates } from '../../risk/business-date.js';
+import { type BusinessDate, addDays, compareDates } from '../../platform/dates.js';
 import { COUNTRY_CODES } from '../../risk/countries.js';
 import { normaliseRegistryId } from '../../risk/identifiers.js';
 import { type Result, err, ok } from '../../platform/result.js';

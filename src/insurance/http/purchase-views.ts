@@ -1,7 +1,7 @@
 // The HTML of the Connect purchase pages: the offer, then the step the seller is on (identity, policy, payment), or the
 // confirmation, the expiry notice and the error pages. Plain forms that post back to the link's own URL. Every page is
 // in the request's language (purchase-texts.ts); element ids do not depend on it.
-import { businessDateAt } from '../../risk/business-date.js';
+import { businessDateAt } from '../../platform/dates.js';
 import type { FormErrors } from '../domain/connect-kyc.js';
 import { formatDate, formatInstant, formatMoney } from '../domain/connect-locale.js';
 import type { ConnectLanguage } from '../domain/connect-request.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addDays, businessDateAt, compareDates, daysBetween, isBusinessDate } from '../../src/risk/business-date.js';
+import { addDays, businessDateAt, compareDates, daysBetween, isBusinessDate } from '../../src/platform/dates.js';
 
 describe('business dates', () => {
   it('recognises real calendar dates only', () => {
