@@ -5,8 +5,7 @@ import { listCredentials, revokeCredential, rotateCredential } from '../platform
 import { PRODUCTS } from '../platform/auth/products.js';
 import { createTenant, findTenant, listTenants } from '../platform/tenants/service.js';
 import { credentialSheet, describeSecret } from '../platform/tenants/credential-sheet.js';
-import { MAX_BUYER_CSV_CHARS, parseBuyerCsv } from '../risk/buyer-csv.js';
-import { upsertBuyers } from '../risk/store.js';
+import { MAX_BUYER_CSV_CHARS, parseBuyerCsv, upsertBuyers } from '../risk/api.js';
 import { STAFF_ROLES } from '../backoffice/face.js';
 import { createStaffCredential } from '../backoffice/staff.js';
 

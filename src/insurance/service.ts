@@ -11,13 +11,12 @@ import { formatDecimalAmount, parseDecimalAmount } from '../platform/money.js';
 import { clockFor, type Platform } from '../platform/services.js';
 import type { Tenant } from '../platform/tenants/tenant.js';
 import type { SingleStatementWork, UnitOfWork, WriteOrigin } from '../platform/unit-of-work.js';
-import { addDays, businessDateAt } from '../platform/dates.js';
-import { capacityFor } from '../risk/capacity.js';
-import { fitsCapacity, holdsExposure } from '../risk/exposure.js';
-import { toBaseCurrency } from '../risk/fx.js';
-import { invoiceTenorDays } from '../risk/pricing.js';
-import { adjustExposure, adjustExposureWrite, bookFor, findRegisteredBuyer, lockExposure, openExposure } from '../risk/store.js';
-import { type BookDecision, type BookInput, decideOnBook, decideOnSnapshot } from '../risk/underwrite-on-book.js';
+import { addDays, businessDateAt, startOfBusinessDay } from '../platform/dates.js';
+import {
+  adjustExposure, adjustExposureWrite, type BookDecision, bookFor, type BookInput, capacityFor, decideOnBook,
+  decideOnSnapshot, findRegisteredBuyer, fitsCapacity, holdsExposure, invoiceTenorDays, lockExposure, openExposure,
+  toBaseCurrency,
+} from '../risk/api.js';
 import { validateBankruptcyClaimBody, validateSignAndActivateBody } from '../insurance/domain/action-validation.js';
 import type { FieldErrors } from './domain/drf-errors.js';
 import type { ClientAction, Product } from './domain/products.js';
@@ -35,7 +34,6 @@ import {
   type NewQuoteRow, type QuoteRow, findQuote, insertQuoteWrite, isSellerSigned, lockLiveQuotesForInvoice, lockQuote,
   recordPolicySignature, updateQuoteIfUnchangedGuard, updateQuoteWrite,
 } from './store.js';
-import { startOfBusinessDay } from '../platform/dates.js';
 
 export interface InsuranceContext {
   readonly config: InsuranceConfig;

@@ -3,8 +3,7 @@ import { and, eq, getTableColumns } from 'drizzle-orm';
 import type { Executor, Transaction } from '../platform/db/database.js';
 import { fastRows, type FastStatement, type FastWrite } from '../platform/db/fast-query.js';
 import type { Product } from './domain/products.js';
-import type { Buyer } from '../risk/buyer.js';
-import type { ExposureRow } from '../risk/store.js';
+import { type Buyer, type ExposureRow } from '../risk/api.js';
 import { insurancePolicySignatures, insuranceQuotes } from './schema.js';
 
 export type QuoteRow = typeof insuranceQuotes.$inferSelect;

@@ -2,7 +2,7 @@ import { recordAudit } from '../../platform/audit/record.js';
 import { appendEvent } from '../../platform/events/append.js';
 import type { UnitOfWork } from '../../platform/unit-of-work.js';
 import { businessDateAt } from '../../platform/dates.js';
-import { bookFor } from '../../risk/store.js';
+import { bookFor } from '../../risk/api.js';
 import { discountCodesFor } from '../config.js';
 import { validateConnectQuoteRequest } from '../domain/connect-request.js';
 import { newQuoteId } from '../ids.js';

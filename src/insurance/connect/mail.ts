@@ -1,6 +1,6 @@
 import { queueMail } from '../../platform/mail/outbox.js';
 import type { UnitOfWork } from '../../platform/unit-of-work.js';
-import { findRegisteredBuyer } from '../../risk/store.js';
+import { findRegisteredBuyer } from '../../risk/api.js';
 import type { ConnectLanguage } from '../domain/connect-request.js';
 import { type RenderedEmail, renderQuoteEmail, renderReceiptEmail } from '../domain/connect-email.js';
 import { type ConnectContext, purchaseUrl } from './context.js';

@@ -4,7 +4,7 @@ import { clockFor, type Platform } from '../../platform/services.js';
 import { findTenant } from '../../platform/tenants/service.js';
 import type { Tenant } from '../../platform/tenants/tenant.js';
 import type { UnitOfWork } from '../../platform/unit-of-work.js';
-import { underwriteOnBook } from '../../risk/underwrite-on-book.js';
+import { underwriteOnBook } from '../../risk/api.js';
 import { purchaseExpiresAt } from '../domain/connect-state.js';
 import type { ConnectContext } from './context.js';
 import type { PricingJob } from './create.js';

@@ -3,9 +3,7 @@
 // well-formed code we have no translation for (spec §4.2); issue/due dates follow the §4.2 [X] rules.
 import { type MinorUnits, parseDecimalAmount } from '../../platform/money.js';
 import { type BusinessDate, addDays, compareDates } from '../../platform/dates.js';
-import { COUNTRY_CODES } from '../../risk/countries.js';
-import { type DiscountCode, resolveDiscountCode } from '../../risk/discounts.js';
-import { normaliseRegistryId } from '../../risk/identifiers.js';
+import { COUNTRY_CODES, type DiscountCode, normaliseRegistryId, resolveDiscountCode } from '../../risk/api.js';
 import { type Result, err, ok } from '../../platform/result.js';
 import { DRF, type FieldError, type FieldErrors, addFieldError, hasErrors } from './drf-errors.js';
 import { type FieldResult, isBody, parseChar, parseChoice, parseDate, parseDecimal, parseEmail, readField } from './drf-fields.js';

@@ -2,7 +2,7 @@
 // or older), YYMMDDNNNN or YYYYMMDD[-]NNNN; samordningsnummer (day + 60) are accepted too. The birth date must be a
 // real date and the last digit the Luhn check digit over the ten digits. Stored as 12 digits.
 import { isBusinessDate } from '../../platform/dates.js';
-import { luhnValid } from '../../risk/identifiers.js';
+import { luhnValid } from '../../risk/api.js';
 import { type Result, err, ok } from '../../platform/result.js';
 
 const TEN = /^(\d{2})(\d{2})(\d{2})([-+]?)(\d{4})$/;

@@ -2,8 +2,7 @@
 // rule runs only when every field it involves parsed (spec §8). Amounts allow at most 14 digits (12 before the point).
 import { type MinorUnits, parseDecimalAmount } from '../../platform/money.js';
 import { type BusinessDate, addDays, compareDates } from '../../platform/dates.js';
-import { COUNTRY_CODES } from '../../risk/countries.js';
-import { normaliseRegistryId } from '../../risk/identifiers.js';
+import { COUNTRY_CODES, normaliseRegistryId } from '../../risk/api.js';
 import { type Result, err, ok } from '../../platform/result.js';
 import { DRF, type FieldError, type FieldErrors, NON_FIELD_ERRORS, addFieldError, hasErrors } from './drf-errors.js';
 import {

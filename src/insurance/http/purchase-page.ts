@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { firstHeader } from '../../platform/http/face.js';
 import type { UnitOfWork } from '../../platform/unit-of-work.js';
 import { businessDateAt } from '../../platform/dates.js';
-import { findRegisteredBuyer } from '../../risk/store.js';
+import { findRegisteredBuyer } from '../../risk/api.js';
 import type { ConnectContext } from '../connect/context.js';
 import {
   type PurchaseStep, completeKyc, nextStep, payConnectRequest, purchaseLanguage, signConnectPolicy, withPurchase,

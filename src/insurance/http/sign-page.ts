@@ -9,7 +9,7 @@ import { tenants } from '../../platform/db/schema.js';
 import { isApiError } from '../../platform/http/api-error.js';
 import { clockFor } from '../../platform/services.js';
 import type { Tenant } from '../../platform/tenants/tenant.js';
-import { findRegisteredBuyer } from '../../risk/store.js';
+import { findRegisteredBuyer } from '../../risk/api.js';
 import { field, validateSignatureForm } from '../domain/connect-kyc.js';
 import type { ConnectLanguage } from '../domain/connect-request.js';
 import { currentPolicy } from '../policy.js';
