@@ -3,7 +3,7 @@ import { systemClock } from '../src/platform/clock.js';
 import { rowsOf } from '../src/platform/db/database.js';
 import { sweepUntilDone } from '../src/platform/sweeper/sweeper.js';
 import { addDays, businessDateAt } from '../src/platform/dates.js';
-import { insuranceContext } from '../src/insurance/module.js';
+import { insuranceContext } from '../src/insurance/context.js';
 import { quoteTimerSweep } from '../src/insurance/sweeps.js';
 import { measureCpu, reportCpu } from './_cpu.js';
 import { benchTenant, BENCH_DATABASE_URL, httpClient, insertSelectBaseline, load, report, startBenchService } from './_harness.js';

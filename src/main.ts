@@ -11,7 +11,7 @@ import { CliError, runCliCommand, type CliCommand } from './cli/commands.js';
 import { ADMIN_HEADER } from './platform/http/routes/internal-cli.js';
 import { PRODUCTS } from './platform/auth/products.js';
 import { readFile } from 'node:fs/promises';
-import { STAFF_ROLES } from './backoffice/face.js';
+import { STAFF_ROLES } from './backoffice/api.js';
 
 const program = new Command('tradecredit').description('Trade-credit lifecycle service').showHelpAfterError();
 

@@ -4,7 +4,8 @@ import type { Sweep } from '../platform/sweeper/sweeper.js';
 import type { Product } from './domain/products.js';
 import type { QuoteStatus, StatusReason } from './domain/quote-state.js';
 import { evaluateTimers } from './domain/quote-timers.js';
-import { type InsuranceContext, timerDeadline } from './service.js';
+import type { InsuranceContext } from './context.js';
+import { timerDeadline } from './quote-status.js';
 
 interface DueRow {
   id: string;

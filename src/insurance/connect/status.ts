@@ -10,7 +10,7 @@ import { adjustExposure } from '../../risk/api.js';
 import {
   type ConnectStatus, type ConnectTimerRules, connectDeadline, dueConnectTimer, flagsOf, holdsConnectExposure,
 } from '../domain/connect-state.js';
-import type { InsuranceContext } from '../service.js';
+import type { InsuranceContext } from '../context.js';
 import { connectQuoteRequests } from './schema.js';
 import type { ConnectRequestRow } from './store.js';
 

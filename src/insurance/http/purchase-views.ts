@@ -8,7 +8,7 @@ import type { ConnectLanguage } from '../domain/connect-request.js';
 import { coverWindow } from '../domain/connect-state.js';
 import type { PaymentProvider } from '../payments/provider.js';
 import type { PolicyDocument } from '../policy.js';
-import type { PurchaseStep } from '../connect/purchase.js';
+import type { PurchaseStep } from '../use-cases/connect/open-purchase.js';
 import type { ConnectPaymentRow, ConnectRequestRow } from '../connect/store.js';
 import { escapeHtml, fieldError, page, resultPage } from './html.js';
 import { policyTerms } from './policy-terms.js';

@@ -2,26 +2,17 @@
 // user's e-mail and names (spec §5.1); bankruptcy_claim takes an optional `bankruptcy_date` (≤ today) and `comment`.
 import { type BusinessDate, compareDates } from '../../platform/dates.js';
 import { type Result, err, ok } from '../../platform/result.js';
+import type { ClientAction } from '../domain/products.js';
+import type { ActionFields, BankruptcyClaim, SigningUser } from '../domain/quote-request.js';
 import { type FieldError, type FieldErrors, addFieldError, hasErrors } from './drf-errors.js';
 import { type FieldResult, isBody, parseChar, parseDate, parseEmail, readField } from './drf-fields.js';
-import { notADictionary } from './quote-validation.js';
+import { notADictionary } from './quote-body.js';
 
 export const MAX_COMMENT_LENGTH = 2000;
 
 export const BANKRUPTCY_DATE_IN_FUTURE: FieldError = {
   message: 'Bankruptcy date cannot be in the future.', code: 'invalid',
 };
-
-export interface SigningUser {
-  readonly email: string;
-  readonly firstName: string;
-  readonly lastName: string;
-}
-
-export interface BankruptcyClaim {
-  readonly bankruptcyDate: BusinessDate | null;
-  readonly comment: string | null;
-}
 
 function collector(errors: FieldErrors) {
   return <T>(name: string, result: FieldResult<T | undefined>): T | undefined => {
@@ -54,4 +45,17 @@ export function validateBankruptcyClaimBody(body: unknown, today: BusinessDate):
   }
   if (hasErrors(errors)) return err(errors);
   return ok({ bankruptcyDate: bankruptcyDate ?? null, comment: comment ?? null });
+}
+
+/** The body of a client action as Credable reads it; activate, reject, settle and claim take none. */
+export function readActionBody(action: ClientAction, body: unknown, today: BusinessDate): Result<ActionFields, FieldErrors> {
+  if (action === 'sign_and_activate') {
+    const signer = validateSignAndActivateBody(body ?? {});
+    return signer.ok ? ok({ signer: signer.value }) : signer;
+  }
+  if (action === 'bankruptcy_claim') {
+    const bankruptcy = validateBankruptcyClaimBody(body, today);
+    return bankruptcy.ok ? ok({ bankruptcy: bankruptcy.value }) : bankruptcy;
+  }
+  return ok({});
 }

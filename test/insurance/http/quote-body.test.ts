@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   DATE_RULE_ERRORS, checkInvoiceReferenceUnique, validateQuoteRequest,
-} from '../../../src/insurance/domain/quote-validation.js';
+} from '../../../src/insurance/http/quote-body.js';
 import { QUOTE_STATUSES, type QuoteStatus, isTerminal } from '../../../src/insurance/domain/quote-state.js';
 
 const TODAY = '2018-06-20';

@@ -1,14 +1,12 @@
 // Decision: a quote e-mail that can never be delivered (the seller's server refused it, or every attempt failed) ends
 // the request as declined, `success: false` (spec §4.5: "mail bounced — nothing was sent"), and releases the offer's
 // exposure: the seller cannot buy what they never saw. A request already bought, expired or ended is left as it is.
-import { systemUnitOfWork } from '../../platform/services.js';
-import type { UndeliverableMailHandler } from '../../platform/mail/send.js';
-import { findTenant } from '../../platform/tenants/service.js';
-import type { ConnectContext } from './context.js';
-import { changeConnectStatus } from './status.js';
-import { lockConnectRequest } from './store.js';
-
-export const QUOTE_MAIL_KIND = 'connect.quote';
+import type { UndeliverableMailHandler } from '../../../platform/mail/send.js';
+import { systemUnitOfWork } from '../../../platform/services.js';
+import { findTenant } from '../../../platform/tenants/service.js';
+import { changeConnectStatus } from '../../connect/status.js';
+import { lockConnectRequest } from '../../connect/store.js';
+import type { ConnectContext } from '../../context.js';
 
 export function declineOnUndeliverableQuoteMail(ctx: ConnectContext): UndeliverableMailHandler {
   return async (tx, message, systemNow) => {

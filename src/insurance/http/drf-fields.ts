@@ -3,6 +3,7 @@
 import { Decimal } from 'decimal.js';
 import { type BusinessDate, isBusinessDate } from '../../platform/dates.js';
 import { type Result, err, ok } from '../../platform/result.js';
+import { isEmailAddress } from '../domain/form-text.js';
 import { DRF, type FieldError } from './drf-errors.js';
 
 export type FieldResult<T> = Result<T, FieldError>;
@@ -111,16 +112,9 @@ export function parseDate(value: unknown): FieldResult<BusinessDate> {
   return isBusinessDate(text) ? ok(text) : err(DRF.invalidDate());
 }
 
-const EMAIL_USER = /^[-!#$%&'*+/=?^_`{}|~0-9A-Z]+(\.[-!#$%&'*+/=?^_`{}|~0-9A-Z]+)*$/i;
-const EMAIL_DOMAIN = /^((?:[A-Z0-9](?:[A-Z0-9-]{0,61}[A-Z0-9])?\.)+)(?:[A-Z0-9-]{2,63}(?<!-))$/i;
-
 /** DRF EmailField: a CharField plus Django's EmailValidator (dot-atom local part, dotted host name). */
 export function parseEmail(value: unknown, maxLength = MAX_STRING_LENGTH): FieldResult<string> {
   const text = parseChar(value, maxLength);
   if (!text.ok) return text;
-  const at = text.value.lastIndexOf('@');
-  const user = text.value.slice(0, at);
-  const domain = text.value.slice(at + 1);
-  const valid = at > 0 && EMAIL_USER.test(user) && EMAIL_DOMAIN.test(domain);
-  return valid ? text : err(DRF.invalidEmail());
+  return isEmailAddress(text.value) ? text : err(DRF.invalidEmail());
 }

@@ -1,22 +1,22 @@
 // Decision: field checks run first in the spec's field order; an identifier is checked against its country and a date
 // rule runs only when every field it involves parsed (spec §8). Amounts allow at most 14 digits (12 before the point).
-import { type MinorUnits, parseDecimalAmount } from '../../platform/money.js';
-import { type BusinessDate, addDays, compareDates } from '../../platform/dates.js';
-import { COUNTRY_CODES, normaliseRegistryId } from '../../risk/api.js';
+import { parseDecimalAmount } from '../../platform/money.js';
+import type { BusinessDate } from '../../platform/dates.js';
 import { type Result, err, ok } from '../../platform/result.js';
+import { COUNTRY_CODES, normaliseRegistryId } from '../../risk/api.js';
+import {
+  type InvoiceDateRule, type InvoiceDates, type PartyIdentity, QUOTE_CURRENCIES, type QuoteCurrency, type QuoteRequest,
+  invoiceDateViolations,
+} from '../domain/quote-request.js';
+import { type QuoteStatus, isTerminal } from '../domain/quote-state.js';
 import { DRF, type FieldError, type FieldErrors, NON_FIELD_ERRORS, addFieldError, hasErrors } from './drf-errors.js';
 import {
   type FieldResult, isBody, parseChar, parseChoice, parseDate, parseDecimal, pythonTypeName, readField,
 } from './drf-fields.js';
-import { type QuoteStatus, isTerminal } from './quote-state.js';
 
-export const QUOTE_CURRENCIES = ['DKK', 'EUR', 'GBP', 'NOK', 'SEK'] as const;
-export type QuoteCurrency = (typeof QUOTE_CURRENCIES)[number];
-
-export const ISSUE_DATE_WINDOW_DAYS = 15;
-export const MAX_DAYS_FROM_ISSUE_TO_DUE = 180;
 export const AMOUNT_RULES = { maxDigits: 14, decimalPlaces: 2, greaterThan: '1.0' } as const;
 
+/** The Credable wording of each invoice-date rule (spec §5.3). */
 export const DATE_RULE_ERRORS = {
   issueOutsideWindow: { message: 'Issue date must be within 15 days before or after today.', code: 'invalid' },
   dueNotInFuture: { message: 'Due date must be in the future.', code: 'invalid' },
@@ -24,28 +24,16 @@ export const DATE_RULE_ERRORS = {
   dueBeforeIssue: { message: 'Due date cannot be before the issue date.', code: 'invalid' },
 } as const satisfies Record<string, FieldError>;
 
+const DATE_RULE_KEYS: Readonly<Record<InvoiceDateRule, keyof typeof DATE_RULE_ERRORS>> = {
+  issue_outside_window: 'issueOutsideWindow',
+  due_not_in_future: 'dueNotInFuture',
+  due_too_far_from_issue: 'dueTooFarFromIssue',
+  due_before_issue: 'dueBeforeIssue',
+};
+
 export const DUPLICATE_INVOICE_ERROR: FieldError = {
   message: 'An active quote already exists for this invoice.', code: 'unique',
 };
-
-export interface PartyIdentity {
-  readonly country: string;
-  /** Canonical registry id (hyphen stripped for SE). */
-  readonly registryId: string;
-}
-
-export interface QuoteRequest {
-  readonly userReference: string;
-  readonly sellerReference: string;
-  readonly seller: PartyIdentity;
-  readonly buyerReference: string;
-  readonly buyer: PartyIdentity;
-  readonly invoiceReference: string;
-  readonly invoiceAmount: MinorUnits;
-  readonly invoiceAmountCurrency: QuoteCurrency;
-  readonly invoiceIssueDate: BusinessDate;
-  readonly invoiceDueDate: BusinessDate;
-}
 
 const CURRENCY_CHOICES: ReadonlySet<string> = new Set(QUOTE_CURRENCIES);
 
@@ -120,30 +108,9 @@ function checkIdentifier(
   return normalised.ok ? normalised.value : undefined;
 }
 
-export interface InvoiceDates {
-  readonly issueDate: BusinessDate | undefined;
-  readonly dueDate: BusinessDate | undefined;
-  readonly today: BusinessDate;
-}
-
-/** Rules I, D1, D2 and D3 of spec §5.3; each runs only when the dates it needs parsed. */
-export function checkInvoiceDates(errors: FieldErrors, { issueDate, dueDate, today }: InvoiceDates): void {
-  if (issueDate !== undefined && !issueDateWithinWindow(issueDate, today)) {
-    addFieldError(errors, 'invoice_issue_date', DATE_RULE_ERRORS.issueOutsideWindow);
-  }
-  if (dueDate !== undefined && compareDates(dueDate, today) <= 0) {
-    addFieldError(errors, 'invoice_due_date', DATE_RULE_ERRORS.dueNotInFuture);
-  }
-  if (issueDate === undefined || dueDate === undefined) return;
-  if (compareDates(dueDate, addDays(issueDate, MAX_DAYS_FROM_ISSUE_TO_DUE)) > 0) {
-    addFieldError(errors, 'invoice_due_date', DATE_RULE_ERRORS.dueTooFarFromIssue);
-  }
-  if (compareDates(dueDate, issueDate) < 0) addFieldError(errors, 'invoice_due_date', DATE_RULE_ERRORS.dueBeforeIssue);
-}
-
-function issueDateWithinWindow(issueDate: BusinessDate, today: BusinessDate): boolean {
-  return compareDates(issueDate, addDays(today, -ISSUE_DATE_WINDOW_DAYS)) >= 0
-    && compareDates(issueDate, addDays(today, ISSUE_DATE_WINDOW_DAYS)) <= 0;
+/** Rules I, D1, D2 and D3 of spec §5.3, in Credable's words. */
+export function checkInvoiceDates(errors: FieldErrors, dates: InvoiceDates, limitDaysToDue = true): void {
+  for (const { field, rule } of invoiceDateViolations(dates, limitDaysToDue)) addFieldError(errors, field, DATE_RULE_ERRORS[DATE_RULE_KEYS[rule]]);
 }
 
 /** Rule U: the client may not hold two live quotes for one `invoice_reference`; re-quoting after an end state is fine. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   BANKRUPTCY_DATE_IN_FUTURE, validateBankruptcyClaimBody, validateSignAndActivateBody,
-} from '../../../src/insurance/domain/action-validation.js';
+} from '../../../src/insurance/http/action-body.js';
 
 const signer = { user_email: 'anna@example.se', user_first_name: 'Anna', user_last_name: 'Svensson' };
 const errorsOf = <T>(result: { ok: true; value: T } | { ok: false; error: unknown }) => (result.ok ? null : result.error);

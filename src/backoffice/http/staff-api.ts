@@ -1,20 +1,20 @@
 // Staff API: the underwriting queue (referred quotes), pending claims, buyer exposure, staff credentials.
 // Every decision runs through runMutation (one transaction, idempotency) and writes its own audit row.
-import { and, asc, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { recordAudit } from '../platform/audit/record.js';
-import { mailMessageRoutes } from '../platform/mail/routes.js';
-import { ApiError } from '../platform/http/api-error.js';
-import { requireActor, runMutation } from '../platform/http/mutation.js';
-import type { Executor } from '../platform/db/database.js';
-import { formatDecimalAmount } from '../platform/money.js';
-import { bookFor, capacityFor, findRegisteredBuyer, normaliseRegistryId, readExposure, remainingCapacity } from '../risk/api.js';
-import { insuranceQuotes } from '../insurance/schema.js';
-import { type InsuranceContext, decideClaim, decideReferral, renderQuote } from '../insurance/service.js';
-import type { QuoteRow } from '../insurance/store.js';
-import { STAFF_ROLES, type StaffRole } from './face.js';
-import { createStaffCredential } from './staff.js';
+import { recordAudit } from '../../platform/audit/record.js';
+import type { Executor } from '../../platform/db/database.js';
+import { ApiError, type FieldIssue } from '../../platform/http/api-error.js';
+import { requireActor, runMutation } from '../../platform/http/mutation.js';
+import { mailMessageRoutes } from '../../platform/mail/routes.js';
+import { formatDecimalAmount } from '../../platform/money.js';
+import { bookFor, capacityFor, findRegisteredBuyer, normaliseRegistryId, readExposure, remainingCapacity } from '../../risk/api.js';
+import {
+  type InsuranceContext, type InsuranceError, type QuoteRow, decideClaim, decideReferral, isInsuranceFailure, listPendingClaims,
+  listReferredQuotes, renderQuote,
+} from '../../insurance/api.js';
+import { STAFF_ROLES, type StaffRole } from '../face.js';
+import { createStaffCredential } from '../store.js';
 
 function requireRole(request: FastifyRequest, roles: readonly StaffRole[]): void {
   const actor = requireActor(request);
@@ -35,6 +35,41 @@ const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).defa
 const staffBody = z.strictObject({ roles: z.array(z.enum(STAFF_ROLES)).min(1).max(3), label: z.string().min(1).max(200) });
 const buyerParams = z.object({ country: z.string().regex(/^[A-Z]{2}$/), identifier: z.string().min(1).max(64) });
 
+const INVALID_PREMIUM: FieldIssue = { path: ['premium'], code: 'invalid', message: 'A positive amount with at most 2 decimals is required.' };
+
+/** The insurance module's refusals of a staff decision, in the platform's `{"error":{code,message,issues?}}` body. */
+function staffError(error: InsuranceError): ApiError {
+  switch (error.kind) {
+    case 'not_found':
+      return new ApiError('not_found', 'Not Found.');
+    case 'not_referred':
+      return new ApiError('invalid_state', `Quote ${error.quoteId} is not waiting for an underwriter (status ${error.status})`, { code: 'not_referred' });
+    case 'no_pending_claim':
+      return new ApiError('invalid_state', `Quote ${error.quoteId} has no pending claim (status ${error.status})`, { code: 'no_pending_claim' });
+    case 'invalid_premium':
+      return new ApiError('validation', 'Invalid premium', { issues: [INVALID_PREMIUM] });
+    case 'cannot_price':
+      return new ApiError('invalid_state', 'The invoice currency has no FX rate', { code: 'cannot_price' });
+    case 'capacity_exhausted':
+      return new ApiError('invalid_state', 'The buyer has no capacity left for this invoice; decline the quote instead', { code: 'capacity_exhausted' });
+    // Client-facing refusals: no staff route leads to them.
+    case 'invalid_input':
+    case 'duplicate_invoice':
+    case 'action_not_allowed':
+    case 'not_signable':
+      return new ApiError('invalid_state', 'The quote does not allow this now.', { code: error.kind });
+  }
+}
+
+async function inStaffTerms<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isInsuranceFailure(error)) throw staffError(error.error);
+    throw error;
+  }
+}
+
 /** `executor` must be the mutation's transaction inside runMutation (PGlite has one connection). */
 async function staffQuoteView(executor: Executor, row: QuoteRow, ctx: InsuranceContext) {
   return {
@@ -51,7 +86,7 @@ async function staffQuoteView(executor: Executor, row: QuoteRow, ctx: InsuranceC
   };
 }
 
-export function backofficeRoutes(ctx: InsuranceContext) {
+export function staffRoutes(ctx: InsuranceContext) {
   return async (scope: FastifyInstance): Promise<void> => {
     const db = scope.platform.db;
 
@@ -59,9 +94,7 @@ export function backofficeRoutes(ctx: InsuranceContext) {
       requireRole(request, ['underwriter']);
       const { tenant } = requireActor(request);
       const { limit } = request.query as z.infer<typeof listQuery>;
-      const rows = await db.select().from(insuranceQuotes)
-        .where(and(eq(insuranceQuotes.tenantId, tenant.id), eq(insuranceQuotes.status, 'quote.pending'), eq(insuranceQuotes.referred, true)))
-        .orderBy(asc(insuranceQuotes.createdAt)).limit(limit);
+      const rows = await listReferredQuotes(db, tenant.id, limit);
       return { data: await Promise.all(rows.map((row) => staffQuoteView(db, row, ctx))) };
     });
 
@@ -70,7 +103,7 @@ export function backofficeRoutes(ctx: InsuranceContext) {
         requireRole(request, ['underwriter']);
         const { id } = request.params as z.infer<typeof idParams>;
         const body = request.body as z.infer<typeof referralBody>;
-        const row = await decideReferral(uow, id, body, ctx);
+        const row = await inStaffTerms(() => decideReferral(uow, id, body, ctx));
         return { status: 200, body: await staffQuoteView(uow.tx, row, ctx) };
       }));
 
@@ -78,9 +111,7 @@ export function backofficeRoutes(ctx: InsuranceContext) {
       requireRole(request, ['claims_handler']);
       const { tenant } = requireActor(request);
       const { limit } = request.query as z.infer<typeof listQuery>;
-      const rows = await db.select().from(insuranceQuotes)
-        .where(and(eq(insuranceQuotes.tenantId, tenant.id), eq(insuranceQuotes.status, 'claim.pending')))
-        .orderBy(asc(insuranceQuotes.claimedAt)).limit(limit);
+      const rows = await listPendingClaims(db, tenant.id, limit);
       return { data: await Promise.all(rows.map((row) => staffQuoteView(db, row, ctx))) };
     });
 
@@ -88,7 +119,7 @@ export function backofficeRoutes(ctx: InsuranceContext) {
       runMutation(request, reply, async (uow) => {
         requireRole(request, ['claims_handler']);
         const { id } = request.params as z.infer<typeof idParams>;
-        const row = await decideClaim(uow, id, request.body as z.infer<typeof claimBody>, ctx);
+        const row = await inStaffTerms(() => decideClaim(uow, id, request.body as z.infer<typeof claimBody>, ctx));
         return { status: 200, body: await staffQuoteView(uow.tx, row, ctx) };
       }));
 

@@ -1,31 +1,19 @@
-import { recordAudit } from '../../platform/audit/record.js';
-import { appendEvent } from '../../platform/events/append.js';
-import type { UnitOfWork } from '../../platform/unit-of-work.js';
-import { businessDateAt } from '../../platform/dates.js';
-import { bookFor } from '../../risk/api.js';
-import { discountCodesFor } from '../config.js';
-import { validateConnectQuoteRequest } from '../domain/connect-request.js';
-import { newQuoteId } from '../ids.js';
-import { validationError } from '../service.js';
-import { CONNECT_PRICING_QUEUE, type ConnectContext } from './context.js';
-import { connectQuoteRequests } from './schema.js';
-import { connectEvent } from './status.js';
-import { type ConnectRequestRow, findConnectSeller } from './store.js';
-
-export interface PricingJob {
-  readonly tenantId: string;
-  readonly id: string;
-}
+import { recordAudit } from '../../../platform/audit/record.js';
+import { appendEvent } from '../../../platform/events/append.js';
+import type { UnitOfWork } from '../../../platform/unit-of-work.js';
+import { bookFor } from '../../../risk/api.js';
+import { CONNECT_PRICING_QUEUE, type ConnectContext, type PricingJob } from '../../context.js';
+import { connectEvent } from '../../connect/status.js';
+import { connectQuoteRequests } from '../../connect/schema.js';
+import { type ConnectRequestRow, findConnectSeller } from '../../connect/store.js';
+import type { ConnectQuoteRequest } from '../../domain/connect-request.js';
+import { newQuoteId } from '../../ids.js';
 
 /**
- * POST /connect/v1/quote-requests/: validate, store the request as pending and enqueue its pricing in the same
+ * POST /connect/v1/quote-requests/: store the request as pending and enqueue its pricing in the same
  * transaction. `new_user` is decided now: a seller that has not completed identity confirmation before is new.
  */
-export async function createConnectRequest(uow: UnitOfWork, body: unknown, ctx: ConnectContext): Promise<ConnectRequestRow> {
-  const today = businessDateAt(uow.now, ctx.config.timers.timeZone);
-  const validated = validateConnectQuoteRequest(body, today, discountCodesFor(ctx.config, uow.tenant));
-  if (!validated.ok) throw validationError(validated.error);
-  const request = validated.value;
+export async function createConnectRequest(uow: UnitOfWork, request: ConnectQuoteRequest, ctx: ConnectContext): Promise<ConnectRequestRow> {
   const seller = await findConnectSeller(uow.tx, uow.tenant.id, request.sellerCountry, request.sellerIdentifier);
   const row: ConnectRequestRow = {
     id: newQuoteId(), tenantId: uow.tenant.id, bookId: bookFor(uow.tenant),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { communicationLanguage, parseInteger, validateConnectQuoteRequest } from '../../../src/insurance/domain/connect-request.js';
+import { communicationLanguage } from '../../../src/insurance/domain/connect-request.js';
+import { parseInteger, validateConnectQuoteRequest } from '../../../src/insurance/http/connect-request-body.js';
 import type { DiscountCode } from '../../../src/risk/discounts.js';
 
 const TODAY = '2018-05-01';
