@@ -1,8 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { CliError, cliCommandSchema, runCliCommand } from '../../../cli/commands.js';
-import { ApiError } from '../api-error.js';
-import { firstHeader } from '../face.js';
+import { CliError, cliCommandSchema, runCliCommand } from './commands.js';
+import { ApiError } from '../platform/http/api-error.js';
+import { firstHeader } from '../platform/http/face.js';
 
 export const ADMIN_HEADER = 'x-tradecredit-admin';
 
