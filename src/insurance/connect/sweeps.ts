@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { executeRaw } from '../../platform/db/database.js';
-import { orphanedJobSweep, tenantRowSweep } from '../../platform/sweeper/tenant-sweeps.js';
+import { dueInTenantTimeSql, orphanedJobSweep, tenantRowSweep } from '../../platform/sweeper/tenant-sweeps.js';
 import type { Sweep } from '../../platform/sweeper/sweeper.js';
 import { CONNECT_PRICING_QUEUE, type ConnectContext, type InsuranceContext } from '../context.js';
 import { declineUnpriceable } from '../use-cases/connect/decline-unpriceable-request.js';
@@ -26,7 +26,7 @@ export function connectTimerSweep(ctx: InsuranceContext, batchSize = 200): Sweep
       return await executeRaw(tx, `
         SELECT q.id, q.tenant_id FROM connect_quote_requests q JOIN tenants t ON t.id = q.tenant_id
         WHERE q.deadline_at IS NOT NULL
-          AND q.deadline_at <= $1::timestamptz + (CASE WHEN t.mode = 'sandbox' THEN t.clock_offset_ms ELSE 0 END) * interval '1 millisecond'
+          AND ${dueInTenantTimeSql('q.deadline_at', 't', '$1')}
         ORDER BY q.deadline_at
         LIMIT $2
         FOR UPDATE OF q SKIP LOCKED`, [now.toISOString(), limit]) as DueRequest[];

@@ -76,3 +76,13 @@ export function orphanedJobSweep<Row extends TenantRow>(spec: OrphanedJobSweepSp
     claimDue: async (tx, _now, limit) => await executeRaw(tx, claim, [spec.queue, limit]) as Row[],
   });
 }
+
+/** SQL for the tenant's clock offset in ms: a sandbox runs on its test clock, a live tenant on the system clock (0). */
+export function tenantClockOffsetSql(tenantAlias: string): string {
+  return `(CASE WHEN ${tenantAlias}.mode = 'sandbox' THEN ${tenantAlias}.clock_offset_ms ELSE 0 END)`;
+}
+
+/** SQL for "`deadline` (in tenant time) has come": at or before the system time `nowParam` plus the tenant's clock offset. */
+export function dueInTenantTimeSql(deadline: string, tenantAlias: string, nowParam: string): string {
+  return `${deadline} <= ${nowParam}::timestamptz + ${tenantClockOffsetSql(tenantAlias)} * interval '1 millisecond'`;
+}
