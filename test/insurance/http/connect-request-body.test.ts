@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { communicationLanguage } from '../../../src/insurance/domain/connect-request.js';
 import { parseInteger, validateConnectQuoteRequest } from '../../../src/insurance/http/connect-request-body.js';
-import type { DiscountCode } from '../../../src/risk/discounts.js';
+import type { DiscountCode } from '../../../src/risk/domain/discounts.js';
 
 const TODAY = '2018-05-01';
 const CODES: DiscountCode[] = [{ code: 'WELCOME10', percent: '10' }, { code: 'OLD', percent: '5', validUntil: '2018-04-30' }];

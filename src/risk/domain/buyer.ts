@@ -2,7 +2,7 @@
 // deny lists and the registry index use. Names are trimmed, non-blank and at most 255 characters.
 import { type IdentifierError, normaliseRegistryId } from './identifiers.js';
 import { type Rating, isRating } from './ratings.js';
-import { type Result, err, ok } from '../platform/result.js';
+import { type Result, err, ok } from '../../platform/result.js';
 
 export interface Buyer {
   readonly country: string;

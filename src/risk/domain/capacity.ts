@@ -1,6 +1,6 @@
 // Decision: capacity is the most insured exposure the book accepts on one buyer across all clients and products,
 // configured per rating in the base currency (minor units); rating 10 has none. Rating 4 equals the spec's 1 000 000 SEK.
-import { type MinorUnits, assertMinorUnits } from '../platform/money.js';
+import { type MinorUnits, assertMinorUnits } from '../../platform/money.js';
 import { ALL_RATINGS, type Rating } from './ratings.js';
 
 export interface CapacityTable {

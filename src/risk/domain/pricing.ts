@@ -2,11 +2,11 @@
 // (spec §9-4: 10010.00 SEK × 0.0145 = 145.145 → 145.00), then raised to the currency's minimum premium.
 // Tenor = due − issue in days; bands are 30-day steps up to 180 days; the default cell is monthly rate × months.
 import { Decimal } from 'decimal.js';
-import { type MinorUnits, type RoundingRule, currencyExponent, multiplyByRate } from '../platform/money.js';
-import { type BusinessDate, daysBetween } from '../platform/dates.js';
+import { type MinorUnits, type RoundingRule, currencyExponent, multiplyByRate } from '../../platform/money.js';
+import { type BusinessDate, daysBetween } from '../../platform/dates.js';
 import { type DiscountCode, discountFactor } from './discounts.js';
 import { type Rating, type RatingBand, ratingInBand } from './ratings.js';
-import { type Result, err, ok } from '../platform/result.js';
+import { type Result, err, ok } from '../../platform/result.js';
 
 export interface RateRow {
   readonly ratings: RatingBand;

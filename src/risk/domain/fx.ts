@@ -1,7 +1,7 @@
 // Decision: static configured FX rates quoted as units of the base currency per unit of the foreign currency
 // (decimal strings). Exposure conversions round UP so converted exposure is never understated.
-import { type MinorUnits, type RoundingRule, convertCurrency } from '../platform/money.js';
-import { type Result, err, ok } from '../platform/result.js';
+import { type MinorUnits, type RoundingRule, convertCurrency } from '../../platform/money.js';
+import { type Result, err, ok } from '../../platform/result.js';
 
 export interface FxRates {
   readonly base: string;

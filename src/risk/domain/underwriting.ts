@@ -1,7 +1,7 @@
 // Decision: rules run in a fixed order: unsupported market, deny list, seller = buyer, overdue claim, unpriceable,
 // capacity exhausted (all → insurance_unavailable), then referral when the amount in base currency is ABOVE the
 // automatic limit (equal is automatic), else an offer. The caller passes the buyer's current exposure, measured in base currency.
-import type { MinorUnits } from '../platform/money.js';
+import type { MinorUnits } from '../../platform/money.js';
 import { type BuyerKey, buyerKey } from './buyer.js';
 import { type CapacityTable, DEFAULT_CAPACITY_TABLE, capacityFor } from './capacity.js';
 import type { DiscountCode } from './discounts.js';

@@ -1,11 +1,11 @@
-import type { Transaction } from '../platform/db/database.js';
-import { fastWriteAll, type FastWrite } from '../platform/db/fast-query.js';
-import type { MinorUnits } from '../platform/money.js';
-import { toBaseCurrency } from './fx.js';
-import type { Buyer } from './buyer.js';
-import { capacityFor } from './capacity.js';
-import { type CapacityHold, type ExposureRow, adjustExposureWrite, holdWithinCapacityGuard, lockExposureWithBuyer } from './store.js';
-import { type UnderwritingDecision, type UnderwritingInput, type UnderwritingPolicy, underwrite } from './underwriting.js';
+import type { Transaction } from '../../platform/db/database.js';
+import { fastWriteAll, type FastWrite } from '../../platform/db/fast-query.js';
+import type { MinorUnits } from '../../platform/money.js';
+import { toBaseCurrency } from '../domain/fx.js';
+import type { Buyer } from '../domain/buyer.js';
+import { capacityFor } from '../domain/capacity.js';
+import { type CapacityHold, type ExposureRow, adjustExposureWrite, holdWithinCapacityGuard, lockExposureWithBuyer } from '../store.js';
+import { type UnderwritingDecision, type UnderwritingInput, type UnderwritingPolicy, underwrite } from '../domain/underwriting.js';
 
 export type BookInput = Omit<UnderwritingInput, 'buyerRating' | 'currentBuyerExposure' | 'buyerHasOverdueClaim'>;
 

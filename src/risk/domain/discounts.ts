@@ -1,8 +1,8 @@
 // Decision: discount codes are matched case-insensitively, reduce the premium by a percentage (0 < p ≤ 100) and may
 // carry a last valid business date (inclusive). An unknown or expired code is an error, never silently ignored.
 import { Decimal } from 'decimal.js';
-import { type BusinessDate, compareDates } from '../platform/dates.js';
-import { type Result, err, ok } from '../platform/result.js';
+import { type BusinessDate, compareDates } from '../../platform/dates.js';
+import { type Result, err, ok } from '../../platform/result.js';
 
 export interface DiscountCode {
   readonly code: string;

@@ -1,9 +1,9 @@
 // Decision: a quote holds exposure from the moment it is offered until it is rejected, expired, settled or its claim
 // is decided (spec §9-5: offered, activation.pending, activated, claim.pending); a referred quote.pending holds none.
-import { type MinorUnits, addMinor, assertMinorUnits } from '../platform/money.js';
+import { type MinorUnits, addMinor, assertMinorUnits } from '../../platform/money.js';
 import { type BuyerKey, buyerKey } from './buyer.js';
 import { DEFAULT_FX_RATES, type FxError, type FxRates, toBaseCurrency } from './fx.js';
-import { type Result, err, ok } from '../platform/result.js';
+import { type Result, err, ok } from '../../platform/result.js';
 
 /** Quote status codes (of the insurance module) whose insured amount counts against the buyer's capacity. */
 export const EXPOSURE_HOLDING_STATUSES = [

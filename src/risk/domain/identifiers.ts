@@ -1,7 +1,7 @@
 // Decision: SE accepts 10 digits (optional "-" or "+" before the last four) or 12 digits with a 16/19/20 century
 // prefix, normalised to 10 digits; digits 3-4 must be ≥ 20 (legal entity) or a valid month/day (sole trader's personnummer).
 // Decision: other countries (generic rule) are normalised by dropping spaces, "-", "." and "/" and uppercasing.
-import { type Result, err, ok } from '../platform/result.js';
+import { type Result, err, ok } from '../../platform/result.js';
 
 export type IdentifierError =
   | { readonly code: 'blank' }
