@@ -90,13 +90,17 @@ export function staffRoutes(ctx: InsuranceContext) {
   return async (scope: FastifyInstance): Promise<void> => {
     const db = scope.platform.db;
 
-    scope.get('/quotes/referred', { schema: { querystring: listQuery } }, async (request) => {
-      requireRole(request, ['underwriter']);
-      const { tenant } = requireActor(request);
-      const { limit } = request.query as z.infer<typeof listQuery>;
-      const rows = await listReferredQuotes(db, tenant.id, limit);
-      return { data: await Promise.all(rows.map((row) => staffQuoteView(db, row, ctx))) };
-    });
+    /** A work queue: the oldest `limit` quotes of the tenant waiting for `role`. */
+    const queue = (path: string, role: StaffRole, list: typeof listReferredQuotes) =>
+      scope.get(path, { schema: { querystring: listQuery } }, async (request) => {
+        requireRole(request, [role]);
+        const { tenant } = requireActor(request);
+        const { limit } = request.query as z.infer<typeof listQuery>;
+        const rows = await list(db, tenant.id, limit);
+        return { data: await Promise.all(rows.map((row) => staffQuoteView(db, row, ctx))) };
+      });
+
+    queue('/quotes/referred', 'underwriter', listReferredQuotes);
 
     scope.post('/quotes/:id/decision', { schema: { params: idParams, body: referralBody } }, (request, reply) =>
       runMutation(request, reply, async (uow) => {
@@ -107,13 +111,7 @@ export function staffRoutes(ctx: InsuranceContext) {
         return { status: 200, body: await staffQuoteView(uow.tx, row, ctx) };
       }));
 
-    scope.get('/claims/pending', { schema: { querystring: listQuery } }, async (request) => {
-      requireRole(request, ['claims_handler']);
-      const { tenant } = requireActor(request);
-      const { limit } = request.query as z.infer<typeof listQuery>;
-      const rows = await listPendingClaims(db, tenant.id, limit);
-      return { data: await Promise.all(rows.map((row) => staffQuoteView(db, row, ctx))) };
-    });
+    queue('/claims/pending', 'claims_handler', listPendingClaims);
 
     scope.post('/claims/:id/decision', { schema: { params: idParams, body: claimBody } }, (request, reply) =>
       runMutation(request, reply, async (uow) => {
