@@ -8,10 +8,10 @@ import { acquireDataDirLock, DataDirLockedError, readLockOwner } from './platfor
 import { startService, StartupError, type Role } from './service.js';
 import { demoBanner, ensureDemoTenant } from './platform/tenants/demo.js';
 import { CliError, runCliCommand, type CliCommand } from './cli/commands.js';
-import { ADMIN_HEADER } from './platform/http/routes/internal-cli.js';
+import { ADMIN_HEADER } from './cli/internal-route.js';
 import { PRODUCTS } from './platform/auth/products.js';
 import { readFile } from 'node:fs/promises';
-import { STAFF_ROLES } from './backoffice/face.js';
+import { STAFF_ROLES } from './backoffice/api.js';
 
 const program = new Command('tradecredit').description('Trade-credit lifecycle service').showHelpAfterError();
 

@@ -14,9 +14,10 @@ import { deliverWebhook } from './platform/webhooks/deliver.js';
 import { MAIL_QUEUE } from './platform/mail/outbox.js';
 import { sendStoredMail, type UndeliverableMailHandler } from './platform/mail/send.js';
 import { randomHex } from './platform/auth/secrets.js';
-import { internalCliRoute } from './platform/http/routes/internal-cli.js';
 import type { Platform } from './platform/services.js';
+import { internalCliRoute } from './cli/internal-route.js';
 import { MODULES, type BusinessModule } from './modules.js';
+import * as schema from './schema.js';
 
 export type Role = 'api' | 'worker' | 'all';
 
@@ -66,7 +67,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
   };
   try {
-    const handle = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE, inMemory: options.inMemory });
+    const handle = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE, inMemory: options.inMemory, schema });
     cleanups.push(() => handle.close());
     await applyMigrations(handle);
     const runsWorkers = role !== 'api';

@@ -5,10 +5,8 @@ import { listCredentials, revokeCredential, rotateCredential } from '../platform
 import { PRODUCTS } from '../platform/auth/products.js';
 import { createTenant, findTenant, listTenants } from '../platform/tenants/service.js';
 import { credentialSheet, describeSecret } from '../platform/tenants/credential-sheet.js';
-import { MAX_BUYER_CSV_CHARS, parseBuyerCsv } from '../risk/buyer-csv.js';
-import { upsertBuyers } from '../risk/store.js';
-import { STAFF_ROLES } from '../backoffice/face.js';
-import { createStaffCredential } from '../backoffice/staff.js';
+import { MAX_BUYER_CSV_CHARS, parseBuyerCsv, upsertBuyers } from '../risk/api.js';
+import { createStaffCredential, STAFF_ROLES } from '../backoffice/api.js';
 
 /**
  * The administrative commands, run either directly on the database or by the server on the CLI's behalf

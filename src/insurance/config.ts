@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { ConfigError } from '../platform/config.js';
-import { isBusinessDate } from '../risk/business-date.js';
-import { DEMO_DISCOUNT_CODES, type DiscountCode, isValidDiscountPercent } from '../risk/discounts.js';
-import { DEFAULT_UNDERWRITING_POLICY, type UnderwritingPolicy } from '../risk/underwriting.js';
+import { isBusinessDate } from '../platform/dates.js';
+import {
+  DEFAULT_UNDERWRITING_POLICY, DEMO_DISCOUNT_CODES, type DiscountCode, isValidDiscountPercent,
+  type UnderwritingPolicy,
+} from '../risk/api.js';
 import { DEFAULT_TIMER_CONFIG, type TimerConfig } from './domain/quote-timers.js';
 
 export interface InsuranceConfig {

@@ -7,7 +7,7 @@ import type { Executor } from '../platform/db/database.js';
 import { fastRows, type FastStatement } from '../platform/db/fast-query.js';
 import { eventRows, type NewEvent } from '../platform/events/append.js';
 import type { WriteOrigin } from '../platform/unit-of-work.js';
-import { buyerOf, type BuyerRow, type CapacityHold } from '../risk/store.js';
+import { buyerOf, type BuyerRow, type CapacityHold } from '../risk/api.js';
 import { LIVE_STATUSES, type NewQuoteSnapshot, type QuoteRow, quoteColumns } from './store.js';
 
 export interface SnapshotRequest {

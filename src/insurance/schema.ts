@@ -1,13 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { tenants } from '../platform/db/schema.js';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { bigint, boolean, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { exposureHeldColumn, lifecycleColumns, premiumColumns, timestamptz as ts } from '../platform/db/columns.js';
+import { tenantIdColumn } from '../platform/db/schema.js';
 
 /** Reinsure and Insure quotes (one row per quote → cover → claim). Money in minor units; dates as `YYYY-MM-DD` text. */
 export const insuranceQuotes = pgTable('insurance_quotes', {
   id: text('id').primaryKey(),
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  tenantId: tenantIdColumn(),
   product: text('product', { enum: ['reinsure', 'insure'] }).notNull(),
   bookId: uuid('book_id').notNull(),
   userReference: text('user_reference').notNull(),
@@ -22,16 +21,14 @@ export const insuranceQuotes = pgTable('insurance_quotes', {
   invoiceCurrency: text('invoice_currency').notNull(),
   invoiceIssueDate: text('invoice_issue_date').notNull(),
   invoiceDueDate: text('invoice_due_date').notNull(),
-  premiumAmount: bigint('premium_amount', { mode: 'number' }),
-  premiumCurrency: text('premium_currency'),
+  ...premiumColumns(),
   /** Premium the automatic underwriting suggested for a referred quote (the underwriter may change it). */
   suggestedPremium: bigint('suggested_premium', { mode: 'number' }),
   status: text('status').notNull(),
   reason: text('reason'),
   referred: boolean('referred').notNull().default(false),
   underwritingRule: text('underwriting_rule'),
-  /** Base-currency amount this quote holds on the buyer's exposure row (0 when it holds none). */
-  exposureHeld: bigint('exposure_held', { mode: 'number' }).notNull().default(0),
+  exposureHeld: exposureHeldColumn(),
   claimKind: text('claim_kind'),
   bankruptcyDate: text('bankruptcy_date'),
   claimComment: text('claim_comment'),
@@ -42,12 +39,8 @@ export const insuranceQuotes = pgTable('insurance_quotes', {
   offeredAt: ts('offered_at'),
   activatedAt: ts('activated_at'),
   claimedAt: ts('claimed_at'),
-  closedAt: ts('closed_at'),
-  /** Next timer (offer expiry or automatic settlement), in tenant time; the sweep compares it with system time + the tenant's clock offset. */
-  deadlineAt: ts('deadline_at'),
-  version: integer('version').notNull().default(1),
-  createdAt: ts('created_at').notNull(),
-  updatedAt: ts('updated_at').notNull(),
+  /** The deadline is the next timer: offer expiry or automatic settlement. */
+  ...lifecycleColumns(),
 }, (table) => [
   index('insurance_quotes_deadline').on(table.deadlineAt).where(sql`${table.deadlineAt} is not null`),
   uniqueIndex('insurance_quotes_live_invoice').on(table.tenantId, table.product, table.invoiceReference)
@@ -61,7 +54,7 @@ export const insuranceQuotes = pgTable('insurance_quotes', {
 /** A seller's signature of one policy version (Insure); a new policy version requires signing again. */
 export const insurancePolicySignatures = pgTable('insurance_policy_signatures', {
   id: uuid('id').primaryKey(),
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  tenantId: tenantIdColumn(),
   sellerCountry: text('seller_country').notNull(),
   sellerIdentifier: text('seller_identifier').notNull(),
   policyVersion: text('policy_version').notNull(),

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, getTableColumns } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns } from 'drizzle-orm';
 import type { Executor, Transaction } from '../platform/db/database.js';
 import { fastRows, type FastStatement, type FastWrite } from '../platform/db/fast-query.js';
 import type { Product } from './domain/products.js';
-import type { Buyer } from '../risk/buyer.js';
-import type { ExposureRow } from '../risk/store.js';
+import { type Buyer, type ExposureRow } from '../risk/api.js';
 import { insurancePolicySignatures, insuranceQuotes } from './schema.js';
 
 export type QuoteRow = typeof insuranceQuotes.$inferSelect;
@@ -61,6 +60,27 @@ export async function findQuote(executor: Executor, tenantId: string, product: P
 export async function findTenantQuote(executor: Executor, tenantId: string, id: string): Promise<QuoteRow | undefined> {
   const [row] = await fastRows<Record<string, unknown>>(executor, FIND_TENANT_QUOTE, [tenantId, id]);
   return row ? quoteOf(row) : undefined;
+}
+
+/** Which tenant and product a quote belongs to, whatever the tenant (the sign page's link names only the quote). */
+export async function findQuoteOwner(executor: Executor, id: string): Promise<{ tenantId: string; product: Product } | undefined> {
+  const [found] = await executor.select({ tenantId: insuranceQuotes.tenantId, product: insuranceQuotes.product })
+    .from(insuranceQuotes).where(eq(insuranceQuotes.id, id));
+  return found;
+}
+
+/** The underwriting queue: referred quotes waiting for a decision, oldest first. */
+export async function listReferredQuotes(executor: Executor, tenantId: string, limit: number): Promise<QuoteRow[]> {
+  return executor.select().from(insuranceQuotes)
+    .where(and(eq(insuranceQuotes.tenantId, tenantId), eq(insuranceQuotes.status, 'quote.pending'), eq(insuranceQuotes.referred, true)))
+    .orderBy(asc(insuranceQuotes.createdAt)).limit(limit);
+}
+
+/** The claims queue: pending claims, oldest claim first. */
+export async function listPendingClaims(executor: Executor, tenantId: string, limit: number): Promise<QuoteRow[]> {
+  return executor.select().from(insuranceQuotes)
+    .where(and(eq(insuranceQuotes.tenantId, tenantId), eq(insuranceQuotes.status, 'claim.pending')))
+    .orderBy(asc(insuranceQuotes.claimedAt)).limit(limit);
 }
 
 export async function lockQuote(tx: Transaction, tenantId: string, id: string): Promise<QuoteRow | undefined> {

@@ -1,10 +1,12 @@
 import { executeRaw } from '../platform/db/database.js';
 import type { Transaction } from '../platform/db/database.js';
 import type { Sweep } from '../platform/sweeper/sweeper.js';
+import { dueInTenantTimeSql, tenantClockOffsetSql } from '../platform/sweeper/tenant-sweeps.js';
 import type { Product } from './domain/products.js';
 import type { QuoteStatus, StatusReason } from './domain/quote-state.js';
 import { evaluateTimers } from './domain/quote-timers.js';
-import { type InsuranceContext, timerDeadline } from './service.js';
+import type { InsuranceContext } from './context.js';
+import { timerDeadline } from './quote-status.js';
 
 interface DueRow {
   id: string;
@@ -37,10 +39,10 @@ export function quoteTimerSweep(ctx: InsuranceContext, batchSize = 5000, concurr
       return await executeRaw(tx, `
         SELECT q.id, q.tenant_id, q.product, q.status, q.reason, q.referred, q.book_id, q.buyer_country, q.buyer_identifier,
                q.exposure_held, q.offered_at, q.invoice_due_date,
-               (CASE WHEN t.mode = 'sandbox' THEN t.clock_offset_ms ELSE 0 END) AS offset_ms
+               ${tenantClockOffsetSql('t')} AS offset_ms
         FROM insurance_quotes q JOIN tenants t ON t.id = q.tenant_id
         WHERE q.deadline_at IS NOT NULL
-          AND q.deadline_at <= $1::timestamptz + (CASE WHEN t.mode = 'sandbox' THEN t.clock_offset_ms ELSE 0 END) * interval '1 millisecond'
+          AND ${dueInTenantTimeSql('q.deadline_at', 't', '$1')}
         ORDER BY q.deadline_at
         LIMIT $2
         FOR UPDATE OF q SKIP LOCKED`, [now.toISOString(), limit]) as DueRow[];

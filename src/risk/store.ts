@@ -1,8 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor, Transaction } from '../platform/db/database.js';
 import { fastRows, type FastStatement, type FastWrite } from '../platform/db/fast-query.js';
-import type { Buyer } from './buyer.js';
-import { isRating, type Rating } from './ratings.js';
+import type { Buyer } from './domain/buyer.js';
+import { isRating, type Rating } from './domain/ratings.js';
 import { LIVE_BOOK_ID, riskBuyers, riskExposure } from './schema.js';
 
 /** The exposure book a tenant's quotes count in: one shared live book, one private book per sandbox tenant. */

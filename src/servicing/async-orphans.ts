@@ -2,13 +2,9 @@
 // pg-boss failed the job without our handler recording anything, and the request would stay QUEUED for ever.
 // This sweep finds QUEUED requests with no live job (created, retry or active) and records them FAILED, with the
 // failure event, so the client learns of it like any other failure.
-import type { Transaction } from '../platform/db/database.js';
-import { executeRaw } from '../platform/db/database.js';
-import { noLiveJobSql } from '../platform/jobs/live-jobs.js';
-import { clockFor, type Platform } from '../platform/services.js';
+import type { Platform } from '../platform/services.js';
 import type { Sweep } from '../platform/sweeper/sweeper.js';
-import { findTenant } from '../platform/tenants/service.js';
-import type { UnitOfWork } from '../platform/unit-of-work.js';
+import { orphanedJobSweep } from '../platform/sweeper/tenant-sweeps.js';
 import { ASYNC_QUEUE, type AsyncRequestError, failAsyncRequest } from './async.js';
 
 export const ORPHANED_REQUEST_ERROR: AsyncRequestError = {
@@ -25,30 +21,22 @@ interface OrphanedRequest {
 }
 
 export function orphanedAsyncRequestSweep(platform: Platform, batchSize = 100): Sweep<OrphanedRequest> {
-  return {
+  return orphanedJobSweep<OrphanedRequest>({
     name: 'servicing-async-orphans',
     batchSize,
-    async claimDue(tx, _now, limit) {
-      return await executeRaw(tx, `
-        SELECT r.tenant_id, r.job_id, r.operation, r.request_id FROM servicing_async_requests r
-        WHERE r.status = 'QUEUED' AND ${noLiveJobSql('$1', 'asyncRequestId', 'r.job_id')}
-        ORDER BY r.requested_at
-        LIMIT $2
-        FOR UPDATE OF r SKIP LOCKED`, [ASYNC_QUEUE, limit]) as OrphanedRequest[];
+    actorId: 'servicing-async',
+    from: 'servicing_async_requests r',
+    alias: 'r',
+    columns: 'r.tenant_id, r.job_id, r.operation, r.request_id',
+    waiting: `r.status = 'QUEUED'`,
+    queue: ASYNC_QUEUE,
+    dataKey: 'asyncRequestId',
+    idSql: 'r.job_id',
+    orderBy: 'r.requested_at',
+    requestIdOf: (row) => row.request_id ?? undefined,
+    async fireRow(uow, row) {
+      platform.logger.warn({ asyncRequestId: row.job_id, tenantId: uow.tenant.id }, 'async request without a live job recorded as FAILED');
+      await failAsyncRequest(uow, { id: row.job_id, name: row.operation, error: ORPHANED_REQUEST_ERROR });
     },
-    async fire(tx, rows) {
-      for (const row of rows) await failOrphan(platform, tx, row);
-    },
-  };
-}
-
-async function failOrphan(platform: Platform, tx: Transaction, row: OrphanedRequest): Promise<void> {
-  const tenant = await findTenant(tx, row.tenant_id);
-  if (!tenant) return;
-  const clock = clockFor(platform, tenant);
-  const uow: UnitOfWork = {
-    tx, tenant, clock, now: clock.now(), actor: { type: 'system', id: 'servicing-async' }, requestId: row.request_id ?? undefined, audited: false,
-  };
-  platform.logger.warn({ asyncRequestId: row.job_id, tenantId: tenant.id }, 'async request without a live job recorded as FAILED');
-  await failAsyncRequest(uow, { id: row.job_id, name: row.operation, error: ORPHANED_REQUEST_ERROR });
+  });
 }

@@ -3,7 +3,7 @@ import { describeEachEngine } from '../support/engines.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { call } from '../support/http.js';
 import { riskBuyers } from '../../src/risk/schema.js';
-import { DEMO_BUYERS } from '../../src/risk/demo-buyers.js';
+import { DEMO_BUYERS } from '../../src/risk/domain/demo-buyers.js';
 import { CliError, runCliCommand } from '../../src/cli/commands.js';
 import { api, quoteBody } from './support.js';
 

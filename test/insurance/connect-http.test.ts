@@ -9,10 +9,8 @@ import { credableHeaders } from '../support/faces.js';
 import type PgBoss from 'pg-boss';
 import { events, mailMessages } from '../../src/platform/db/schema.js';
 import { executeRaw } from '../../src/platform/db/database.js';
-import { CONNECT_PRICING_QUEUE } from '../../src/insurance/connect/context.js';
-import type { PricingJob } from '../../src/insurance/connect/create.js';
-import { connectPricingHandler } from '../../src/insurance/connect/price.js';
-import { connectContext } from '../../src/insurance/module.js';
+import { CONNECT_PRICING_QUEUE, type PricingJob, connectContext } from '../../src/insurance/context.js';
+import { connectPricingHandler } from '../../src/insurance/connect/pricing-job.js';
 import { readExposure } from '../../src/risk/store.js';
 import { connectApi, connectBody, requestRow } from './connect-support.js';
 

@@ -8,7 +8,7 @@ import { connectPayments, connectSellers } from '../../src/insurance/connect/sch
 import { insurancePolicySignatures } from '../../src/insurance/schema.js';
 import { currentPolicy } from '../../src/insurance/policy.js';
 import { readExposure } from '../../src/risk/store.js';
-import { addDays } from '../../src/risk/business-date.js';
+import { addDays } from '../../src/platform/dates.js';
 import { formatDate } from '../../src/insurance/domain/connect-locale.js';
 import { launchBrowser } from '../support/browser.js';
 import { describeEachEngine } from '../support/engines.js';

@@ -13,7 +13,7 @@ import { connectPayments, connectSellers } from '../../src/insurance/connect/sch
 import { insurancePolicySignatures } from '../../src/insurance/schema.js';
 import { POLICY_DOCUMENTS, currentPolicy, type PolicyDocument } from '../../src/insurance/policy.js';
 import { readExposure } from '../../src/risk/store.js';
-import { addDays } from '../../src/risk/business-date.js';
+import { addDays } from '../../src/platform/dates.js';
 import { formatDate } from '../../src/insurance/domain/connect-locale.js';
 import {
   KYC_FORM, PAY_FORM, SIGN_FORM, connectApi, connectBody, expectLanguage, expectStep, mailTo, openPage, requestRow, startConnectService,

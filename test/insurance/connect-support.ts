@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { addDays } from '../../src/risk/business-date.js';
+import { addDays } from '../../src/platform/dates.js';
 import { connectQuoteRequests } from '../../src/insurance/connect/schema.js';
 import type { Engine } from '../../src/platform/db/database.js';
 import { startTestService, type TestService, type TestTenant } from '../support/service.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../support/engines.js';
 import { startTestService, type TestService, type TestTenant } from '../support/service.js';
 import { call } from '../support/http.js';
-import { addDays } from '../../src/risk/business-date.js';
+import { addDays } from '../../src/platform/dates.js';
 import { connectApi, connectBody } from './connect-support.js';
 import { today } from './support.js';
 

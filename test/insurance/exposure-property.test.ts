@@ -9,7 +9,7 @@ import { call } from '../support/http.js';
 import { credableHeaders } from '../support/faces.js';
 import { insuranceQuotes } from '../../src/insurance/schema.js';
 import { riskExposure } from '../../src/risk/schema.js';
-import { holdsExposure } from '../../src/risk/exposure.js';
+import { holdsExposure } from '../../src/risk/domain/exposure.js';
 import { api, quoteBody } from './support.js';
 
 const BUYERS = [{ buyer_identifier: '5567104046' }, { buyer_identifier: '987654325', buyer_country: 'NO' }];

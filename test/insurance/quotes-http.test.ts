@@ -5,7 +5,7 @@ import { startTestService, type TestService, type TestTenant } from '../support/
 import { call } from '../support/http.js';
 import { credableHeaders } from '../support/faces.js';
 import { events } from '../../src/platform/db/schema.js';
-import { addDays } from '../../src/risk/business-date.js';
+import { addDays } from '../../src/platform/dates.js';
 import { api, quoteBody, today } from './support.js';
 
 const NOT_ALLOWED = (method: string) => ({ message: `Method "${method}" not allowed.`, code: 'method_not_allowed' });

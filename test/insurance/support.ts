@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { addDays, businessDateAt } from '../../src/risk/business-date.js';
+import { addDays, businessDateAt } from '../../src/platform/dates.js';
 import type { TestService, TestTenant } from '../support/service.js';
 import { call } from '../support/http.js';
 import { credableHeaders } from '../support/faces.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MAX_BUYER_CSV_CHARS, MAX_BUYER_CSV_ROWS, parseBuyerCsv } from '../../src/risk/buyer-csv.js';
+import { MAX_BUYER_CSV_CHARS, MAX_BUYER_CSV_ROWS, parseBuyerCsv } from '../../src/risk/domain/buyer-csv.js';
 
 const HEADER = 'country,registry_id,name,rating';
 

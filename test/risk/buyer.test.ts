@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buyerKey, createBuyer, findBuyer, indexBuyers } from '../../src/risk/buyer.js';
-import { DEMO_BUYERS } from '../../src/risk/demo-buyers.js';
+import { buyerKey, createBuyer, findBuyer, indexBuyers } from '../../src/risk/domain/buyer.js';
+import { DEMO_BUYERS } from '../../src/risk/domain/demo-buyers.js';
 
 describe('buyer', () => {
   it('creates a normalised buyer', () => {

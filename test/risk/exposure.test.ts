@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { EXPOSURE_HOLDING_STATUSES, type ExposureItem, buyerExposure, fitsCapacity, holdsExposure } from '../../src/risk/exposure.js';
-import { DEFAULT_FX_RATES, toBaseCurrency } from '../../src/risk/fx.js';
+import { EXPOSURE_HOLDING_STATUSES, type ExposureItem, buyerExposure, fitsCapacity, holdsExposure } from '../../src/risk/domain/exposure.js';
+import { DEFAULT_FX_RATES, toBaseCurrency } from '../../src/risk/domain/fx.js';
 
 const item = (status: string, amount: number, currency = 'SEK', registryId = '5567104046'): ExposureItem => ({
   buyerCountry: 'SE', buyerRegistryId: registryId, status, amount, currency,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isValidRegistryId, luhnValid, normaliseRegistryId } from '../../src/risk/identifiers.js';
+import { isValidRegistryId, luhnValid, normaliseRegistryId } from '../../src/risk/domain/identifiers.js';
 
 const canonical = (country: string, raw: string): string | null => {
   const result = normaliseRegistryId(country, raw);

@@ -3,9 +3,9 @@ import fc from 'fast-check';
 import { formatDecimalAmount, parseDecimalAmount } from '../../src/platform/money.js';
 import {
   DEMO_DISCOUNT_CODES, type DiscountCode, discountFactor, isValidDiscountPercent, resolveDiscountCode,
-} from '../../src/risk/discounts.js';
-import { DEFAULT_RATE_TABLE, type PricingInput, invoiceTenorDays, priceQuote } from '../../src/risk/pricing.js';
-import { DEFAULT_UNRATED_RATING, type Rating } from '../../src/risk/ratings.js';
+} from '../../src/risk/domain/discounts.js';
+import { DEFAULT_RATE_TABLE, type PricingInput, invoiceTenorDays, priceQuote } from '../../src/risk/domain/pricing.js';
+import { DEFAULT_UNRATED_RATING, type Rating } from '../../src/risk/domain/ratings.js';
 
 const seed: PricingInput = {
   amount: parseDecimalAmount('10010.00', 'SEK'),

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_CAPACITY_TABLE, capacityFor, checkCapacityTable, remainingCapacity,
-} from '../../src/risk/capacity.js';
-import { ALL_RATINGS, DEFAULT_UNRATED_RATING, isRating, parseRating, ratingInBand } from '../../src/risk/ratings.js';
+} from '../../src/risk/domain/capacity.js';
+import { ALL_RATINGS, DEFAULT_UNRATED_RATING, isRating, parseRating, ratingInBand } from '../../src/risk/domain/ratings.js';
 
 describe('ratings', () => {
   it('is the integer scale 1..10', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DEFAULT_CAPACITY_TABLE } from '../../src/risk/capacity.js';
+import { DEFAULT_CAPACITY_TABLE } from '../../src/risk/domain/capacity.js';
 import {
   DEFAULT_UNDERWRITING_POLICY, type UnderwritingInput, type UnderwritingPolicy, hasOverdueClaim, underwrite,
-} from '../../src/risk/underwriting.js';
+} from '../../src/risk/domain/underwriting.js';
 
 const seedQuote: UnderwritingInput = {
   seller: { country: 'SE', registryId: '5567549125' },

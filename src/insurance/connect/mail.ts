@@ -1,11 +1,13 @@
 import { queueMail } from '../../platform/mail/outbox.js';
 import type { UnitOfWork } from '../../platform/unit-of-work.js';
-import { findRegisteredBuyer } from '../../risk/store.js';
+import { findRegisteredBuyer } from '../../risk/api.js';
 import type { ConnectLanguage } from '../domain/connect-request.js';
 import { type RenderedEmail, renderQuoteEmail, renderReceiptEmail } from '../domain/connect-email.js';
-import { type ConnectContext, purchaseUrl } from './context.js';
+import { type ConnectContext, purchaseUrl } from '../context.js';
 import type { ConnectRequestRow } from './store.js';
-import { QUOTE_MAIL_KIND } from './undeliverable.js';
+
+/** The kind of the quote e-mail: a message of this kind that cannot be delivered declines its request. */
+export const QUOTE_MAIL_KIND = 'connect.quote';
 
 async function send(uow: UnitOfWork, row: ConnectRequestRow, kind: string, rendered: RenderedEmail, ctx: ConnectContext): Promise<string> {
   return queueMail(uow, ctx.jobs, {

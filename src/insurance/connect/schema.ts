@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { tenants } from '../../platform/db/schema.js';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { bigint, boolean, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { exposureHeldColumn, lifecycleColumns, premiumColumns, timestamptz as ts } from '../../platform/db/columns.js';
+import { tenantIdColumn } from '../../platform/db/schema.js';
 
 /**
  * Credable Connect quote requests: pending → priced (e-mailed, holding exposure) or declined; priced → purchased
@@ -11,7 +10,7 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
  */
 export const connectQuoteRequests = pgTable('connect_quote_requests', {
   id: text('id').primaryKey(),
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  tenantId: tenantIdColumn(),
   bookId: uuid('book_id').notNull(),
   sellerIdentifier: text('seller_identifier').notNull(),
   sellerCountry: text('seller_country').notNull(),
@@ -36,10 +35,8 @@ export const connectQuoteRequests = pgTable('connect_quote_requests', {
   newUser: boolean('new_user').notNull(),
   status: text('status').notNull(),
   declineRule: text('decline_rule'),
-  premiumAmount: bigint('premium_amount', { mode: 'number' }),
-  premiumCurrency: text('premium_currency'),
-  /** Base-currency amount held on the buyer's exposure row (0 when none is held). */
-  exposureHeld: bigint('exposure_held', { mode: 'number' }).notNull().default(0),
+  ...premiumColumns(),
+  exposureHeld: exposureHeldColumn(),
   /** SHA-256 of the purchase link's token; the token itself is only in the e-mail. */
   purchaseTokenHash: text('purchase_token_hash'),
   pricedAt: ts('priced_at'),
@@ -47,12 +44,8 @@ export const connectQuoteRequests = pgTable('connect_quote_requests', {
   purchasedAt: ts('purchased_at'),
   coverFrom: text('cover_from'),
   coverTo: text('cover_to'),
-  closedAt: ts('closed_at'),
-  /** Next timer in tenant time (purchase window end, or end of the cover's exposure); see domain/connect-state.ts. */
-  deadlineAt: ts('deadline_at'),
-  version: integer('version').notNull().default(1),
-  createdAt: ts('created_at').notNull(),
-  updatedAt: ts('updated_at').notNull(),
+  /** The deadline is the next timer: purchase window end, or end of the cover's exposure (domain/connect-state.ts). */
+  ...lifecycleColumns(),
 }, (table) => [
   uniqueIndex('connect_quote_requests_token').on(table.purchaseTokenHash).where(sql`${table.purchaseTokenHash} is not null`),
   index('connect_quote_requests_deadline').on(table.deadlineAt).where(sql`${table.deadlineAt} is not null`),
@@ -62,7 +55,7 @@ export const connectQuoteRequests = pgTable('connect_quote_requests', {
 
 /** A seller's identity confirmation (KYC) by its representative; one per seller and tenant, done once. */
 export const connectSellers = pgTable('connect_sellers', {
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  tenantId: tenantIdColumn(),
   sellerCountry: text('seller_country').notNull(),
   sellerIdentifier: text('seller_identifier').notNull(),
   representativeName: text('representative_name').notNull(),
@@ -77,7 +70,7 @@ export const connectSellers = pgTable('connect_sellers', {
 /** What the seller owes for a purchase, as recorded by the payment provider it chose (one per quote request). */
 export const connectPayments = pgTable('connect_payments', {
   id: uuid('id').primaryKey(),
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  tenantId: tenantIdColumn(),
   quoteRequestId: text('quote_request_id').notNull(),
   provider: text('provider').notNull(),
   status: text('status').notNull(),

@@ -6,11 +6,11 @@ import { recordAudit } from '../../platform/audit/record.js';
 import { type NewEvent, appendEvent } from '../../platform/events/append.js';
 import { formatDecimalAmount } from '../../platform/money.js';
 import type { UnitOfWork } from '../../platform/unit-of-work.js';
-import { adjustExposure } from '../../risk/store.js';
+import { adjustExposure } from '../../risk/api.js';
 import {
   type ConnectStatus, type ConnectTimerRules, connectDeadline, dueConnectTimer, flagsOf, holdsConnectExposure,
 } from '../domain/connect-state.js';
-import type { InsuranceContext } from '../service.js';
+import type { InsuranceContext } from '../context.js';
 import { connectQuoteRequests } from './schema.js';
 import type { ConnectRequestRow } from './store.js';
 

@@ -2,7 +2,7 @@
 // their e-mail, and their affirmation that they may sign for it. Errors are codes; the page words them in the
 // seller's language next to the form fields.
 import { type Result, err, ok } from '../../platform/result.js';
-import { parseChar, parseEmail } from './drf-fields.js';
+import { isEmailAddress, presentText } from './form-text.js';
 import { parsePersonnummer } from './personnummer.js';
 
 export interface KycForm {
@@ -23,17 +23,23 @@ export function field(form: Record<string, unknown>, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
+/** The form's e-mail field as an address (at most 255 characters), or null. */
+function emailOf(form: Record<string, unknown>): string | null {
+  const text = presentText(field(form, 'email'), 255);
+  return text !== null && isEmailAddress(text) ? text : null;
+}
+
 export function validateKycForm(form: Record<string, unknown>, today: string): Result<KycForm, FormErrors> {
   const errors: FormErrors = {};
-  const name = parseChar(field(form, 'representative_name'), 200);
-  if (!name.ok) errors.representative_name = 'representative_name_required';
+  const name = presentText(field(form, 'representative_name'), 200);
+  if (name === null) errors.representative_name = 'representative_name_required';
   const personal = parsePersonnummer(field(form, 'personal_number'), today);
   if (!personal.ok) errors.personal_number = `personal_number_${personal.error}`;
-  const email = parseEmail(field(form, 'email'));
-  if (!email.ok) errors.email = 'email_invalid';
+  const email = emailOf(form);
+  if (email === null) errors.email = 'email_invalid';
   if (field(form, 'authority') !== 'yes') errors.authority = 'authority_required';
-  if (Object.keys(errors).length > 0 || !name.ok || !personal.ok || !email.ok) return err(errors);
-  return ok({ representativeName: name.value, personalNumber: personal.value, email: email.value });
+  if (Object.keys(errors).length > 0 || name === null || !personal.ok || email === null) return err(errors);
+  return ok({ representativeName: name, personalNumber: personal.value, email });
 }
 
 export interface SignatureForm {
@@ -43,11 +49,11 @@ export interface SignatureForm {
 
 export function validateSignatureForm(form: Record<string, unknown>): Result<SignatureForm, FormErrors> {
   const errors: FormErrors = {};
-  const name = parseChar(field(form, 'name'), 200);
-  if (!name.ok) errors.name = 'signer_name_required';
-  const email = parseEmail(field(form, 'email'));
-  if (!email.ok) errors.email = 'email_invalid';
+  const name = presentText(field(form, 'name'), 200);
+  if (name === null) errors.name = 'signer_name_required';
+  const email = emailOf(form);
+  if (email === null) errors.email = 'email_invalid';
   if (field(form, 'accept') !== 'yes') errors.accept = 'accept_required';
-  if (Object.keys(errors).length > 0 || !name.ok || !email.ok) return err(errors);
-  return ok({ name: name.value, email: email.value });
+  if (Object.keys(errors).length > 0 || name === null || email === null) return err(errors);
+  return ok({ name, email });
 }

@@ -1,7 +1,7 @@
 // How a Connect seller's language writes money and time, shared by the e-mails and the purchase pages. Decision:
 // amounts are written the local way (sv: "145,00 kr", en: "SEK 145.00"); instants in the business time zone.
 import { type MinorUnits, formatDecimalAmount } from '../../platform/money.js';
-import type { BusinessDate } from '../../risk/business-date.js';
+import type { BusinessDate } from '../../platform/dates.js';
 import { CONNECT_LANGUAGES, type ConnectLanguage } from './connect-request.js';
 
 const LOCALES: Record<ConnectLanguage, string> = { sv: 'sv-SE', en: 'en-GB' };

@@ -3,8 +3,7 @@
 // promises the seller an e-mail within the flow and has no underwriter step (the back-office queue is Reinsure/Insure's).
 // Decision: a purchased cover holds the buyer's exposure until the claim window of the last invoice it can cover has
 // closed: an invoice sent on the window's last day, due `terms` days later, claimable `claimWindowDays` after that.
-import { type BusinessDate, addDays, businessDateAt, compareDates } from '../../risk/business-date.js';
-import { startOfBusinessDay } from '../time.js';
+import { type BusinessDate, addDays, businessDateAt, compareDates, startOfBusinessDay } from '../../platform/dates.js';
 
 export const CONNECT_STATUSES = ['pending', 'priced', 'declined', 'purchased', 'expired', 'ended'] as const;
 export type ConnectStatus = (typeof CONNECT_STATUSES)[number];

@@ -1,8 +1,8 @@
 // Decision: the representative's Swedish personal identity number is accepted as YYMMDD-NNNN, YYMMDD+NNNN (100 years
 // or older), YYMMDDNNNN or YYYYMMDD[-]NNNN; samordningsnummer (day + 60) are accepted too. The birth date must be a
 // real date and the last digit the Luhn check digit over the ten digits. Stored as 12 digits.
-import { isBusinessDate } from '../../risk/business-date.js';
-import { luhnValid } from '../../risk/identifiers.js';
+import { isBusinessDate } from '../../platform/dates.js';
+import { luhnValid } from '../../risk/api.js';
 import { type Result, err, ok } from '../../platform/result.js';
 
 const TEN = /^(\d{2})(\d{2})(\d{2})([-+]?)(\d{4})$/;

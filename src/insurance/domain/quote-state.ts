@@ -1,7 +1,7 @@
 // Decision: one transition table holds every row of spec §6.2 plus the underwriting referral (pending → pending, marked
 // referred) and the underwriter's decisions; guards are named conditions; claim/settle/bankruptcy_claim from
 // cover.activated require the claim window (today ≤ due + window) even if the caller forgot to evaluate timers.
-import { type BusinessDate, addDays, compareDates } from '../../risk/business-date.js';
+import { type BusinessDate, addDays, compareDates } from '../../platform/dates.js';
 import { type Result, err, ok } from '../../platform/result.js';
 import {
   CLIENT_ACTIONS, type ClientAction, PRODUCTS, type Product, productOffers, sellerCountsAsSigned,

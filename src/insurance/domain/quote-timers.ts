@@ -1,6 +1,6 @@
 // Decision: the offer is valid for 24 h from the moment it was offered and expires at exactly offeredAt + 24 h (also
 // in activation.pending); an activated cover settles automatically on the first business date after due + 30 days.
-import { type BusinessDate, businessDateAt, compareDates } from '../../risk/business-date.js';
+import { type BusinessDate, businessDateAt, compareDates } from '../../platform/dates.js';
 import type { Product } from './products.js';
 import { type QuoteState, type SystemEvent, claimWindowLastDay, transition } from './quote-state.js';
 

@@ -5,12 +5,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { firstHeader } from '../../platform/http/face.js';
 import type { UnitOfWork } from '../../platform/unit-of-work.js';
-import { businessDateAt } from '../../risk/business-date.js';
-import { findRegisteredBuyer } from '../../risk/store.js';
-import type { ConnectContext } from '../connect/context.js';
-import {
-  type PurchaseStep, completeKyc, nextStep, payConnectRequest, purchaseLanguage, signConnectPolicy, withPurchase,
-} from '../connect/purchase.js';
+import { businessDateAt } from '../../platform/dates.js';
+import { findRegisteredBuyer } from '../../risk/api.js';
+import type { ConnectContext } from '../context.js';
+import { completeKyc } from '../use-cases/connect/complete-kyc.js';
+import { type PurchaseStep, nextStep, purchaseLanguage, withPurchase } from '../use-cases/connect/open-purchase.js';
+import { payConnectRequest } from '../use-cases/connect/pay-quote-request.js';
+import { signConnectPolicy } from '../use-cases/connect/sign-connect-policy.js';
 import { type ConnectRequestRow, findConnectPayment, findConnectSeller } from '../connect/store.js';
 import { type FormErrors, field, validateKycForm, validateSignatureForm } from '../domain/connect-kyc.js';
 import { type ConnectLanguage, communicationLanguage } from '../domain/connect-request.js';

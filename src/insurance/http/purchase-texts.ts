@@ -3,7 +3,7 @@
 // formatted for the language (connect-locale.ts).
 import type { ConnectLanguage } from '../domain/connect-request.js';
 import type { FormError } from '../domain/connect-kyc.js';
-import type { PurchaseStep } from '../connect/purchase.js';
+import type { PurchaseStep } from '../use-cases/connect/open-purchase.js';
 
 /** A page that only says what happened. */
 export interface PageText {

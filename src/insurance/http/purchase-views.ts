@@ -1,14 +1,14 @@
 // The HTML of the Connect purchase pages: the offer, then the step the seller is on (identity, policy, payment), or the
 // confirmation, the expiry notice and the error pages. Plain forms that post back to the link's own URL. Every page is
 // in the request's language (purchase-texts.ts); element ids do not depend on it.
-import { businessDateAt } from '../../risk/business-date.js';
+import { businessDateAt } from '../../platform/dates.js';
 import type { FormErrors } from '../domain/connect-kyc.js';
 import { formatDate, formatInstant, formatMoney } from '../domain/connect-locale.js';
 import type { ConnectLanguage } from '../domain/connect-request.js';
 import { coverWindow } from '../domain/connect-state.js';
 import type { PaymentProvider } from '../payments/provider.js';
 import type { PolicyDocument } from '../policy.js';
-import type { PurchaseStep } from '../connect/purchase.js';
+import type { PurchaseStep } from '../use-cases/connect/open-purchase.js';
 import type { ConnectPaymentRow, ConnectRequestRow } from '../connect/store.js';
 import { escapeHtml, fieldError, page, resultPage } from './html.js';
 import { policyTerms } from './policy-terms.js';

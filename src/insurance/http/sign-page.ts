@@ -3,32 +3,18 @@
 // in the link is the capability (as Credable's link is); no API key is involved because the seller opens it.
 // The page speaks the browser's language (Accept-Language: Swedish or English, else English; sign-views.ts); the
 // signature records the policy version, which is the same for every language of the policy.
-import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { tenants } from '../../platform/db/schema.js';
-import { isApiError } from '../../platform/http/api-error.js';
-import { clockFor } from '../../platform/services.js';
-import type { Tenant } from '../../platform/tenants/tenant.js';
-import { findRegisteredBuyer } from '../../risk/store.js';
+import { findRegisteredBuyer } from '../../risk/api.js';
+import type { InsuranceContext } from '../context.js';
 import { field, validateSignatureForm } from '../domain/connect-kyc.js';
 import type { ConnectLanguage } from '../domain/connect-request.js';
+import { isInsuranceFailure } from '../domain/errors.js';
 import { currentPolicy } from '../policy.js';
-import { insuranceQuotes } from '../schema.js';
-import { type InsuranceContext, readQuote, signPolicy } from '../service.js';
 import type { QuoteRow } from '../store.js';
+import { readQuoteToSign } from '../use-cases/read-quote-to-sign.js';
+import { signPolicy } from '../use-cases/sign-policy.js';
 import { browserLanguage, formFields, sendHtml } from './html.js';
 import { type SignFormView, closedPage, notFoundPage, signFormPage } from './sign-views.js';
-
-async function loadQuote(app: FastifyInstance, id: string, ctx: InsuranceContext): Promise<{ row: QuoteRow; tenant: Tenant } | null> {
-  if (id.length > 64) return null;
-  const [found] = await app.platform.db.select({ tenantId: insuranceQuotes.tenantId, product: insuranceQuotes.product })
-    .from(insuranceQuotes).where(eq(insuranceQuotes.id, id));
-  if (!found || found.product !== 'insure') return null;
-  const [tenant] = await app.platform.db.select().from(tenants).where(eq(tenants.id, found.tenantId));
-  if (!tenant) return null;
-  const row = await readQuote(app.platform, tenant as Tenant, 'insure', id, ctx);
-  return { row, tenant: tenant as Tenant };
-}
 
 async function formPage(app: FastifyInstance, row: QuoteRow, language: ConnectLanguage, form: Pick<SignFormView, 'errors' | 'values'>): Promise<string> {
   const buyer = await findRegisteredBuyer(app.platform.db, row.buyerCountry, row.buyerIdentifier);
@@ -42,7 +28,7 @@ export function signPageRoutes(ctx: InsuranceContext) {
   return async (app: FastifyInstance): Promise<void> => {
     app.get('/app/sign-policy/:id', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
       const language = browserLanguage(request);
-      const loaded = await loadQuote(app, (request.params as { id: string }).id, ctx);
+      const loaded = await readQuoteToSign(app.platform, (request.params as { id: string }).id, ctx);
       if (!loaded) return html(reply, 404, notFoundPage(language));
       const { row } = loaded;
       if (row.status !== 'activation.pending') return html(reply, 200, closedPage(row, language));
@@ -52,7 +38,7 @@ export function signPageRoutes(ctx: InsuranceContext) {
 
     app.post('/app/sign-policy/:id', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
       const language = browserLanguage(request);
-      const loaded = await loadQuote(app, (request.params as { id: string }).id, ctx);
+      const loaded = await readQuoteToSign(app.platform, (request.params as { id: string }).id, ctx);
       if (!loaded) return html(reply, 404, notFoundPage(language));
       const { row, tenant } = loaded;
       if (row.status !== 'activation.pending') return html(reply, 409, closedPage(row, language));
@@ -63,12 +49,11 @@ export function signPageRoutes(ctx: InsuranceContext) {
         return html(reply, 400, await formPage(app, row, language, { errors: signature.error, values }));
       }
       try {
-        const now = clockFor(app.platform, tenant).now();
-        const signed = await app.platform.db.transaction((tx) =>
-          signPolicy(tx, tenant, row.id, { ...signature.value, ip: request.ip }, now, ctx));
+        const signed = await signPolicy(app.platform, tenant, row.id, { ...signature.value, ip: request.ip }, ctx);
         return html(reply, 200, closedPage(signed, language));
       } catch (error) {
-        if (isApiError(error) && error.kind === 'invalid_state') return html(reply, 409, closedPage(row, language));
+        if (isInsuranceFailure(error) && error.error.kind === 'not_signable') return html(reply, 409, closedPage(row, language));
+        if (isInsuranceFailure(error) && error.error.kind === 'not_found') return html(reply, 404, notFoundPage(language));
         throw error;
       }
     });

@@ -1,6 +1,6 @@
 // Decision: the built-in manual provider sends the premium as an invoice with 30 days' terms; the reference is derived
 // from the quote request id, so a reference is unique and a payment can be matched to its purchase by hand.
-import { addDays } from '../../risk/business-date.js';
+import { addDays } from '../../platform/dates.js';
 import type { PaymentProvider } from './provider.js';
 
 export const INVOICE_TERMS_DAYS = 30;

@@ -1,5 +1,5 @@
 import type { MinorUnits } from '../../platform/money.js';
-import type { BusinessDate } from '../../risk/business-date.js';
+import type { BusinessDate } from '../../platform/dates.js';
 import type { ConnectLanguage } from '../domain/connect-request.js';
 
 /** What is being paid for: one Connect purchase. */

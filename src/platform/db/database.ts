@@ -7,11 +7,14 @@ import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import * as schema from '../../schema.js';
 
-export type Schema = typeof schema;
-export type Database = PgDatabase<PgQueryResultHKT, Schema>;
-export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/**
+ * Queries name their tables (`select().from(table)`), so the handle's type carries no schema: platform knows no
+ * module's tables. The app hands them in (DatabaseOptions.schema) for drizzle's relational queries.
+ */
+type NoSchema = Record<string, never>;
+export type Database = PgDatabase<PgQueryResultHKT, NoSchema>;
+export type Transaction = PgTransaction<PgQueryResultHKT, NoSchema, ExtractTablesWithRelations<NoSchema>>;
 /** Anything that runs queries: the database itself or an open transaction. */
 export type Executor = Database | Transaction;
 
@@ -34,10 +37,12 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** Embedded only: keep the database in memory instead of on disk (tests). */
   inMemory?: boolean;
+  /** Every table of the service, as the modules define them. */
+  schema?: Record<string, unknown>;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openPglite(options);
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10, options.schema ?? {}) : openPglite(options);
 }
 
 async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
@@ -49,7 +54,7 @@ async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
     mkdirSync(directory, { recursive: true });
     client = await PGlite.create(directory);
   }
-  const db = drizzlePglite({ client, schema }) as unknown as Database;
+  const db = drizzlePglite({ client, schema: options.schema ?? {} }) as unknown as Database;
   return {
     engine: 'pglite',
     db,
@@ -63,7 +68,7 @@ async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
   };
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
+async function openPostgres(url: string, poolSize: number, schema: Record<string, unknown>): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'tradecredit' });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);

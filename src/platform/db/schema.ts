@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+  bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
+import { timestamptz } from './columns.js';
 
 /** Platform tables: tenancy, credentials, idempotency, events, audit and webhooks. Business modules own their own schema files. */
 
-const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull();
+const createdAt = () => timestamptz('created_at').notNull();
 
 export const tenants = pgTable('tenants', {
   id: uuid('id').primaryKey(),
@@ -16,9 +17,14 @@ export const tenants = pgTable('tenants', {
   createdAt: createdAt(),
 });
 
+/** The owning tenant of a row: every business table carries one (tenancy rule). */
+export function tenantIdColumn() {
+  return uuid('tenant_id').notNull().references(() => tenants.id);
+}
+
 export const credentials = pgTable('credentials', {
   id: uuid('id').primaryKey(),
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  tenantId: tenantIdColumn(),
   product: text('product').notNull(),
   kind: text('kind', { enum: ['api_key', 'client_secret'] }).notNull(),
   /** The public half of a client-secret pair (the Basic-auth user name); null for API keys. */
@@ -30,7 +36,7 @@ export const credentials = pgTable('credentials', {
   scopes: jsonb('scopes').$type<string[]>().notNull(),
   label: text('label').notNull(),
   createdAt: createdAt(),
-  revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+  revokedAt: timestamptz('revoked_at'),
 }, (table) => [
   uniqueIndex('credentials_api_key_hash').on(table.secretHash).where(sql`${table.kind} = 'api_key'`),
   index('credentials_tenant').on(table.tenantId, table.product),
@@ -39,13 +45,13 @@ export const credentials = pgTable('credentials', {
 export const accessTokens = pgTable('access_tokens', {
   tokenHash: text('token_hash').primaryKey(),
   credentialId: uuid('credential_id').notNull().references(() => credentials.id),
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
-  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  tenantId: tenantIdColumn(),
+  expiresAt: timestamptz('expires_at').notNull(),
   createdAt: createdAt(),
 }, (table) => [index('access_tokens_expiry').on(table.expiresAt)]);
 
 export const idempotencyKeys = pgTable('idempotency_keys', {
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  tenantId: tenantIdColumn(),
   scope: text('scope').notNull(),
   key: text('key').notNull(),
   requestHash: text('request_hash').notNull(),
@@ -53,7 +59,7 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
   responseBody: text('response_body').notNull(),
   responseContentType: text('response_content_type').notNull(),
   createdAt: createdAt(),
-  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  expiresAt: timestamptz('expires_at').notNull(),
 }, (table) => [
   primaryKey({ columns: [table.tenantId, table.scope, table.key] }),
   index('idempotency_keys_expiry').on(table.expiresAt),
@@ -61,12 +67,12 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
 
 export const events = pgTable('events', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  tenantId: tenantIdColumn(),
   type: text('type').notNull(),
   entityType: text('entity_type').notNull(),
   entityId: text('entity_id').notNull(),
   data: jsonb('data').notNull(),
-  occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
+  occurredAt: timestamptz('occurred_at').notNull(),
   requestId: text('request_id'),
   /** True until the webhook dispatcher has fanned the event out to the tenant's endpoints. */
   dispatchPending: boolean('dispatch_pending').notNull().default(true),
@@ -78,7 +84,7 @@ export const events = pgTable('events', {
 
 export const auditLog = pgTable('audit_log', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  tenantId: tenantIdColumn(),
   actorType: text('actor_type').notNull(),
   actorId: text('actor_id').notNull(),
   action: text('action').notNull(),
@@ -86,12 +92,12 @@ export const auditLog = pgTable('audit_log', {
   entityId: text('entity_id').notNull(),
   requestId: text('request_id'),
   details: jsonb('details'),
-  at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+  at: timestamptz('at').notNull(),
 }, (table) => [index('audit_log_tenant_entity').on(table.tenantId, table.entityType, table.entityId)]);
 
 export const webhookEndpoints = pgTable('webhook_endpoints', {
   id: uuid('id').primaryKey(),
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  tenantId: tenantIdColumn(),
   url: text('url').notNull(),
   /** Kept in clear because every delivery is signed with it (as Stripe does); never returned after creation. */
   signingSecret: text('signing_secret').notNull(),
@@ -102,7 +108,7 @@ export const webhookEndpoints = pgTable('webhook_endpoints', {
 
 export const webhookDeliveries = pgTable('webhook_deliveries', {
   id: uuid('id').primaryKey(),
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  tenantId: tenantIdColumn(),
   endpointId: uuid('endpoint_id').notNull().references(() => webhookEndpoints.id),
   eventId: bigint('event_id', { mode: 'number' }).notNull().references(() => events.id),
   status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull(),
@@ -110,7 +116,7 @@ export const webhookDeliveries = pgTable('webhook_deliveries', {
   lastStatusCode: integer('last_status_code'),
   lastError: text('last_error'),
   createdAt: createdAt(),
-  deliveredAt: timestamp('delivered_at', { withTimezone: true, mode: 'date' }),
+  deliveredAt: timestamptz('delivered_at'),
 }, (table) => [
   uniqueIndex('webhook_deliveries_endpoint_event').on(table.endpointId, table.eventId),
   index('webhook_deliveries_tenant').on(table.tenantId, table.createdAt),
@@ -119,7 +125,7 @@ export const webhookDeliveries = pgTable('webhook_deliveries', {
 /** Every e-mail the system writes: stored as a real RFC 5322 message, sent when SMTP is configured. */
 export const mailMessages = pgTable('mail_messages', {
   id: uuid('id').primaryKey(),
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  tenantId: tenantIdColumn(),
   kind: text('kind').notNull(),
   fromAddress: text('from_address').notNull(),
   toAddresses: jsonb('to_addresses').$type<string[]>().notNull(),
@@ -131,7 +137,7 @@ export const mailMessages = pgTable('mail_messages', {
   attempts: integer('attempts').notNull().default(0),
   lastError: text('last_error'),
   createdAt: createdAt(),
-  sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+  sentAt: timestamptz('sent_at'),
 }, (table) => [
   index('mail_messages_tenant_time').on(table.tenantId, table.createdAt),
   index('mail_messages_related').on(table.tenantId, table.relatedType, table.relatedId),

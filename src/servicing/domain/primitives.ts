@@ -1,4 +1,4 @@
-import { isIsoCalendarDate } from '../../platform/calendar-date.js';
+import { isIsoCalendarDate } from '../../platform/dates.js';
 import { CURRENCY_CODE, type MinorUnits } from '../../platform/money.js';
 
 /**

@@ -5,7 +5,7 @@ import { validateKycForm, validateSignatureForm } from '../../../src/insurance/d
 import {
   connectDeadline, coverWindow, dueConnectTimer, flagsOf, holdsConnectExposure, purchaseExpiresAt,
 } from '../../../src/insurance/domain/connect-state.js';
-import { luhnValid } from '../../../src/risk/identifiers.js';
+import { luhnValid } from '../../../src/risk/domain/identifiers.js';
 
 const TODAY = '2026-11-21';
 const RULES = { claimWindowDays: 30, timeZone: 'Europe/Stockholm' };

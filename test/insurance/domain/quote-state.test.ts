@@ -6,7 +6,7 @@ import {
   TERMINAL_STATUSES, TRANSITIONS, type TransitionContext, findTransition, guardHolds, isPendingStatus, isQuoteStatus, isTerminal,
   isWithinClaimWindow, transition,
 } from '../../../src/insurance/domain/quote-state.js';
-import { EXPOSURE_HOLDING_STATUSES } from '../../../src/risk/exposure.js';
+import { EXPOSURE_HOLDING_STATUSES } from '../../../src/risk/domain/exposure.js';
 
 const ctx = (overrides: Partial<TransitionContext> = {}): TransitionContext => ({
   product: 'reinsure', sellerSigned: true, today: '2018-07-01', invoiceDueDate: '2018-07-20', claimWindowDays: 30, ...overrides,
