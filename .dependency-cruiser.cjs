@@ -111,80 +111,11 @@ const forbidden = [
 ];
 
 /**
- * Violations present in src/ when these rules were introduced, while the module-shape refactor (issue 10) is
- * in flight on other branches. Each is reported as "ignored" instead of failing the check. EMPTY THIS LIST once
- * the refactor is merged; test/platform/boundaries.test.ts fails while an entry no longer matches a real
- * violation, so the list can only shrink. (The check's hint "run with --no-ignore-known" does not apply: the list
- * lives here, not in a baseline file; this is where to read it.)
+ * Violations tolerated while a refactor is in flight, as [rule, importing file, imported file]: each is reported as
+ * "ignored" instead of failing the check. Keep it empty on main; test/platform/boundaries.test.ts fails while an
+ * entry no longer matches a real violation, so the list can only shrink.
  */
-const KNOWN_VIOLATIONS = [
-  // [rule, importing file, imported file]
-  // insurance reaches into risk, which has no api.ts yet (risk's business dates belong in platform per issue 10).
-  ['module-only-through-api', 'src/insurance/config.ts', 'src/risk/business-date.ts'],
-  ['module-only-through-api', 'src/insurance/config.ts', 'src/risk/discounts.ts'],
-  ['module-only-through-api', 'src/insurance/config.ts', 'src/risk/underwriting.ts'],
-  ['module-only-through-api', 'src/insurance/connect/create.ts', 'src/risk/business-date.ts'],
-  ['module-only-through-api', 'src/insurance/connect/create.ts', 'src/risk/store.ts'],
-  ['module-only-through-api', 'src/insurance/connect/mail.ts', 'src/risk/store.ts'],
-  ['module-only-through-api', 'src/insurance/connect/price.ts', 'src/risk/underwrite-on-book.ts'],
-  ['module-only-through-api', 'src/insurance/connect/purchase.ts', 'src/risk/business-date.ts'],
-  ['module-only-through-api', 'src/insurance/connect/status.ts', 'src/risk/store.ts'],
-  ['module-only-through-api', 'src/insurance/domain/action-validation.ts', 'src/risk/business-date.ts'],
-  ['module-only-through-api', 'src/insurance/domain/connect-locale.ts', 'src/risk/business-date.ts'],
-  ['module-only-through-api', 'src/insurance/domain/connect-request.ts', 'src/risk/business-date.ts'],
-  ['module-only-through-api', 'src/insurance/domain/connect-request.ts', 'src/risk/countries.ts'],
-  ['module-only-through-api', 'src/insurance/domain/connect-request.ts', 'src/risk/discounts.ts'],
-  ['module-only-through-api', 'src/insurance/domain/connect-request.ts', 'src/risk/identifiers.ts'],
-  ['module-only-through-api', 'src/insurance/domain/connect-state.ts', 'src/risk/business-date.ts'],
-  ['module-only-through-api', 'src/insurance/domain/drf-fields.ts', 'src/risk/business-date.ts'],
-  ['module-only-through-api', 'src/insurance/domain/personnummer.ts', 'src/risk/business-date.ts'],
-  ['module-only-through-api', 'src/insurance/domain/personnummer.ts', 'src/risk/identifiers.ts'],
-  ['module-only-through-api', 'src/insurance/domain/quote-state.ts', 'src/risk/business-date.ts'],
-  ['module-only-through-api', 'src/insurance/domain/quote-timers.ts', 'src/risk/business-date.ts'],
-  ['module-only-through-api', 'src/insurance/domain/quote-validation.ts', 'src/risk/business-date.ts'],
-  ['module-only-through-api', 'src/insurance/domain/quote-validation.ts', 'src/risk/countries.ts'],
-  ['module-only-through-api', 'src/insurance/domain/quote-validation.ts', 'src/risk/identifiers.ts'],
-  ['module-only-through-api', 'src/insurance/http/purchase-page.ts', 'src/risk/business-date.ts'],
-  ['module-only-through-api', 'src/insurance/http/purchase-page.ts', 'src/risk/store.ts'],
-  ['module-only-through-api', 'src/insurance/http/purchase-views.ts', 'src/risk/business-date.ts'],
-  ['module-only-through-api', 'src/insurance/http/sign-page.ts', 'src/risk/store.ts'],
-  ['module-only-through-api', 'src/insurance/payments/invoice-provider.ts', 'src/risk/business-date.ts'],
-  ['module-only-through-api', 'src/insurance/payments/provider.ts', 'src/risk/business-date.ts'],
-  ['module-only-through-api', 'src/insurance/quote-batches.ts', 'src/risk/store.ts'],
-  ['module-only-through-api', 'src/insurance/service.ts', 'src/risk/business-date.ts'],
-  ['module-only-through-api', 'src/insurance/service.ts', 'src/risk/capacity.ts'],
-  ['module-only-through-api', 'src/insurance/service.ts', 'src/risk/exposure.ts'],
-  ['module-only-through-api', 'src/insurance/service.ts', 'src/risk/fx.ts'],
-  ['module-only-through-api', 'src/insurance/service.ts', 'src/risk/pricing.ts'],
-  ['module-only-through-api', 'src/insurance/service.ts', 'src/risk/store.ts'],
-  ['module-only-through-api', 'src/insurance/service.ts', 'src/risk/underwrite-on-book.ts'],
-  ['module-only-through-api', 'src/insurance/store.ts', 'src/risk/buyer.ts'],
-  ['module-only-through-api', 'src/insurance/store.ts', 'src/risk/store.ts'],
-  ['module-only-through-api', 'src/insurance/time.ts', 'src/risk/business-date.ts'],
-  // insurance's domain reads the module's time helper instead of being handed business dates.
-  ['domain-is-pure', 'src/insurance/domain/connect-state.ts', 'src/insurance/time.ts'],
-  // insurance mounts backoffice, and backoffice queries insurance and risk tables directly (issue 10: backoffice
-  // becomes its own module reading both through their api.ts).
-  ['module-only-through-api', 'src/backoffice/routes.ts', 'src/insurance/schema.ts'],
-  ['module-only-through-api', 'src/backoffice/routes.ts', 'src/insurance/service.ts'],
-  ['module-only-through-api', 'src/backoffice/routes.ts', 'src/insurance/store.ts'],
-  ['module-only-through-api', 'src/backoffice/routes.ts', 'src/risk/capacity.ts'],
-  ['module-only-through-api', 'src/backoffice/routes.ts', 'src/risk/identifiers.ts'],
-  ['module-only-through-api', 'src/backoffice/routes.ts', 'src/risk/store.ts'],
-  ['module-only-through-api', 'src/insurance/module.ts', 'src/backoffice/face.ts'],
-  ['module-only-through-api', 'src/insurance/module.ts', 'src/backoffice/routes.ts'],
-  // The CLI imports risk's and backoffice's internals (neither has an api.ts yet).
-  ['cli-only-through-api', 'src/cli/commands.ts', 'src/backoffice/face.ts'],
-  ['cli-only-through-api', 'src/cli/commands.ts', 'src/backoffice/staff.ts'],
-  ['cli-only-through-api', 'src/cli/commands.ts', 'src/risk/buyer-csv.ts'],
-  ['cli-only-through-api', 'src/cli/commands.ts', 'src/risk/store.ts'],
-  // platform imports the root schema (modules should hand their tables in) and the CLI (the internal CLI route
-  // should be mounted from the app or the CLI).
-  ['platform-knows-no-business', 'src/platform/db/database.ts', 'src/schema.ts'],
-  ['platform-knows-no-business', 'src/platform/http/routes/internal-cli.ts', 'src/cli/commands.ts'],
-  // The composition root reaches past module.ts/schema.ts/api.ts.
-  ['root-only-through-module-schema-api', 'src/main.ts', 'src/backoffice/face.ts'],
-];
+const KNOWN_VIOLATIONS = [];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_TRANSACTION_ATTEMPTS, retryOnConflict } from '../../src/platform/http/mutation.js';
+import { MAX_TRANSACTION_ATTEMPTS, retryOnConflict } from '../../src/platform/db/retry-on-conflict.js';
 
 function failing(codes: (string | undefined)[]) {
   let calls = 0;

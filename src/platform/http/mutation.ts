@@ -9,6 +9,7 @@ import {
   claimIdempotencyKey, requestFingerprint, storeIdempotentResponse, validateIdempotencyKey, type IdempotencyClaim,
 } from './idempotency.js';
 import { SECRET_WITHHELD_HEADER, withheldFields, withholdSecrets } from './shown-once.js';
+import { isRetryableConflict, retryOnConflict } from '../db/retry-on-conflict.js';
 import './fastify-types.js';
 
 export interface MutationResult {
@@ -102,7 +103,7 @@ export async function runOptimisticMutation(
     };
     const result = await attempt(work).catch((error: unknown) => {
       // A deadlock or serialisation victim wrote nothing either: the transaction, with its retries, takes over.
-      if (RETRYABLE_SQLSTATES.has(sqlState(error) ?? '')) return null;
+      if (isRetryableConflict(error)) return null;
       throw error;
     });
     if (result) {
@@ -111,29 +112,4 @@ export async function runOptimisticMutation(
     }
   }
   return runMutation(request, reply, transaction);
-}
-
-/** PostgreSQL's answers to two transactions that cannot both go ahead; the loser is safe to run again from the start. */
-const RETRYABLE_SQLSTATES = new Set(['40P01', '40001']);
-export const MAX_TRANSACTION_ATTEMPTS = 4;
-
-function sqlState(error: unknown): string | undefined {
-  for (let current = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; current && depth < 5; depth += 1) {
-    if (typeof current.code === 'string' && /^[0-9A-Z]{5}$/.test(current.code)) return current.code;
-    current = current.cause as typeof current;
-  }
-  return undefined;
-}
-
-/** Runs a whole transaction again when PostgreSQL picked it as a deadlock or serialisation victim (nothing of it was kept). */
-export async function retryOnConflict<T>(transaction: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await transaction();
-    } catch (error) {
-      const state = sqlState(error);
-      if (attempt >= MAX_TRANSACTION_ATTEMPTS || !state || !RETRYABLE_SQLSTATES.has(state)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
-    }
-  }
 }

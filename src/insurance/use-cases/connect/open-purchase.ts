@@ -1,7 +1,7 @@
 // The seller's side of a Connect quote, behind the e-mailed link: identity confirmation (new sellers), signing the
 // current policy (new sellers, and returning ones when a newer version exists), then payment. Each step is one
 // transaction holding the request's row lock, so two tabs or a double click can never buy twice.
-import { retryOnConflict } from '../../../platform/http/mutation.js';
+import { retryOnConflict } from '../../../platform/db/retry-on-conflict.js';
 import { clockFor, type Platform } from '../../../platform/services.js';
 import { findTenant } from '../../../platform/tenants/service.js';
 import { systemActor, type UnitOfWork, unitOfWork } from '../../../platform/unit-of-work.js';
