@@ -1,0 +1,148 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { exitDelay, freePort, isAlive, listeningOwner, ROOT, sendRequests, startServerProcess } from '../support/processes.js';
+
+const SHUTDOWN_TIMEOUT_MS = 4_000;
+
+/**
+ * SIGTERM ends the service within SHUTDOWN_TIMEOUT_MS whatever state its output is in, run as an operator runs it:
+ * `npm start`, with its output piped to a parent that goes away, to a reader that stops reading, or with the signal
+ * sent to npm only (what a supervisor's `child.kill()` does).
+ */
+describe('shutdown always ends', () => {
+  const directories: string[] = [];
+  const groups: ChildProcess[] = [];
+
+  beforeAll(() => {
+    // `npm start` compiles first (prestart); one build here keeps each start's incremental build short.
+    const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
+    expect(build.status, build.stderr).toBe(0);
+  }, 300_000);
+
+  afterEach(() => {
+    for (const group of groups.splice(0)) {
+      try {
+        process.kill(-group.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  });
+
+  afterAll(() => {
+    for (const directory of directories) rmSync(directory, { recursive: true, force: true });
+  });
+
+  async function environment(): Promise<Record<string, string>> {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'tradecredit-shutdown-'));
+    directories.push(dataDir);
+    const port = await freePort();
+    return {
+      ...(process.env as Record<string, string>),
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      PORT: String(port),
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      LOG_LEVEL: 'info',
+      SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
+      RATE_LIMIT_PER_MINUTE: '0',
+    };
+  }
+
+  /** Its own process group, so that the test can end the whole pipeline whatever happens. */
+  function spawnGroup(command: string, args: string[], env: Record<string, string>, stdio: 'pipe' | 'ignore'): ChildProcess {
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', stdio, stdio], detached: true });
+    groups.push(child);
+    return child;
+  }
+
+  it('recipe A: the reader goes away while the last log lines are in flight', async () => {
+    const env = await environment();
+    const npm = spawnGroup('npm', ['start'], env, 'pipe');
+    npm.stdout!.resume();
+    npm.stderr!.resume();
+    const server = await listeningOwner(env.DATA_DIR!);
+    await sendRequests(server.url, 20);
+
+    const lastRequests = sendRequests(server.url, 200).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    npm.stdout!.destroy();
+    npm.stderr!.destroy();
+    process.kill(server.pid, 'SIGTERM');
+
+    expect(await exitDelay(server.pid, SHUTDOWN_TIMEOUT_MS)).toBeDefined();
+    await lastRequests;
+  }, 180_000);
+
+  it('recipe B: the reader stops reading and the log lines fill the pipe', async () => {
+    const env = await environment();
+    // A pipe holds 64 KiB; 2,000 request lines of some 250 bytes each are about 500 KB.
+    spawnGroup('sh', ['-c', 'npm start 2>&1 | { head -c 3000 >/dev/null; sleep 300; }'], env, 'ignore');
+    const server = await listeningOwner(env.DATA_DIR!);
+    await sendRequests(server.url, 2_000);
+
+    process.kill(server.pid, 'SIGTERM');
+    expect(await exitDelay(server.pid, SHUTDOWN_TIMEOUT_MS)).toBeDefined();
+  }, 180_000);
+
+  it('recipe C: SIGTERM to the npm process only reaches the server, and both end', async () => {
+    const env = await environment();
+    const npm = spawnGroup('npm', ['start'], env, 'pipe');
+    let output = '';
+    npm.stdout!.on('data', (chunk) => (output += chunk));
+    npm.stderr!.on('data', (chunk) => (output += chunk));
+    const npmExited = new Promise<number | null>((resolve) => npm.on('exit', (code) => resolve(code)));
+    const server = await listeningOwner(env.DATA_DIR!);
+    while (!output.includes('Tradecredit is listening')) await new Promise((resolve) => setTimeout(resolve, 50));
+    await sendRequests(server.url, 10);
+
+    npm.kill('SIGTERM');
+    expect(await exitDelay(server.pid, SHUTDOWN_TIMEOUT_MS), output).toBeDefined();
+    await npmExited;
+    expect(isAlive(npm.pid!)).toBe(false);
+    expect(output).toContain('"signal":"SIGTERM"');
+    expect(output).toContain('"msg":"stopped"');
+  }, 180_000);
+
+  /** A request whose body never finishes arriving: the server waits for it while it shuts down. */
+  async function holdARequestOpen(port: number): Promise<() => void> {
+    const socket = connect(port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write('POST /v1/oauth2/token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"a":');
+    socket.on('error', () => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    return () => socket.destroy();
+  }
+
+  it('a request that never finishes holds the shutdown no longer than SHUTDOWN_TIMEOUT_MS, then the process exits 1', async () => {
+    const env = await environment();
+    const server = await startServerProcess(env);
+    const release = await holdARequestOpen(server.port);
+    const started = Date.now();
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(1);
+    const elapsed = Date.now() - started;
+    release();
+    expect(elapsed).toBeGreaterThanOrEqual(SHUTDOWN_TIMEOUT_MS - 100);
+    expect(elapsed).toBeLessThan(SHUTDOWN_TIMEOUT_MS + 1_000);
+    expect(server.output()).toContain('shutdown timed out');
+  }, 120_000);
+
+  it.each(['SIGTERM', 'SIGINT'] as const)('a second signal (%s) ends a shutdown that is waiting, at once', async (second) => {
+    const env = { ...(await environment()), SHUTDOWN_TIMEOUT_MS: '60000' };
+    const server = await startServerProcess(env);
+    const release = await holdARequestOpen(server.port);
+    server.child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(isAlive(server.child.pid!)).toBe(true);
+    const started = Date.now();
+    server.child.kill(second);
+    expect(await server.exited).toBe(second === 'SIGTERM' ? 143 : 130);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    release();
+  }, 120_000);
+});
