@@ -60,22 +60,26 @@ describe('shutdown always ends', () => {
     return child;
   }
 
-  it('recipe A: the reader goes away while the last log lines are in flight', async () => {
+  it('recipe A: the reader stalls, then goes away while log lines wait to be written', async () => {
     const env = await environment();
     const npm = spawnGroup('npm', ['start'], env, 'pipe');
-    npm.stdout!.resume();
-    npm.stderr!.resume();
+    let output = '';
+    npm.stdout!.on('data', (chunk) => (output += chunk));
+    npm.stderr!.on('data', (chunk) => (output += chunk));
     const server = await listeningOwner(env.DATA_DIR!);
+    while (!output.includes('Tradecredit is listening')) await new Promise((resolve) => setTimeout(resolve, 50));
     await sendRequests(server.url, 20);
 
-    const lastRequests = sendRequests(server.url, 200).catch(() => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    // The parent stops reading (its process hangs, say): the pipe fills with request lines and the server's writes wait.
+    npm.stdout!.pause();
+    npm.stderr!.pause();
+    await sendRequests(server.url, 1_000);
+    // Then the parent goes away, and the signal comes while those lines still wait.
     npm.stdout!.destroy();
     npm.stderr!.destroy();
     process.kill(server.pid, 'SIGTERM');
 
     expect(await exitDelay(server.pid, SHUTDOWN_TIMEOUT_MS)).toBeDefined();
-    await lastRequests;
   }, 180_000);
 
   it('recipe B: the reader stops reading and the log lines fill the pipe', async () => {
