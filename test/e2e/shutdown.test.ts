@@ -1,9 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createScratchDatabase, ENGINES } from '../support/engines.js';
 import { exitDelay, freePort, isAlive, listeningOwner, ROOT, sendRequests, startServerProcess } from '../support/processes.js';
 
 const SHUTDOWN_TIMEOUT_MS = 4_000;
@@ -16,6 +17,7 @@ const SHUTDOWN_TIMEOUT_MS = 4_000;
 describe('shutdown always ends', () => {
   const directories: string[] = [];
   const groups: ChildProcess[] = [];
+  const drops: (() => Promise<void>)[] = [];
 
   beforeAll(() => {
     // `npm start` compiles first (prestart); one build here keeps each start's incremental build short.
@@ -33,9 +35,18 @@ describe('shutdown always ends', () => {
     }
   });
 
-  afterAll(() => {
+  afterAll(async () => {
     for (const directory of directories) rmSync(directory, { recursive: true, force: true });
+    for (const drop of drops) await drop();
   });
+
+  async function until(condition: () => Promise<boolean>, withinMs = 120_000): Promise<void> {
+    const deadline = Date.now() + withinMs;
+    while (!(await condition())) {
+      if (Date.now() > deadline) throw new Error(`not within ${withinMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 
   async function environment(): Promise<Record<string, string>> {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'tradecredit-shutdown-'));
@@ -82,15 +93,26 @@ describe('shutdown always ends', () => {
     expect(await exitDelay(server.pid, SHUTDOWN_TIMEOUT_MS)).toBeDefined();
   }, 180_000);
 
-  it('recipe B: the reader stops reading and the log lines fill the pipe', async () => {
+  it.each(ENGINES)('recipe B [%s]: the reader stops reading and the log lines fill the pipe', async (engine) => {
     const env = await environment();
+    if (engine === 'postgres') {
+      const scratch = await createScratchDatabase();
+      drops.push(scratch.drop);
+      env.DATABASE_URL = scratch.url;
+    }
+    const headFile = path.join(env.DATA_DIR!, '..', `${path.basename(env.DATA_DIR!)}.head`);
+    directories.push(headFile);
     // A pipe holds 64 KiB; 2,000 request lines of some 250 bytes each are about 500 KB.
-    spawnGroup('sh', ['-c', 'npm start 2>&1 | { head -c 3000 >/dev/null; sleep 300; }'], env, 'ignore');
-    const server = await listeningOwner(env.DATA_DIR!);
-    await sendRequests(server.url, 2_000);
+    spawnGroup('sh', ['-c', 'npm start 2>&1 | { head -c 3000 >"$HEAD_FILE"; sleep 300; }'], { ...env, HEAD_FILE: headFile }, 'ignore');
+    const url = env.PUBLIC_BASE_URL!;
+    await until(async () => (await fetch(`${url}/healthz`).catch(() => undefined))?.ok === true);
+    await sendRequests(url, 2_000);
+    // head has its 3,000 bytes by now (it writes them to the file when it has them all): the server's pid is there.
+    const pid = Number(/"pid":(\d+)/.exec(readFileSync(headFile, 'utf8'))?.[1]);
+    expect(isAlive(pid)).toBe(true);
 
-    process.kill(server.pid, 'SIGTERM');
-    expect(await exitDelay(server.pid, SHUTDOWN_TIMEOUT_MS)).toBeDefined();
+    process.kill(pid, 'SIGTERM');
+    expect(await exitDelay(pid, SHUTDOWN_TIMEOUT_MS)).toBeDefined();
   }, 180_000);
 
   it('recipe C: SIGTERM to the npm process only reaches the server, and both end', async () => {
