@@ -136,6 +136,16 @@ async function startApi(
   lock?.update({ adminUrl: service.url, adminSecret });
 }
 
+/**
+ * Ctrl-C on `npm start` delivers SIGINT twice within milliseconds: the terminal signals the whole process group and npm
+ * forwards its own copy to the server. The same signal that soon after the first is that echo, not a second request.
+ */
+const SIGNAL_ECHO_MS = 300;
+
+function isEcho(first: { signal: NodeJS.Signals; at: number }, signal: NodeJS.Signals): boolean {
+  return signal === first.signal && Date.now() - first.at < SIGNAL_ECHO_MS;
+}
+
 /** How long a stopped service waits for its last log lines to reach a slow reader before it exits anyway. */
 const LOG_FLUSH_GRACE_MS = 2_000;
 
@@ -153,10 +163,13 @@ export interface SignalHandling {
  * it at once.
  */
 export function stopOnSignals({ service, logger, output, timeoutMs }: SignalHandling): void {
-  let stopping = false;
+  let firstSignal: { signal: NodeJS.Signals; at: number } | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) process.exit(128 + osConstants.signals[signal]);
-    stopping = true;
+    if (firstSignal) {
+      if (!isEcho(firstSignal, signal)) process.exit(128 + osConstants.signals[signal]);
+      return;
+    }
+    firstSignal = { signal, at: Date.now() };
     logger.info({ signal, timeoutMs }, 'shutting down: finishing in-flight requests (a second signal stops at once)');
     const deadline = Date.now() + timeoutMs;
     setTimeout(() => {
