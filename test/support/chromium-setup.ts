@@ -50,7 +50,13 @@ async function unpackInto(directory: string): Promise<void> {
     restore('TMPDIR', saved.TMPDIR);
     restore('AWS_EXECUTION_ENV', saved.AWS_EXECUTION_ENV);
   }
-  renameSync(partial, directory);
+  try {
+    renameSync(partial, directory);
+  } catch (error) {
+    // Another test run unpacked the same version meanwhile: use theirs.
+    rmSync(partial, { recursive: true, force: true });
+    if (!existsSync(directory)) throw error;
+  }
 }
 
 function restore(name: string, value: string | undefined): void {
