@@ -15,6 +15,7 @@ import { receeveFace } from './platform/http/faces/receeve.js';
 import { coverFace } from './platform/http/faces/atradius.js';
 import { installMetrics } from './platform/http/metrics.js';
 import { healthRoutes } from './platform/http/routes/health.js';
+import { homeRoutes } from './platform/http/routes/home.js';
 import { managementRoutes } from './platform/http/routes/management.js';
 import { sandboxRoutes } from './platform/http/routes/sandbox.js';
 import { receeveTokenRoute } from './platform/http/routes/receeve-token.js';
@@ -61,6 +62,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   await registerRateLimit(app, platform);
   await registerDocs(app);
   await healthRoutes(app, installMetrics(app, platform.jobs));
+  await homeRoutes(app);
 
   await registerFace(app, receeveFace, { prefix: FACE_BASE_PATHS.servicing }, receeveTokenRoute);
   await registerFace(app, coverFace, { prefix: '/authenticate' }, atradiusTokenRoutes);

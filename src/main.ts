@@ -1,11 +1,11 @@
 import { Command, Option } from 'commander';
 import { loadConfig, ConfigError, type Config } from './platform/config.js';
-import { createLogger } from './platform/logging.js';
+import { createLogger, ignoreBrokenStandardError, ProcessOutput } from './platform/logging.js';
 import { systemClock } from './platform/clock.js';
 import { openDatabase } from './platform/db/database.js';
 import { applyMigrations } from './platform/db/migrate.js';
 import { acquireDataDirLock, DataDirLockedError, readLockOwner } from './platform/db/data-dir-lock.js';
-import { startService, StartupError, type Role } from './service.js';
+import { startService, StartupError, stopOnSignals, type Role } from './service.js';
 import { demoBanner, ensureDemoTenant } from './platform/tenants/demo.js';
 import { CliError, runCliCommand, type CliCommand } from './cli/commands.js';
 import { ADMIN_HEADER } from './cli/internal-route.js';
@@ -97,28 +97,18 @@ staff
 
 async function serve(role: Role): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.LOG_LEVEL);
-  const service = await startService({ config, logger, role });
+  ignoreBrokenStandardError();
+  const output = new ProcessOutput();
+  const logger = createLogger(config.LOG_LEVEL, output);
+  const starting = startService({ config, logger, role });
+  stopOnSignals({ service: starting, logger, output, timeoutMs: config.SHUTDOWN_TIMEOUT_MS });
+  const service = await starting;
   if (service.app && config.DEMO_TENANT) {
     const sheet = await ensureDemoTenant(service.platform);
     if (sheet) process.stdout.write(demoBanner(sheet));
   }
   if (service.url) logger.info({ url: config.publicBaseUrl, docs: `${config.publicBaseUrl}/docs`, engine: service.platform.handle.engine, role }, 'Tradecredit is listening');
   else logger.info({ role, engine: service.platform.handle.engine }, 'Tradecredit worker started');
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    const timer = setTimeout(() => {
-      logger.error('shutdown timed out');
-      process.exit(1);
-    }, config.SHUTDOWN_TIMEOUT_MS);
-    timer.unref();
-    void service.stop().then(() => process.exit(0));
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
 /** Runs an admin command on the database directly, or through the running server that owns the embedded database. */

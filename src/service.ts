@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { constants as osConstants } from 'node:os';
 import type { Logger } from 'pino';
 import { buildApp, type AppOptions } from './app.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { Config } from './platform/config.js';
+import type { ProcessOutput } from './platform/logging.js';
 import { openDatabase } from './platform/db/database.js';
 import { acquireDataDirLock, type DataDirLock } from './platform/db/data-dir-lock.js';
 import { applyMigrations } from './platform/db/migrate.js';
@@ -133,4 +135,57 @@ async function startApi(
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   service.url = `http://127.0.0.1:${port}`;
   lock?.update({ adminUrl: service.url, adminSecret });
+}
+
+/**
+ * Ctrl-C on `npm start` delivers SIGINT twice within milliseconds: the terminal signals the whole process group and npm
+ * forwards its own copy to the server. The same signal that soon after the first is that echo, not a second request.
+ */
+const SIGNAL_ECHO_MS = 300;
+
+function isEcho(first: { signal: NodeJS.Signals; at: number }, signal: NodeJS.Signals): boolean {
+  return signal === first.signal && Date.now() - first.at < SIGNAL_ECHO_MS;
+}
+
+/** How long a stopped service waits for its last log lines to reach a slow reader before it exits anyway. */
+const LOG_FLUSH_GRACE_MS = 2_000;
+
+export interface SignalHandling {
+  /** The service being started: a signal that arrives during the start stops it once it has started. */
+  service: Promise<RunningService>;
+  logger: Logger;
+  output: ProcessOutput;
+  timeoutMs: number;
+}
+
+/**
+ * SIGTERM or SIGINT stops the service: in-flight requests finish, then the process exits. The process ends within
+ * `timeoutMs` whatever the state of its output (nothing in the exit path writes synchronously); a second signal ends
+ * it at once.
+ */
+export function stopOnSignals({ service, logger, output, timeoutMs }: SignalHandling): void {
+  let firstSignal: { signal: NodeJS.Signals; at: number } | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (firstSignal) {
+      if (!isEcho(firstSignal, signal)) process.exit(128 + osConstants.signals[signal]);
+      return;
+    }
+    firstSignal = { signal, at: Date.now() };
+    logger.info({ signal, timeoutMs }, 'shutting down: finishing in-flight requests (a second signal stops at once)');
+    const deadline = Date.now() + timeoutMs;
+    setTimeout(() => {
+      logger.error({ timeoutMs }, 'shutdown timed out');
+      process.exit(1);
+    }, timeoutMs).unref();
+    void service
+      // A start that failed is reported by the command that awaited it.
+      .then((running) => running.stop(), () => undefined)
+      .then(() => {
+        logger.info('stopped');
+        return output.flushed(Math.min(LOG_FLUSH_GRACE_MS, deadline - Date.now()));
+      })
+      .then(() => process.exit(0));
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
 }

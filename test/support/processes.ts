@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,4 +67,54 @@ export function demoSheet(output: string): any {
   if (start < 0) throw new Error(`no demo sheet in output:\n${output}`);
   const json = output.slice(start + 'Full sheet as JSON:'.length, output.indexOf('\n====', start));
   return JSON.parse(json);
+}
+
+/** The server process that owns an embedded data directory, once it listens (its lock file then names its URL). */
+export async function listeningOwner(dataDir: string, withinMs = 120_000): Promise<{ pid: number; url: string }> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const owner = readLock(path.join(dataDir, 'service.lock'));
+    if (owner?.adminUrl) return { pid: owner.pid, url: owner.adminUrl };
+    if (Date.now() > deadline) throw new Error(`no server listened on ${dataDir} within ${withinMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function readLock(file: string): { pid: number; adminUrl?: string } | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as { pid: number; adminUrl?: string };
+  } catch {
+    return undefined;
+  }
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Milliseconds until a process (not necessarily our child) is gone, or undefined when it still runs after `withinMs`. */
+export async function exitDelay(pid: number, withinMs: number): Promise<number | undefined> {
+  const started = Date.now();
+  while (Date.now() - started <= withinMs) {
+    if (!isAlive(pid)) return Date.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return undefined;
+}
+
+/** Sends `count` requests, `concurrency` at a time; each one the server answers writes a log line. */
+export async function sendRequests(url: string, count: number, concurrency = 20): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      next += 1;
+      await fetch(`${url}/healthz?probe=${next}`).then((response) => response.arrayBuffer());
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
 }
