@@ -9,7 +9,8 @@ import { clockFor, type Platform } from '../platform/services.js';
 import type { Sweep } from '../platform/sweeper/sweeper.js';
 import { findTenant } from '../platform/tenants/service.js';
 import type { UnitOfWork } from '../platform/unit-of-work.js';
-import { ASYNC_QUEUE, type AsyncRequestError, failAsyncRequest } from './async.js';
+import { type AsyncRequestError, failAsyncRequest } from './use-cases/fail-async-request.js';
+import { ASYNC_QUEUE } from './use-cases/queue-async-request.js';
 
 export const ORPHANED_REQUEST_ERROR: AsyncRequestError = {
   status: 500,
