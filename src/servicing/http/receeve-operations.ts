@@ -51,59 +51,48 @@ function operation<B>(definition: ReceeveOperation<B>): ReceeveOperation {
 
 /** A parsed body's schema type: the zod schemas give wire types, the use cases name the same shapes. */
 const typed = <B>(schema: z.ZodType) => schema as unknown as z.ZodType<B>;
-const mapKeys = (body: Record<string, unknown>) => Object.keys(body);
-const accountKeys = (items: readonly { accountReference: string }[]) => [...new Set(items.map((item) => item.accountReference))];
+
+/** An endpoint whose body is a map of items by reference (the response keys are the body's keys). */
+function mapOperation<T>(
+  name: string, item: z.ZodType, useCase: BatchUseCase<Record<string, T>>, present?: ReceeveOperation['present'],
+): ReceeveOperation {
+  return operation<Record<string, T>>({ name, body: typed(schemas.mapBody(item)), keys: (body) => Object.keys(body), useCase, present });
+}
+
+/** An endpoint whose body is an array of items naming their account (one response key per account). */
+function accountItemsOperation<T extends { accountReference: string }>(name: string, body: z.ZodType, useCase: BatchUseCase<T[]>): ReceeveOperation {
+  return operation<T[]>({ name, body: typed(body), keys: (items) => [...new Set(items.map((item) => item.accountReference))], useCase });
+}
 
 const ACCOUNT_OPERATIONS = [
-  operation<Record<string, CreateAccountInput>>({
-    name: 'create_accounts', body: typed(schemas.mapBody(schemas.createAccountInputSchema)), keys: mapKeys, useCase: createAccounts,
-    present: (results) => mapItemData<CreatedAccount>(results, (created) => renderAccount(created.account, created.ledger)),
-  }),
-  operation<Record<string, Json>>({ name: 'update_account_meta', body: schemas.mapBody(schemas.metadataSchema), keys: mapKeys, useCase: updateAccountMeta }),
-  operation<AccountItem[]>({
-    name: 'add_account_ledger_entries', body: typed(schemas.arrayBody(schemas.accountLedgerEntrySchema)), keys: accountKeys, useCase: addAccountLedgerEntries,
-  }),
-  operation<AccountItem[]>({
-    name: 'add_account_products', body: typed(schemas.arrayBody(schemas.accountProductItemSchema)), keys: accountKeys, useCase: addAccountProducts,
-  }),
-  operation<AccountItem[]>({
-    name: 'update_account_products', body: typed(schemas.arrayBody(schemas.accountProductItemSchema)), keys: accountKeys, useCase: updateAccountProducts,
-  }),
-  operation<AccountItem[]>({
-    name: 'add_account_debtors', body: typed(schemas.arrayBody(schemas.accountDebtorItemSchema)), keys: accountKeys, useCase: addAccountDebtors,
-  }),
-  operation<AccountItem[]>({
-    name: 'update_account_debtors', body: typed(schemas.arrayBody(schemas.accountDebtorUpdateItemSchema)), keys: accountKeys, useCase: updateAccountDebtors,
-  }),
-  operation<AccountItem[]>({
-    name: 'set_account_scores', body: typed(schemas.arrayBody(schemas.accountScoreItemSchema)), keys: accountKeys, useCase: setAccountScores,
-  }),
-  operation<MatchAccountPaymentItem[]>({
-    name: 'match_account_payment', body: typed(schemas.arrayBody(schemas.matchPaymentItemSchema)), keys: accountKeys, useCase: matchAccountPayment,
-  }),
-  operation<EntryAmountsItem[]>({
-    name: 'update_account_ledger_entries_amounts', body: typed(schemas.arrayOrSingle(schemas.entryAmountsItemSchema)), keys: accountKeys,
-    useCase: updateAccountLedgerEntriesAmounts,
-  }),
+  mapOperation<CreateAccountInput>('create_accounts', schemas.createAccountInputSchema, createAccounts,
+    (results) => mapItemData<CreatedAccount>(results, (created) => renderAccount(created.account, created.ledger))),
+  mapOperation<Json>('update_account_meta', schemas.metadataSchema, updateAccountMeta),
+  accountItemsOperation<AccountItem>('add_account_ledger_entries', schemas.arrayBody(schemas.accountLedgerEntrySchema), addAccountLedgerEntries),
+  accountItemsOperation<AccountItem>('add_account_products', schemas.arrayBody(schemas.accountProductItemSchema), addAccountProducts),
+  accountItemsOperation<AccountItem>('update_account_products', schemas.arrayBody(schemas.accountProductItemSchema), updateAccountProducts),
+  accountItemsOperation<AccountItem>('add_account_debtors', schemas.arrayBody(schemas.accountDebtorItemSchema), addAccountDebtors),
+  accountItemsOperation<AccountItem>('update_account_debtors', schemas.arrayBody(schemas.accountDebtorUpdateItemSchema), updateAccountDebtors),
+  accountItemsOperation<AccountItem>('set_account_scores', schemas.arrayBody(schemas.accountScoreItemSchema), setAccountScores),
+  accountItemsOperation<MatchAccountPaymentItem>('match_account_payment', schemas.arrayBody(schemas.matchPaymentItemSchema), matchAccountPayment),
+  accountItemsOperation<EntryAmountsItem>(
+    'update_account_ledger_entries_amounts', schemas.arrayOrSingle(schemas.entryAmountsItemSchema), updateAccountLedgerEntriesAmounts,
+  ),
 ];
 
 const presentClaimInputs = (results: Record<string, ItemResult>) => mapItemData<UnmanagedClaim>(results, renderClaimInput);
 
 const CLAIM_OPERATIONS = [
-  operation<Record<string, ClaimInput>>({
-    name: 'create_claims', body: typed(schemas.mapBody(schemas.baseClaimInputSchema)), keys: mapKeys, useCase: createClaims, present: presentClaimInputs,
-  }),
-  operation<Record<string, ClaimInput>>({
-    name: 'recreate_claims', body: typed(schemas.mapBody(schemas.fullClaimInputSchema)), keys: mapKeys, useCase: recreateClaims, present: presentClaimInputs,
-  }),
-  operation<Record<string, ClaimInput>>({ name: 'update_claims', body: typed(schemas.mapBody(schemas.baseClaimInputSchema)), keys: mapKeys, useCase: updateClaims }),
-  operation<Record<string, ClaimInput>>({ name: 'import_claims', body: typed(schemas.mapBody(schemas.fullClaimInputSchema)), keys: mapKeys, useCase: importClaims }),
+  mapOperation<ClaimInput>('create_claims', schemas.baseClaimInputSchema, createClaims, presentClaimInputs),
+  mapOperation<ClaimInput>('recreate_claims', schemas.fullClaimInputSchema, recreateClaims, presentClaimInputs),
+  mapOperation<ClaimInput>('update_claims', schemas.baseClaimInputSchema, updateClaims),
+  mapOperation<ClaimInput>('import_claims', schemas.fullClaimInputSchema, importClaims),
   operation<ResolveClaimItem[]>({
     name: 'resolve_claims', body: typed(schemas.resolveBodySchema), keys: (body) => [...new Set(body.map((item) => item.ref))], useCase: resolveClaims,
   }),
-  operation<Record<string, CreditClaimInput>>({ name: 'credit_claims', body: typed(schemas.mapBody(schemas.creditInputSchema)), keys: mapKeys, useCase: creditClaims }),
-  operation<Record<string, DebitClaimInput>>({ name: 'debit_claims', body: typed(schemas.mapBody(schemas.debitInputSchema)), keys: mapKeys, useCase: debitClaims }),
-  operation<Record<string, string | null>>({ name: 'set_link_claims', body: schemas.mapBody(schemas.linkTargetSchema), keys: mapKeys, useCase: setLinkClaims }),
+  mapOperation<CreditClaimInput>('credit_claims', schemas.creditInputSchema, creditClaims),
+  mapOperation<DebitClaimInput>('debit_claims', schemas.debitInputSchema, debitClaims),
+  mapOperation<string | null>('set_link_claims', schemas.linkTargetSchema, setLinkClaims),
 ];
 
 export const OPERATIONS: ReadonlyMap<string, ReceeveOperation> = new Map(
