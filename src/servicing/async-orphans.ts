@@ -5,7 +5,8 @@
 import type { Platform } from '../platform/services.js';
 import type { Sweep } from '../platform/sweeper/sweeper.js';
 import { orphanedJobSweep } from '../platform/sweeper/tenant-sweeps.js';
-import { ASYNC_QUEUE, type AsyncRequestError, failAsyncRequest } from './async.js';
+import { type AsyncRequestError, failAsyncRequest } from './use-cases/fail-async-request.js';
+import { ASYNC_QUEUE } from './use-cases/queue-async-request.js';
 
 export const ORPHANED_REQUEST_ERROR: AsyncRequestError = {
   status: 500,

@@ -1,34 +1,45 @@
 import { randomUUID } from 'node:crypto';
 import type { NewEvent } from '../platform/events/append.js';
-import type { ServicingContext } from './context.js';
 
-/** The two Receeve event types (spec §5); the stored event data is the wire envelope {messageId, timestamp, details}. */
+/*
+ * The servicing module's events. The two Receeve event types (spec §5) and the outcomes of async requests; the
+ * stored event data is the wire envelope {messageId, timestamp, details}.
+ */
 export const CLAIM_CREATED = 'event.claim.created.v1';
 export const CLAIM_PAYMENT_PROCESSING = 'event.claimDebtPayment.processing.v1';
 export const SERVICING_EVENT_TYPES = [CLAIM_CREATED, CLAIM_PAYMENT_PROCESSING] as const;
+export const ASYNC_COMPLETED = 'event.asyncRequest.completed.v1';
+export const ASYNC_FAILED = 'event.asyncRequest.failed.v1';
 
-function envelope(ctx: ServicingContext, claimRef: string, details: Record<string, unknown>): NewEvent {
-  return {
-    type: details.messageType as string,
-    entityType: 'servicing_claim',
-    entityId: claimRef,
-    data: { messageId: randomUUID(), timestamp: ctx.nowIso, details },
-  };
+function envelope(nowIso: string, details: Record<string, unknown>): Record<string, unknown> {
+  return { messageId: randomUUID(), timestamp: nowIso, details };
+}
+
+function claimEvent(nowIso: string, claimRef: string, details: Record<string, unknown>): NewEvent {
+  return { type: details.messageType as string, entityType: 'servicing_claim', entityId: claimRef, data: envelope(nowIso, details) };
 }
 
 export function claimCreatedEvent(
-  ctx: ServicingContext,
+  nowIso: string,
   claim: { claimRef: string; receeveClaimRef: string; amount: number; currency: string; dueDate: string },
 ): NewEvent {
-  return envelope(ctx, claim.claimRef, { messageType: CLAIM_CREATED, ...claim });
+  return claimEvent(nowIso, claim.claimRef, { messageType: CLAIM_CREATED, ...claim });
 }
 
 export function claimPaymentEvent(
-  ctx: ServicingContext,
+  nowIso: string,
   payment: { claimRef: string; receeveClaimRef: string; providerName: string; amount: number; currency: string; trackingId: string; paymentReference?: string },
 ): NewEvent {
   const { paymentReference, ...rest } = payment;
-  return envelope(ctx, payment.claimRef, { messageType: CLAIM_PAYMENT_PROCESSING, ...rest, ...(paymentReference === undefined ? {} : { paymentReference }) });
+  return claimEvent(nowIso, payment.claimRef, { messageType: CLAIM_PAYMENT_PROCESSING, ...rest, ...(paymentReference === undefined ? {} : { paymentReference }) });
+}
+
+/** An async request's outcome (completed or failed), keyed by its id. */
+export function asyncRequestEvent(now: Date, type: typeof ASYNC_COMPLETED | typeof ASYNC_FAILED, requestId: string, details: Record<string, unknown>): NewEvent {
+  return {
+    type, entityType: 'servicing_async_request', entityId: requestId,
+    data: envelope(now.toISOString(), { messageType: type, requestId, ...details }),
+  };
 }
 
 /** `<claimRef>-<currentDueDate at creation>` (spec §5, A22). */

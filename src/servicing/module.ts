@@ -1,8 +1,9 @@
 import type { BusinessModule } from '../platform/module.js';
 import type { Sweep } from '../platform/sweeper/sweeper.js';
-import { ASYNC_QUEUE, asyncRequestHandler } from './async.js';
 import { orphanedAsyncRequestSweep } from './async-orphans.js';
 import { receeveServicingRoutes } from './http/receeve.js';
+import { asyncRequestHandler } from './http/receeve-async.js';
+import { ASYNC_QUEUE } from './use-cases/queue-async-request.js';
 
 /** Debt servicing (Receeve face): accounts, ledger, claims, payments, events. */
 export const servicingModule: BusinessModule = {

@@ -1,5 +1,7 @@
 import { fastRows, type FastStatement, type FastWrite } from '../db/fast-query.js';
+import type { Executor } from '../db/database.js';
 import type { UnitOfWork, WriteOrigin } from '../unit-of-work.js';
+import { subscribedEventTypes } from './subscribed-types.js';
 
 export interface NewEvent {
   type: string;
@@ -8,14 +10,24 @@ export interface NewEvent {
   data: Record<string, unknown>;
 }
 
-// One fixed statement for any number of events (a JSON array in one parameter), rows in array order.
+/*
+ * The one statement that appends events: any number of them as a JSON array in one parameter, rows in array order
+ * (the function scan returns them so; no ORDER BY, so that fastGuardedWriteAll can make the write conditional).
+ * Most writes carry events of one type: the first event's type and entity type are sent once ($5, $6), and a row
+ * carries its own only where they differ. `dispatch_pending` is true for every row unless the writer names the
+ * types some webhook endpoint wants ($7); then a row of another type is written already dispatched.
+ */
 const INSERT_EVENTS: FastStatement = {
   name: 'events_append',
-  text: `INSERT INTO events (tenant_id, type, entity_type, entity_id, data, occurred_at, request_id)
-    SELECT $1::uuid, e.type, e.entity_type, e.entity_id, e.data, $2::timestamptz, $3::text
+  text: `INSERT INTO events (tenant_id, type, entity_type, entity_id, data, occurred_at, request_id, dispatch_pending)
+    SELECT $1::uuid, coalesce(e.type, $5::text), coalesce(e.entity_type, $6::text), e.entity_id, e.data, $2::timestamptz, $3::text,
+      coalesce(coalesce(e.type, $5::text) = ANY($7::text[]), true)
     FROM jsonb_to_recordset($4::jsonb) AS e(type text, entity_type text, entity_id text, data jsonb)
     RETURNING id`,
 };
+
+/** Events per statement: one jsonb parameter each, so a large batch never builds one huge payload. */
+const EVENTS_PER_WRITE = 1000;
 
 /** An event as the row it becomes (column names), for writes that insert many changes' events at once. */
 export function eventRows(origin: WriteOrigin, newEvents: readonly NewEvent[]) {
@@ -25,15 +37,52 @@ export function eventRows(origin: WriteOrigin, newEvents: readonly NewEvent[]) {
   }));
 }
 
-/** The write `appendEvents` does, to send together with other writes of the transaction (fastWriteAll). */
-export function eventsWrite(uow: WriteOrigin, newEvents: readonly NewEvent[]): FastWrite {
+function chunkWrite(origin: WriteOrigin, chunk: readonly NewEvent[], pendingTypes: readonly string[] | null): FastWrite {
+  const firstType = chunk[0]?.type ?? null;
+  const firstEntityType = chunk[0]?.entityType ?? null;
+  const payload = JSON.stringify(chunk.map((event) => {
+    const row: Record<string, unknown> = { entity_id: event.entityId, data: event.data };
+    if (event.type !== firstType) row.type = event.type;
+    if (event.entityType !== firstEntityType) row.entity_type = event.entityType;
+    return row;
+  }));
   return {
     statement: INSERT_EVENTS,
-    values: [
-      uow.tenant.id, uow.now, uow.requestId ?? null,
-      JSON.stringify(newEvents.map((event) => ({ type: event.type, entity_type: event.entityType, entity_id: event.entityId, data: event.data }))),
-    ],
+    values: [origin.tenant.id, origin.now.toISOString(), origin.requestId ?? null, payload, firstType, firstEntityType, pendingTypes],
   };
+}
+
+/**
+ * The writes that append `newEvents` (one per 1,000 events), to send together with other writes of the
+ * transaction (fastWriteAll). With `pendingTypes`, only events of those types wait for the webhook dispatcher.
+ */
+export function eventsWrites(
+  origin: WriteOrigin, newEvents: readonly NewEvent[], options: { pendingTypes?: readonly string[] } = {},
+): FastWrite[] {
+  const writes: FastWrite[] = [];
+  for (let offset = 0; offset < newEvents.length; offset += EVENTS_PER_WRITE) {
+    writes.push(chunkWrite(origin, newEvents.slice(offset, offset + EVENTS_PER_WRITE), options.pendingTypes ?? null));
+  }
+  return writes;
+}
+
+/** The write `appendEvents` does for a handful of events, to send together with other writes (fastWriteAll). */
+export function eventsWrite(origin: WriteOrigin, newEvents: readonly NewEvent[]): FastWrite {
+  return chunkWrite(origin, newEvents, null);
+}
+
+/**
+ * The writes of a request's events, each marked for dispatch only when an enabled webhook endpoint of the tenant
+ * wants its type (one read of the endpoints). Decision: an event no endpoint subscribes to is written with
+ * `dispatch_pending = false`, which is what the dispatcher would decide for it a moment later (it matches
+ * endpoints at dispatch time); this spares the dispatcher rewriting every such row (a non-HOT update of the whole
+ * event row, which cost about as much as inserting it). An endpoint registered while the request runs sees the
+ * request's events only if its transaction committed before the request read the endpoints.
+ */
+export async function dispatchAwareEventsWrites(db: Executor, origin: WriteOrigin, newEvents: readonly NewEvent[]): Promise<FastWrite[]> {
+  if (newEvents.length === 0) return [];
+  const types = [...new Set(newEvents.map((event) => event.type))];
+  return eventsWrites(origin, newEvents, { pendingTypes: await subscribedEventTypes(db, origin.tenant.id, types) });
 }
 
 /** Appends events in the transaction of the change they describe; the webhook dispatcher picks them up after commit. */

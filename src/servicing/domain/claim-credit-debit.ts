@@ -1,10 +1,11 @@
 import { addMinor, subtractMinor, type MinorUnits } from '../../platform/money.js';
 import { outstandingBalance, type Fee } from './claim.js';
-import { claimError, type ClaimError } from './claim-errors.js';
+import { claimError, type ClaimError } from './errors.js';
 import { resolveIfAllowed } from './claim-transitions.js';
 import { creditFeesFlat, creditNamedFees, debitFees, type FeeState } from './claim-fees.js';
 import { guardClaimAction, type ExistingClaim, type UnmanagedClaim } from './unmanaged-claim.js';
-import { fail, isAmount, isCurrencyCode, isEpochMillis, ok, type Result } from './primitives.js';
+import { isAmount, isCurrencyCode, isEpochMillis } from './primitives.js';
+import { err, ok, type Result } from '../../platform/result.js';
 
 /*
  * credit_claims and debit_claims on unmanaged claims (spec #20, #21, §4.6, A33–A35).
@@ -61,7 +62,7 @@ export function creditClaim(
   const error = checkMovementInput(claimReference, claim, input)
     ?? checkPriority(claimReference, input.paymentDistributionPriority)
     ?? (input.date === undefined ? undefined : checkEventDate(claimReference, input.date));
-  if (error) return fail(error);
+  if (error) return err(error);
   return ok(applyCredit(claim, input));
 }
 
@@ -131,7 +132,7 @@ export function debitClaim(
   if (!allowed.ok) return allowed;
   const claim = existing as UnmanagedClaim;
   const error = checkMovementInput(claimReference, claim, input) ?? checkEventDate(claimReference, input.date);
-  if (error) return fail(error);
+  if (error) return err(error);
   const fees = input.fees === undefined ? { fees: claim.fees, totalFees: claim.totalFees } : debitFees(claim, input.fees);
   return ok({ ...claim, amount: addMinor(claim.amount, input.amount), fees: fees.fees, totalFees: fees.totalFees });
 }

@@ -1,5 +1,5 @@
-import { claimError, type ClaimError } from './claim-errors.js';
-import { fail, ok, type Result } from './primitives.js';
+import { claimError, type ClaimError } from './errors.js';
+import { err, ok, type Result } from '../../platform/result.js';
 
 /*
  * set_link_claims (spec #22, A36): a target already in a group passes its linkGroupId to the source; otherwise
@@ -17,11 +17,11 @@ export function linkClaims(
   target: string | null,
   freshGroupId: string,
 ): Result<LinkGroups, ClaimError> {
-  if (!groups.has(source)) return fail(claimError('CLAIM_NOT_FOUND', source, `Claim ${source} not found`));
+  if (!groups.has(source)) return err(claimError('CLAIM_NOT_FOUND', source, `Claim ${source} not found`));
   if (target === null) return ok(leaveGroup(groups, source, new Map([[source, null]])));
-  if (target === source) return fail(claimError('SELF_LINK', source, `Claim ${source} cannot be linked to itself`));
+  if (target === source) return err(claimError('SELF_LINK', source, `Claim ${source} cannot be linked to itself`));
   if (!groups.has(target)) {
-    return fail(claimError('LINK_TARGET_NOT_FOUND', source, `Link target Claim ${target} not found`));
+    return err(claimError('LINK_TARGET_NOT_FOUND', source, `Link target Claim ${target} not found`));
   }
   return ok(joinTarget(groups, source, target, freshGroupId));
 }

@@ -1,6 +1,6 @@
 import type { ClaimResolutionReason, ClaimStatus } from './claim.js';
-import { claimError, type ClaimError } from './claim-errors.js';
-import { fail, ok, type Result } from './primitives.js';
+import { claimError, type ClaimError } from './errors.js';
+import { err, ok, type Result } from '../../platform/result.js';
 
 /*
  * Status machine of claims as seen by the claim endpoints (spec #15–#22, A26, A35).
@@ -31,7 +31,7 @@ export function transitionClaim(
   action: ClaimAction,
 ): Result<ClaimStatus, ClaimError> {
   const to = CLAIM_TRANSITIONS[from][action];
-  return to === undefined ? fail(refusal(claimReference, from, action)) : ok(to);
+  return to === undefined ? err(refusal(claimReference, from, action)) : ok(to);
 }
 
 function refusal(claimReference: string, from: ClaimPresence, action: ClaimAction): ClaimError {

@@ -1,3 +1,4 @@
+import type { DebtorError } from './errors.js';
 /*
  * Debtor rules enforced wherever a Debtor is written (spec §6.2 Debtor, A31): contactInformation with an ISO
  * country code; a natural person (the default type) needs firstName and lastName, a legal one companyName.
@@ -12,12 +13,6 @@ export interface Debtor {
   readonly companyName?: string;
   readonly contactInformation?: { readonly country?: string; readonly [field: string]: unknown };
   readonly [field: string]: unknown;
-}
-
-export interface DebtorError {
-  readonly code: 'INVALID_DEBTOR';
-  readonly problems: readonly string[];
-  readonly message: string;
 }
 
 const COUNTRY_CODE = /^[A-Z]{2}$/;

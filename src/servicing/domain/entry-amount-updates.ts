@@ -2,8 +2,10 @@ import { subtractMinor, type MinorUnits } from '../../platform/money.js';
 import {
   ledgerEntryType, type AdjustmentLedgerEntry, type ChargebackLedgerEntry, type LedgerEntry, type PaymentLedgerEntry,
 } from './ledger.js';
+import type { EntryAmountUpdateError } from './errors.js';
 import { replayLedger } from './ledger-replay.js';
-import { fail, isAmount, isReference, ok, type Metadata, type Result } from './primitives.js';
+import { isAmount, isReference, type Metadata } from './primitives.js';
+import { err, ok, type Result } from '../../platform/result.js';
 
 /*
  * update_account_ledger_entries_amounts (spec #13, §4.5).
@@ -26,21 +28,6 @@ export interface UpdateAccountLedgerEntriesAmountsInput {
   readonly ledgerEntries: readonly LedgerEntryAmountUpdate[];
 }
 
-interface ElementError {
-  /** Index of the failing element in `ledgerEntries`. */
-  readonly index: number;
-  readonly ledgerEntryReference: string;
-  readonly message: string;
-}
-
-export type EntryAmountUpdateError =
-  | { readonly code: 'NO_LEDGER_ENTRIES'; readonly message: string }
-  | (ElementError & { readonly code: 'REASON_REQUIRED' })
-  | (ElementError & { readonly code: 'INVALID_AMOUNT'; readonly amount: unknown })
-  | (ElementError & { readonly code: 'LEDGER_ENTRY_NOT_FOUND' })
-  | (ElementError & { readonly code: 'NOT_INVOICE_OR_FEE' })
-  | (ElementError & { readonly code: 'DIRECTION_CONFLICT'; readonly current: MinorUnits; readonly target: MinorUnits });
-
 type GeneratedEntry = PaymentLedgerEntry | ChargebackLedgerEntry | AdjustmentLedgerEntry;
 
 /**
@@ -53,7 +40,7 @@ export function planLedgerEntryAmountUpdates(
   nowMs: number,
 ): Result<readonly GeneratedEntry[], EntryAmountUpdateError> {
   if (input.ledgerEntries.length === 0) {
-    return fail({ code: 'NO_LEDGER_ENTRIES', message: 'ledgerEntries must contain at least one element' });
+    return err({ code: 'NO_LEDGER_ENTRIES', message: 'ledgerEntries must contain at least one element' });
   }
   const ledger: LedgerEntry[] = [...existing];
   const used = new Set(existing.map((entry) => entry.ledgerEntryReference));
@@ -77,16 +64,16 @@ function planOneUpdate(
   used: ReadonlySet<string>,
 ): Result<GeneratedEntry | undefined, EntryAmountUpdateError> {
   const base = { index, ledgerEntryReference: update.ledgerEntryReference };
-  if (!isReference(update.reason)) return fail({ ...base, code: 'REASON_REQUIRED', message: 'The reason field is mandatory' });
+  if (!isReference(update.reason)) return err({ ...base, code: 'REASON_REQUIRED', message: 'The reason field is mandatory' });
   if (!isAmount(update.amount)) {
-    return fail({ ...base, code: 'INVALID_AMOUNT', amount: update.amount, message: 'amount must be an integer number of cents >= 0' });
+    return err({ ...base, code: 'INVALID_AMOUNT', amount: update.amount, message: 'amount must be an integer number of cents >= 0' });
   }
   const targetError = checkUpdatableTarget(ledger, base);
-  if (targetError) return fail(targetError);
+  if (targetError) return err(targetError);
   const current = currentOpenAmount(ledger, update.ledgerEntryReference);
   const delta = subtractMinor(update.amount, current);
   const conflict = checkDirection(update, delta, current, base);
-  if (conflict) return fail(conflict);
+  if (conflict) return err(conflict);
   if (delta === 0) return ok(undefined);
   const target = ledger.find((entry) => entry.ledgerEntryReference === update.ledgerEntryReference) as LedgerEntry;
   const reference = uniqueReference(`${update.ledgerEntryReference}_${update.reason}`, used);

@@ -1,8 +1,9 @@
 import { subtractMinor, type MinorUnits } from '../../platform/money.js';
+import type { CurrencyMismatchError, LedgerEntryError } from './errors.js';
 import {
-  fail, isAmount, isCalendarDate, isEpochMillis, isReference, isRelativeAmount, ok,
-  type CalendarDate, type Metadata, type Result,
+  isAmount, isCalendarDate, isEpochMillis, isReference, isRelativeAmount, type CalendarDate, type LedgerEntryType, type Metadata,
 } from './primitives.js';
+import { err, ok, type Result } from '../../platform/result.js';
 
 /*
  * Decisions (spec §4.1, §7.4 A39/A43 leave these open):
@@ -14,7 +15,7 @@ import {
  *   that Payment still carries (its amount minus earlier chargebacks on it).
  */
 
-export type LedgerEntryType = 'INVOICE' | 'FEE' | 'PAYMENT' | 'ADJUSTMENT' | 'CHARGEBACK' | 'DISCOUNT' | 'REPORTING';
+export type { LedgerEntryType };
 
 /** Wire key of each entry type's details object: the type is known from which one is present (spec #5). */
 export const DETAILS_KEY = {
@@ -172,25 +173,6 @@ export function stampLedgerEntry(input: LedgerEntryInput, nowMs: number): Ledger
 // ---------------------------------------------------------------------------------------------------------------
 // Validation of new entries against the account's existing ledger.
 
-interface ErrorBase {
-  readonly ledgerEntryReference: string;
-  readonly message: string;
-}
-
-export type LedgerEntryError =
-  | (ErrorBase & { readonly code: 'INVALID_LEDGER_ENTRY_REFERENCE' })
-  | (ErrorBase & { readonly code: 'DETAILS_COUNT'; readonly detailsFound: number })
-  | (ErrorBase & { readonly code: 'DUPLICATE_LEDGER_ENTRY_REFERENCE' })
-  | (ErrorBase & { readonly code: 'INVALID_AMOUNT'; readonly amount: unknown })
-  | (ErrorBase & { readonly code: 'INVALID_DATE'; readonly field: string; readonly value: unknown })
-  | (ErrorBase & { readonly code: 'INVALID_CREATED_AT'; readonly value: unknown })
-  | (ErrorBase & { readonly code: 'TARGET_REQUIRED' })
-  | (ErrorBase & { readonly code: 'TARGET_NOT_FOUND'; readonly target: string })
-  | (ErrorBase & { readonly code: 'INVALID_TARGET_TYPE'; readonly target: string; readonly targetType: LedgerEntryType })
-  | (ErrorBase & { readonly code: 'CHARGEBACK_EXCEEDS_PAYMENT'; readonly target: string; readonly reversible: MinorUnits })
-  | (ErrorBase & { readonly code: 'ACCOUNT_HAS_NO_DEBTOR' });
-
-export type LedgerEntryErrorCode = LedgerEntryError['code'];
 
 /** What validation needs to know about the account besides its ledger. */
 export interface LedgerAccountContext {
@@ -222,7 +204,7 @@ export function validateNewLedgerEntry(
 ): Result<LedgerEntry, LedgerEntryError> {
   const index = indexLedger(existing);
   const error = firstEntryError(index, existing, entry, account);
-  return error ? fail(error) : ok(entry);
+  return error ? err(error) : ok(entry);
 }
 
 /**
@@ -238,7 +220,7 @@ export function validateLedgerEntries(
   const index = indexLedger(existing);
   for (const entry of batch) {
     const error = firstEntryError(index, ledger, entry, account);
-    if (error) return fail(error);
+    if (error) return err(error);
     ledger.push(entry);
     index.set(entry.ledgerEntryReference, entry);
   }
@@ -409,12 +391,6 @@ function checkInvoiceHasDebtor(entry: LedgerEntry, account: LedgerAccountContext
 
 // ---------------------------------------------------------------------------------------------------------------
 
-export interface CurrencyMismatchError {
-  readonly code: 'CURRENCY_MISMATCH';
-  readonly expected: string;
-  readonly actual: string;
-  readonly message: string;
-}
 
 /** Decides whether an amount sent in `currency` may be booked on an account held in `accountCurrency`. */
 export function checkCurrencyMatchesAccount(accountCurrency: string, currency: string): CurrencyMismatchError | undefined {

@@ -1,7 +1,9 @@
 import { addMinor, subtractMinor, type MinorUnits } from '../../platform/money.js';
-import { checkCurrencyMatchesAccount, type CurrencyMismatchError, type LedgerEntry, type PaymentLedgerEntry } from './ledger.js';
+import type { MatchError } from './errors.js';
+import { checkCurrencyMatchesAccount, type LedgerEntry, type PaymentLedgerEntry } from './ledger.js';
 import { compareItemsByAge, replayLedger, type OpenItem } from './ledger-replay.js';
-import { fail, isAmount, ok, type Metadata, type Result } from './primitives.js';
+import { isAmount, type Metadata } from './primitives.js';
+import { err, ok, type Result } from '../../platform/result.js';
 
 /*
  * match_account_payment (spec #12, §4.4).
@@ -58,12 +60,6 @@ export interface PaymentMatch {
   readonly paymentEntries: readonly PaymentLedgerEntry[];
 }
 
-export type MatchError =
-  | CurrencyMismatchError
-  | { readonly code: 'INVALID_AMOUNT'; readonly amount: unknown; readonly message: string }
-  | { readonly code: 'INVALID_MATCH_STRATEGY'; readonly matchStrategy: unknown; readonly message: string }
-  | { readonly code: 'FEE_ORDER_REQUIRED'; readonly message: string };
-
 /** Decides how an incoming payment is spread over the account's open items and which Payment entries record it. */
 export function matchAccountPayment(
   entries: readonly LedgerEntry[],
@@ -71,7 +67,7 @@ export function matchAccountPayment(
   environment: MatchEnvironment,
 ): Result<PaymentMatch, MatchError> {
   const error = checkMatchInput(input, environment.accountCurrency);
-  if (error) return fail(error);
+  if (error) return err(error);
   const items = eligibleItems(replayLedger(entries).items, input.context?.productReference);
   const ordered = orderItemsForStrategy(items, input.matchStrategy, input.context?.feeLedgerEntriesOrder ?? []);
   const { allocations, credit } = allocatePayment(ordered, input.totalAmount);

@@ -2,21 +2,12 @@ import { isIsoCalendarDate } from '../../platform/dates.js';
 import { CURRENCY_CODE, type MinorUnits } from '../../platform/money.js';
 
 /**
- * Small value rules shared by the servicing domain: results, metadata, calendar dates, amounts, currencies.
+ * Small value rules shared by the servicing domain: metadata, calendar dates, amounts, currencies.
  * Amounts are integer cents (`MinorUnits`); `Amount` is ≥ 0 and `RelativeAmount` may be negative (spec §1.7, §6.1).
  */
 
-export type Result<T, E> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
-
-/** Wraps a successful value. */
-export function ok<T>(value: T): { readonly ok: true; readonly value: T } {
-  return { ok: true, value };
-}
-
-/** Wraps a typed failure. */
-export function fail<E>(error: E): { readonly ok: false; readonly error: E } {
-  return { ok: false, error };
-}
+/** The kinds of ledger entry (spec §4.1). */
+export type LedgerEntryType = 'INVOICE' | 'FEE' | 'PAYMENT' | 'ADJUSTMENT' | 'CHARGEBACK' | 'DISCOUNT' | 'REPORTING';
 
 /** Free-form JSON object carried through unchanged (spec `Metadata`). */
 export type Metadata = Readonly<Record<string, unknown>>;
@@ -52,4 +43,17 @@ export function isReference(value: unknown): value is string {
 /** Decides whether a value is an epoch-millisecond timestamp (a safe integer ≥ 0). */
 export function isEpochMillis(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+/** A JSON object as stored and sent (accounts' debtors, products, scores; claim documents). */
+export type Json = Record<string, unknown>;
+
+/** Removes keys whose value is undefined (wire output never carries `undefined`). */
+export function compact<T extends Record<string, unknown>>(value: T): T {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const field = value[key];
+    if (field !== undefined) out[key] = field;
+  }
+  return out as T;
 }

@@ -1,9 +1,10 @@
 import type { MinorUnits } from '../../platform/money.js';
 import type { ClaimResolutionReason, ClaimStatus, Fee } from './claim.js';
-import { claimError, type ClaimError } from './claim-errors.js';
+import { claimError, type ClaimError } from './errors.js';
 import { transitionClaim, type ClaimAction, type ClaimPresence } from './claim-transitions.js';
 import type { Debtor } from './debtor.js';
-import { fail, type CalendarDate, type Metadata, type Result } from './primitives.js';
+import { type CalendarDate, type Metadata } from './primitives.js';
+import { err, type Result } from '../../platform/result.js';
 
 /** The stored unmanaged claim and the guard every claim operation passes first (ledger-managed? allowed now?). */
 
@@ -55,7 +56,7 @@ export function presenceOf(existing: ExistingClaim | undefined): ClaimPresence {
 /** Decides whether `action` may be applied to the claim on record: managed claims refuse amount-changing actions. */
 export function guardClaimAction(claimReference: string, existing: ExistingClaim | undefined, action: ClaimAction): Result<ClaimStatus, ClaimError> {
   if (existing !== undefined && isManagedClaim(existing) && LEDGER_OWNED_ACTIONS.includes(action)) {
-    return fail(claimError('CLAIM_IS_LEDGER_MANAGED', claimReference,
+    return err(claimError('CLAIM_IS_LEDGER_MANAGED', claimReference,
       `Claim ${claimReference} is managed by the Ledger; use the ledger endpoints`));
   }
   return transitionClaim(claimReference, presenceOf(existing), action);

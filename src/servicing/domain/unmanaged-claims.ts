@@ -3,16 +3,15 @@ import {
   isClaimResolutionReason, outstandingBalance, sumFees, type ClaimResolutionReason, type ClaimStatus, type Fee,
 } from './claim.js';
 import { guardClaimAction, type ExistingClaim, type UnmanagedClaim } from './unmanaged-claim.js';
-import { claimError, type ClaimError } from './claim-errors.js';
+import { claimError, type ClaimError } from './errors.js';
 import { feesFromInput, type FeeState } from './claim-fees.js';
 import { resolveIfAllowed, transitionClaim } from './claim-transitions.js';
 import { checkDebtor, type Debtor } from './debtor.js';
-import {
-  fail, isAmount, isCalendarDate, isCurrencyCode, ok, type CalendarDate, type Metadata, type Result,
-} from './primitives.js';
+import { isAmount, isCalendarDate, isCurrencyCode, type CalendarDate, type Metadata } from './primitives.js';
+import { err, ok, type Result } from '../../platform/result.js';
 
 export { CLAIM_TRANSITIONS, resolveIfAllowed, transitionClaim, type ClaimAction, type ClaimPresence } from './claim-transitions.js';
-export { claimError, type ClaimError, type ClaimErrorCode } from './claim-errors.js';
+export { claimError, type ClaimError, type ClaimErrorCode } from './errors.js';
 export { creditClaim, debitClaim, type CreditClaimInput, type CreditOutcome, type DebitClaimInput } from './claim-credit-debit.js';
 export { applyLinkChanges, linkClaims, type LinkGroups } from './claim-links.js';
 export {
@@ -68,7 +67,7 @@ export function createClaim(
   const allowed = guardClaimAction(claimReference, existing, 'CREATE');
   if (!allowed.ok) return allowed;
   const missing = CREATE_REQUIRED.filter((field) => input[field] === undefined);
-  if (missing.length > 0) return fail(missingFields(claimReference, missing));
+  if (missing.length > 0) return err(missingFields(claimReference, missing));
   return buildClaim(claimReference, input, account, { status: 'ACTIVE', resolutionReason: null, linkGroupId: null });
 }
 
@@ -118,7 +117,7 @@ function buildFullClaim(
   };
   const required = ['amount', 'currency', 'currentDueDate', 'originalDueDate', 'primaryDebtor'] as const;
   const missing = required.filter((field) => withDefaults[field] === undefined);
-  if (missing.length > 0) return fail(missingFields(claimReference, missing));
+  if (missing.length > 0) return err(missingFields(claimReference, missing));
   return buildClaim(claimReference, withDefaults, account, kept);
 }
 
@@ -133,7 +132,7 @@ function buildClaim(
   kept: Pick<UnmanagedClaim, 'status' | 'resolutionReason' | 'linkGroupId'>,
 ): Result<UnmanagedClaim, ClaimError> {
   const error = checkClaimFields(claimReference, input, account);
-  if (error) return fail(error);
+  if (error) return err(error);
   const fees = feesFromInput(input.fees, input.totalFees);
   return ok({
     claimReference,
@@ -243,7 +242,7 @@ export function updateClaim(
   if (!allowed.ok) return allowed;
   const claim = existing as UnmanagedClaim;
   const error = checkClaimFields(claimReference, input, account);
-  if (error) return fail(error);
+  if (error) return err(error);
   const fees = updatedFees(claimReference, claim, input);
   if (!fees.ok) return fees;
   const updated: UnmanagedClaim = {
@@ -277,7 +276,7 @@ function updatedFees(claimReference: string, claim: UnmanagedClaim, input: Claim
   if (input.fees !== undefined) return ok(feesFromInput(input.fees, undefined));
   if (input.totalFees === undefined) return ok({ fees: claim.fees, totalFees: claim.totalFees });
   if (input.totalFees < sumFees(claim.fees)) {
-    return fail(claimError('TOTAL_FEES_BELOW_NAMED_FEES', claimReference,
+    return err(claimError('TOTAL_FEES_BELOW_NAMED_FEES', claimReference,
       `totalFees ${input.totalFees} is below the sum of the named fees ${sumFees(claim.fees)}`, ['totalFees']));
   }
   return ok({ fees: claim.fees, totalFees: input.totalFees });
@@ -296,7 +295,7 @@ export function resolveClaim<T extends ResolvableClaim>(
   reason: unknown,
 ): Result<T, ClaimError> {
   if (!isClaimResolutionReason(reason)) {
-    return fail(claimError('INVALID_RESOLUTION_REASON', claimReference, `Invalid resolution reason ${String(reason)}`, ['reason']));
+    return err(claimError('INVALID_RESOLUTION_REASON', claimReference, `Invalid resolution reason ${String(reason)}`, ['reason']));
   }
   const allowed = transitionClaim(claimReference, existing === undefined ? 'ABSENT' : existing.status, 'RESOLVE');
   if (!allowed.ok) return allowed;

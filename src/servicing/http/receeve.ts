@@ -5,18 +5,36 @@ import { receeveFace } from '../../platform/http/faces/receeve.js';
 import { requireActor, runMutation } from '../../platform/http/mutation.js';
 import { registerFace } from '../../platform/http/register-face.js';
 import { clockFor } from '../../platform/services.js';
-import { recordTriggerExecutions } from '../store.js';
-import { executeOperation, OPERATIONS, parseBody, zodIssues, type Operation } from '../operations.js';
-import { getAccountJson, getAccountClaims, getDebtorAccountsAndClaims, getEvents } from '../reads.js';
-import { ASYNC_QUEUE, findAsyncRequest, recordQueuedRequest, type AsyncRequestJob } from '../async.js';
+import { ServicingRefusal } from '../domain/errors.js';
+import { getAccount } from '../use-cases/get-account.js';
+import { getAccountClaims } from '../use-cases/get-account-claims.js';
+import { getAsyncRequest } from '../use-cases/get-async-request.js';
+import { getDebtorAccountsAndClaims } from '../use-cases/get-debtor-accounts-and-claims.js';
+import { getEvents } from '../use-cases/get-events.js';
+import { queueAsyncRequest } from '../use-cases/queue-async-request.js';
+import { recordReadTrigger } from '../use-cases/record-read-trigger.js';
+import { OPERATIONS, parseBody, runOperation, zodIssues, type ReceeveOperation } from './receeve-operations.js';
+import { renderAccountJson, renderAsyncRequest, renderClaim, renderDebtorAccount } from './render.js';
 import { batchQuerySchema, dateSchema } from './schemas.js';
 
 /*
  * The Receeve debt-servicing routes under /v1/{clientId}/… (spec §3.2, §3.3, §3.6). This file only translates:
- * query/body validation (400 `{error, message}` via the face), the async queued answer, and the read shapes.
+ * query/body validation (400 `{error, message}` via the face), the async queued answer, the read shapes, and the
+ * domain's whole-request refusals as Receeve error bodies. Item-level domain errors stay in the batch answer.
  */
 
 const tags = ['Debt servicing'];
+
+/** A whole-request refusal of the domain as the API error the Receeve face renders; any other error unchanged. */
+export function receeveError(error: unknown): unknown {
+  if (!(error instanceof ServicingRefusal)) return error;
+  switch (error.refusal.code) {
+    case 'CONCURRENT_CHANGE':
+      return new ApiError('conflict', `${error.refusal.message}; retry the request`);
+    case 'AMOUNTS_OUT_OF_RANGE':
+      return new ApiError('bad_request', `Amounts out of range: ${error.refusal.message}`);
+  }
+}
 
 function parseQuery<T extends z.ZodType>(schema: T, raw: unknown): z.infer<T> {
   const parsed = schema.safeParse(raw);
@@ -29,23 +47,24 @@ function requireParams(query: Record<string, unknown>, names: readonly string[])
   if (missing.length > 0) throw new ApiError('bad_request', `Missing required request parameters: [${missing.join(', ')}]`);
 }
 
-async function handleOperation(operation: Operation<unknown>, request: FastifyRequest, reply: Parameters<typeof runMutation>[1]) {
+async function handleOperation(definition: ReceeveOperation, request: FastifyRequest, reply: Parameters<typeof runMutation>[1]) {
   const query = parseQuery(batchQuerySchema, request.query ?? {});
-  const body = parseBody(operation, request.body);
+  const body = parseBody(definition, request.body);
+  const options = { triggerName: query.triggerName, forceAmountCheck: query.forceAmountCheck };
   return runMutation(request, reply, async (uow) => {
     if (query.async) {
       // Every item's messageId is the async request id: the key of get_async_request and of the outcome events.
-      const asyncRequestId = await recordQueuedRequest(uow.tx, { tenantId: uow.tenant.id, operation: operation.name, requestId: request.id, now: uow.now });
-      const job: AsyncRequestJob = {
-        tenantId: uow.tenant.id, operation: operation.name, body: request.body, requestId: request.id, asyncRequestId,
-        query: { triggerName: query.triggerName, forceAmountCheck: query.forceAmountCheck },
-      };
-      await request.server.platform.jobs.enqueue(uow.tx, ASYNC_QUEUE, [job]);
-      const queued = Object.fromEntries(operation.keys(body).map((key) => [key, { success: true, messages: ['Request queued'], messageIds: [asyncRequestId] }]));
+      const asyncRequestId = await queueAsyncRequest(uow, request.server.platform.jobs, {
+        operation: definition.name, body: request.body, query: options, requestId: request.id,
+      });
+      const queued = Object.fromEntries(definition.keys(body).map((key) => [key, { success: true, messages: ['Request queued'], messageIds: [asyncRequestId] }]));
       return { status: 200, body: queued };
     }
-    const results = await executeOperation(uow, operation, body, { triggerName: query.triggerName, forceAmountCheck: query.forceAmountCheck });
-    return { status: 200, body: results };
+    try {
+      return { status: 200, body: await runOperation(uow, definition, body, options) };
+    } catch (error) {
+      throw receeveError(error);
+    }
   });
 }
 
@@ -75,31 +94,29 @@ function decodeCursor(cursor: string | undefined): number {
   return Number(match[1]);
 }
 
-/** triggerName on a read (spec §1.3): recorded on every ACTIVE claim of the accounts read; a GET writes nothing else. */
+/** triggerName on a read (spec §1.3): recorded on every ACTIVE claim of the accounts read. */
 async function fireReadTrigger(request: FastifyRequest, operation: string, accountReferences: string[]): Promise<void> {
   const triggerName = (request.query as Record<string, unknown> | undefined)?.triggerName;
   if (typeof triggerName !== 'string' || triggerName === '' || triggerName.length > 500 || accountReferences.length === 0) return;
   const { tenant } = requireActor(request);
   const platform = request.server.platform;
-  await recordTriggerExecutions(platform.db, tenant.id, {
-    triggerName, operation, requestId: request.id, claimReferences: [], accountReferences, now: clockFor(platform, tenant).now(),
-  });
+  await recordReadTrigger(platform.db, tenant.id, { triggerName, operation, requestId: request.id, accountReferences, now: clockFor(platform, tenant).now() });
 }
 
 export async function receeveServicingRoutes(app: FastifyInstance): Promise<void> {
   await registerFace(app, receeveFace, { prefix: '/v1' }, async (scope) => {
-    for (const operation of OPERATIONS.values()) {
-      scope.post(`/:clientId/${operation.name}`, { schema: { tags, summary: operation.name } }, (request, reply) => handleOperation(operation, request, reply));
+    for (const definition of OPERATIONS.values()) {
+      scope.post(`/:clientId/${definition.name}`, { schema: { tags, summary: definition.name } }, (request, reply) => handleOperation(definition, request, reply));
     }
 
     scope.get('/:clientId/get_account', { schema: { tags, summary: 'get_account' } }, async (request, reply) => {
       const query = (request.query ?? {}) as Record<string, unknown>;
       requireParams(query, ['accountReference']);
       const reference = String(query.accountReference);
-      const account = await getAccountJson(scope.platform.db, requireActor(request).tenant.id, reference);
-      if (!account) throw new ApiError('not_found', `Account ${reference} not found`);
+      const found = await getAccount(scope.platform.db, requireActor(request).tenant.id, reference);
+      if (!found) throw new ApiError('not_found', `Account ${reference} not found`);
       await fireReadTrigger(request, 'get_account', [reference]);
-      return reply.type('application/json; charset=utf-8').send(account);
+      return reply.type('application/json; charset=utf-8').send(renderAccountJson(found.account, found.ledgerJson));
     });
 
     scope.get('/:clientId/get_account_claims', { schema: { tags, summary: 'get_account_claims' } }, async (request, reply) => {
@@ -110,15 +127,15 @@ export async function receeveServicingRoutes(app: FastifyInstance): Promise<void
       });
       if (page.next !== undefined) reply.header('X-Pagination-Id', encodeCursor(page.next));
       await fireReadTrigger(request, 'get_account_claims', [query.accountReference]);
-      return page.claims;
+      return page.claims.map((row) => renderClaim(row, page.account));
     });
 
     scope.get('/:clientId/get_debtor_accounts_and_claims', { schema: { tags, summary: 'get_debtor_accounts_and_claims' } }, async (request) => {
       const query = (request.query ?? {}) as Record<string, unknown>;
       requireParams(query, ['debtorReference']);
       const accounts = await getDebtorAccountsAndClaims(scope.platform.db, requireActor(request).tenant.id, String(query.debtorReference));
-      await fireReadTrigger(request, 'get_debtor_accounts_and_claims', accounts.map((account) => String(account.accountReference)));
-      return accounts;
+      await fireReadTrigger(request, 'get_debtor_accounts_and_claims', accounts.map(({ account }) => account.accountReference));
+      return accounts.map(({ account, claims }) => renderDebtorAccount(account, claims));
     });
 
     // Not a Receeve endpoint: the outcome of an `async=true` request, by the id its queued answer carried.
@@ -126,9 +143,9 @@ export async function receeveServicingRoutes(app: FastifyInstance): Promise<void
       const query = (request.query ?? {}) as Record<string, unknown>;
       requireParams(query, ['requestId']);
       const id = String(query.requestId);
-      const found = id.length <= 100 ? await findAsyncRequest(scope.platform.db, requireActor(request).tenant.id, id) : undefined;
+      const found = await getAsyncRequest(scope.platform.db, requireActor(request).tenant.id, id);
       if (!found) throw new ApiError('not_found', `Async request ${id} not found`);
-      return found;
+      return renderAsyncRequest(found);
     });
 
     scope.get('/:clientId/get_events', { schema: { tags, summary: 'get_events' } }, async (request) => {

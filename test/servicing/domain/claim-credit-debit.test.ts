@@ -4,8 +4,8 @@ import { sumFees } from '../../../src/servicing/domain/claim.js';
 import {
   creditClaim, debitClaim, spreadAmount, type CreditClaimInput, type CreditOutcome, type DebitClaimInput,
 } from '../../../src/servicing/domain/claim-credit-debit.js';
-import type { ClaimError } from '../../../src/servicing/domain/claim-errors.js';
-import type { Result } from '../../../src/servicing/domain/primitives.js';
+import type { ClaimError } from '../../../src/servicing/domain/errors.js';
+import type { Result } from '../../../src/platform/result.js';
 import type { ManagedClaimMarker, UnmanagedClaim } from '../../../src/servicing/domain/unmanaged-claim.js';
 
 const claim: UnmanagedClaim = {

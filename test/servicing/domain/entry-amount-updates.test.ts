@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deriveManagedClaims } from '../../../src/servicing/domain/claim-derivation.js';
 import {
-  currentOpenAmount, planLedgerEntryAmountUpdates, uniqueReference, type EntryAmountUpdateError, type LedgerEntryAmountUpdate,
+  currentOpenAmount, planLedgerEntryAmountUpdates, uniqueReference, type LedgerEntryAmountUpdate,
 } from '../../../src/servicing/domain/entry-amount-updates.js';
+import type { EntryAmountUpdateError } from '../../../src/servicing/domain/errors.js';
 import { validateLedgerEntries, type LedgerEntry } from '../../../src/servicing/domain/ledger.js';
 import { fee, invoice, payment } from './builders.js';
 

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   checkCurrencyMatchesAccount, entryAmount, entryCreatedAt, entryProduct, entryTarget, feeTypeOf, ledgerEntryType,
   reversiblePaymentAmount, stampLedgerEntry, validateLedgerEntries, validateNewLedgerEntry,
-  type LedgerEntry, type LedgerEntryError, type LedgerEntryInput,
+  type LedgerEntry, type LedgerEntryInput,
 } from '../../../src/servicing/domain/ledger.js';
+import type { LedgerEntryError } from '../../../src/servicing/domain/errors.js';
 import { adjustment, chargeback, discount, fee, invoice, payment, reporting } from './builders.js';
 
 const account = { debtorReferences: ['DEBTOR_1'] };

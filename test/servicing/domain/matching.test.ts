@@ -5,8 +5,9 @@ import { validateLedgerEntries, type LedgerEntry } from '../../../src/servicing/
 import { compareItemsByAge, replayLedger, type OpenItem } from '../../../src/servicing/domain/ledger-replay.js';
 import {
   MATCH_STRATEGIES, allocatePayment, allocatedPerInvoice, eligibleItems, matchAccountPayment, orderItemsForStrategy,
-  paymentReferencePrefix, type MatchAccountPaymentInput, type MatchError, type MatchStrategy, type PaymentMatch,
+  paymentReferencePrefix, type MatchAccountPaymentInput, type MatchStrategy, type PaymentMatch,
 } from '../../../src/servicing/domain/matching.js';
+import type { MatchError } from '../../../src/servicing/domain/errors.js';
 import { adjustment, fee, invoice, payment } from './builders.js';
 import { ledger } from './ledger-arbitrary.js';
 

@@ -5,7 +5,7 @@ import {
   type ClaimError, type ClaimInput, type ManagedClaimMarker, type UnmanagedClaim,
 } from '../../../src/servicing/domain/unmanaged-claims.js';
 import { CLAIM_RESOLUTION_REASONS } from '../../../src/servicing/domain/claim.js';
-import type { Result } from '../../../src/servicing/domain/primitives.js';
+import type { Result } from '../../../src/platform/result.js';
 
 const debtor = { debtorReference: 'EXTERNAL_DEBTOR_REF_002', firstName: 'F_N', lastName: 'L_N', contactInformation: { country: 'DE', email: 'first.last@acme.com' } };
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { describeEachEngine } from '../../support/engines.js';
 import { accountBody, DEBTOR, fee, invoice, startServicing, type ServicingClient } from '../support.js';
-import { OPERATIONS } from '../../../src/servicing/operations.js';
+import { OPERATIONS } from '../../../src/servicing/http/receeve-operations.js';
 
 /** A valid example body per endpoint; the fuzzer mutates them so that requests reach past schema validation. */
 const claim = { amount: 1000, currency: 'EUR', currentDueDate: '2024-01-01', originalDueDate: '2024-01-01', accountReference: 'FUZZ_ACC', primaryDebtor: DEBTOR, fees: [{ name: 'F', amount: 5 }] };

@@ -133,7 +133,7 @@ describeEachEngine('servicing managed-claim recomputation', (engine) => {
     const updated = Object.fromEntries(claims.map((row) => [row.claimReference, row.updatedAt.getTime()]));
     expect(updated.RC_1).toBe(before.getTime());
     expect(updated.RC_2).toBe(before.getTime() + 60_000);
-    const { canonicalJson } = await import('../../../src/servicing/ledger-service.js');
+    const { canonicalJson } = await import('../../../src/servicing/domain/managed-claim.js');
     expect(canonicalJson({ b: 1, a: { d: [1, { f: 2, e: 1 }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"e":1,"f":2}]},"b":1}');
   });
 });

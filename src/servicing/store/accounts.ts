@@ -1,0 +1,147 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/database.js';
+import { fastRows, type FastStatement } from '../../platform/db/fast-query.js';
+import type { Json } from '../domain/primitives.js';
+import { servicingAccountDebtors, servicingAccounts, servicingClaims } from '../schema.js';
+import { anyOf } from './any-of.js';
+
+/** Queries of the servicing accounts and their debtor index; every one takes the tenant id first. */
+
+export interface AccountRecord {
+  accountReference: string;
+  currency: string;
+  paymentReference: string | null;
+  portfolioReference: string | null;
+  meta: Json | null;
+  scores: Json[];
+  debtors: Json[];
+  products: Json[];
+  ledgerCount: number;
+}
+
+const accountColumns = {
+  accountReference: servicingAccounts.accountReference,
+  currency: servicingAccounts.currency,
+  paymentReference: servicingAccounts.paymentReference,
+  portfolioReference: servicingAccounts.portfolioReference,
+  meta: servicingAccounts.meta,
+  scores: servicingAccounts.scores,
+  debtors: servicingAccounts.debtors,
+  products: servicingAccounts.products,
+  ledgerCount: servicingAccounts.ledgerCount,
+};
+
+/** Loads accounts by reference; with `lock`, takes their rows FOR UPDATE in reference order (no deadlocks). */
+export async function loadAccounts(
+  db: Executor, tenantId: string, references: readonly string[], lock: boolean,
+): Promise<Map<string, AccountRecord>> {
+  if (references.length === 0) return new Map();
+  const sorted = [...new Set(references)].sort();
+  const query = db.select(accountColumns).from(servicingAccounts)
+    .where(and(eq(servicingAccounts.tenantId, tenantId), anyOf(servicingAccounts.accountReference, sorted)))
+    .orderBy(asc(servicingAccounts.accountReference));
+  const rows = lock ? await query.for('update') : await query;
+  return new Map(rows.map((row) => [row.accountReference, row as AccountRecord]));
+}
+
+/** What claim use cases read of an account: its currency, its first debtor and the references of all its debtors. */
+export interface ClaimAccountRecord {
+  accountReference: string;
+  currency: string;
+  firstDebtor: Json | null;
+  /** The `debtorReference` values of the account's debtors, as stored (debtors without one are not listed). */
+  debtorReferences: unknown[];
+}
+
+const LOAD_CLAIM_ACCOUNTS: FastStatement = {
+  name: 'servicing_load_claim_accounts',
+  text: `WITH existing AS (
+      SELECT claim_reference, account_reference FROM servicing_claims WHERE tenant_id = $1::uuid AND claim_reference = ANY($2::text[])
+    ), locked AS MATERIALIZED (
+      SELECT account_reference, currency, debtors->0 AS first_debtor,
+        jsonb_path_query_array(debtors, '$[*].debtorReference') AS debtor_references
+      FROM servicing_accounts
+      WHERE tenant_id = $1::uuid AND (account_reference = ANY($3::text[]) OR account_reference IN (SELECT account_reference FROM existing))
+      ORDER BY account_reference FOR UPDATE
+    )
+    SELECT (SELECT coalesce(array_agg(claim_reference), '{}') FROM existing) AS existing_claims, locked.*
+    FROM (SELECT 1) AS one LEFT JOIN locked ON true`,
+};
+
+/**
+ * Locks and loads the part of accounts a claim batch needs: the accounts named, and those of the named claims that
+ * exist, FOR UPDATE in reference order (as `loadAccounts`); answers which of the named claims exist too, all in one
+ * round trip. Reading the whole debtor list of every account of a 1,000-claim batch cost more than the rest of the read.
+ */
+export async function loadClaimAccounts(
+  db: Executor, tenantId: string, accountReferences: readonly string[], claimReferences: readonly string[],
+): Promise<{ accounts: Map<string, ClaimAccountRecord>; existingClaims: string[] }> {
+  if (accountReferences.length === 0 && claimReferences.length === 0) return { accounts: new Map(), existingClaims: [] };
+  const rows = await fastRows<{
+    existing_claims: string[]; account_reference: string | null; currency: string; first_debtor: Json | null; debtor_references: unknown[];
+  }>(db, LOAD_CLAIM_ACCOUNTS, [tenantId, [...new Set(claimReferences)], [...new Set(accountReferences)]]);
+  const accounts = new Map<string, ClaimAccountRecord>();
+  for (const row of rows) {
+    if (row.account_reference === null) continue;
+    accounts.set(row.account_reference, {
+      accountReference: row.account_reference, currency: row.currency, firstDebtor: row.first_debtor, debtorReferences: row.debtor_references,
+    });
+  }
+  return { accounts, existingClaims: rows[0]?.existing_claims ?? [] };
+}
+
+/** Appends debtors to an existing account (claims naming a debtor new to their account, A29/§3.3). */
+export async function appendAccountDebtors(db: Executor, tenantId: string, accountReference: string, debtors: readonly Json[], now: Date): Promise<void> {
+  await db.execute(sql`
+    UPDATE servicing_accounts SET debtors = debtors || ${JSON.stringify(debtors)}::jsonb, updated_at = ${now.toISOString()}::timestamptz
+    WHERE tenant_id = ${tenantId}::uuid AND account_reference = ${accountReference}`);
+  await insertAccountDebtorReferences(db, tenantId, accountReference, debtors);
+}
+
+/** Inserts a new account unless the reference is taken (concurrently too); returns whether it was inserted. */
+export async function insertAccount(db: Executor, tenantId: string, account: AccountRecord, now: Date): Promise<boolean> {
+  const rows = await db.insert(servicingAccounts)
+    .values({ tenantId, ...account, createdAt: now, updatedAt: now })
+    .onConflictDoNothing()
+    .returning({ accountReference: servicingAccounts.accountReference });
+  if (rows.length === 0) return false;
+  await syncAccountDebtors(db, tenantId, account);
+  return true;
+}
+
+/** Writes an account's mutable columns. */
+export async function saveAccount(db: Executor, tenantId: string, account: AccountRecord, now: Date): Promise<void> {
+  const { accountReference, ...fields } = account;
+  await db.update(servicingAccounts).set({ ...fields, updatedAt: now })
+    .where(and(eq(servicingAccounts.tenantId, tenantId), eq(servicingAccounts.accountReference, accountReference)));
+  await syncAccountDebtors(db, tenantId, account);
+}
+
+async function syncAccountDebtors(db: Executor, tenantId: string, account: AccountRecord): Promise<void> {
+  await insertAccountDebtorReferences(db, tenantId, account.accountReference, account.debtors);
+}
+
+async function insertAccountDebtorReferences(db: Executor, tenantId: string, accountReference: string, debtors: readonly Json[]): Promise<void> {
+  const references = debtors.map((debtor) => debtor.debtorReference).filter((ref): ref is string => typeof ref === 'string');
+  if (references.length === 0) return;
+  await db.insert(servicingAccountDebtors)
+    .values(references.map((debtorReference) => ({ tenantId, debtorReference, accountReference })))
+    .onConflictDoNothing();
+}
+
+/** Records the account's ledger length after entries were appended. */
+export async function saveLedgerCount(db: Executor, tenantId: string, accountReference: string, ledgerCount: number, now: Date): Promise<void> {
+  await db.update(servicingAccounts).set({ ledgerCount, updatedAt: now })
+    .where(and(eq(servicingAccounts.tenantId, tenantId), eq(servicingAccounts.accountReference, accountReference)));
+}
+
+/** Accounts where a debtor appears: in the account's debtors or as a claim's primaryDebtor. */
+export async function accountsOfDebtor(db: Executor, tenantId: string, debtorReference: string): Promise<string[]> {
+  const direct = await db.select({ accountReference: servicingAccountDebtors.accountReference }).from(servicingAccountDebtors)
+    .where(and(eq(servicingAccountDebtors.tenantId, tenantId), eq(servicingAccountDebtors.debtorReference, debtorReference)));
+  const viaClaims = await db.selectDistinct({ accountReference: servicingClaims.accountReference }).from(servicingClaims)
+    .where(and(eq(servicingClaims.tenantId, tenantId), eq(servicingClaims.debtorReference, debtorReference)));
+  const references = new Set<string>(direct.map((row) => row.accountReference));
+  for (const row of viaClaims) if (row.accountReference !== null) references.add(row.accountReference);
+  return [...references].sort();
+}

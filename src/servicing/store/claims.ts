@@ -1,0 +1,197 @@
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/database.js';
+import { fastRows, type FastStatement } from '../../platform/db/fast-query.js';
+import type { Json } from '../domain/primitives.js';
+import type { UnmanagedClaim } from '../domain/unmanaged-claim.js';
+import { servicingClaims } from '../schema.js';
+import { anyOf } from './any-of.js';
+
+/** Queries of the servicing claims (managed and unmanaged share one table); every one takes the tenant id first. */
+
+export type ClaimRow = typeof servicingClaims.$inferSelect;
+export type NewClaimRow = typeof servicingClaims.$inferInsert;
+
+/** Loads claims by reference; with `lock`, FOR UPDATE in reference order. */
+export async function loadClaims(
+  db: Executor, tenantId: string, references: readonly string[], lock: boolean,
+): Promise<Map<string, ClaimRow>> {
+  if (references.length === 0) return new Map();
+  const sorted = [...new Set(references)].sort();
+  const query = db.select().from(servicingClaims)
+    .where(and(eq(servicingClaims.tenantId, tenantId), anyOf(servicingClaims.claimReference, sorted)))
+    .orderBy(asc(servicingClaims.claimReference));
+  const rows = lock ? await query.for('update') : await query;
+  return new Map(rows.map((row) => [row.claimReference, row]));
+}
+
+/** The managed claims of an account. */
+export async function loadManagedClaims(db: Executor, tenantId: string, accountReference: string): Promise<Map<string, ClaimRow>> {
+  const rows = await db.select().from(servicingClaims).where(and(
+    eq(servicingClaims.tenantId, tenantId), eq(servicingClaims.accountReference, accountReference), eq(servicingClaims.managed, true),
+  ));
+  return new Map(rows.map((row) => [row.claimReference, row]));
+}
+
+/*
+ * Bulk writes go through one jsonb parameter expanded by jsonb_to_recordset: one statement and one parameter per
+ * 1,000 rows, which keeps large batches cheap (drizzle's per-value query building dominated create_claims). The
+ * statements of every claim batch are fixed text sent as prepared statements (fast-query.ts), past drizzle.
+ */
+
+/** `Date#toISOString` remembered for the last date converted: a batch's rows share one or two instants. */
+function isoOfDates(): (date: Date) => string {
+  let last: Date | undefined;
+  let lastIso = '';
+  return (date) => {
+    if (date !== last) {
+      last = date;
+      lastIso = date.toISOString();
+    }
+    return lastIso;
+  };
+}
+
+/**
+ * The rows as the jsonb array `jsonb_to_recordset` expands. A null column is left out of its row object (the
+ * function reads a missing key as NULL), which keeps the payload PostgreSQL parses a third smaller.
+ */
+function claimPayload(rows: readonly NewClaimRow[]): string {
+  const iso = isoOfDates();
+  return JSON.stringify(rows.map((row, ord) => {
+    const item: Record<string, unknown> = {
+      ord, claim_reference: row.claimReference, managed: row.managed, status: row.status, receeve_claim_ref: row.receeveClaimRef,
+      data: row.data, journey: row.journey ?? 'RUNNING', created_at: iso(row.createdAt), updated_at: iso(row.updatedAt),
+    };
+    if (row.accountReference != null) item.account_reference = row.accountReference;
+    if (row.resolutionReason != null) item.resolution_reason = row.resolutionReason;
+    if (row.explicitResolution != null) item.explicit_resolution = row.explicitResolution;
+    if (row.linkGroupId != null) item.link_group_id = row.linkGroupId;
+    if (row.debtorReference != null) item.debtor_reference = row.debtorReference;
+    return item;
+  }));
+}
+
+/** The one tenant of a batch of rows (a batch never mixes tenants). */
+function tenantOf(rows: readonly NewClaimRow[]): string {
+  const tenantId = rows[0]?.tenantId as string;
+  if (rows.some((row) => row.tenantId !== tenantId)) throw new Error('insertClaims: rows of more than one tenant');
+  return tenantId;
+}
+
+const INSERT_CLAIMS_TEXT = `INSERT INTO servicing_claims (tenant_id, claim_reference, account_reference, managed, status, resolution_reason,
+      explicit_resolution, link_group_id, debtor_reference, receeve_claim_ref, data, journey, created_at, updated_at)
+    SELECT $1::uuid, claim_reference, account_reference, managed, status, resolution_reason, explicit_resolution,
+      link_group_id, debtor_reference, receeve_claim_ref, data, journey, created_at, updated_at
+    FROM jsonb_to_recordset($2::jsonb) AS x(ord int, claim_reference text, account_reference text, managed boolean,
+      status text, resolution_reason text, explicit_resolution text, link_group_id uuid, debtor_reference text, receeve_claim_ref text,
+      data jsonb, journey text, created_at timestamptz, updated_at timestamptz)
+    ORDER BY ord`;
+const INSERT_CLAIMS: FastStatement = { name: 'servicing_insert_claims', text: INSERT_CLAIMS_TEXT };
+const INSERT_CLAIMS_SKIPPING_TAKEN: FastStatement = {
+  name: 'servicing_insert_claims_skipping_taken',
+  text: `${INSERT_CLAIMS_TEXT}\n    ON CONFLICT DO NOTHING RETURNING claim_reference`,
+};
+
+/** A unique violation (SQLSTATE 23505), whichever driver or wrapper raised it. */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let current = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; current && depth < 5; depth += 1) {
+    if (current.code === '23505') return true;
+    current = current.cause as typeof current;
+  }
+  return false;
+}
+
+/**
+ * Inserts claims. With `skipTaken`, references taken concurrently are skipped (ON CONFLICT DO NOTHING) and the
+ * references actually inserted are returned; without it the insert is plain (about a third cheaper for 1,000 rows)
+ * and a taken reference raises a unique violation, for callers that write inside a savepoint and retry.
+ */
+export async function insertClaims(db: Executor, rows: readonly NewClaimRow[], options: { skipTaken: boolean }): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  for (let offset = 0; offset < rows.length; offset += 1000) {
+    const chunk = rows.slice(offset, offset + 1000);
+    const statement = options.skipTaken ? INSERT_CLAIMS_SKIPPING_TAKEN : INSERT_CLAIMS;
+    const result = await fastRows<{ claim_reference: string }>(db, statement, [tenantOf(chunk), claimPayload(chunk)]);
+    if (options.skipTaken) for (const row of result) inserted.add(row.claim_reference);
+    else for (const row of chunk) inserted.add(row.claimReference);
+  }
+  return inserted;
+}
+
+
+/** Writes the mutable columns of many claims in one statement per 1,000 rows. */
+export async function updateClaims(db: Executor, tenantId: string, rows: readonly NewClaimRow[]): Promise<void> {
+  for (let offset = 0; offset < rows.length; offset += 1000) {
+    const payload = JSON.stringify(rows.slice(offset, offset + 1000).map((row) => ({
+      claim_reference: row.claimReference, account_reference: row.accountReference ?? null, status: row.status,
+      resolution_reason: row.resolutionReason ?? null, explicit_resolution: row.explicitResolution ?? null, link_group_id: row.linkGroupId ?? null,
+      debtor_reference: row.debtorReference ?? null, receeve_claim_ref: row.receeveClaimRef, data: row.data, journey: row.journey ?? 'RUNNING',
+      updated_at: row.updatedAt.toISOString(),
+    })));
+    await db.execute(sql`
+      UPDATE servicing_claims AS c SET account_reference = x.account_reference, status = x.status, resolution_reason = x.resolution_reason,
+        explicit_resolution = x.explicit_resolution, link_group_id = x.link_group_id, debtor_reference = x.debtor_reference,
+        receeve_claim_ref = x.receeve_claim_ref, data = x.data, journey = x.journey, updated_at = x.updated_at
+      FROM jsonb_to_recordset(${payload}::jsonb) AS x(claim_reference text, account_reference text, status text, resolution_reason text,
+        explicit_resolution text, link_group_id uuid, debtor_reference text, receeve_claim_ref text, data jsonb, journey text, updated_at timestamptz)
+      WHERE c.tenant_id = ${tenantId}::uuid AND c.claim_reference = x.claim_reference`);
+  }
+}
+
+/** Writes a claim's mutable columns. */
+export async function saveClaim(db: Executor, tenantId: string, claimReference: string, fields: Partial<NewClaimRow>): Promise<void> {
+  await db.update(servicingClaims).set(fields)
+    .where(and(eq(servicingClaims.tenantId, tenantId), eq(servicingClaims.claimReference, claimReference)));
+}
+
+/** A page of an account's claims in creation order, after the cursor `afterSeq`. */
+export async function listAccountClaims(
+  db: Executor, tenantId: string, accountReference: string, options: { status?: 'ACTIVE' | 'RESOLVED'; afterSeq: number; limit: number },
+): Promise<ClaimRow[]> {
+  const filters = [
+    eq(servicingClaims.tenantId, tenantId), eq(servicingClaims.accountReference, accountReference), gt(servicingClaims.seq, options.afterSeq),
+  ];
+  if (options.status) filters.push(eq(servicingClaims.status, options.status));
+  return db.select().from(servicingClaims).where(and(...filters)).orderBy(asc(servicingClaims.seq)).limit(options.limit);
+}
+
+/** Every claim of the given accounts, in creation order. */
+export async function claimsOfAccounts(db: Executor, tenantId: string, accountReferences: readonly string[]): Promise<ClaimRow[]> {
+  if (accountReferences.length === 0) return [];
+  return db.select().from(servicingClaims)
+    .where(and(eq(servicingClaims.tenantId, tenantId), anyOf(servicingClaims.accountReference, accountReferences)))
+    .orderBy(asc(servicingClaims.seq));
+}
+
+/** Claims of a link group. */
+export async function claimsInLinkGroups(db: Executor, tenantId: string, groupIds: readonly string[]): Promise<ClaimRow[]> {
+  if (groupIds.length === 0) return [];
+  return db.select().from(servicingClaims)
+    .where(and(eq(servicingClaims.tenantId, tenantId), inArray(servicingClaims.linkGroupId, [...groupIds])));
+}
+
+/** The unmanaged claims of an account whose primaryDebtor is the debtor. */
+export async function unmanagedClaimsOfDebtor(db: Executor, tenantId: string, accountReference: string, debtorReference: string): Promise<ClaimRow[]> {
+  return db.select().from(servicingClaims).where(and(
+    eq(servicingClaims.tenantId, tenantId), eq(servicingClaims.accountReference, accountReference),
+    eq(servicingClaims.debtorReference, debtorReference), eq(servicingClaims.managed, false),
+  ));
+}
+
+/** The unmanaged claim held in a row, with the row's status columns. */
+export function unmanagedFromRow(row: ClaimRow): UnmanagedClaim {
+  const data = row.data as unknown as UnmanagedClaim;
+  return {
+    ...data,
+    claimReference: row.claimReference,
+    status: row.status,
+    resolutionReason: (row.resolutionReason ?? null) as UnmanagedClaim['resolutionReason'],
+    linkGroupId: row.linkGroupId,
+  };
+}
+
+/** The stored document of an unmanaged claim (status columns live on the row). */
+export function unmanagedData(claim: UnmanagedClaim): Json {
+  const { status: _status, resolutionReason: _reason, linkGroupId: _link, claimReference: _ref, ...data } = claim;
+  return data as unknown as Json;
+}

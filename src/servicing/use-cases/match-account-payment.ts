@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import { accountNotFound } from '../domain/errors.js';
+import type { LedgerEntry } from '../domain/ledger.js';
+import { allocatedPerInvoice, matchAccountPayment as matchPaymentToLedger, type MatchAccountPaymentInput } from '../domain/matching.js';
+import type { Json } from '../domain/primitives.js';
+import { claimPaymentEvent } from '../events.js';
+import type { AccountRecord } from '../store/accounts.js';
+import { perAccountItems } from './support/account-batch.js';
+import { failed, GENERIC_SUCCESS, succeeded, type ItemResult } from './support/item-result.js';
+import { appendEntries, LedgerCache } from './support/ledger-append.js';
+import type { ServicingRequest } from './support/servicing-request.js';
+
+export type MatchAccountPaymentItem = MatchAccountPaymentInput & { accountReference: string };
+
+/** match_account_payment (spec #12, §4.4): each payment spread over the account's open items. */
+export function matchAccountPayment(ctx: ServicingRequest, body: readonly MatchAccountPaymentItem[]): Promise<Record<string, ItemResult>> {
+  const cache = new LedgerCache();
+  return perAccountItems(ctx, body, (account, item) => matchPayment(ctx, cache, account, item), { saveAccounts: false });
+}
+
+async function matchPayment(
+  ctx: ServicingRequest, cache: LedgerCache, account: AccountRecord | undefined, item: MatchAccountPaymentItem,
+): Promise<ItemResult> {
+  if (!account) return failed(accountNotFound(item.accountReference));
+  const ledger = await cache.get(ctx, item.accountReference);
+  const { accountReference: _ref, ...input } = item;
+  const match = matchPaymentToLedger(ledger.map((stored) => stored.entry), input, {
+    accountCurrency: account.currency, nowMs: ctx.nowMs, fallbackReferencePrefix: randomUUID(),
+  });
+  if (!match.ok) return failed(match.error);
+  const batch = match.value.paymentEntries.map((entry) => ({ wire: entry as unknown as Json, entry: entry as LedgerEntry }));
+  const refs = await appendEntries(ctx, account, ledger, batch);
+  if (input.providerName !== undefined && input.trackingId !== undefined) {
+    for (const [claimRef, amount] of allocatedPerInvoice(match.value.allocations)) {
+      ctx.events.push(claimPaymentEvent(ctx.nowIso, {
+        claimRef, receeveClaimRef: refs.get(claimRef) ?? claimRef, providerName: input.providerName, amount, currency: input.currency,
+        trackingId: input.trackingId, paymentReference: input.paymentReference,
+      }));
+    }
+  }
+  const messages = [GENERIC_SUCCESS];
+  if (match.value.credit > 0) messages.push(`${match.value.credit} kept as account credit`);
+  return succeeded(messages, match.value.paymentEntries);
+}
