@@ -5,7 +5,7 @@ import { type AuditEntry, auditRow } from '../platform/audit/record.js';
 import { Coalescer } from '../platform/db/coalescer.js';
 import type { Executor } from '../platform/db/database.js';
 import { fastRows, type FastStatement } from '../platform/db/fast-query.js';
-import { eventRows, type NewEvent } from '../platform/events/append.js';
+import { eventRowsInsertSql, numberedEventRows, type NewEvent } from '../platform/events/append.js';
 import type { WriteOrigin } from '../platform/unit-of-work.js';
 import { buyerOf, type BuyerRow, type CapacityHold } from '../risk/api.js';
 import { LIVE_STATUSES, type NewQuoteSnapshot, type QuoteRow, quoteColumns } from './store.js';
@@ -82,14 +82,7 @@ const BATCH_WRITE: FastStatement = {
       SELECT ${QUOTE_COLUMNS} FROM jsonb_populate_recordset(NULL::insurance_quotes, $3::jsonb)
       WHERE id IN (SELECT quote_id FROM written)
     ),
-    events AS (
-      INSERT INTO events (tenant_id, type, entity_type, entity_id, data, occurred_at, request_id)
-      SELECT e.tenant_id, e.type, e.entity_type, e.entity_id, e.data, e.occurred_at, e.request_id
-      FROM jsonb_to_recordset($4::jsonb)
-        AS e(n integer, tenant_id uuid, type text, entity_type text, entity_id text, data jsonb, occurred_at timestamptz, request_id text)
-      WHERE e.entity_id IN (SELECT quote_id FROM written)
-      ORDER BY e.n
-    ),
+    events AS (${eventRowsInsertSql(4, 'SELECT quote_id FROM written')}),
     audit AS (
       INSERT INTO audit_log (tenant_id, actor_type, actor_id, action, entity_type, entity_id, request_id, details, at)
       SELECT a.tenant_id, a.actor_type, a.actor_id, a.action, a.entity_type, a.entity_id, a.request_id, a.details, a.at
@@ -136,7 +129,7 @@ export async function writeNewQuotes(executor: Executor, writes: readonly NewQuo
   try {
     rows = await fastRows<{ quote_id: string }>(executor, BATCH_WRITE, [
       JSON.stringify(holds), JSON.stringify(unconditional), JSON.stringify(writes.map((write) => quoteRecord(write.row))),
-      JSON.stringify(writes.flatMap((write) => eventRows(write.origin, write.events)).map((event, n) => ({ n, ...event }))),
+      numberedEventRows(writes),
       JSON.stringify(writes.map((write) => auditRow(write.origin, write.audit))),
     ]);
   } catch {

@@ -1,6 +1,7 @@
 import { executeRaw } from '../platform/db/database.js';
 import type { Transaction } from '../platform/db/database.js';
 import type { Sweep } from '../platform/sweeper/sweeper.js';
+import { eventRowsInsertSql } from '../platform/events/append.js';
 import { dueInTenantTimeSql, tenantClockOffsetSql } from '../platform/sweeper/tenant-sweeps.js';
 import type { Product } from './domain/products.js';
 import type { QuoteStatus, StatusReason } from './domain/quote-state.js';
@@ -88,20 +89,20 @@ async function fireDue(tx: Transaction, rows: DueRow[], systemNow: Date, ctx: In
     FROM jsonb_to_recordset($1::jsonb) AS u(id text, status text, reason text, at timestamptz)
     WHERE q.id = u.id`, [JSON.stringify(fired.map((f) => ({ id: f.row.id, status: f.status, reason: f.reason, at: f.at.toISOString() })))]);
 
-  // Events and audit rows in one INSERT … SELECT over one JSON parameter (thousands of rows, no bind-parameter explosion).
-  const fireRows = JSON.stringify(fired.map((f) => ({
+  // Events and audit rows in one statement over two JSON parameters (thousands of rows, no bind-parameter explosion).
+  const eventRows = JSON.stringify(fired.map((f, n) => ({
+    n, tenant_id: f.row.tenant_id, type: 'quote.status_changed', entity_type: 'quote', entity_id: f.row.id, occurred_at: f.at.toISOString(),
+    request_id: null, data: { id: f.row.id, product: f.row.product, status: { code: f.status, reason: f.reason }, previous_status: f.row.status },
+  })));
+  const auditRows = JSON.stringify(fired.map((f) => ({
     tenant_id: f.row.tenant_id, entity_id: f.row.id, at: f.at.toISOString(), action: `quote.${f.event}`,
-    data: { id: f.row.id, product: f.row.product, status: { code: f.status, reason: f.reason }, previous_status: f.row.status },
     details: { from: f.row.status, to: f.status, reason: f.reason },
   })));
   await executeRaw(tx, `
-    WITH f AS MATERIALIZED (
-      SELECT * FROM jsonb_to_recordset($1::jsonb) AS f(tenant_id uuid, entity_id text, at timestamptz, action text, data jsonb, details jsonb)),
-    ev AS (
-      INSERT INTO events (tenant_id, type, entity_type, entity_id, data, occurred_at)
-      SELECT f.tenant_id, 'quote.status_changed', 'quote', f.entity_id, f.data, f.at FROM f)
+    WITH ev AS (${eventRowsInsertSql(1)})
     INSERT INTO audit_log (tenant_id, actor_type, actor_id, action, entity_type, entity_id, details, at)
-    SELECT f.tenant_id, 'system', 'insurance-timers', f.action, 'quote', f.entity_id, f.details, f.at FROM f`, [fireRows]);
+    SELECT f.tenant_id, 'system', 'insurance-timers', f.action, 'quote', f.entity_id, f.details, f.at
+    FROM jsonb_to_recordset($2::jsonb) AS f(tenant_id uuid, entity_id text, at timestamptz, action text, details jsonb)`, [eventRows, auditRows]);
 
   // Every timer leaves an exposure-holding status for a non-holding one: release what each quote held, per buyer.
   // Last, so the buyers' rows stay locked only until the commit that follows: sweeps running side by side overlap

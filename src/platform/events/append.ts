@@ -37,6 +37,26 @@ export function eventRows(origin: WriteOrigin, newEvents: readonly NewEvent[]) {
   }));
 }
 
+/**
+ * The same append for rows of many origins at once (a batch across tenants, a sweep firing many timers): the SQL of
+ * a data-modifying CTE that inserts the rows of `eventRows` (each with its own tenant and time, numbered `n` for
+ * their order) from the jsonb parameter `$<param>`, keeping only those whose entity id `keep` (an SQL set) holds.
+ * Every insert into `events` is written here, so the table has one writer.
+ */
+export function eventRowsInsertSql(param: number, keep?: string): string {
+  return `INSERT INTO events (tenant_id, type, entity_type, entity_id, data, occurred_at, request_id)
+      SELECT e.tenant_id, e.type, e.entity_type, e.entity_id, e.data, e.occurred_at, e.request_id
+      FROM jsonb_to_recordset($${param}::jsonb)
+        AS e(n integer, tenant_id uuid, type text, entity_type text, entity_id text, data jsonb, occurred_at timestamptz, request_id text)
+      ${keep ? `WHERE e.entity_id IN (${keep})` : ''}
+      ORDER BY e.n`;
+}
+
+/** `eventRows` of many origins, numbered in order for `eventRowsInsertSql`. */
+export function numberedEventRows(batches: readonly { origin: WriteOrigin; events: readonly NewEvent[] }[]): string {
+  return JSON.stringify(batches.flatMap((batch) => eventRows(batch.origin, batch.events)).map((event, n) => ({ n, ...event })));
+}
+
 function chunkWrite(origin: WriteOrigin, chunk: readonly NewEvent[], pendingTypes: readonly string[] | null): FastWrite {
   const firstType = chunk[0]?.type ?? null;
   const firstEntityType = chunk[0]?.entityType ?? null;
