@@ -9,6 +9,9 @@ import { MAX_BUYER_CSV_CHARS, parseBuyerCsv } from '../risk/buyer-csv.js';
 import { upsertBuyers } from '../risk/store.js';
 import { STAFF_ROLES } from '../backoffice/face.js';
 import { createStaffCredential } from '../backoffice/staff.js';
+import { verifyAllAuditChains, verifyAuditChain } from '../platform/audit/verify.js';
+import { auditSealingSweep } from '../platform/maintenance-sweeps.js';
+import { sweepUntilDone } from '../platform/sweeper/sweeper.js';
 
 /**
  * The administrative commands, run either directly on the database or by the server on the CLI's behalf
@@ -22,6 +25,8 @@ export const cliCommandSchema = z.discriminatedUnion('command', [
   z.object({ command: z.literal('credentials.revoke'), tenant: z.string().min(1), credentialId: z.uuid() }),
   z.object({ command: z.literal('buyers.import'), csv: z.string().max(MAX_BUYER_CSV_CHARS) }),
   z.object({ command: z.literal('staff.create'), tenant: z.string().min(1), roles: z.array(z.enum(STAFF_ROLES)).min(1), label: z.string().min(1).max(200) }),
+  z.object({ command: z.literal('audit.verify'), tenant: z.string().min(1).optional() }),
+  z.object({ command: z.literal('audit.seal') }),
 ]);
 export type CliCommand = z.infer<typeof cliCommandSchema>;
 
@@ -83,6 +88,22 @@ export async function runCliCommand(context: CliContext, command: CliCommand): P
       const created = await createStaffCredential(context.db, { tenantId: tenant.id, roles: command.roles, label: command.label, now });
       return { tenantId: tenant.id, ...created, authorization: `Bearer ${created.apiKey}`, baseUrl: `${context.publicBaseUrl}/backoffice/v1` };
     }
+    case 'audit.verify': {
+      const tenants = command.tenant ? [await verifyAuditChain(context.db, (await requireTenant(context, command.tenant)).id)] : await verifyAllAuditChains(context.db);
+      return { intact: tenants.every((report) => report.intact), tenants };
+    }
+    case 'audit.seal':
+      return { sealed: await sealEverything(context) };
+  }
+}
+
+/** Seals until the horizon is reached (a sweeper pass stops after a bounded number of batches). */
+async function sealEverything(context: CliContext): Promise<number> {
+  let sealed = 0;
+  for (;;) {
+    const report = await sweepUntilDone(context.db, auditSealingSweep, context.clock);
+    sealed += report.processed;
+    if (report.processed < auditSealingSweep.batchSize * report.batches) return sealed;
   }
 }
 

@@ -97,6 +97,7 @@ export const auditLog = pgTable('audit_log', {
   index('audit_log_tenant_entity').on(table.tenantId, table.entityType, table.entityId),
   uniqueIndex('audit_log_tenant_seq').on(table.tenantId, table.seq).where(sql`${table.seq} IS NOT NULL`),
   index('audit_log_unsealed').on(table.txId, table.id).where(sql`${table.seq} IS NULL`),
+  index('audit_log_sealed_order').on(table.txId, table.id).where(sql`${table.seq} IS NOT NULL`),
 ]);
 
 export const webhookEndpoints = pgTable('webhook_endpoints', {

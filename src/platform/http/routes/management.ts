@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { readEventFeed } from '../../events/feed.js';
 import { readAuditLog } from '../../audit/read.js';
+import { verifyAuditChain } from '../../audit/verify.js';
 import { recentDeliveries } from '../../webhooks/deliveries.js';
 import { mailMessageRoutes } from '../../mail/routes.js';
 import { createCredential, listCredentials, revokeCredential } from '../../auth/credentials.js';
@@ -77,6 +78,9 @@ export async function managementRoutes(scope: FastifyInstance): Promise<void> {
     const rows = await readAuditLog(scope.platform.db, requireActor(request).tenant.id, query);
     return { data: rows.map((row) => ({ ...row, at: row.at.toISOString() })) };
   });
+
+  scope.get('/audit/verification', { schema: { tags, summary: 'Verifies the audit log\'s hash chain: the first edited, deleted or inserted entry, or intact through the last sealed one' } }, async (request) =>
+    verifyAuditChain(scope.platform.db, requireActor(request).tenant.id));
 
   await mailMessageRoutes({ tags })(scope);
 
