@@ -4,6 +4,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { recordAudit } from '../platform/audit/record.js';
+import { recordStaffRead } from '../platform/audit/staff-read.js';
 import { mailMessageRoutes } from '../platform/mail/routes.js';
 import { ApiError } from '../platform/http/api-error.js';
 import { requireActor, runMutation } from '../platform/http/mutation.js';
@@ -64,6 +65,7 @@ export function backofficeRoutes(ctx: InsuranceContext) {
       const rows = await db.select().from(insuranceQuotes)
         .where(and(eq(insuranceQuotes.tenantId, tenant.id), eq(insuranceQuotes.status, 'quote.pending'), eq(insuranceQuotes.referred, true)))
         .orderBy(asc(insuranceQuotes.createdAt)).limit(limit);
+      await recordStaffRead(request, { entityType: 'quote', entityIds: rows.map((row) => row.id) });
       return { data: await Promise.all(rows.map((row) => staffQuoteView(db, row, ctx))) };
     });
 
@@ -83,6 +85,7 @@ export function backofficeRoutes(ctx: InsuranceContext) {
       const rows = await db.select().from(insuranceQuotes)
         .where(and(eq(insuranceQuotes.tenantId, tenant.id), eq(insuranceQuotes.status, 'claim.pending')))
         .orderBy(asc(insuranceQuotes.claimedAt)).limit(limit);
+      await recordStaffRead(request, { entityType: 'claim', entityIds: rows.map((row) => row.id) });
       return { data: await Promise.all(rows.map((row) => staffQuoteView(db, row, ctx))) };
     });
 
@@ -105,6 +108,7 @@ export function backofficeRoutes(ctx: InsuranceContext) {
       const buyer = await findRegisteredBuyer(db, params.country, registryId);
       const rating = buyer?.rating ?? policy.unratedBuyerRating;
       const exposure = await readExposure(db, bookFor(tenant), params.country, registryId);
+      await recordStaffRead(request, { entityType: 'buyer', entityIds: [`${params.country}:${registryId}`] });
       const capacity = capacityFor(rating, policy.capacity);
       const currency = policy.capacity.baseCurrency;
       return {
