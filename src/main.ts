@@ -100,9 +100,10 @@ audit
   .command('verify')
   .description('Check each tenant\'s hash chain; exits 1 and names the first broken entry when one was edited, deleted or inserted')
   .option('--tenant <id>', 'only this tenant (id or clientId)')
+  .option('--anchor <seq:hash>', 'with --tenant: the chain must still hold this entry (a verifiedThrough kept from an earlier run)')
   .option('--json', 'print JSON', false)
-  .action(async (options: { tenant?: string; json: boolean }) => {
-    const result = (await administer({ command: 'audit.verify', tenant: options.tenant })) as { intact: boolean };
+  .action(async (options: { tenant?: string; anchor?: string; json: boolean }) => {
+    const result = (await administer({ command: 'audit.verify', tenant: options.tenant, anchor: options.anchor })) as { intact: boolean };
     print(result, options.json);
     if (!result.intact) process.exitCode = 1;
   });

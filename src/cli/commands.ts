@@ -9,7 +9,7 @@ import { MAX_BUYER_CSV_CHARS, parseBuyerCsv } from '../risk/buyer-csv.js';
 import { upsertBuyers } from '../risk/store.js';
 import { STAFF_ROLES } from '../backoffice/face.js';
 import { createStaffCredential } from '../backoffice/staff.js';
-import { verifyAllAuditChains, verifyAuditChain } from '../platform/audit/verify.js';
+import { parseAnchor, verifyAllAuditChains, verifyAuditChain } from '../platform/audit/verify.js';
 import { auditSealingSweep } from '../platform/maintenance-sweeps.js';
 import { sweepUntilDone } from '../platform/sweeper/sweeper.js';
 
@@ -25,7 +25,7 @@ export const cliCommandSchema = z.discriminatedUnion('command', [
   z.object({ command: z.literal('credentials.revoke'), tenant: z.string().min(1), credentialId: z.uuid() }),
   z.object({ command: z.literal('buyers.import'), csv: z.string().max(MAX_BUYER_CSV_CHARS) }),
   z.object({ command: z.literal('staff.create'), tenant: z.string().min(1), roles: z.array(z.enum(STAFF_ROLES)).min(1), label: z.string().min(1).max(200) }),
-  z.object({ command: z.literal('audit.verify'), tenant: z.string().min(1).optional() }),
+  z.object({ command: z.literal('audit.verify'), tenant: z.string().min(1).optional(), anchor: z.string().max(100).optional() }),
   z.object({ command: z.literal('audit.seal') }),
 ]);
 export type CliCommand = z.infer<typeof cliCommandSchema>;
@@ -89,12 +89,19 @@ export async function runCliCommand(context: CliContext, command: CliCommand): P
       return { tenantId: tenant.id, ...created, authorization: `Bearer ${created.apiKey}`, baseUrl: `${context.publicBaseUrl}/backoffice/v1` };
     }
     case 'audit.verify': {
-      const tenants = command.tenant ? [await verifyAuditChain(context.db, (await requireTenant(context, command.tenant)).id)] : await verifyAllAuditChains(context.db);
+      if (!command.tenant && command.anchor !== undefined) throw new CliError('--anchor belongs to one tenant\'s chain: give --tenant too');
+      const tenants = command.tenant ? [await verifyOneChain(context, command.tenant, command.anchor)] : await verifyAllAuditChains(context.db);
       return { intact: tenants.every((report) => report.intact), tenants };
     }
     case 'audit.seal':
       return { sealed: await sealEverything(context) };
   }
+}
+
+async function verifyOneChain(context: CliContext, tenantIdOrClientId: string, anchorText: string | undefined) {
+  const anchor = anchorText === undefined ? undefined : parseAnchor(anchorText);
+  if (anchorText !== undefined && !anchor) throw new CliError(`--anchor must be SEQ:HASH (a position and its 64-hex-digit hash, as verifiedThrough shows them), not ${JSON.stringify(anchorText)}`);
+  return verifyAuditChain(context.db, (await requireTenant(context, tenantIdOrClientId)).id, { anchor });
 }
 
 /** Seals until the horizon is reached (a sweeper pass stops after a bounded number of batches). */

@@ -94,9 +94,9 @@ describeEachEngine('tamper-evident audit log', (engine) => {
     await sealAll(handle, 7);
     const chain = await handle.query<{ id: string; seq: string }>('SELECT id::text AS id, seq::text AS seq FROM audit_log WHERE tenant_id = $1 ORDER BY audit_log.tx_id, audit_log.id', [tenant.id]);
     expect(chain.map((row) => Number(row.seq))).toEqual(Array.from({ length: 233 }, (_, index) => index + 1));
-    expect(await verifyAuditChain(handle.db, tenant.id, 10)).toMatchObject({ intact: true, verifiedEntries: 233 });
+    expect(await verifyAuditChain(handle.db, tenant.id, { pageSize: 10 })).toMatchObject({ intact: true, verifiedEntries: 233 });
     await handle.query(`UPDATE audit_log SET action = 'load.x' WHERE tenant_id = $1 AND seq = 101`, [tenant.id]);
-    expect((await verifyAuditChain(handle.db, tenant.id, 10)).break).toMatchObject({ kind: 'edited', seq: 101 });
+    expect((await verifyAuditChain(handle.db, tenant.id, { pageSize: 10 })).break).toMatchObject({ kind: 'edited', seq: 101 });
   });
 
   it('hashes a stable serialization: the stored hash is sha256 over the columns as the database renders them and the previous hash', async () => {
@@ -212,6 +212,32 @@ describeEachEngine('tamper-evident audit log', (engine) => {
     expect((await verifyAuditChain(handle.db, tenant.id)).break).toMatchObject({ kind: 'inserted', seq: 2, auditId: Number(row!.id) });
   });
 
+  it('with an anchor kept from an earlier run, names a cut-back tail and a chain recomputed from scratch', async () => {
+    const tenant = await newTenant(handle);
+    await writeAudit(handle, tenant, 4);
+    await sealAll(handle);
+    const kept = (await verifyAuditChain(handle.db, tenant.id)).verifiedThrough!;
+    expect(await verifyAuditChain(handle.db, tenant.id, { anchor: kept })).toMatchObject({ intact: true, verifiedEntries: 4 });
+
+    // The newest entry deleted: the chain alone still verifies; the anchor shows the cut.
+    await handle.query('DELETE FROM audit_log WHERE tenant_id = $1 AND seq = 4', [tenant.id]);
+    expect(await verifyAuditChain(handle.db, tenant.id)).toMatchObject({ intact: true, verifiedEntries: 3 });
+    expect(await verifyAuditChain(handle.db, tenant.id, { anchor: kept })).toMatchObject({
+      intact: false, break: { kind: 'deleted', seq: 4, auditId: null, message: expect.stringContaining('anchored at position 4') },
+    });
+
+    // Every seal wiped and recomputed after an edit: again consistent on its own, but not with the anchor.
+    await handle.query(`UPDATE audit_log SET entity_id = 'changed', seq = NULL, prev_hash = NULL, hash = NULL WHERE tenant_id = $1`, [tenant.id]);
+    await writeAudit(handle, tenant, 1);
+    await sealAll(handle);
+    expect((await verifyAuditChain(handle.db, tenant.id)).intact).toBe(true);
+    const shorter = { seq: 3, hash: (await handle.query<{ hash: string }>('SELECT hash FROM audit_log WHERE tenant_id = $1 AND seq = 3', [tenant.id]))[0]!.hash };
+    expect(shorter.hash).not.toBe(kept.hash);
+    expect(await verifyAuditChain(handle.db, tenant.id, { anchor: kept })).toMatchObject({
+      intact: false, verifiedEntries: 0, verifiedThrough: null, break: { kind: 'edited', seq: 4 },
+    });
+  });
+
   it('a sealer that finds another one sealing ends its pass without sealing anything', async () => {
     const tenant = await newTenant(handle);
     await writeAudit(handle, tenant, 3);
@@ -246,6 +272,10 @@ describeEachEngine('tamper-evident audit log', (engine) => {
     expect(all.tenants.map((report) => report.tenantId)).toContain(tenant.id);
     expect(all.intact).toBe(false);
     await expect(runCliCommand(context, { command: 'audit.verify', tenant: 'no-such-tenant' })).rejects.toThrow('No tenant with id or clientId no-such-tenant');
+    await expect(runCliCommand(context, { command: 'audit.verify', anchor: `1:${'a'.repeat(64)}` })).rejects.toThrow('give --tenant too');
+    await expect(runCliCommand(context, { command: 'audit.verify', tenant: tenant.id, anchor: '1:xyz' })).rejects.toThrow('--anchor must be SEQ:HASH');
+    const anchored = await runCliCommand(context, { command: 'audit.verify', tenant: tenant.id, anchor: `9:${'a'.repeat(64)}` }) as { tenants: unknown[] };
+    expect(anchored.tenants).toMatchObject([{ break: { kind: 'deleted', seq: 1 } }]);
     expect((await verifyAllAuditChains(handle.db)).length).toBe(all.tenants.length);
   });
 });

@@ -67,6 +67,12 @@ describeEachEngine('audit log in the service', (engine) => {
     expect(intact.status).toBe(200);
     expect(intact.body).toMatchObject({ intact: true, verifiedEntries: 4, unsealedEntries: 0, break: null, verifiedThrough: { seq: 4 } });
 
+    const anchor = `${intact.body.verifiedThrough.seq}:${intact.body.verifiedThrough.hash}`;
+    expect((await call(service.url, 'GET', `/management/v1/audit/verification?anchor=${anchor}`, { headers: managementHeaders(tenant) })).body.intact).toBe(true);
+    const badAnchor = await call(service.url, 'GET', '/management/v1/audit/verification?anchor=4:nothex', { headers: managementHeaders(tenant) });
+    expect(badAnchor.status).toBe(400);
+    expect(badAnchor.body.error).toMatchObject({ code: expect.any(String) });
+
     const [second] = await service.platform.handle.query<{ id: string }>('SELECT id::text AS id FROM audit_log WHERE tenant_id = $1 AND seq = 2', [tenant.tenant.id]);
     await service.platform.handle.query(`UPDATE audit_log SET actor_id = 'someone-else' WHERE id = $1`, [second!.id]);
     expect((await verification(tenant)).body).toMatchObject({

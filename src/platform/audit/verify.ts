@@ -54,8 +54,50 @@ const SEALED_AFTER = `SELECT seq::text AS seq FROM audit_log
   WHERE tenant_id = $1::uuid AND seq IS NOT NULL AND (tx_id, id) > ($2::bigint, $3::bigint)
   ORDER BY audit_log.seq LIMIT 1`;
 
+/** A position and hash an earlier verification reported (`verifiedThrough`), kept where the database cannot change it. */
+export interface ChainAnchor {
+  seq: number;
+  hash: string;
+}
+
+/** `SEQ:HASH`, as an operator copies it from `verifiedThrough`. */
+export const ANCHOR_PATTERN = /^([1-9]\d{0,15}):([0-9a-f]{64})$/;
+
+export function parseAnchor(text: string): ChainAnchor | undefined {
+  const match = ANCHOR_PATTERN.exec(text);
+  return match ? { seq: Number(match[1]), hash: match[2]! } : undefined;
+}
+
+export interface VerifyOptions {
+  /** Also checks that the chain still holds this entry: catches a cut-back tail or a chain recomputed from scratch. */
+  anchor?: ChainAnchor;
+  pageSize?: number;
+}
+
 /** Walks a tenant's chain from its first entry and reports the first break, or that it is intact. */
-export async function verifyAuditChain(executor: Executor, tenantId: string, pageSize = PAGE_SIZE): Promise<ChainVerification> {
+export async function verifyAuditChain(executor: Executor, tenantId: string, options: VerifyOptions = {}): Promise<ChainVerification> {
+  const walked = await walkedVerification(executor, tenantId, options.pageSize ?? PAGE_SIZE);
+  return options.anchor ? checkAnchor(executor, walked, options.anchor) : walked;
+}
+
+/**
+ * A chain that verifies on its own was still rewritten if it no longer reaches the anchor or holds another hash
+ * there; everything up to the anchor is then in doubt.
+ */
+async function checkAnchor(executor: Executor, report: ChainVerification, anchor: ChainAnchor): Promise<ChainVerification> {
+  if (report.break && report.break.seq <= anchor.seq) return report;
+  const reached = report.break ? report.break.seq - 1 : report.verifiedEntries;
+  if (reached < anchor.seq) {
+    const message = `the chain ends at position ${reached} but was anchored at position ${anchor.seq}: entries were deleted from its end`;
+    return { ...report, intact: false, break: { kind: 'deleted', seq: reached + 1, auditId: null, message } };
+  }
+  const entry = await entryAt(executor, report.tenantId, anchor.seq);
+  if (entry?.hash === anchor.hash) return report;
+  const message = `the entry at position ${anchor.seq} has another hash than the anchor: the chain was rewritten at or before it`;
+  return { ...report, intact: false, verifiedEntries: 0, verifiedThrough: null, break: { kind: 'edited', seq: anchor.seq, auditId: entry?.auditId ?? null, message } };
+}
+
+async function walkedVerification(executor: Executor, tenantId: string, pageSize: number): Promise<ChainVerification> {
   const walk = await walkChain(executor, tenantId, pageSize);
   const inserted = await unsealedInsideHistory(executor, tenantId, walk.lastRead);
   const insertedFirst = inserted !== null && (walk.break === null || inserted.seq < walk.break.seq);
