@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine, createScratchDatabase } from '../support/engines.js';
 import { runCli } from '../support/processes.js';
+import { until } from '../support/wait.js';
 import { openDatabase, type DatabaseHandle } from '../../src/platform/db/database.js';
 import { applyMigrations } from '../../src/platform/db/migrate.js';
 import { ManualClock } from '../../src/platform/clock.js';
@@ -30,6 +31,9 @@ describeEachEngine('audit CLI', (engine) => {
     }
   }
 
+  const unsealed = () => withDatabase(async (handle) =>
+    Number((await handle.query<{ count: number }>('SELECT count(*)::int AS count FROM audit_log WHERE seq IS NULL'))[0]!.count));
+
   beforeAll(async () => {
     const scratch = engine === 'postgres' ? await createScratchDatabase() : undefined;
     drop = scratch?.drop;
@@ -52,7 +56,10 @@ describeEachEngine('audit CLI', (engine) => {
   it('seals, verifies intact (exit 0), then names a deleted entry (exit 1)', async () => {
     const sealed = await runCli(['audit', 'seal', '--json'], env);
     expect(sealed.code, sealed.stderr).toBe(0);
-    expect(JSON.parse(sealed.stdout)).toEqual({ sealed: 3 });
+    const { sealed: count } = JSON.parse(sealed.stdout) as { sealed: number };
+    // On PostgreSQL another session's older transaction may hold the horizon back: the rest is sealed once it ends.
+    if (engine === 'pglite') expect(count).toBe(3);
+    else await until(async () => ((await runCli(['audit', 'seal', '--json'], env)).code === 0 && (await unsealed()) === 0) || undefined, 60_000);
 
     const intact = await runCli(['audit', 'verify', '--tenant', tenant.id, '--json'], env);
     expect(intact.code, intact.stderr).toBe(0);

@@ -8,7 +8,8 @@
 // a snapshot's xmin has ended, and every transaction that has not yet written (so has no id yet) will get an id at
 // or above it. The set of rows below the horizon is therefore final: no row can ever commit into it later, so
 // sealing it in (tx_id, id) order never has to put anything before a sealed entry. A long transaction holds the
-// horizon back (sealing lags behind it, nothing is lost). PGlite has one connection, so there its horizon is simply
+// horizon back (sealing lags behind it, nothing is lost); on PostgreSQL transaction ids are cluster-wide, so that
+// includes a long transaction in another database of the same server. PGlite has one connection, so there its horizon is simply
 // "everything committed". Both engines run PostgreSQL's own functions for this; there is no clock or time lag.
 //
 // Exactly once. Sealers of several processes take a transaction-level advisory lock: one seals, the others find the
@@ -39,7 +40,7 @@ const UNSEALED_BELOW_HORIZON = `SELECT ${SEALED_CONTENT_COLUMNS} FROM audit_log
 const CHAIN_HEADS = `SELECT t.tenant_id, h.seq, h.hash
   FROM jsonb_array_elements_text($1::jsonb) AS t(tenant_id)
   LEFT JOIN LATERAL (
-    SELECT seq::text AS seq, hash FROM audit_log WHERE tenant_id = t.tenant_id::uuid AND seq IS NOT NULL ORDER BY audit_log.seq DESC LIMIT 1
+    SELECT seq::text AS seq, hash FROM audit_log WHERE tenant_id = t.tenant_id::uuid AND seq IS NOT NULL ORDER BY audit_log.tenant_id DESC, audit_log.seq DESC LIMIT 1
   ) AS h ON true`;
 
 const WRITE_SEALS = `UPDATE audit_log AS a SET seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
