@@ -95,6 +95,24 @@ staff
   .action(async (options: { tenant: string; role: (typeof STAFF_ROLES)[number][]; label: string; json: boolean }) =>
     print(await administer({ command: 'staff.create', tenant: options.tenant, roles: options.role, label: options.label }), options.json));
 
+const audit = program.command('audit').description('The tamper-evident audit log');
+audit
+  .command('verify')
+  .description('Check each tenant\'s hash chain; exits 1 and names the first broken entry when one was edited, deleted or inserted')
+  .option('--tenant <id>', 'only this tenant (id or clientId)')
+  .option('--anchor <seq:hash>', 'with --tenant: the chain must still hold this entry (a verifiedThrough kept from an earlier run)')
+  .option('--json', 'print JSON', false)
+  .action(async (options: { tenant?: string; anchor?: string; json: boolean }) => {
+    const result = (await administer({ command: 'audit.verify', tenant: options.tenant, anchor: options.anchor })) as { intact: boolean };
+    print(result, options.json);
+    if (!result.intact) process.exitCode = 1;
+  });
+audit
+  .command('seal')
+  .description('Seal committed audit rows now (the worker does this every sweep interval)')
+  .option('--json', 'print JSON', false)
+  .action(async (options: { json: boolean }) => print(await administer({ command: 'audit.seal' }), options.json));
+
 async function serve(role: Role): Promise<void> {
   const config = loadConfig();
   ignoreBrokenStandardError();

@@ -10,7 +10,7 @@ import { acquireDataDirLock, type DataDirLock } from './platform/db/data-dir-loc
 import { applyMigrations } from './platform/db/migrate.js';
 import { JobQueue, type JobHandler } from './platform/jobs/queue.js';
 import { Sweeper } from './platform/sweeper/sweeper.js';
-import { expiredAccessTokensSweep, expiredIdempotencyKeysSweep } from './platform/maintenance-sweeps.js';
+import { auditSealingSweep, expiredAccessTokensSweep, expiredIdempotencyKeysSweep } from './platform/maintenance-sweeps.js';
 import { DELIVER_QUEUE, webhookDispatchSweep } from './platform/webhooks/dispatch.js';
 import { deliverWebhook } from './platform/webhooks/deliver.js';
 import { MAIL_QUEUE } from './platform/mail/outbox.js';
@@ -101,6 +101,7 @@ async function startWorkers(platform: Platform, modules: BusinessModule[], clean
   sweeper.register(webhookDispatchSweep(platform.jobs));
   sweeper.register(expiredIdempotencyKeysSweep);
   sweeper.register(expiredAccessTokensSweep);
+  sweeper.register(auditSealingSweep);
   await platform.jobs.work<{ deliveryId: string }>(DELIVER_QUEUE, deliverWebhook(platform.db, platform.clock, platform.logger));
   const undeliverable = Object.assign({}, ...modules.map((module) => module.undeliverableMailHandlers?.(platform) ?? {})) as Record<string, UndeliverableMailHandler>;
   await platform.jobs.work<{ messageId: string }>(MAIL_QUEUE, sendStoredMail(platform.db, platform.clock, platform.logger, platform.config.SMTP_URL, undeliverable));

@@ -7,6 +7,9 @@ import { createTenant, findTenant, listTenants } from '../platform/tenants/servi
 import { credentialSheet, describeSecret } from '../platform/tenants/credential-sheet.js';
 import { MAX_BUYER_CSV_CHARS, parseBuyerCsv, upsertBuyers } from '../risk/api.js';
 import { createStaffCredential, STAFF_ROLES } from '../backoffice/api.js';
+import { parseAnchor, verifyAllAuditChains, verifyAuditChain } from '../platform/audit/verify.js';
+import { auditSealingSweep } from '../platform/maintenance-sweeps.js';
+import { sweepUntilDone } from '../platform/sweeper/sweeper.js';
 
 /**
  * The administrative commands, run either directly on the database or by the server on the CLI's behalf
@@ -20,6 +23,8 @@ export const cliCommandSchema = z.discriminatedUnion('command', [
   z.object({ command: z.literal('credentials.revoke'), tenant: z.string().min(1), credentialId: z.uuid() }),
   z.object({ command: z.literal('buyers.import'), csv: z.string().max(MAX_BUYER_CSV_CHARS) }),
   z.object({ command: z.literal('staff.create'), tenant: z.string().min(1), roles: z.array(z.enum(STAFF_ROLES)).min(1), label: z.string().min(1).max(200) }),
+  z.object({ command: z.literal('audit.verify'), tenant: z.string().min(1).optional(), anchor: z.string().max(100).optional() }),
+  z.object({ command: z.literal('audit.seal') }),
 ]);
 export type CliCommand = z.infer<typeof cliCommandSchema>;
 
@@ -81,6 +86,29 @@ export async function runCliCommand(context: CliContext, command: CliCommand): P
       const created = await createStaffCredential(context.db, { tenantId: tenant.id, roles: command.roles, label: command.label, now });
       return { tenantId: tenant.id, ...created, authorization: `Bearer ${created.apiKey}`, baseUrl: `${context.publicBaseUrl}/backoffice/v1` };
     }
+    case 'audit.verify': {
+      if (!command.tenant && command.anchor !== undefined) throw new CliError('--anchor belongs to one tenant\'s chain: give --tenant too');
+      const tenants = command.tenant ? [await verifyOneChain(context, command.tenant, command.anchor)] : await verifyAllAuditChains(context.db);
+      return { intact: tenants.every((report) => report.intact), tenants };
+    }
+    case 'audit.seal':
+      return { sealed: await sealEverything(context) };
+  }
+}
+
+async function verifyOneChain(context: CliContext, tenantIdOrClientId: string, anchorText: string | undefined) {
+  const anchor = anchorText === undefined ? undefined : parseAnchor(anchorText);
+  if (anchorText !== undefined && !anchor) throw new CliError(`--anchor must be SEQ:HASH (a position and its 64-hex-digit hash, as verifiedThrough shows them), not ${JSON.stringify(anchorText)}`);
+  return verifyAuditChain(context.db, (await requireTenant(context, tenantIdOrClientId)).id, { anchor });
+}
+
+/** Seals until the horizon is reached (a sweeper pass stops after a bounded number of batches). */
+async function sealEverything(context: CliContext): Promise<number> {
+  let sealed = 0;
+  for (;;) {
+    const report = await sweepUntilDone(context.db, auditSealingSweep, context.clock);
+    sealed += report.processed;
+    if (report.processed < auditSealingSweep.batchSize * report.batches) return sealed;
   }
 }
 

@@ -1,6 +1,7 @@
 import { inArray, lte, sql } from 'drizzle-orm';
 import { accessTokens, idempotencyKeys } from './db/schema.js';
 import type { Sweep } from './sweeper/sweeper.js';
+import { auditSealSweep } from './audit/seal.js';
 
 /** Deletes idempotency keys past their 24 h life (they are also ignored on read, so this only reclaims space). */
 export const expiredIdempotencyKeysSweep: Sweep<{ tenantId: string; scope: string; key: string }> = {
@@ -35,3 +36,6 @@ export const expiredAccessTokensSweep: Sweep<{ tokenHash: string }> = {
     await tx.delete(accessTokens).where(inArray(accessTokens.tokenHash, rows.map((row) => row.tokenHash)));
   },
 };
+
+/** Seals committed audit rows into their tenants' hash chains (see audit/seal.ts for the horizon and ordering). */
+export const auditSealingSweep = auditSealSweep();

@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { recordAudit } from '../../platform/audit/record.js';
+import { recordStaffRead } from '../../platform/audit/staff-read.js';
 import type { Executor } from '../../platform/db/database.js';
 import { ApiError, type FieldIssue } from '../../platform/http/api-error.js';
 import { requireActor, runMutation } from '../../platform/http/mutation.js';
@@ -91,16 +92,17 @@ export function staffRoutes(ctx: InsuranceContext) {
     const db = scope.platform.db;
 
     /** A work queue: the oldest `limit` quotes of the tenant waiting for `role`. */
-    const queue = (path: string, role: StaffRole, list: typeof listReferredQuotes) =>
+    const queue = (path: string, role: StaffRole, list: typeof listReferredQuotes, entityType: 'quote' | 'claim') =>
       scope.get(path, { schema: { querystring: listQuery } }, async (request) => {
         requireRole(request, [role]);
         const { tenant } = requireActor(request);
         const { limit } = request.query as z.infer<typeof listQuery>;
         const rows = await list(db, tenant.id, limit);
+        await recordStaffRead(request, { entityType, entityIds: rows.map((row) => row.id) });
         return { data: await Promise.all(rows.map((row) => staffQuoteView(db, row, ctx))) };
       });
 
-    queue('/quotes/referred', 'underwriter', listReferredQuotes);
+    queue('/quotes/referred', 'underwriter', listReferredQuotes, 'quote');
 
     scope.post('/quotes/:id/decision', { schema: { params: idParams, body: referralBody } }, (request, reply) =>
       runMutation(request, reply, async (uow) => {
@@ -111,7 +113,7 @@ export function staffRoutes(ctx: InsuranceContext) {
         return { status: 200, body: await staffQuoteView(uow.tx, row, ctx) };
       }));
 
-    queue('/claims/pending', 'claims_handler', listPendingClaims);
+    queue('/claims/pending', 'claims_handler', listPendingClaims, 'claim');
 
     scope.post('/claims/:id/decision', { schema: { params: idParams, body: claimBody } }, (request, reply) =>
       runMutation(request, reply, async (uow) => {
@@ -132,6 +134,7 @@ export function staffRoutes(ctx: InsuranceContext) {
       const buyer = await findRegisteredBuyer(db, params.country, registryId);
       const rating = buyer?.rating ?? policy.unratedBuyerRating;
       const exposure = await readExposure(db, bookFor(tenant), params.country, registryId);
+      await recordStaffRead(request, { entityType: 'buyer', entityIds: [`${params.country}:${registryId}`] });
       const capacity = capacityFor(rating, policy.capacity);
       const currency = policy.capacity.baseCurrency;
       return {

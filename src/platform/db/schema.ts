@@ -93,7 +93,18 @@ export const auditLog = pgTable('audit_log', {
   requestId: text('request_id'),
   details: jsonb('details'),
   at: timestamptz('at').notNull(),
-}, (table) => [index('audit_log_tenant_entity').on(table.tenantId, table.entityType, table.entityId)]);
+  /** The writing transaction's id: the seal orders rows by (tx_id, id), see platform/audit/seal.ts. */
+  txId: bigint('tx_id', { mode: 'number' }).notNull().default(sql`(pg_current_xact_id()::text::bigint)`),
+  /** The seal, set once by the sealer: position in the tenant's chain, the previous entry's hash, this entry's hash. */
+  seq: bigint('seq', { mode: 'number' }),
+  prevHash: text('prev_hash'),
+  hash: text('hash'),
+}, (table) => [
+  index('audit_log_tenant_entity').on(table.tenantId, table.entityType, table.entityId),
+  uniqueIndex('audit_log_tenant_seq').on(table.tenantId, table.seq).where(sql`${table.seq} IS NOT NULL`),
+  index('audit_log_unsealed').on(table.txId, table.id).where(sql`${table.seq} IS NULL`),
+  index('audit_log_sealed_order').on(table.txId, table.id).where(sql`${table.seq} IS NOT NULL`),
+]);
 
 export const webhookEndpoints = pgTable('webhook_endpoints', {
   id: uuid('id').primaryKey(),

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { readEventFeed } from '../../events/feed.js';
 import { readAuditLog } from '../../audit/read.js';
+import { ANCHOR_PATTERN, parseAnchor, verifyAuditChain } from '../../audit/verify.js';
 import { recentDeliveries } from '../../webhooks/deliveries.js';
 import { mailMessageRoutes } from '../../mail/routes.js';
 import { createCredential, listCredentials, revokeCredential } from '../../auth/credentials.js';
@@ -81,6 +82,14 @@ export async function managementRoutes(scope: FastifyInstance): Promise<void> {
     const query = request.query as z.infer<typeof page> & { beforeId?: number };
     const rows = await readAuditLog(scope.platform.db, requireActor(request).tenant.id, query);
     return { data: rows.map((row) => ({ ...row, at: row.at.toISOString() })) };
+  });
+
+  const verificationQuery = z.object({ anchor: z.string().regex(ANCHOR_PATTERN, 'SEQ:HASH, as verifiedThrough shows them').optional() });
+  scope.get('/audit/verification', {
+    schema: { tags, summary: 'Verifies the audit log\'s hash chain: the first edited, deleted or inserted entry, or intact through the last sealed one', querystring: verificationQuery },
+  }, async (request) => {
+    const { anchor } = request.query as z.infer<typeof verificationQuery>;
+    return verifyAuditChain(scope.platform.db, requireActor(request).tenant.id, { anchor: anchor === undefined ? undefined : parseAnchor(anchor) });
   });
 
   await mailMessageRoutes({ tags })(scope);
