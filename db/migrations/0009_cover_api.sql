@@ -54,6 +54,7 @@ CREATE TABLE "cover_versions" (
 	"second_expiry_date" text,
 	"conditions" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"referral_reason" text,
+	"buyer_rating_at_application" integer NOT NULL,
 	"notes" text,
 	"application_date" timestamp with time zone NOT NULL,
 	"decision_date" timestamp with time zone,

@@ -65,6 +65,8 @@ export const coverVersions = pgTable('cover_versions', {
   secondExpiryDate: text('second_expiry_date'),
   conditions: jsonb('conditions').$type<{ code: string; type: string; category: string; description: string }[]>().notNull().default([]),
   referralReason: text('referral_reason'),
+  /** The buyer's registry rating when the application was underwritten (my-buyers' healthChange compares with it). */
+  buyerRatingAtApplication: integer('buyer_rating_at_application').notNull(),
   notes: text('notes'),
   applicationDate: ts('application_date').notNull(),
   decisionDate: ts('decision_date'),

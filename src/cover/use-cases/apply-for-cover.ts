@@ -29,7 +29,7 @@ export async function applyForCover(uow: UnitOfWork, ctx: CoverContext, input: N
   if ((await lockLiveVersions(uow.tx, uow.tenant.id, input.policyId, input.buyerId)).length > 0) return err({ code: 'COVER_EXISTS' });
   const inserted = await insertVersion(uow.tx, {
     tenantId: uow.tenant.id, customerId: input.customerId, policyId: input.policyId, buyerId: input.buyerId,
-    buyerCountry: buyer.country, buyerRegistryId: buyer.registryId, bookId: decision.bookId,
+    buyerCountry: buyer.country, buyerRegistryId: buyer.registryId, bookId: decision.bookId, buyerRatingAtApplication: buyer.rating,
     coverType: application.value.coverType, currency: application.value.currency, requestedAmount: application.value.requested,
     customerRefNumber: application.value.customerRefNumber, applicationDate: uow.now, effectFromDate: application.value.effectFromDate,
     updatedAt: uow.now, ...outcomeColumns(decision.outcome, uow.now),

@@ -22,11 +22,10 @@ export function bookOf(uow: UnitOfWork): string {
 }
 
 /** The caller's policy: another tenant's or another customer's customer or policy is forbidden (spec §4). */
-export async function usablePolicy(uow: UnitOfWork, ctx: CoverContext, customerId: number, policyId: number, requireLive: boolean): Promise<Result<PolicyRow, CoverError>> {
-  const customer = await findCustomer(uow.tx, uow.tenant.id, customerId);
-  if (!customer) return err({ code: 'CUSTOMER_FORBIDDEN' });
+export async function usablePolicy(uow: UnitOfWork, ctx: CoverContext, customerId: number | undefined, policyId: number, requireLive: boolean): Promise<Result<PolicyRow, CoverError>> {
+  if (customerId !== undefined && !(await findCustomer(uow.tx, uow.tenant.id, customerId))) return err({ code: 'CUSTOMER_FORBIDDEN' });
   const policy = await findPolicy(uow.tx, uow.tenant.id, policyId);
-  if (!policy || policy.customerId !== customerId) return err({ code: 'POLICY_FORBIDDEN' });
+  if (!policy || (customerId !== undefined && policy.customerId !== customerId)) return err({ code: 'POLICY_FORBIDDEN' });
   if (requireLive && !policyIsLive(policy, todayOf(uow, ctx))) return err({ code: 'POLICY_NOT_LIVE' });
   return ok(policy);
 }
@@ -91,7 +90,8 @@ export async function holdGranted(uow: UnitOfWork, version: CoverVersionRow): Pr
 }
 
 export interface PositionRef {
-  readonly customerId: number;
+  /** Required on POST only (spec §2); on PUT the policy names its customer. */
+  readonly customerId?: number | undefined;
   readonly policyId: number;
   readonly buyerId: number;
   readonly coverId?: number | undefined;
@@ -127,6 +127,7 @@ export function continuation(previous: CoverVersionRow, now: Date): NewCoverVers
   return {
     tenantId: previous.tenantId, customerId: previous.customerId, policyId: previous.policyId, buyerId: previous.buyerId,
     buyerCountry: previous.buyerCountry, buyerRegistryId: previous.buyerRegistryId, bookId: previous.bookId,
+    buyerRatingAtApplication: previous.buyerRatingAtApplication,
     coverType: previous.coverType, coverStatus: previous.coverStatus, decisionCode: previous.decisionCode, neutralCode: previous.neutralCode,
     customerRefNumber: previous.customerRefNumber, currency: previous.currency, requestedAmount: previous.requestedAmount,
     firstAmount: previous.firstAmount, secondAmount: previous.secondAmount, secondExpiryDate: previous.secondExpiryDate,

@@ -41,7 +41,7 @@ export async function supersedeCover(uow: UnitOfWork, ctx: CoverContext, input: 
   const buyer = await buyerByNumber(uow.tx, target.buyerId);
   if (!buyer) return err({ code: 'BUYER_NOT_FOUND' });
   const decision = await underwriteOnBook(uow, buyer, policy, target.coverType, requested, target.exposureHeld);
-  const base = { ...continuation(target, uow.now), requestedAmount: requested, applicationDate: uow.now, customerRefNumber: input.customerRefNumber ?? target.customerRefNumber };
+  const base = { ...continuation(target, uow.now), requestedAmount: requested, applicationDate: uow.now, buyerRatingAtApplication: buyer.rating, customerRefNumber: input.customerRefNumber ?? target.customerRefNumber };
   if (decision.outcome.outcome === 'referred') {
     const application = await insertVersion(uow.tx, { ...base, ...outcomeColumns(decision.outcome, uow.now), openSupersede: true });
     await recordChange(uow, 'cover.referred', 'cover.superseded', application, { supersedes: target.coverId });
