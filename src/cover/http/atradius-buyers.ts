@@ -10,7 +10,7 @@ import type { CoverError } from '../domain/errors.js';
 import { findCustomer } from '../store.js';
 import { findBuyer, findBuyerByIdentifier, type HealthChange, myBuyers } from '../use-cases/find-buyers.js';
 import {
-  dateParameter, installCoverErrors, integerParameter, onlyQuery, queryError, ratingClassOf, throwCoverError, uniqueIdentifiersOf,
+  dateParameter, integerParameter, onlyQuery, queryError, ratingClassOf, throwCoverError, uniqueIdentifiersOf,
 } from './atradius-wire.js';
 
 const TAGS = ['Buyer search (Atradius-style)'];
@@ -65,7 +65,6 @@ async function listMyBuyers(request: FastifyRequest) {
 }
 
 export async function buyerRoutes(scope: FastifyInstance): Promise<void> {
-  installCoverErrors(scope);
   scope.get('/buyers', { schema: { tags: TAGS, summary: 'Find a buyer by country (alpha-3) and identifier' }, preValidation: onlyQuery('country', 'uid', 'uidType') }, searchByIdentifier);
   scope.get('/buyers/my-buyers', {
     schema: { tags: TAGS, summary: 'Buyers the caller holds live cover on, with rating health changes' },

@@ -21,7 +21,7 @@ import { reduceCover } from '../use-cases/reduce-cover.js';
 import { supersedeCover } from '../use-cases/supersede-cover.js';
 import { updateCoverReference } from '../use-cases/update-cover-reference.js';
 import {
-  dateParameter, installCoverErrors, integerParameter, onlyQuery, pageMeta, pageParameters, queryError,
+  dateParameter, integerParameter, onlyQuery, pageMeta, pageParameters, queryError,
   ratingClassOf, throwCoverError, uniqueIdentifiersOf, wireError, type WireErrorEntry,
 } from './atradius-wire.js';
 
@@ -188,7 +188,6 @@ function coverIdOf(request: FastifyRequest): number {
 
 export function coverRoutes(ctx: CoverContext) {
   return async (scope: FastifyInstance) => {
-    installCoverErrors(scope);
     scope.post('/covers', {
       schema: { tags: TAGS, summary: 'Submit a first-time application (201 decided, 202 referred)', body: applicationBody, response: { 201: writeReply, 202: writeReply } },
       preValidation: onlyQuery(),

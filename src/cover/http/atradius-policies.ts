@@ -11,7 +11,7 @@ import { formatCoverAmount } from '../domain/amounts.js';
 import { findPolicy, listCustomersWithPolicies, type PolicyRow } from '../store.js';
 import { policyIsLive } from '../use-cases/shared.js';
 import { provisionSandboxPortfolio } from '../use-cases/provision-sandbox-portfolio.js';
-import { installCoverErrors, integerParameter, onlyQuery, queryError, throwCoverError } from './atradius-wire.js';
+import { integerParameter, onlyQuery, queryError, throwCoverError } from './atradius-wire.js';
 
 const TAGS = ['Policy details (Atradius-style)'];
 
@@ -43,7 +43,6 @@ function todayFor(request: FastifyRequest, ctx: CoverContext): string {
 
 export function policyRoutes(ctx: CoverContext) {
   return async (scope: FastifyInstance) => {
-    installCoverErrors(scope);
     scope.get('/policies/details', { schema: { tags: TAGS, summary: 'Details of one policy' }, preValidation: onlyQuery('policyId') }, async (request) => {
       const query = request.query as Record<string, unknown>;
       if (query.policyId === undefined) queryError(400, 'REQUIRED', 'policyId is required', 'policyId');

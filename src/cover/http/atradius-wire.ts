@@ -61,8 +61,17 @@ export function queryError(status: number, code: string, detail: string, paramet
   throw new CoverWireError(status, [entry(status, code, detail, { parameter })]);
 }
 
-/** Answers CoverWireErrors in this scope; every other error keeps the face's shape. */
-export function installCoverErrors(scope: FastifyInstance): void {
+/** Routes in a child scope that answers CoverWireErrors; every other error keeps the face's shape. */
+export function withCoverErrors(routes: (scope: FastifyInstance) => Promise<void>) {
+  return async (scope: FastifyInstance): Promise<void> => {
+    await scope.register(async (inner) => {
+      installCoverErrors(inner);
+      await routes(inner);
+    });
+  };
+}
+
+function installCoverErrors(scope: FastifyInstance): void {
   scope.setErrorHandler((error, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof CoverWireError) return reply.code(error.status).type('application/json; charset=utf-8').send({ errors: error.entries });
     return sendFaceError(coverFace, error, request, reply);
