@@ -68,3 +68,22 @@ export async function liveCover(client: CoverClient, buyerId: number) {
   expect(listing.status).toBe(200);
   return listing.body.data as any[];
 }
+
+/** Another live EUR policy for the client's customer (back office), so one buyer can carry several positions. */
+export async function newPolicy(client: CoverClient, today: string, overrides: Record<string, unknown> = {}): Promise<string> {
+  const created = await client.staff('POST', `/cover/customers/${client.customerId}/policies`, {
+    currency: 'EUR', startDate: today, expiryDate: `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`, ...overrides,
+  });
+  expect(created.status).toBe(201);
+  return created.body.data.policyId as string;
+}
+
+export async function coverById(client: CoverClient, coverId: number) {
+  const found = await client.get(`${COVER}/covers/${coverId}`);
+  expect(found.status).toBe(200);
+  return found.body.data;
+}
+
+export function modifyBody(client: CoverClient, buyerId: number, action: string, extra: Record<string, unknown> = {}) {
+  return { customerId: client.customerId, policyId: client.policyId, buyerId, coverType: 'credit-limit', action, ...extra };
+}

@@ -11,7 +11,7 @@ import type { CoverError } from '../domain/errors.js';
 import { type HistoricCode, neutralCodeOf, type PendingProcess } from '../domain/codes.js';
 import type { VersionFacts } from '../domain/cover-state.js';
 import type { UnderwritingOutcome } from '../domain/underwriting.js';
-import { type CoverVersionRow, findCustomer, findPolicy, type NewCoverVersion, type PolicyRow, insertVersion, lockLiveVersions, updateVersion } from '../store.js';
+import { type CoverVersionRow, findCustomer, findPolicy, type NewCoverVersion, type PolicyRow, lockLiveVersions, updateVersion } from '../store.js';
 
 export function todayOf(uow: UnitOfWork, ctx: CoverContext): string {
   return businessDateAt(uow.now, ctx.timeZone);
