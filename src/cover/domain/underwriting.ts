@@ -77,6 +77,8 @@ function scenarioOutcome(input: UnderwritingInput): UnderwritingOutcome | null {
       return fits(input, half) ? decided('DC04', half) : { outcome: 'referred', reason: 'capacity' };
     }
     case 'reduction-notice':
+      // Approved in full; the caller then gives the insurer's reduction notice.
+      return fits(input, input.requested) ? decided('DC01', input.requested) : { outcome: 'referred', reason: 'capacity' };
     case null: return null;
   }
 }
