@@ -14,6 +14,7 @@ import { alpha3Of } from '../domain/countries.js';
 import type { CoverError } from '../domain/errors.js';
 import type { CoverVersionRow, Listing, ListingFilter } from '../store.js';
 import { applyForCover } from '../use-cases/apply-for-cover.js';
+import { applyDueChangesFor } from '../use-cases/apply-due-changes.js';
 import { cancelCover } from '../use-cases/cancel-cover.js';
 import { convertIndication } from '../use-cases/convert-indication.js';
 import { getCover, listCovers } from '../use-cases/list-covers.js';
@@ -172,8 +173,15 @@ function textParameter(value: unknown, name: string): string | undefined {
   return value;
 }
 
-async function answerListing(request: FastifyRequest, listing: Listing) {
+/** Scheduled changes already due on the tenant's clock take effect before it reads (applyDueChangesFor). */
+async function catchUp(request: FastifyRequest, ctx: CoverContext): Promise<void> {
+  const actor = requireActor(request);
+  await applyDueChangesFor(request.server.platform.db, actor.tenant, clockFor(request.server.platform, actor.tenant), ctx);
+}
+
+async function answerListing(request: FastifyRequest, listing: Listing, ctx: CoverContext) {
   const filter = listingFilter(request, listing);
+  await catchUp(request, ctx);
   const page = unwrap(await listCovers(request.server.platform.db, filter));
   const withChange = listing === 'portfolio' || listing === 'decisions' || listing === 'bulk';
   const data = page.rows.map((row) => renderCover(row, page.buyers.get(row.buyerId), withChange ? changeTypeOf(row, page.decidedBefore) : null));
@@ -223,10 +231,11 @@ export function coverRoutes(ctx: CoverContext) {
       ['/covers/bulk', 'bulk', 'The live portfolio, paged (page and pageSize required)'],
     ];
     for (const [path, listing, summary] of listings) {
-      scope.get(path, { schema: { tags: TAGS, summary }, preValidation: onlyQuery(...LISTING_QUERY) }, (request) => answerListing(request, listing));
+      scope.get(path, { schema: { tags: TAGS, summary }, preValidation: onlyQuery(...LISTING_QUERY) }, (request) => answerListing(request, listing, ctx));
     }
 
     scope.get('/covers/:coverId', { schema: { tags: TAGS, summary: 'One cover version', params: coverIdParams }, preValidation: onlyQuery() }, async (request) => {
+      await catchUp(request, ctx);
       const found = unwrap(await getCover(request.server.platform.db, requireActor(request).tenant.id, coverIdOf(request)));
       return { data: renderCover(found.row, found.buyers.get(found.row.buyerId)) };
     });
