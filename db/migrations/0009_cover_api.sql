@@ -58,6 +58,7 @@ CREATE TABLE "cover_versions" (
 	"notes" text,
 	"application_date" timestamp with time zone NOT NULL,
 	"decision_date" timestamp with time zone,
+	"listed_at" timestamp with time zone GENERATED ALWAYS AS (coalesce(decision_date, application_date)) STORED,
 	"effect_from_date" text NOT NULL,
 	"effective_to_date" text,
 	"withdrawal_date" text,
@@ -82,6 +83,10 @@ CREATE UNIQUE INDEX "cover_versions_live_position" ON "cover_versions" USING btr
 CREATE UNIQUE INDEX "cover_versions_open_supersede" ON "cover_versions" USING btree ("tenant_id","policy_id","buyer_id") WHERE "cover_versions"."historic_code" is null and "cover_versions"."open_supersede";--> statement-breakpoint
 CREATE INDEX "cover_versions_policy" ON "cover_versions" USING btree ("tenant_id","policy_id","cover_id");--> statement-breakpoint
 CREATE INDEX "cover_versions_customer" ON "cover_versions" USING btree ("tenant_id","customer_id","cover_id");--> statement-breakpoint
+CREATE INDEX "cover_versions_live_policy" ON "cover_versions" USING btree ("tenant_id","policy_id","cover_id") WHERE "cover_versions"."historic_code" is null;--> statement-breakpoint
+CREATE INDEX "cover_versions_live_customer" ON "cover_versions" USING btree ("tenant_id","customer_id","cover_id") WHERE "cover_versions"."historic_code" is null;--> statement-breakpoint
+CREATE INDEX "cover_versions_listed_policy" ON "cover_versions" USING btree ("tenant_id","policy_id","listed_at" DESC NULLS LAST,"cover_id" DESC NULLS LAST) WHERE "cover_versions"."historic_code" is null;--> statement-breakpoint
+CREATE INDEX "cover_versions_listed_customer" ON "cover_versions" USING btree ("tenant_id","customer_id","listed_at" DESC NULLS LAST,"cover_id" DESC NULLS LAST) WHERE "cover_versions"."historic_code" is null;--> statement-breakpoint
 CREATE INDEX "cover_versions_referred" ON "cover_versions" USING btree ("tenant_id","application_date") WHERE "cover_versions"."cover_status" = 'REFERRED' and "cover_versions"."historic_code" is null;--> statement-breakpoint
 CREATE INDEX "cover_versions_deadline" ON "cover_versions" USING btree ("deadline_at") WHERE "cover_versions"."deadline_at" is not null;--> statement-breakpoint
 -- Registry buyers known when the migration runs (the demo set) get their numbers in a fixed order.

@@ -70,6 +70,8 @@ export const coverVersions = pgTable('cover_versions', {
   notes: text('notes'),
   applicationDate: ts('application_date').notNull(),
   decisionDate: ts('decision_date'),
+  /** The portfolio listing's sort key (spec §5.6: decision date, else application date), stored so an index serves it. */
+  listedAt: ts('listed_at').generatedAlwaysAs(sql`coalesce(decision_date, application_date)`),
   effectFromDate: text('effect_from_date').notNull(),
   effectiveToDate: text('effective_to_date'),
   withdrawalDate: text('withdrawal_date'),
@@ -91,6 +93,11 @@ export const coverVersions = pgTable('cover_versions', {
     .where(sql`${table.historicCode} is null and ${table.openSupersede}`),
   index('cover_versions_policy').on(table.tenantId, table.policyId, table.coverId),
   index('cover_versions_customer').on(table.tenantId, table.customerId, table.coverId),
+  // The live portfolio pages (`/covers` newest first, `/covers/bulk` by coverId) as index-only scans.
+  index('cover_versions_live_policy').on(table.tenantId, table.policyId, table.coverId).where(sql`${table.historicCode} is null`),
+  index('cover_versions_live_customer').on(table.tenantId, table.customerId, table.coverId).where(sql`${table.historicCode} is null`),
+  index('cover_versions_listed_policy').on(table.tenantId, table.policyId, table.listedAt.desc(), table.coverId.desc()).where(sql`${table.historicCode} is null`),
+  index('cover_versions_listed_customer').on(table.tenantId, table.customerId, table.listedAt.desc(), table.coverId.desc()).where(sql`${table.historicCode} is null`),
   index('cover_versions_referred').on(table.tenantId, table.applicationDate).where(sql`${table.coverStatus} = 'REFERRED' and ${table.historicCode} is null`),
   index('cover_versions_deadline').on(table.deadlineAt).where(sql`${table.deadlineAt} is not null`),
 ]);

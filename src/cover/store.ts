@@ -138,7 +138,7 @@ function listingConditions(filter: ListingFilter): SQL[] {
 function listingOrder(listing: Listing): SQL[] {
   const v = coverVersions;
   switch (listing) {
-    case 'portfolio': return [desc(sql`coalesce(${v.decisionDate}, ${v.applicationDate})`), desc(v.coverId)];
+    case 'portfolio': return [sql`${v.listedAt} desc nulls last`, sql`${v.coverId} desc nulls last`];
     case 'decisions': return [desc(v.decisionDate), desc(v.coverId)];
     case 'applications': return [asc(v.applicationDate), asc(v.coverId)];
     case 'historic': return [desc(v.endedAt), desc(v.coverId)];
@@ -146,11 +146,19 @@ function listingOrder(listing: Listing): SQL[] {
   }
 }
 
+/**
+ * A listing page. Decision: ids first, rows second (a deferred join): the page's offset and the count then walk only
+ * the live-portfolio indexes (index-only scans), and just the page's rows are read from the table.
+ */
 export async function listVersions(executor: Executor, filter: ListingFilter): Promise<{ rows: CoverVersionRow[]; totalItems: number | null }> {
   const where = and(...listingConditions(filter));
   const limit = filter.page ? filter.page.pageSize : UNPAGED_LISTING_LIMIT;
   const offset = filter.page ? (filter.page.page - 1) * filter.page.pageSize : 0;
-  const rows = await executor.select().from(coverVersions).where(where).orderBy(...listingOrder(filter.listing)).limit(limit).offset(offset);
+  const ids = (await executor.select({ coverId: coverVersions.coverId }).from(coverVersions).where(where)
+    .orderBy(...listingOrder(filter.listing)).limit(limit).offset(offset)).map((row) => row.coverId);
+  const found = ids.length === 0 ? [] : await executor.select().from(coverVersions).where(inArray(coverVersions.coverId, ids));
+  const byId = new Map(found.map((row) => [row.coverId, row]));
+  const rows = ids.flatMap((id) => byId.get(id) ?? []);
   if (!filter.page) return { rows, totalItems: null };
   const [count] = await executor.select({ n: sql<number>`count(*)::int` }).from(coverVersions).where(where);
   return { rows, totalItems: Number(count?.n ?? 0) };

@@ -7,7 +7,7 @@ import { type ApplicationInput, checkApplication } from '../domain/application.j
 import type { CoverError } from '../domain/errors.js';
 import { type CoverVersionRow, insertVersion, lockLiveVersions } from '../store.js';
 import { giveInsurerNotice } from './give-insurer-notice.js';
-import { eventTypeOf, holdGranted, outcomeColumns, recordChange, todayOf, usablePolicy } from './shared.js';
+import { eventTypeOf, heldOnBook, moveExposure, outcomeColumns, recordChange, todayOf, usablePolicy } from './shared.js';
 import { underwriteOnBook } from './underwrite-on-book.js';
 
 export interface NewApplication extends ApplicationInput {
@@ -27,14 +27,16 @@ export async function applyForCover(uow: UnitOfWork, ctx: CoverContext, input: N
   if (!application.ok) return application;
   const decision = await underwriteOnBook(uow, buyer, policy.value, application.value.coverType, application.value.requested);
   if ((await lockLiveVersions(uow.tx, uow.tenant.id, input.policyId, input.buyerId)).length > 0) return err({ code: 'COVER_EXISTS' });
-  const inserted = await insertVersion(uow.tx, {
+  const columns = outcomeColumns(decision.outcome, uow.now);
+  const held = heldOnBook(columns, application.value.coverType, application.value.currency);
+  const version = await insertVersion(uow.tx, {
     tenantId: uow.tenant.id, customerId: input.customerId, policyId: input.policyId, buyerId: input.buyerId,
     buyerCountry: buyer.country, buyerRegistryId: buyer.registryId, bookId: decision.bookId, buyerRatingAtApplication: buyer.rating,
     coverType: application.value.coverType, currency: application.value.currency, requestedAmount: application.value.requested,
     customerRefNumber: application.value.customerRefNumber, applicationDate: uow.now, effectFromDate: application.value.effectFromDate,
-    updatedAt: uow.now, ...outcomeColumns(decision.outcome, uow.now),
+    updatedAt: uow.now, ...columns, exposureHeld: held,
   });
-  const version = await holdGranted(uow, inserted);
+  await moveExposure(uow, version, held);
   await recordChange(uow, eventTypeOf(version), 'cover.applied', version, { requestedAmount: version.requestedAmount });
   if (!decision.reductionNotice) return ok(version);
   return giveInsurerNotice(uow, ctx, version.coverId, { newAmount: halfInWholeUnits(version.firstAmount, version.currency), notes: 'Sandbox scenario: insurer reduction notice' });

@@ -23,9 +23,12 @@ export function bookOf(uow: UnitOfWork): string {
 
 /** The caller's policy: another tenant's or another customer's customer or policy is forbidden (spec §4). */
 export async function usablePolicy(uow: UnitOfWork, ctx: CoverContext, customerId: number | undefined, policyId: number, requireLive: boolean): Promise<Result<PolicyRow, CoverError>> {
-  if (customerId !== undefined && !(await findCustomer(uow.tx, uow.tenant.id, customerId))) return err({ code: 'CUSTOMER_FORBIDDEN' });
   const policy = await findPolicy(uow.tx, uow.tenant.id, policyId);
-  if (!policy || (customerId !== undefined && policy.customerId !== customerId)) return err({ code: 'POLICY_FORBIDDEN' });
+  if (!policy || (customerId !== undefined && policy.customerId !== customerId)) {
+    // Only on the way out: which of the two the caller may not use.
+    if (customerId !== undefined && !(await findCustomer(uow.tx, uow.tenant.id, customerId))) return err({ code: 'CUSTOMER_FORBIDDEN' });
+    return err({ code: 'POLICY_FORBIDDEN' });
+  }
   if (requireLive && !policyIsLive(policy, todayOf(uow, ctx))) return err({ code: 'POLICY_NOT_LIVE' });
   return ok(policy);
 }
@@ -78,6 +81,12 @@ export function outcomeColumns(outcome: UnderwritingOutcome, now: Date): Partial
     firstAmount: outcome.first, secondAmount: outcome.second, secondExpiryDate: outcome.secondExpiryDate ?? null,
     conditions: [...outcome.conditions], decisionDate: now,
   };
+}
+
+/** What a version with these outcome columns holds on the book once written (0 unless decided and not an indication). */
+export function heldOnBook(columns: { coverStatus: string; firstAmount?: number | undefined; secondAmount?: number | undefined }, coverType: CoverVersionRow['coverType'], currency: string): MinorUnits {
+  if (columns.coverStatus !== 'DECISION') return 0;
+  return exposureOf(coverType, (columns.firstAmount ?? 0) + (columns.secondAmount ?? 0), currency) ?? 0;
 }
 
 /** Takes what a freshly decided version holds from the book and records it on the version. */
