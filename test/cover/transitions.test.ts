@@ -206,6 +206,41 @@ describeEachEngine('Cover position transitions (spec §5.9)', (engine) => {
     });
   });
 
+  describe('timers and policy', () => {
+    it('a split decision\'s temporary part expires by itself: DC22 keeps the permanent part, the old version ACLD', async () => {
+      const { client, advance } = await fresh();
+      const { buyerId, coverId } = await referred(client, BUYERS.rating4);
+      const today = (await coverById(client, coverId)).effectFromDate as string;
+      const expiry = new Date(Date.parse(`${today}T00:00:00Z`) + 5 * 86_400_000).toISOString().slice(0, 10);
+      const split = await client.staff('POST', `/cover/referrals/${coverId}/decision`, { decision: 'DC01', amount: '50000', secondAmount: '20000', secondExpiryDate: expiry });
+      expect(split.body.data).toMatchObject({
+        totalDecision: { decisionAmtInPolicyCurrency: '70000' }, firstAmtDecision: { decisionAmtInPolicyCurrency: '50000' },
+        secondAmtDecision: { decisionAmtInPolicyCurrency: '20000', decisionExpiryDate: expiry },
+      });
+      await advance(5);
+      expect((await coverById(client, coverId)).historicCode).toBeNull();
+      await advance(2);
+      expect((await coverById(client, coverId)).historicCode).toBe('ACLD');
+      const [live] = await liveCover(client, buyerId);
+      expect(live).toMatchObject({ decisionCode: 'DC22', totalDecision: { decisionAmtInPolicyCurrency: '50000' }, secondAmtDecision: null });
+    });
+
+    it('a cancelled policy ends its covers (PCLD) and refuses new applications', async () => {
+      const { client } = await fresh();
+      const first = await decided(client, BUYERS.rating4, '20000');
+      const second = await referred(client, BUYERS.rating1);
+      const cancelled = await client.staff('POST', `/cover/policies/${client.policyId}/cancel`);
+      expect(cancelled.status).toBe(200);
+      expect(cancelled.body.data).toMatchObject({ policyStatus: 'cancelled', endedCovers: 2 });
+      expect((await coverById(client, first.coverId)).historicCode).toBe('PCLD');
+      expect((await coverById(client, second.coverId)).historicCode).toBe('PCLD');
+      const refused = await client.apply(await client.buyerId(BUYERS.rating3));
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors[0].detail).toBe('Policy is not live');
+      expect((await client.staff('POST', `/cover/policies/${client.policyId}/cancel`)).status).toBe(409);
+    });
+  });
+
   describe('indications', () => {
     it('convert (PUT and PATCH): coverId kept, now a credit limit from today, the indication stored as historic ACLD', async () => {
       const { client } = await fresh();

@@ -11,6 +11,7 @@ import { isBusinessDate } from '../../risk/api.js';
 import type { CoverContext } from '../context.js';
 import type { CoverError } from '../domain/errors.js';
 import { findVersion, referredQueue } from '../store.js';
+import { cancelPolicy } from '../use-cases/cancel-policy.js';
 import { createCustomer, createPolicy } from '../use-cases/create-policy.js';
 import { decideReferral, UNDERWRITER_DECISIONS } from '../use-cases/decide-referral.js';
 import { giveInsurerNotice } from '../use-cases/give-insurer-notice.js';
@@ -63,6 +64,7 @@ const policyBody = z.strictObject({
 });
 const coverParams = z.object({ coverId: z.string().regex(/^\d{1,15}$/) });
 const customerParams = z.object({ customerId: z.string().regex(/^\d{1,15}$/) });
+const policyParams = z.object({ policyId: z.string().regex(/^\d{1,15}$/) });
 const limitQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 
 function minor(value: string | number, currency: string, field: string): number {
@@ -129,6 +131,14 @@ export function coverBackofficeRoutes(ctx: CoverContext) {
       requireRole(request, ['underwriter']);
       const rows = await coversAtRisk(db, requireActor(request).tenant.id, (request.query as z.infer<typeof limitQuery>).limit);
       return { data: rows.map(({ row, buyer }) => ({ cover: renderCover(row, buyer), ratingAtApplication: row.buyerRatingAtApplication, ratingNow: buyer.rating })) };
+    });
+
+    scope.post('/cover/policies/:policyId/cancel', { schema: { tags: TAGS, summary: 'Cancel a policy: every live cover on it ends (PCLD)', params: policyParams } }, (request, reply) => {
+      requireRole(request, ['admin']);
+      return runMutation(request, reply, async (uow) => {
+        const { policy, ended } = unwrap(await cancelPolicy(uow, Number((request.params as z.infer<typeof policyParams>).policyId)));
+        return { status: 200, body: { data: { ...renderPolicy(policy, businessDateAt(uow.now, ctx.timeZone)), endedCovers: ended } } };
+      });
     });
 
     scope.get('/cover/customers', { schema: { tags: TAGS, summary: 'Customers and their policies' } }, async (request) => {

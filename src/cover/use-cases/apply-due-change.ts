@@ -40,8 +40,21 @@ export async function applyDueChange(uow: UnitOfWork, ctx: CoverContext, coverId
       return ok(reduced);
     }
     default: {
+      if (version.secondAmount > 0 && version.secondExpiryDate !== null && version.secondExpiryDate < today) return expireSecondPart(uow, version);
       const cleared = await updateVersion(uow.tx, version.coverId, { deadlineAt: null, updatedAt: uow.now });
       return ok(cleared);
     }
   }
+}
+
+/** The temporary part of a split decision has expired: a new version keeps the permanent part (DC22), the old one ACLD. */
+async function expireSecondPart(uow: UnitOfWork, version: CoverVersionRow): Promise<Result<CoverVersionRow, CoverError>> {
+  await endVersion(uow, version, 'ACLD');
+  const inserted = await insertVersion(uow.tx, {
+    ...continuation(version, uow.now), decisionCode: 'DC22', neutralCode: neutralCodeOf('DC22'), secondAmount: 0, secondExpiryDate: null,
+    decisionDate: uow.now, notes: version.notes,
+  });
+  const reduced = await holdGranted(uow, inserted);
+  await recordChange(uow, 'cover.changed', 'cover.temporary_part_expired', reduced, { previousCoverId: version.coverId });
+  return ok(reduced);
 }

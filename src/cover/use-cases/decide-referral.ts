@@ -50,8 +50,16 @@ export async function decideReferral(uow: UnitOfWork, coverId: number, input: Re
   };
   const current = superseded ? superseded.firstAmount + superseded.secondAmount : 0;
   if (superseded) await endVersion(uow, superseded, 'SCLD');
-  const decided = await updateVersion(uow.tx, coverId, { ...supersedeOutcome(outcome, current, uow.now), openSupersede: false, notes: input.notes, updatedAt: uow.now });
+  const decided = await updateVersion(uow.tx, coverId, {
+    ...supersedeOutcome(outcome, current, uow.now), openSupersede: false, notes: input.notes, updatedAt: uow.now,
+    deadlineAt: !refused && input.secondAmount > 0 && input.secondExpiryDate ? endOfDate(input.secondExpiryDate) : null,
+  });
   const version = await holdGranted(uow, decided);
   await recordChange(uow, 'cover.decided', 'cover.referral_decided', version, { waitedMs: uow.now.getTime() - application.applicationDate.getTime() });
   return ok(version);
+}
+
+/** Decision: a temporary part is valid through its expiry date; the sweep ends it once that date is over (UTC). */
+function endOfDate(date: string): Date {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000);
 }
