@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../support/engines.js';
+import { call } from '../support/http.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { BUYERS, COVER, type CoverClient, coverClient, liveCover, ORG, POLICY } from './support.js';
 
@@ -113,5 +114,24 @@ describeEachEngine('Cover API: spec §2/§5 facts', (engine) => {
     const unknown = await client.get(`${COVER}/nothing-here`);
     expect(unknown.status).toBe(403);
     expect(unknown.body.errors[0].status).toBe('403');
+  });
+});
+
+describeEachEngine('Cover API in the OpenAPI document', (engine) => {
+  let service: TestService;
+  beforeAll(async () => {
+    service = await startTestService({ engine });
+  });
+  afterAll(async () => service?.stop());
+
+  it('documents every cover, buyer and policy route', async () => {
+    const openapi = await call(service.url, 'GET', '/openapi.json');
+    expect(openapi.status).toBe(200);
+    expect(Object.keys((openapi.body as { paths: object }).paths)).toEqual(expect.arrayContaining([
+      `${COVER}/covers`, `${COVER}/covers/batch`, `${COVER}/covers/{coverId}/cover-type`, `${COVER}/covers/decisions`,
+      `${COVER}/covers/applications`, `${COVER}/covers/historic`, `${COVER}/covers/bulk`, `${COVER}/covers/{coverId}`,
+      `${ORG}/buyers`, `${ORG}/buyers/my-buyers`, `${ORG}/buyers/{buyerId}`, `${POLICY}/policies/details`, `${POLICY}/policies`,
+      '/backoffice/v1/cover/referrals', '/backoffice/v1/cover/referrals/{coverId}/decision',
+    ]));
   });
 });
