@@ -1,13 +1,14 @@
 import { type Result, err, ok } from '../../platform/result.js';
 import type { UnitOfWork } from '../../platform/unit-of-work.js';
-import { buyerByNumber } from '../../risk/api.js';
+import { adjustExposureWrite, buyerByNumber } from '../../risk/api.js';
 import type { CoverContext } from '../context.js';
 import { halfInWholeUnits } from '../domain/amounts.js';
 import { type ApplicationInput, checkApplication } from '../domain/application.js';
 import type { CoverError } from '../domain/errors.js';
 import { type CoverVersionRow, insertVersion, lockLiveVersions } from '../store.js';
 import { giveInsurerNotice } from './give-insurer-notice.js';
-import { eventTypeOf, heldOnBook, moveExposure, outcomeColumns, recordChange, todayOf, usablePolicy } from './shared.js';
+import { changeWrites, eventTypeOf, heldOnBook, outcomeColumns, todayOf, usablePolicy } from './shared.js';
+import { fastWriteAll } from '../../platform/db/fast-query.js';
 import { underwriteOnBook } from './underwrite-on-book.js';
 
 export interface NewApplication extends ApplicationInput {
@@ -36,8 +37,11 @@ export async function applyForCover(uow: UnitOfWork, ctx: CoverContext, input: N
     customerRefNumber: application.value.customerRefNumber, applicationDate: uow.now, effectFromDate: application.value.effectFromDate,
     updatedAt: uow.now, ...columns, exposureHeld: held,
   });
-  await moveExposure(uow, version, held);
-  await recordChange(uow, eventTypeOf(version), 'cover.applied', version, { requestedAmount: version.requestedAmount });
+  // The capacity it takes, its event and audit row in one round trip.
+  await fastWriteAll(uow.tx, [
+    ...(held === 0 ? [] : [adjustExposureWrite(version.bookId, version.buyerCountry, version.buyerRegistryId, { exposure: held })]),
+    ...changeWrites(uow, eventTypeOf(version), 'cover.applied', version, { requestedAmount: version.requestedAmount }),
+  ]);
   if (!decision.reductionNotice) return ok(version);
   return giveInsurerNotice(uow, ctx, version.coverId, { newAmount: halfInWholeUnits(version.firstAmount, version.currency), notes: 'Sandbox scenario: insurer reduction notice' });
 }

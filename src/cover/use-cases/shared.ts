@@ -1,7 +1,8 @@
 // Steps several Cover use cases share inside their one transaction: access to a policy, the buyer's book, the
 // exposure a version holds, and the event and audit rows of a change.
-import { recordAudit } from '../../platform/audit/record.js';
-import { appendEvent } from '../../platform/events/append.js';
+import { auditWrite } from '../../platform/audit/record.js';
+import { fastWriteAll, type FastWrite } from '../../platform/db/fast-query.js';
+import { eventsWrite } from '../../platform/events/append.js';
 import type { MinorUnits } from '../../platform/money.js';
 import { type Result, err, ok } from '../../platform/result.js';
 import type { UnitOfWork } from '../../platform/unit-of-work.js';
@@ -63,8 +64,15 @@ export function eventData(version: CoverVersionRow): Record<string, unknown> {
 
 /** The event and the audit row of a change, in its transaction (the webhook dispatcher reads the event after commit). */
 export async function recordChange(uow: UnitOfWork, type: CoverEventType, action: string, version: CoverVersionRow, details: Record<string, unknown> = {}): Promise<void> {
-  await appendEvent(uow, { type, entityType: 'cover', entityId: String(version.coverId), data: { ...eventData(version), ...details } });
-  await recordAudit(uow, { action, entityType: 'cover', entityId: String(version.coverId), details: { ...details, decisionCode: version.decisionCode } });
+  await fastWriteAll(uow.tx, changeWrites(uow, type, action, version, details));
+}
+
+/** recordChange's writes, to send together with other writes of the transaction in one round trip (fastWriteAll). */
+export function changeWrites(uow: UnitOfWork, type: CoverEventType, action: string, version: CoverVersionRow, details: Record<string, unknown> = {}): FastWrite[] {
+  return [
+    eventsWrite(uow, [{ type, entityType: 'cover', entityId: String(version.coverId), data: { ...eventData(version), ...details } }]),
+    auditWrite(uow, { action, entityType: 'cover', entityId: String(version.coverId), details: { ...details, decisionCode: version.decisionCode } }),
+  ];
 }
 
 export function eventTypeOf(version: CoverVersionRow): CoverEventType {
