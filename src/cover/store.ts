@@ -96,6 +96,8 @@ export interface ListingFilter {
   readonly coverType?: string;
   readonly decisionCode?: string;
   readonly customerRefNumber?: string;
+  /** Decisions only: NEW (the position's first decision since `from`) or UPDATED (it had one before). */
+  readonly changeType?: 'NEW' | 'UPDATED';
   readonly from?: Date;
   readonly to?: Date;
   readonly page?: { readonly page: number; readonly pageSize: number };
@@ -124,6 +126,7 @@ function listingConditions(filter: ListingFilter): SQL[] {
       break;
     case 'decisions':
       conditions.push(eq(v.coverStatus, 'DECISION'), isNotNull(v.decisionDate), filter.from && gte(v.decisionDate, filter.from), filter.to && lte(v.decisionDate, filter.to));
+      if (filter.changeType && filter.from) conditions.push(decidedBefore(filter.from, filter.changeType === 'UPDATED'));
       break;
     case 'applications':
       conditions.push(isNull(v.historicCode), eq(v.coverStatus, 'REFERRED'), filter.from && gte(v.applicationDate, filter.from), filter.to && lte(v.applicationDate, filter.to));
@@ -133,6 +136,12 @@ function listingConditions(filter: ListingFilter): SQL[] {
       break;
   }
   return conditions.filter((condition): condition is SQL => condition !== undefined);
+}
+
+function decidedBefore(from: Date, wanted: boolean): SQL {
+  const earlier = sql`exists (select 1 from cover_versions o where o.tenant_id = ${coverVersions.tenantId} and o.policy_id = ${coverVersions.policyId}
+    and o.buyer_id = ${coverVersions.buyerId} and o.decision_date < ${from.toISOString()}::timestamptz)`;
+  return wanted ? earlier : sql`not ${earlier}`;
 }
 
 function listingOrder(listing: Listing): SQL[] {

@@ -94,8 +94,9 @@ describeEachEngine('Cover position transitions (spec §5.9)', (engine) => {
 
   describe('from LIVE', () => {
     it('supersede decided: a new version, the old one historic SCLD', async () => {
-      const { client } = await fresh();
+      const { client, advance } = await fresh();
       const { buyerId, coverId } = await decided(client, BUYERS.rating4, '20000');
+      await advance(1);
       const raised = await client.put(`${COVER}/covers`, modifyBody(client, buyerId, 'supersede', { creditLimitAmount: '40000', currencyCode: 'EUR' }));
       expect(raised.status).toBe(201);
       const newId = raised.body.data[0].coverId;
@@ -104,6 +105,14 @@ describeEachEngine('Cover position transitions (spec §5.9)', (engine) => {
       expect((await historic(client, buyerId)).map((c) => [c.coverId, c.historicCode])).toEqual([[coverId, 'SCLD']]);
       const [live] = await liveCover(client, buyerId);
       expect(live).toMatchObject({ coverId: newId, changeType: 'UPDATED' });
+      // Relative to a fromDate between the two decisions: the increase is an UPDATED decision, the first one is before it.
+      const between = new Date(Date.parse((await coverById(client, newId)).decisionDate) - 1).toISOString().replace(/\.\d+Z$/, 'Z');
+      const updated = await client.get(`${COVER}/covers/decisions?policyId=${client.policyId}&fromDate=${encodeURIComponent(between)}&changeType=UPDATED`);
+      expect(updated.body.data.map((c: any) => c.coverId)).toEqual([newId]);
+      const firstDecisions = await client.get(`${COVER}/covers/decisions?policyId=${client.policyId}&fromDate=${encodeURIComponent(between)}&changeType=NEW`);
+      expect(firstDecisions.body.data).toEqual([]);
+      expect((await client.get(`${COVER}/covers/decisions?policyId=${client.policyId}&changeType=OLD`)).status).toBe(400);
+      expect((await client.get(`${COVER}/covers?policyId=${client.policyId}&changeType=NEW`)).status).toBe(400);
     });
 
     it('supersede refused: DC05 at the old amount, answered 200 "Action has been refused."', async () => {

@@ -160,10 +160,12 @@ function listingFilter(request: FastifyRequest, listing: Listing): ListingFilter
     from = new Date(clockFor(request.server.platform, actor.tenant).now().getTime() - DEFAULT_DECISION_WINDOW_DAYS * 86_400_000);
   }
   const page = pageParameters(query, listing === 'bulk');
+  const changeType = listing === 'decisions' ? textParameter(query.changeType, 'changeType') : undefined;
+  if (changeType !== undefined && changeType !== 'NEW' && changeType !== 'UPDATED') queryError(400, 'INVALID_VALUE', 'changeType must be NEW or UPDATED', 'changeType');
   return {
     tenantId: actor.tenant.id, listing, customerId, policyId, buyerId: integerParameter(query.buyerId, 'buyerId'),
     coverType, decisionCode, customerRefNumber: textParameter(query.customerRefNumber, 'customerRefNumber'),
-    from, to: dateParameter(query.toDate, 'toDate'), page,
+    from, to: dateParameter(query.toDate, 'toDate'), page, ...(changeType ? { changeType: changeType as 'NEW' | 'UPDATED' } : {}),
   };
 }
 
@@ -231,7 +233,8 @@ export function coverRoutes(ctx: CoverContext) {
       ['/covers/bulk', 'bulk', 'The live portfolio, paged (page and pageSize required)'],
     ];
     for (const [path, listing, summary] of listings) {
-      scope.get(path, { schema: { tags: TAGS, summary }, preValidation: onlyQuery(...LISTING_QUERY) }, (request) => answerListing(request, listing, ctx));
+      const allowed = listing === 'decisions' ? [...LISTING_QUERY, 'changeType'] : LISTING_QUERY;
+      scope.get(path, { schema: { tags: TAGS, summary }, preValidation: onlyQuery(...allowed) }, (request) => answerListing(request, listing, ctx));
     }
 
     scope.get('/covers/:coverId', { schema: { tags: TAGS, summary: 'One cover version', params: coverIdParams }, preValidation: onlyQuery() }, async (request) => {
