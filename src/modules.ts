@@ -2,8 +2,9 @@ import type { BusinessModule } from './platform/module.js';
 import { backofficeModule } from './backoffice/module.js';
 import { insuranceModule } from './insurance/module.js';
 import { servicingModule } from './servicing/module.js';
+import { coverModule } from './cover/module.js';
 
 export type { BusinessModule };
 
 /** The business modules the service is built from, in mounting order. */
-export const MODULES: BusinessModule[] = [insuranceModule, backofficeModule, servicingModule];
+export const MODULES: BusinessModule[] = [insuranceModule, backofficeModule, servicingModule, coverModule];

@@ -4,3 +4,5 @@ export * from './risk/schema.js';
 export * from './insurance/schema.js';
 export * from './servicing/schema.js';
 export * from './insurance/connect/schema.js';
+export * from './risk/buyer-number-schema.js';
+export * from './cover/schema.js';

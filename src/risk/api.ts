@@ -6,12 +6,14 @@ export { capacityFor, remainingCapacity } from './domain/capacity.js';
 export { COUNTRY_CODES } from './domain/countries.js';
 export { DEMO_DISCOUNT_CODES, type DiscountCode, isValidDiscountPercent, resolveDiscountCode } from './domain/discounts.js';
 export { fitsCapacity, holdsExposure } from './domain/exposure.js';
-export { toBaseCurrency } from './domain/fx.js';
+export { DEFAULT_FX_RATES, toBaseCurrency } from './domain/fx.js';
 export { luhnValid, normaliseRegistryId } from './domain/identifiers.js';
 export { invoiceTenorDays } from './domain/pricing.js';
 export {
   type BuyerRow, type CapacityHold, type ExposureRow, adjustExposure, adjustExposureWrite, bookFor, buyerOf, findRegisteredBuyer,
-  lockExposure, openExposure, readExposure, upsertBuyers,
+  lockExposure, lockExposureWithBuyer, openExposure, readExposure, upsertBuyers,
 } from './store.js';
 export { type BookDecision, type BookInput, decideOnBook, decideOnSnapshot, underwriteOnBook } from './use-cases/underwrite-on-book.js';
 export { DEFAULT_UNDERWRITING_POLICY, type UnderwritingPolicy } from './domain/underwriting.js';
+export type { Rating } from './domain/ratings.js';
+export { type NumberedBuyer, buyerNumberFor, buyersByNumber, buyerByNumber } from './buyer-numbers.js';

@@ -36,6 +36,7 @@ describeEachEngine('the guides\' shell examples run against a live service', (en
     { path: 'docs/getting-started.md', expectedErrors: [/^404 GET .*\/api\/reinsure\/v2\/quotes\/unknown$/, /^404 GET .*\/get_account\?accountReference=ACC-1$/] },
     { path: 'docs/servicing-guide.md', expectedErrors: [], neverInOutput: '"success":false' },
     { path: 'docs/insurance-guide.md', expectedErrors: [] },
+    { path: 'docs/cover-guide.md', expectedErrors: [] },
   ];
   for (const { path, expectedErrors, neverInOutput } of guides) {
     it(`${path}: every example answers as the guide says`, async () => {

@@ -1,0 +1,103 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tenants } from '../platform/db/schema.js';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** A tenant's policyholders (`customerId`). The sandbox demo customer is created on a sandbox tenant's first cover call. */
+export const coverCustomers = pgTable('cover_customers', {
+  customerId: bigint('customer_id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity({ startWith: 10_000_001 }),
+  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  name: text('name').notNull(),
+  demo: boolean('demo').notNull().default(false),
+  createdAt: ts('created_at').notNull(),
+}, (table) => [
+  index('cover_customers_tenant').on(table.tenantId),
+  uniqueIndex('cover_customers_one_demo').on(table.tenantId).where(sql`${table.demo}`),
+]);
+
+/** Policies of a customer; money in minor units of the policy currency, dates as `YYYY-MM-DD` text. */
+export const coverPolicies = pgTable('cover_policies', {
+  policyId: bigint('policy_id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity({ startWith: 9_000_001 }),
+  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  customerId: bigint('customer_id', { mode: 'number' }).notNull().references(() => coverCustomers.customerId),
+  status: text('status', { enum: ['live', 'cancelled'] }).notNull(),
+  currency: text('currency').notNull(),
+  startDate: text('start_date').notNull(),
+  expiryDate: text('expiry_date').notNull(),
+  insuredPercentage: integer('insured_percentage').notNull(),
+  discretionaryLimit: bigint('discretionary_limit', { mode: 'number' }).notNull(),
+  maxExtensionDays: integer('max_extension_days').notNull(),
+  creditCheckAmount: bigint('credit_check_amount', { mode: 'number' }).notNull(),
+  autoDecisionMax: bigint('auto_decision_max', { mode: 'number' }).notNull(),
+  /** ISO alpha-2 codes; null allows every country. */
+  allowedBuyerCountries: text('allowed_buyer_countries').array(),
+  createdAt: ts('created_at').notNull(),
+}, (table) => [index('cover_policies_customer').on(table.tenantId, table.customerId)]);
+
+/**
+ * One row per cover version (`coverId`). A live version has no historic code; superseding, reducing or amending writes
+ * a new version and ends the old one with its historic code, so the rows of a (policy, buyer) are its decision history.
+ */
+export const coverVersions = pgTable('cover_versions', {
+  coverId: bigint('cover_id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity({ startWith: 40_000_001 }),
+  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+  policyId: bigint('policy_id', { mode: 'number' }).notNull().references(() => coverPolicies.policyId),
+  buyerId: bigint('buyer_id', { mode: 'number' }).notNull(),
+  buyerCountry: text('buyer_country').notNull(),
+  buyerRegistryId: text('buyer_registry_id').notNull(),
+  bookId: uuid('book_id').notNull(),
+  coverType: text('cover_type', { enum: ['credit-limit', 'credit-check', 'indication'] }).notNull(),
+  coverStatus: text('cover_status', { enum: ['REFERRED', 'DECISION'] }).notNull(),
+  decisionCode: text('decision_code'),
+  neutralCode: text('neutral_code').notNull(),
+  historicCode: text('historic_code'),
+  pendingProcess: text('pending_process'),
+  /** The date a scheduled change (cancellation, insurer reduction or withdrawal) takes effect, and its new amount. */
+  pendingEffectiveDate: text('pending_effective_date'),
+  pendingAmount: bigint('pending_amount', { mode: 'number' }),
+  customerRefNumber: text('customer_ref_number'),
+  currency: text('currency').notNull(),
+  requestedAmount: bigint('requested_amount', { mode: 'number' }).notNull(),
+  firstAmount: bigint('first_amount', { mode: 'number' }).notNull().default(0),
+  secondAmount: bigint('second_amount', { mode: 'number' }).notNull().default(0),
+  secondExpiryDate: text('second_expiry_date'),
+  conditions: jsonb('conditions').$type<{ code: string; type: string; category: string; description: string }[]>().notNull().default([]),
+  referralReason: text('referral_reason'),
+  /** The buyer's registry rating when the application was underwritten (my-buyers' healthChange compares with it). */
+  buyerRatingAtApplication: integer('buyer_rating_at_application').notNull(),
+  notes: text('notes'),
+  applicationDate: ts('application_date').notNull(),
+  decisionDate: ts('decision_date'),
+  /** The portfolio listing's sort key (spec §5.6: decision date, else application date), stored so an index serves it. */
+  listedAt: ts('listed_at').generatedAlwaysAs(sql`coalesce(decision_date, application_date)`),
+  effectFromDate: text('effect_from_date').notNull(),
+  effectiveToDate: text('effective_to_date'),
+  withdrawalDate: text('withdrawal_date'),
+  endedAt: ts('ended_at'),
+  /** Base-currency amount this version holds on the buyer's exposure row (0 when it holds none). */
+  exposureHeld: bigint('exposure_held', { mode: 'number' }).notNull().default(0),
+  /** Next timer (pending change, temporary part expiry) in tenant time; the sweep compares it with system time + the tenant's clock offset. */
+  deadlineAt: ts('deadline_at'),
+  /** A supersede application still referred: the version it supersedes stays live beside it until it is decided. */
+  openSupersede: boolean('open_supersede').notNull().default(false),
+  /** The version this one replaced (supersede, reduce, amend). */
+  previousCoverId: bigint('previous_cover_id', { mode: 'number' }),
+  updatedAt: ts('updated_at').notNull(),
+}, (table) => [
+  // First-time only: one live version per policy and buyer, even under concurrent applications.
+  uniqueIndex('cover_versions_live_position').on(table.tenantId, table.policyId, table.buyerId)
+    .where(sql`${table.historicCode} is null and not ${table.openSupersede}`),
+  uniqueIndex('cover_versions_open_supersede').on(table.tenantId, table.policyId, table.buyerId)
+    .where(sql`${table.historicCode} is null and ${table.openSupersede}`),
+  index('cover_versions_policy').on(table.tenantId, table.policyId, table.coverId),
+  index('cover_versions_customer').on(table.tenantId, table.customerId, table.coverId),
+  // The live portfolio pages (`/covers` newest first, `/covers/bulk` by coverId) as index-only scans.
+  index('cover_versions_live_policy').on(table.tenantId, table.policyId, table.coverId).where(sql`${table.historicCode} is null`),
+  index('cover_versions_live_customer').on(table.tenantId, table.customerId, table.coverId).where(sql`${table.historicCode} is null`),
+  index('cover_versions_listed_policy').on(table.tenantId, table.policyId, table.listedAt.desc(), table.coverId.desc()).where(sql`${table.historicCode} is null`),
+  index('cover_versions_listed_customer').on(table.tenantId, table.customerId, table.listedAt.desc(), table.coverId.desc()).where(sql`${table.historicCode} is null`),
+  index('cover_versions_referred').on(table.tenantId, table.applicationDate).where(sql`${table.coverStatus} = 'REFERRED' and ${table.historicCode} is null`),
+  index('cover_versions_deadline').on(table.deadlineAt).where(sql`${table.deadlineAt} is not null`),
+]);

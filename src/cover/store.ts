@@ -1,0 +1,205 @@
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import type { Executor, Transaction } from '../platform/db/database.js';
+import { executeRaw } from '../platform/db/database.js';
+import { coverCustomers, coverPolicies, coverVersions } from './schema.js';
+
+export type CoverVersionRow = typeof coverVersions.$inferSelect;
+export type NewCoverVersion = typeof coverVersions.$inferInsert;
+export type PolicyRow = typeof coverPolicies.$inferSelect;
+export type NewPolicy = typeof coverPolicies.$inferInsert;
+export type CustomerRow = typeof coverCustomers.$inferSelect;
+
+// --- customers and policies ----------------------------------------------------------------------------------
+
+export async function findCustomer(executor: Executor, tenantId: string, customerId: number): Promise<CustomerRow | null> {
+  const [row] = await executor.select().from(coverCustomers)
+    .where(and(eq(coverCustomers.tenantId, tenantId), eq(coverCustomers.customerId, customerId)));
+  return row ?? null;
+}
+
+export async function insertCustomer(executor: Executor, values: { tenantId: string; name: string; demo?: boolean; createdAt: Date }): Promise<CustomerRow> {
+  const [row] = await executor.insert(coverCustomers).values(values).returning();
+  return row as CustomerRow;
+}
+
+/** The tenant's demo customer, created once (concurrent first calls agree on one); null when it already existed. */
+export async function insertDemoCustomerOnce(executor: Executor, tenantId: string, now: Date): Promise<number | null> {
+  const rows = await executeRaw(executor,
+    `INSERT INTO cover_customers (tenant_id, name, demo, created_at) VALUES ($1, 'Demo Exporter AB', true, $2)
+     ON CONFLICT (tenant_id) WHERE demo DO NOTHING RETURNING customer_id`, [tenantId, now.toISOString()]) as { customer_id: number | string }[];
+  return rows[0] ? Number(rows[0].customer_id) : null;
+}
+
+export async function findPolicy(executor: Executor, tenantId: string, policyId: number): Promise<PolicyRow | null> {
+  const [row] = await executor.select().from(coverPolicies)
+    .where(and(eq(coverPolicies.tenantId, tenantId), eq(coverPolicies.policyId, policyId)));
+  return row ?? null;
+}
+
+export async function insertPolicy(executor: Executor, values: NewPolicy): Promise<PolicyRow> {
+  const [row] = await executor.insert(coverPolicies).values(values).returning();
+  return row as PolicyRow;
+}
+
+export async function updatePolicy(executor: Executor, tenantId: string, policyId: number, set: Partial<NewPolicy>): Promise<PolicyRow | null> {
+  const [row] = await executor.update(coverPolicies).set(set)
+    .where(and(eq(coverPolicies.tenantId, tenantId), eq(coverPolicies.policyId, policyId))).returning();
+  return row ?? null;
+}
+
+export async function listCustomersWithPolicies(executor: Executor, tenantId: string): Promise<{ customer: CustomerRow; policies: PolicyRow[] }[]> {
+  const customers = await executor.select().from(coverCustomers).where(eq(coverCustomers.tenantId, tenantId)).orderBy(asc(coverCustomers.customerId)).limit(1000);
+  const policies = await executor.select().from(coverPolicies).where(eq(coverPolicies.tenantId, tenantId)).orderBy(asc(coverPolicies.policyId)).limit(10_000);
+  return customers.map((customer) => ({ customer, policies: policies.filter((policy) => policy.customerId === customer.customerId) }));
+}
+
+// --- cover versions ------------------------------------------------------------------------------------------
+
+export async function insertVersion(tx: Transaction, values: NewCoverVersion): Promise<CoverVersionRow> {
+  const [row] = await tx.insert(coverVersions).values(values).returning();
+  return row as CoverVersionRow;
+}
+
+export async function updateVersion(tx: Transaction, coverId: number, set: Partial<NewCoverVersion>): Promise<CoverVersionRow> {
+  const [row] = await tx.update(coverVersions).set(set).where(eq(coverVersions.coverId, coverId)).returning();
+  return row as CoverVersionRow;
+}
+
+/** The live versions of a (policy, buyer), locked: every change of the position serialises here. */
+export async function lockLiveVersions(tx: Transaction, tenantId: string, policyId: number, buyerId: number): Promise<CoverVersionRow[]> {
+  return tx.select().from(coverVersions)
+    .where(and(eq(coverVersions.tenantId, tenantId), eq(coverVersions.policyId, policyId), eq(coverVersions.buyerId, buyerId), isNull(coverVersions.historicCode)))
+    .orderBy(asc(coverVersions.coverId))
+    .for('update');
+}
+
+export async function lockVersion(tx: Transaction, tenantId: string, coverId: number): Promise<CoverVersionRow | null> {
+  const [row] = await tx.select().from(coverVersions)
+    .where(and(eq(coverVersions.tenantId, tenantId), eq(coverVersions.coverId, coverId))).for('update');
+  return row ?? null;
+}
+
+export async function findVersion(executor: Executor, tenantId: string, coverId: number): Promise<CoverVersionRow | null> {
+  const [row] = await executor.select().from(coverVersions)
+    .where(and(eq(coverVersions.tenantId, tenantId), eq(coverVersions.coverId, coverId)));
+  return row ?? null;
+}
+
+export type Listing = 'portfolio' | 'decisions' | 'applications' | 'historic' | 'bulk';
+
+export interface ListingFilter {
+  readonly tenantId: string;
+  readonly listing: Listing;
+  readonly customerId?: number;
+  readonly policyId?: number;
+  readonly buyerId?: number;
+  readonly coverType?: string;
+  readonly decisionCode?: string;
+  readonly customerRefNumber?: string;
+  /** Decisions only: NEW (the position's first decision since `from`) or UPDATED (it had one before). */
+  readonly changeType?: 'NEW' | 'UPDATED';
+  readonly from?: Date;
+  readonly to?: Date;
+  readonly page?: { readonly page: number; readonly pageSize: number };
+}
+
+/** Decision: without paging a listing answers at most this many versions (TIGER_STYLE); paging reaches the rest. */
+export const UNPAGED_LISTING_LIMIT = 10_000;
+
+function listingConditions(filter: ListingFilter): SQL[] {
+  const v = coverVersions;
+  const conditions: (SQL | undefined)[] = [
+    eq(v.tenantId, filter.tenantId),
+    filter.customerId === undefined ? undefined : eq(v.customerId, filter.customerId),
+    filter.policyId === undefined ? undefined : eq(v.policyId, filter.policyId),
+    filter.buyerId === undefined ? undefined : eq(v.buyerId, filter.buyerId),
+    filter.coverType === undefined ? undefined : eq(v.coverType, filter.coverType as CoverVersionRow['coverType']),
+    filter.decisionCode === undefined ? undefined : eq(v.decisionCode, filter.decisionCode),
+    filter.customerRefNumber === undefined ? undefined : eq(v.customerRefNumber, filter.customerRefNumber),
+  ];
+  switch (filter.listing) {
+    case 'portfolio':
+      conditions.push(isNull(v.historicCode), filter.from && gte(v.updatedAt, filter.from), filter.to && lte(v.updatedAt, filter.to));
+      break;
+    case 'bulk':
+      conditions.push(isNull(v.historicCode));
+      break;
+    case 'decisions':
+      conditions.push(eq(v.coverStatus, 'DECISION'), isNotNull(v.decisionDate), filter.from && gte(v.decisionDate, filter.from), filter.to && lte(v.decisionDate, filter.to));
+      if (filter.changeType && filter.from) conditions.push(decidedBefore(filter.from, filter.changeType === 'UPDATED'));
+      break;
+    case 'applications':
+      conditions.push(isNull(v.historicCode), eq(v.coverStatus, 'REFERRED'), filter.from && gte(v.applicationDate, filter.from), filter.to && lte(v.applicationDate, filter.to));
+      break;
+    case 'historic':
+      conditions.push(isNotNull(v.historicCode), filter.from && gte(v.endedAt, filter.from), filter.to && lte(v.endedAt, filter.to));
+      break;
+  }
+  return conditions.filter((condition): condition is SQL => condition !== undefined);
+}
+
+function decidedBefore(from: Date, wanted: boolean): SQL {
+  const earlier = sql`exists (select 1 from cover_versions o where o.tenant_id = ${coverVersions.tenantId} and o.policy_id = ${coverVersions.policyId}
+    and o.buyer_id = ${coverVersions.buyerId} and o.decision_date < ${from.toISOString()}::timestamptz)`;
+  return wanted ? earlier : sql`not ${earlier}`;
+}
+
+function listingOrder(listing: Listing): SQL[] {
+  const v = coverVersions;
+  switch (listing) {
+    case 'portfolio': return [sql`${v.listedAt} desc nulls last`, sql`${v.coverId} desc nulls last`];
+    case 'decisions': return [desc(v.decisionDate), desc(v.coverId)];
+    case 'applications': return [asc(v.applicationDate), asc(v.coverId)];
+    case 'historic': return [desc(v.endedAt), desc(v.coverId)];
+    case 'bulk': return [asc(v.coverId)];
+  }
+}
+
+/**
+ * A listing page. Decision: ids first, rows second (a deferred join): the page's offset and the count then walk only
+ * the live-portfolio indexes (index-only scans), and just the page's rows are read from the table.
+ */
+export async function listVersions(executor: Executor, filter: ListingFilter): Promise<{ rows: CoverVersionRow[]; totalItems: number | null }> {
+  const where = and(...listingConditions(filter));
+  const limit = filter.page ? filter.page.pageSize : UNPAGED_LISTING_LIMIT;
+  const offset = filter.page ? (filter.page.page - 1) * filter.page.pageSize : 0;
+  const ids = (await executor.select({ coverId: coverVersions.coverId }).from(coverVersions).where(where)
+    .orderBy(...listingOrder(filter.listing)).limit(limit).offset(offset)).map((row) => row.coverId);
+  const found = ids.length === 0 ? [] : await executor.select().from(coverVersions).where(inArray(coverVersions.coverId, ids));
+  const byId = new Map(found.map((row) => [row.coverId, row]));
+  const rows = ids.flatMap((id) => byId.get(id) ?? []);
+  if (!filter.page) return { rows, totalItems: null };
+  const [count] = await executor.select({ n: sql<number>`count(*)::int` }).from(coverVersions).where(where);
+  return { rows, totalItems: Number(count?.n ?? 0) };
+}
+
+/** For changeType: which of these (policy, buyer) positions had a decision before `from`. */
+export async function positionsDecidedBefore(executor: Executor, tenantId: string, coverIds: readonly number[], from: Date): Promise<Set<string>> {
+  if (coverIds.length === 0) return new Set();
+  const rows = await executeRaw(executor,
+    `SELECT DISTINCT o.policy_id, o.buyer_id FROM cover_versions v JOIN cover_versions o
+       ON o.tenant_id = v.tenant_id AND o.policy_id = v.policy_id AND o.buyer_id = v.buyer_id
+     WHERE v.tenant_id = $1 AND v.cover_id = ANY($2::bigint[]) AND o.decision_date < $3`,
+    [tenantId, `{${coverIds.join(',')}}`, from.toISOString()]) as { policy_id: number | string; buyer_id: number | string }[];
+  return new Set(rows.map((row) => `${row.policy_id}:${row.buyer_id}`));
+}
+
+export async function referredQueue(executor: Executor, tenantId: string, limit: number): Promise<CoverVersionRow[]> {
+  return executor.select().from(coverVersions)
+    .where(and(eq(coverVersions.tenantId, tenantId), eq(coverVersions.coverStatus, 'REFERRED'), isNull(coverVersions.historicCode)))
+    .orderBy(asc(coverVersions.applicationDate), asc(coverVersions.coverId)).limit(limit);
+}
+
+export async function liveVersionsOnBuyers(executor: Executor, tenantId: string, buyerIds: readonly number[]): Promise<CoverVersionRow[]> {
+  if (buyerIds.length === 0) return [];
+  return executor.select().from(coverVersions)
+    .where(and(eq(coverVersions.tenantId, tenantId), inArray(coverVersions.buyerId, [...buyerIds]), isNull(coverVersions.historicCode)));
+}
+
+export async function buyerIdsWithLiveCover(executor: Executor, tenantId: string, customerId: number | undefined): Promise<number[]> {
+  const rows = await executor.selectDistinct({ buyerId: coverVersions.buyerId }).from(coverVersions)
+    .where(and(eq(coverVersions.tenantId, tenantId), isNull(coverVersions.historicCode),
+      customerId === undefined ? undefined : eq(coverVersions.customerId, customerId)))
+    .limit(UNPAGED_LISTING_LIMIT);
+  return rows.map((row) => Number(row.buyerId));
+}

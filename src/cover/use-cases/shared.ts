@@ -1,0 +1,155 @@
+// Steps several Cover use cases share inside their one transaction: access to a policy, the buyer's book, the
+// exposure a version holds, and the event and audit rows of a change.
+import { auditWrite } from '../../platform/audit/record.js';
+import { fastWriteAll, type FastWrite } from '../../platform/db/fast-query.js';
+import { eventsWrite } from '../../platform/events/append.js';
+import type { MinorUnits } from '../../platform/money.js';
+import { type Result, err, ok } from '../../platform/result.js';
+import type { UnitOfWork } from '../../platform/unit-of-work.js';
+import { businessDateAt, compareDates } from '../../platform/dates.js';
+import { adjustExposure, bookFor, toBaseCurrency } from '../../risk/api.js';
+import type { CoverContext } from '../context.js';
+import type { CoverError } from '../domain/errors.js';
+import { type HistoricCode, neutralCodeOf, type PendingProcess } from '../domain/codes.js';
+import type { VersionFacts } from '../domain/cover-state.js';
+import type { UnderwritingOutcome } from '../domain/underwriting.js';
+import { type CoverVersionRow, findCustomer, findPolicy, type NewCoverVersion, type PolicyRow, lockLiveVersions, updateVersion } from '../store.js';
+
+export function todayOf(uow: UnitOfWork, ctx: CoverContext): string {
+  return businessDateAt(uow.now, ctx.timeZone);
+}
+
+export function bookOf(uow: UnitOfWork): string {
+  return bookFor(uow.tenant);
+}
+
+/** The caller's policy: another tenant's or another customer's customer or policy is forbidden (spec §4). */
+export async function usablePolicy(uow: UnitOfWork, ctx: CoverContext, customerId: number | undefined, policyId: number, requireLive: boolean): Promise<Result<PolicyRow, CoverError>> {
+  const policy = await findPolicy(uow.tx, uow.tenant.id, policyId);
+  if (!policy || (customerId !== undefined && policy.customerId !== customerId)) {
+    // Only on the way out: which of the two the caller may not use.
+    if (customerId !== undefined && !(await findCustomer(uow.tx, uow.tenant.id, customerId))) return err({ code: 'CUSTOMER_FORBIDDEN' });
+    return err({ code: 'POLICY_FORBIDDEN' });
+  }
+  if (requireLive && !policyIsLive(policy, todayOf(uow, ctx))) return err({ code: 'POLICY_NOT_LIVE' });
+  return ok(policy);
+}
+
+export function policyIsLive(policy: PolicyRow, today: string): boolean {
+  return policy.status === 'live' && compareDates(policy.startDate, today) <= 0 && compareDates(today, policy.expiryDate) <= 0;
+}
+
+/** What a version with this granted amount holds on the book, in the base currency (indications hold nothing). */
+export function exposureOf(coverType: CoverVersionRow['coverType'], granted: MinorUnits, currency: string): MinorUnits | null {
+  if (coverType === 'indication') return null;
+  const base = toBaseCurrency(granted, currency);
+  return base.ok ? base.value : null;
+}
+
+/** Moves the buyer's exposure by the difference between what a version held and what it holds now. */
+export async function moveExposure(uow: UnitOfWork, version: Pick<CoverVersionRow, 'bookId' | 'buyerCountry' | 'buyerRegistryId'>, delta: MinorUnits): Promise<void> {
+  if (delta === 0) return;
+  await adjustExposure(uow.tx, version.bookId, version.buyerCountry, version.buyerRegistryId, { exposure: delta });
+}
+
+export type CoverEventType = 'cover.decided' | 'cover.referred' | 'cover.changed';
+
+export function eventData(version: CoverVersionRow): Record<string, unknown> {
+  return {
+    coverId: version.coverId, customerId: version.customerId, policyId: String(version.policyId), buyerId: version.buyerId,
+    coverType: version.coverType, coverStatus: version.coverStatus, decisionCode: version.decisionCode,
+    neutralDecisionCode: version.neutralCode, historicCode: version.historicCode, pendingProcessIndicator: version.pendingProcess,
+    totalDecisionAmount: version.firstAmount + version.secondAmount, currency: version.currency,
+  };
+}
+
+/** The event and the audit row of a change, in its transaction (the webhook dispatcher reads the event after commit). */
+export async function recordChange(uow: UnitOfWork, type: CoverEventType, action: string, version: CoverVersionRow, details: Record<string, unknown> = {}): Promise<void> {
+  await fastWriteAll(uow.tx, changeWrites(uow, type, action, version, details));
+}
+
+/** recordChange's writes, to send together with other writes of the transaction in one round trip (fastWriteAll). */
+export function changeWrites(uow: UnitOfWork, type: CoverEventType, action: string, version: CoverVersionRow, details: Record<string, unknown> = {}): FastWrite[] {
+  return [
+    eventsWrite(uow, [{ type, entityType: 'cover', entityId: String(version.coverId), data: { ...eventData(version), ...details } }]),
+    auditWrite(uow, { action, entityType: 'cover', entityId: String(version.coverId), details: { ...details, decisionCode: version.decisionCode } }),
+  ];
+}
+
+export function eventTypeOf(version: CoverVersionRow): CoverEventType {
+  return version.coverStatus === 'REFERRED' ? 'cover.referred' : 'cover.decided';
+}
+
+/** The columns an underwriting outcome gives a version (status, codes, amounts, conditions). */
+export function outcomeColumns(outcome: UnderwritingOutcome, now: Date): Partial<NewCoverVersion> & Pick<NewCoverVersion, 'coverStatus' | 'neutralCode'> {
+  if (outcome.outcome === 'referred') {
+    return { coverStatus: 'REFERRED', decisionCode: null, neutralCode: neutralCodeOf(null), referralReason: outcome.reason, firstAmount: 0, secondAmount: 0, secondExpiryDate: null, conditions: [], decisionDate: null };
+  }
+  return {
+    coverStatus: 'DECISION', decisionCode: outcome.code, neutralCode: neutralCodeOf(outcome.code), referralReason: null,
+    firstAmount: outcome.first, secondAmount: outcome.second, secondExpiryDate: outcome.secondExpiryDate ?? null,
+    conditions: [...outcome.conditions], decisionDate: now,
+  };
+}
+
+/** What a version with these outcome columns holds on the book once written (0 unless decided and not an indication). */
+export function heldOnBook(columns: { coverStatus: string; firstAmount?: number | undefined; secondAmount?: number | undefined }, coverType: CoverVersionRow['coverType'], currency: string): MinorUnits {
+  if (columns.coverStatus !== 'DECISION') return 0;
+  return exposureOf(coverType, (columns.firstAmount ?? 0) + (columns.secondAmount ?? 0), currency) ?? 0;
+}
+
+/** Takes what a freshly decided version holds from the book and records it on the version. */
+export async function holdGranted(uow: UnitOfWork, version: CoverVersionRow): Promise<CoverVersionRow> {
+  if (version.coverStatus !== 'DECISION') return version;
+  const held = exposureOf(version.coverType, version.firstAmount + version.secondAmount, version.currency) ?? 0;
+  if (held === version.exposureHeld) return version;
+  await moveExposure(uow, version, held - version.exposureHeld);
+  return updateVersion(uow.tx, version.coverId, { exposureHeld: held });
+}
+
+export interface PositionRef {
+  /** Required on POST only (spec §2); on PUT the policy names its customer. */
+  readonly customerId?: number | undefined;
+  readonly policyId: number;
+  readonly buyerId: number;
+  readonly coverId?: number | undefined;
+}
+
+/** The live versions of the caller's (policy, buyer), locked, and the one an action targets (the decided one unless `coverId` picks another). */
+export async function targetPosition(uow: UnitOfWork, ctx: CoverContext, ref: PositionRef, requireLive: boolean): Promise<Result<{ policy: PolicyRow; target: CoverVersionRow; live: CoverVersionRow[] }, CoverError>> {
+  const policy = await usablePolicy(uow, ctx, ref.customerId, ref.policyId, requireLive);
+  if (!policy.ok) return policy;
+  const live = await lockLiveVersions(uow.tx, uow.tenant.id, ref.policyId, ref.buyerId);
+  const target = ref.coverId === undefined ? live.find((version) => !version.openSupersede) ?? live[0] : live.find((version) => version.coverId === ref.coverId);
+  if (!target) return err({ code: 'NO_COVER' });
+  return ok({ policy: policy.value, target, live });
+}
+
+export function factsOf(version: CoverVersionRow): VersionFacts {
+  return {
+    coverType: version.coverType, coverStatus: version.coverStatus, historicCode: version.historicCode as HistoricCode | null,
+    pendingProcess: version.pendingProcess as PendingProcess | null, granted: version.firstAmount + version.secondAmount,
+  };
+}
+
+/** Ends a version with its historic code and gives back what it held on the book. */
+export async function endVersion(uow: UnitOfWork, version: CoverVersionRow, historicCode: HistoricCode, extra: Partial<NewCoverVersion> = {}): Promise<CoverVersionRow> {
+  await moveExposure(uow, version, -version.exposureHeld);
+  return updateVersion(uow.tx, version.coverId, {
+    historicCode, endedAt: uow.now, updatedAt: uow.now, exposureHeld: 0, deadlineAt: null, openSupersede: false, ...extra,
+  });
+}
+
+/** A new live version continuing `previous` (supersede, reduce, amend): same position, new coverId. */
+export function continuation(previous: CoverVersionRow, now: Date): NewCoverVersion {
+  return {
+    tenantId: previous.tenantId, customerId: previous.customerId, policyId: previous.policyId, buyerId: previous.buyerId,
+    buyerCountry: previous.buyerCountry, buyerRegistryId: previous.buyerRegistryId, bookId: previous.bookId,
+    buyerRatingAtApplication: previous.buyerRatingAtApplication,
+    coverType: previous.coverType, coverStatus: previous.coverStatus, decisionCode: previous.decisionCode, neutralCode: previous.neutralCode,
+    customerRefNumber: previous.customerRefNumber, currency: previous.currency, requestedAmount: previous.requestedAmount,
+    firstAmount: previous.firstAmount, secondAmount: previous.secondAmount, secondExpiryDate: previous.secondExpiryDate,
+    conditions: previous.conditions, applicationDate: previous.applicationDate, decisionDate: previous.decisionDate,
+    effectFromDate: previous.effectFromDate, previousCoverId: previous.coverId, updatedAt: now,
+  };
+}

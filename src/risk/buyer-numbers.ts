@@ -1,0 +1,44 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../platform/db/database.js';
+import type { Buyer } from './domain/buyer.js';
+import { riskBuyerNumbers } from './buyer-number-schema.js';
+import { isRating, type Rating } from './domain/ratings.js';
+import { riskBuyers } from './schema.js';
+
+/** A registry buyer with its public number and the time its rating was last written. */
+export interface NumberedBuyer extends Buyer {
+  readonly buyerId: number;
+  readonly updatedAt: Date;
+}
+
+/** The buyer's public number, handed out on first use (concurrent first uses agree on one number). */
+export async function buyerNumberFor(executor: Executor, country: string, registryId: string): Promise<number> {
+  await executor.insert(riskBuyerNumbers).values({ country, registryId }).onConflictDoNothing();
+  const [row] = await executor.select({ buyerId: riskBuyerNumbers.buyerId }).from(riskBuyerNumbers)
+    .where(and(eq(riskBuyerNumbers.country, country), eq(riskBuyerNumbers.registryId, registryId)));
+  if (!row) throw new Error(`buyer number for ${country}:${registryId} was not stored`);
+  return Number(row.buyerId);
+}
+
+/** Registry buyers by their public numbers; unknown numbers are left out. */
+export async function buyersByNumber(executor: Executor, buyerIds: readonly number[]): Promise<NumberedBuyer[]> {
+  if (buyerIds.length === 0) return [];
+  const rows = await executor
+    .select({
+      buyerId: riskBuyerNumbers.buyerId, country: riskBuyers.country, registryId: riskBuyers.registryId,
+      name: riskBuyers.name, rating: riskBuyers.rating, updatedAt: riskBuyers.updatedAt,
+    })
+    .from(riskBuyerNumbers)
+    .innerJoin(riskBuyers, and(eq(riskBuyers.country, riskBuyerNumbers.country), eq(riskBuyers.registryId, riskBuyerNumbers.registryId)))
+    .where(inArray(riskBuyerNumbers.buyerId, [...buyerIds]))
+    .orderBy(sql`${riskBuyerNumbers.buyerId}`);
+  return rows.flatMap((row) => {
+    const rating = Number(row.rating);
+    return isRating(rating) ? [{ ...row, buyerId: Number(row.buyerId), rating: rating as Rating }] : [];
+  });
+}
+
+export async function buyerByNumber(executor: Executor, buyerId: number): Promise<NumberedBuyer | null> {
+  const [buyer] = await buyersByNumber(executor, [buyerId]);
+  return buyer ?? null;
+}
