@@ -22,7 +22,7 @@ const ROOT_FILE = '^src/[^/]+\\.ts$';
  * helpers (no clock, no database, no HTTP) and pure npm packages. Fail closed: a new pure helper is added
  * here on purpose. zod is not listed: wire schemas belong in http/<protocol>.ts.
  */
-const PURE_PLATFORM = ['^src/platform/(result|money|dates|calendar-date|business-date)\\.ts$'];
+const PURE_PLATFORM = ['^src/platform/(result|money|dates)\\.ts$'];
 const PURE_PACKAGES = ['(^|/)node_modules/decimal\\.js/'];
 
 /** @type {import('dependency-cruiser').IForbiddenRuleType[]} */

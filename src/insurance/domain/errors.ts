@@ -17,7 +17,7 @@ export type InsuranceError =
   /** A live quote already exists for the invoice (rule U). */
   | { readonly kind: 'duplicate_invoice' }
   /** The quote's status does not allow the client's action. */
-  | { readonly kind: 'action_not_allowed'; readonly action: ClientAction; readonly status: string; readonly message: string | null }
+  | { readonly kind: 'action_not_allowed'; readonly action: ClientAction; readonly status: string }
   | { readonly kind: 'not_referred'; readonly quoteId: string; readonly status: string }
   | { readonly kind: 'no_pending_claim'; readonly quoteId: string; readonly status: string }
   /** The underwriter's premium is not a positive amount with at most two decimals. */

@@ -96,7 +96,7 @@ export interface TransitionContext {
 }
 
 export type TransitionError =
-  | { readonly code: 'invalid_action'; readonly action: ClientAction; readonly status: QuoteStatus; readonly message: string }
+  | { readonly code: 'invalid_action'; readonly action: ClientAction; readonly status: QuoteStatus }
   | { readonly code: 'action_not_in_product'; readonly action: ClientAction; readonly product: Product }
   | { readonly code: 'invalid_transition'; readonly event: SystemEvent; readonly status: QuoteStatus };
 
@@ -155,10 +155,6 @@ export function transition(state: QuoteState, event: QuoteEvent, ctx: Transition
 
 function refusal(status: QuoteStatus, event: QuoteEvent): TransitionError {
   if (!isClientAction(event)) return { code: 'invalid_transition', event, status };
-  return { code: 'invalid_action', action: event, status, message: invalidActionMessage(event, status) };
+  return { code: 'invalid_action', action: event, status };
 }
 
-/** Spec §3: `Action "settle" is not available in status "quote.rejected".` */
-export function invalidActionMessage(action: ClientAction, status: QuoteStatus): string {
-  return `Action "${action}" is not available in status "${status}".`;
-}

@@ -20,7 +20,7 @@ export function credableError(error: InsuranceError): ApiError {
     case 'duplicate_invoice':
       return validationError({ invoice_reference: [DUPLICATE_INVOICE_ERROR] });
     case 'action_not_allowed':
-      return new ApiError('invalid_state', error.message ?? `Action "${error.action}" is not available in status "${error.status}".`, { code: 'invalid_action' });
+      return new ApiError('invalid_state', `Action "${error.action}" is not available in status "${error.status}".`, { code: 'invalid_action' });
     case 'not_signable':
       return new ApiError('invalid_state', `This quote cannot be signed now (status ${error.status}).`, { code: 'invalid_action' });
     // Staff decisions: no Credable route leads to them.

@@ -66,6 +66,5 @@ function actionDetails(action: ClientAction, patch: Partial<NewQuoteRow>): Recor
 function actionTransition(row: QuoteRow, action: ClientAction, signed: boolean, now: Date, ctx: InsuranceContext): QuoteState {
   const next = transition(stateOf(row), action, transitionContextOf(row, now, ctx, signed));
   if (next.ok) return next.value;
-  const message = next.error.code === 'invalid_action' ? next.error.message : null;
-  return fail({ kind: 'action_not_allowed', action, status: row.status, message });
+  return fail({ kind: 'action_not_allowed', action, status: row.status });
 }
