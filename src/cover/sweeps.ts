@@ -1,7 +1,6 @@
 import { executeRaw } from '../platform/db/database.js';
-import { systemUnitOfWork } from '../platform/services.js';
 import type { Sweep } from '../platform/sweeper/sweeper.js';
-import { findTenant } from '../platform/tenants/service.js';
+import { dueInTenantTimeSql, tenantRowSweep } from '../platform/sweeper/tenant-sweeps.js';
 import type { CoverContext } from './context.js';
 import { applyDueChange } from './use-cases/apply-due-change.js';
 
@@ -16,23 +15,19 @@ interface DueCover {
  * tenant that advances its clock sees the change take effect by itself.
  */
 export function coverDeadlineSweep(ctx: CoverContext, batchSize = 500): Sweep<DueCover> {
-  return {
+  return tenantRowSweep<DueCover>({
     name: 'cover-deadlines',
     batchSize,
+    actorId: 'cover-deadlines',
     async claimDue(tx, now, limit) {
       return await executeRaw(tx, `
         SELECT v.cover_id, v.tenant_id FROM cover_versions v JOIN tenants t ON t.id = v.tenant_id
-        WHERE v.deadline_at IS NOT NULL
-          AND v.deadline_at <= $1::timestamptz + (CASE WHEN t.mode = 'sandbox' THEN t.clock_offset_ms ELSE 0 END) * interval '1 millisecond'
+        WHERE v.deadline_at IS NOT NULL AND ${dueInTenantTimeSql('v.deadline_at', 't', '$1')}
         ORDER BY v.deadline_at LIMIT $2
         FOR UPDATE OF v SKIP LOCKED`, [now.toISOString(), limit]) as DueCover[];
     },
-    async fire(tx, rows, now) {
-      for (const row of rows) {
-        const tenant = await findTenant(tx, row.tenant_id);
-        if (!tenant) continue;
-        await applyDueChange(systemUnitOfWork(tx, tenant, now, 'cover-deadlines'), ctx, Number(row.cover_id));
-      }
+    async fireRow(uow, row) {
+      await applyDueChange(uow, ctx, Number(row.cover_id));
     },
-  };
+  });
 }
