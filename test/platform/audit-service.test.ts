@@ -9,6 +9,9 @@ import { until } from '../support/wait.js';
 import { managementHeaders } from '../support/faces.js';
 import { auditLog } from '../../src/platform/db/schema.js';
 import { api, quoteBody } from '../insurance/support.js';
+import { queueMail } from '../../src/platform/mail/outbox.js';
+import { clockFor } from '../../src/platform/services.js';
+import { systemActor, unitOfWork } from '../../src/platform/unit-of-work.js';
 
 describeEachEngine('audit log in the service', (engine) => {
   let service: TestService;
@@ -43,6 +46,24 @@ describeEachEngine('audit log in the service', (engine) => {
       ['buyer', 'SE:5567104046', { route: 'GET /backoffice/v1/buyers/:country/:identifier/exposure' }],
     ]);
     expect(reads.every((row) => row.actorType === 'staff' && row.actorId === tenant.credentials.staff.credentialId && row.requestId)).toBe(true);
+  });
+
+  it('logs each e-mail (recipients and text are personal data) a staff member lists or opens', async () => {
+    const tenant = await service.createTenant({ name: 'Staff mail reads' });
+    const messageId = await service.platform.db.transaction(async (tx) => queueMail(
+      unitOfWork({ tx, tenant: tenant.tenant, clock: clockFor(service.platform, tenant.tenant), actor: systemActor('test') }),
+      service.platform.jobs,
+      { kind: 'test', from: 'Tradecredit <no-reply@tradecredit.test>', to: ['anna@example.se'], subject: 'Offert', text: 'Hej!', language: 'sv', related: { type: 'quote', id: 'q-1' } },
+    ));
+    expect((await call(service.url, 'GET', '/backoffice/v1/messages', { headers: staff(tenant) })).body.data).toHaveLength(1);
+    expect((await call(service.url, 'GET', `/backoffice/v1/messages/${messageId}`, { headers: staff(tenant) })).status).toBe(200);
+    // The tenant reading its own mail through the management API is not a staff read.
+    expect((await call(service.url, 'GET', '/management/v1/messages', { headers: managementHeaders(tenant) })).status).toBe(200);
+
+    expect((await staffReads(tenant)).map((row) => [row.entityType, row.entityId, row.details])).toEqual([
+      ['mail_message', messageId, { route: 'GET /backoffice/v1/messages' }],
+      ['mail_message', messageId, { route: 'GET /backoffice/v1/messages/:id' }],
+    ]);
   });
 
   it('logs no read that was refused or showed nothing', async () => {

@@ -144,7 +144,11 @@ export function staffRoutes(ctx: InsuranceContext) {
       };
     });
 
-    await mailMessageRoutes({ tags: ['Back office'], authorize: (request) => requireRole(request, ['underwriter', 'claims_handler']) })(scope);
+    await mailMessageRoutes({
+      tags: ['Back office'],
+      authorize: (request) => requireRole(request, ['underwriter', 'claims_handler']),
+      onRead: (request, messageIds) => recordStaffRead(request, { entityType: 'mail_message', entityIds: messageIds }),
+    })(scope);
 
     scope.post('/staff-credentials', { schema: { body: staffBody } }, (request, reply) =>
       runMutation(request, reply, async (uow) => {

@@ -19,9 +19,11 @@ export interface MailRouteOptions {
   tags: string[];
   /** Throws when the caller may not read the tenant's mail (a staff role check, say). */
   authorize?: (request: FastifyRequest) => void;
+  /** Called with the ids of the messages an answer shows, before it is sent (the back office logs staff reads). */
+  onRead?: (request: FastifyRequest, messageIds: string[]) => Promise<void>;
 }
 
-export function mailMessageRoutes({ tags, authorize = () => undefined }: MailRouteOptions) {
+export function mailMessageRoutes({ tags, authorize = () => undefined, onRead = async () => undefined }: MailRouteOptions) {
   return async (scope: FastifyInstance): Promise<void> => {
     scope.get('/messages', {
       schema: { tags, summary: 'E-mails the system wrote for this tenant, newest first; `nextBeforeId` pages on', querystring: listQuery },
@@ -29,6 +31,7 @@ export function mailMessageRoutes({ tags, authorize = () => undefined }: MailRou
       authorize(request);
       const query = request.query as z.infer<typeof listQuery>;
       const rows = await listMail(scope.platform.db, requireActor(request).tenant.id, query);
+      await onRead(request, rows.map((row) => row.id));
       return {
         data: rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString(), sentAt: row.sentAt?.toISOString() ?? null })),
         nextBeforeId: rows.length === query.limit ? rows.at(-1)!.id : null,
@@ -40,6 +43,7 @@ export function mailMessageRoutes({ tags, authorize = () => undefined }: MailRou
       const { id } = request.params as z.infer<typeof idParam>;
       const message = await findMail(scope.platform.db, requireActor(request).tenant.id, id);
       if (!message) throw new ApiError('not_found', 'No such message');
+      await onRead(request, [id]);
       return reply.type('message/rfc822').header('content-disposition', `attachment; filename="${id}.eml"`).send(message.eml);
     });
   };
