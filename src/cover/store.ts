@@ -36,6 +36,12 @@ export async function findPolicy(executor: Executor, tenantId: string, policyId:
   return row ?? null;
 }
 
+export async function lockPolicy(tx: Transaction, tenantId: string, policyId: number): Promise<PolicyRow | null> {
+  const [row] = await tx.select().from(coverPolicies)
+    .where(and(eq(coverPolicies.tenantId, tenantId), eq(coverPolicies.policyId, policyId))).for('update');
+  return row ?? null;
+}
+
 export async function insertPolicy(executor: Executor, values: NewPolicy): Promise<PolicyRow> {
   const [row] = await executor.insert(coverPolicies).values(values).returning();
   return row as PolicyRow;
