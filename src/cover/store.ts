@@ -175,8 +175,58 @@ export async function listVersions(executor: Executor, filter: ListingFilter): P
   const byId = new Map(found.map((row) => [row.coverId, row]));
   const rows = ids.flatMap((id) => byId.get(id) ?? []);
   if (!filter.page) return { rows, totalItems: null };
+  const key = liveCountKey(filter);
+  if (key) return { rows, totalItems: await countLive(executor, key) };
   const [count] = await executor.select({ n: sql<number>`count(*)::int` }).from(coverVersions).where(where);
   return { rows, totalItems: Number(count?.n ?? 0) };
+}
+
+interface LiveCountKey {
+  readonly tenantId: string;
+  readonly policyId?: number;
+  readonly customerId?: number;
+}
+
+/** The listings cover_live_counts can count: a policy's or customer's whole live portfolio, with no other filter. */
+function liveCountKey(filter: ListingFilter): LiveCountKey | null {
+  if (filter.listing !== 'portfolio' && filter.listing !== 'bulk') return null;
+  if (filter.listing === 'portfolio' && (filter.from || filter.to)) return null;
+  const narrowed = [filter.buyerId, filter.coverType, filter.decisionCode, filter.customerRefNumber].some((value) => value !== undefined);
+  if (narrowed || (filter.policyId === undefined && filter.customerId === undefined)) return null;
+  return { tenantId: filter.tenantId, policyId: filter.policyId, customerId: filter.customerId };
+}
+
+/** Above this many +1/−1 rows for a key, a count folds them into one. */
+const LIVE_COUNT_FOLD_AT = 32;
+
+/** The number of live versions of a policy or customer: the sum of its cover_live_counts rows (see schema.ts). */
+export async function countLive(executor: Executor, key: LiveCountKey): Promise<number> {
+  const { where, values } = liveCountWhere(key);
+  const [summed] = await executeRaw(executor, `SELECT coalesce(sum(live), 0)::bigint AS live, count(*)::int AS rows FROM cover_live_counts WHERE ${where}`, values) as { live: number | string; rows: number }[];
+  if (Number(summed?.rows ?? 0) > LIVE_COUNT_FOLD_AT) await foldLiveCounts(executor, key);
+  return Number(summed?.live ?? 0);
+}
+
+/**
+ * Replaces a key's rows by one row per (policy, customer) holding their sum, in one statement. Rows another fold
+ * holds are skipped, not waited for: each row is folded by exactly one statement, so the sums stay exact and two
+ * folds never wait on or deadlock with each other. Rows of writers not yet committed are not seen and stay.
+ */
+async function foldLiveCounts(executor: Executor, key: LiveCountKey): Promise<void> {
+  const { where, values } = liveCountWhere(key);
+  await executeRaw(executor, `WITH gone AS (
+      DELETE FROM cover_live_counts WHERE ctid = ANY(ARRAY(SELECT ctid FROM cover_live_counts WHERE ${where} FOR UPDATE SKIP LOCKED))
+      RETURNING tenant_id, policy_id, customer_id, live)
+    INSERT INTO cover_live_counts (tenant_id, policy_id, customer_id, live)
+    SELECT tenant_id, policy_id, customer_id, sum(live)::bigint FROM gone GROUP BY tenant_id, policy_id, customer_id`, values);
+}
+
+function liveCountWhere(key: LiveCountKey): { where: string; values: unknown[] } {
+  const values: unknown[] = [key.tenantId];
+  const conditions = ['tenant_id = $1'];
+  if (key.policyId !== undefined) conditions.push(`policy_id = $${values.push(key.policyId)}`);
+  if (key.customerId !== undefined) conditions.push(`customer_id = $${values.push(key.customerId)}`);
+  return { where: conditions.join(' AND '), values };
 }
 
 /** For changeType: which of these (policy, buyer) positions had a decision before `from`. */
