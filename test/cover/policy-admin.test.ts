@@ -137,6 +137,16 @@ describeEachEngine('Cover: staff policies and listing totals', (engine) => {
     for (const buyerId of ids) expect((await client.apply(buyerId, { policyId, creditLimitAmount: '5000' })).status).toBe(201);
     expect(await total('')).toMatchObject({ totalItems: 3, totalPages: 2 });
     expect(await total('/bulk')).toMatchObject({ totalItems: 3, totalPages: 2 });
+    // Pages in the second half are read from the far end of the index: every page holds what the full list holds there.
+    for (const path of ['', '/bulk']) {
+      const full = (await client.get(`${COVER}/covers${path}?policyId=${policyId}&page=1&pageSize=1000`)).body.data.map((cover: any) => cover.coverId);
+      expect(full).toHaveLength(3);
+      for (const pageSize of [1, 2]) {
+        const pages = [];
+        for (let page = 1; page <= 4; page += 1) pages.push((await client.get(`${COVER}/covers${path}?policyId=${policyId}&page=${page}&pageSize=${pageSize}`)).body.data.map((cover: any) => cover.coverId));
+        expect(pages, `${path} pageSize ${pageSize}`).toEqual(pageSize === 1 ? [[full[0]], [full[1]], [full[2]], []] : [[full[0], full[1]], [full[2]], [], []]);
+      }
+    }
     // A customer's portfolio counts every policy of it.
     const all = await client.get(`${COVER}/covers?customerId=${client.customerId}`);
     expect((await client.get(`${COVER}/covers?customerId=${client.customerId}&page=1&pageSize=1000`)).body.meta.totalItems).toBe(all.body.data.length);
