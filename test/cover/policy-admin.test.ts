@@ -102,6 +102,17 @@ describeEachEngine('Cover: staff policies and listing totals', (engine) => {
     expect((await other.get(`${POLICY}/policies/details?policyId=${other.policyId}`)).body.data.policyStatus).toBe('live');
   });
 
+  it('tenant create: the sheet names a sandbox tenant\'s demo customer and live policy (created with the tenant, once), a live tenant\'s none', async () => {
+    const sheet = await runCliCommand(cli, parseCliCommand({ command: 'tenant.create', name: 'Sheet Sandbox', sandbox: true })) as any;
+    const listed = await runCliCommand(cli, { command: 'policy.list', tenant: sheet.tenantId }) as any[];
+    expect(sheet.creditInsurance).toEqual({ customers: [{ customerId: listed[0].customerId, name: 'Demo Exporter AB', policyIds: [listed[0].policies[0].policyId] }] });
+    expect(listed).toHaveLength(1);
+    expect(listed[0].policies).toEqual([expect.objectContaining({ policyStatus: 'live', policyCurrency: 'EUR', policyStartDate: today })]);
+    const live = await runCliCommand(cli, parseCliCommand({ command: 'tenant.create', name: 'Sheet Live' })) as any;
+    expect(live.creditInsurance.customers).toEqual([]);
+    expect(await runCliCommand(cli, { command: 'policy.list', tenant: live.tenantId })).toEqual([]);
+  });
+
   it('the operator\'s bad input is refused naming the option, and nothing is written', async () => {
     const tenant = await tenantIdOf(client);
     const refusedParse: [Record<string, unknown>, string][] = [
