@@ -77,9 +77,12 @@ export async function runCliCommand(context: CliContext, command: CliCommand): P
   const now = context.clock.now();
   switch (command.command) {
     case 'tenant.create': {
-      const created = await createTenant(context.db, { name: command.name, mode: command.sandbox ? 'sandbox' : 'live', now });
-      const sections = await setUpNewTenant(MODULES, tenantSetup(context), created);
-      return credentialSheet(created, context.publicBaseUrl, sections);
+      // One transaction: the tenant, its credentials and what each module sets up for it, or nothing.
+      return context.db.transaction(async (tx) => {
+        const created = await createTenant(tx, { name: command.name, mode: command.sandbox ? 'sandbox' : 'live', now });
+        const sections = await setUpNewTenant(MODULES, { ...tenantSetup(context), db: tx }, created);
+        return credentialSheet(created, context.publicBaseUrl, sections);
+      });
     }
     case 'tenant.list':
       return (await listTenants(context.db)).map((tenant) => ({ ...tenant, createdAt: tenant.createdAt.toISOString() }));

@@ -9,6 +9,7 @@ import type { Tenant } from './tenants/tenant.js';
 
 /** What a module needs to set up a tenant it has just been told of. */
 export interface TenantSetup {
+  /** The transaction that creates the tenant: what a module writes commits with it, or not at all. */
   db: Database;
   /** The system clock (a new tenant's test clock has no offset yet). */
   clock: Clock;

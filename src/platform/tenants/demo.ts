@@ -17,9 +17,12 @@ export interface DemoTenant {
 export async function ensureDemoTenant(platform: Platform, modules: readonly BusinessModule[]): Promise<DemoTenant | undefined> {
   return platform.handle.withAdvisoryLock(DEMO_LOCK_ID, async () => {
     if ((await countTenants(platform.db)) > 0) return undefined;
-    const created = await createTenant(platform.db, { name: 'Demo', mode: 'sandbox', now: platform.clock.now() });
-    const sections = await setUpNewTenant(modules, { db: platform.db, clock: platform.clock, businessTimeZone: platform.config.BUSINESS_TIME_ZONE }, created);
-    return { sheet: credentialSheet(created, platform.config.publicBaseUrl, sections), sections };
+    // One transaction: a sheet is printed only for a tenant that got everything it names.
+    return platform.db.transaction(async (tx) => {
+      const created = await createTenant(tx, { name: 'Demo', mode: 'sandbox', now: platform.clock.now() });
+      const sections = await setUpNewTenant(modules, { db: tx, clock: platform.clock, businessTimeZone: platform.config.BUSINESS_TIME_ZONE }, created);
+      return { sheet: credentialSheet(created, platform.config.publicBaseUrl, sections), sections };
+    });
   });
 }
 
