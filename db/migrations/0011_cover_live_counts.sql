@@ -7,6 +7,9 @@ CREATE TABLE "cover_live_counts" (
 --> statement-breakpoint
 CREATE INDEX "cover_live_counts_policy" ON "cover_live_counts" USING btree ("tenant_id","policy_id");--> statement-breakpoint
 CREATE INDEX "cover_live_counts_customer" ON "cover_live_counts" USING btree ("tenant_id","customer_id");--> statement-breakpoint
+-- Folding deletes rows as fast as applications add them; a count walks the dead ones until vacuum removes them, so
+-- vacuum this small table after every thousand, not after a fifth of it as the default says.
+ALTER TABLE "cover_live_counts" SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000);--> statement-breakpoint
 -- A version counts while it has no historic code. Each change appends a row (−1 for the old key, +1 for the new)
 -- instead of updating one counter, so concurrent applications on one policy do not queue on a counter row.
 CREATE FUNCTION "cover_live_count_change"() RETURNS trigger LANGUAGE plpgsql AS $$
