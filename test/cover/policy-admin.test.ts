@@ -9,6 +9,7 @@ import { CliError, parseCliCommand, runCliCommand, type CliContext } from '../..
 import { executeRaw } from '../../src/platform/db/database.js';
 import { countLive } from '../../src/cover/store.js';
 import { businessDateAt } from '../../src/platform/dates.js';
+import { upsertBuyers } from '../../src/risk/store.js';
 import { BUYERS, COVER, type CoverClient, coverClient, modifyBody, newPolicy, POLICY } from './support.js';
 
 describeEachEngine('Cover: staff policies and listing totals', (engine) => {
@@ -169,6 +170,26 @@ describeEachEngine('Cover: staff policies and listing totals', (engine) => {
     expect(await total('/bulk')).toMatchObject({ totalItems: 0 });
   });
 
+  it('totalItems stays exact while applications and paged reads (which fold the counts) run at the same time', async () => {
+    const policyId = await newPolicy(client, today);
+    const numbers = Array.from({ length: 40 }, (_, i) => seOrgNumber(700 + i));
+    await upsertBuyers(service.platform.db, numbers.map((registryId, i) => ({ country: 'SE', registryId, name: `Parallel buyer ${i}`, rating: 1 })), service.clock.now());
+    const buyerIds = await Promise.all(numbers.map((uid) => client.buyerId({ country: 'SWE', uid })));
+    const page = () => client.get(`${COVER}/covers?policyId=${policyId}&page=1&pageSize=5`);
+    const [applied, read] = await Promise.all([
+      Promise.all(buyerIds.map((buyerId) => client.apply(buyerId, { policyId, creditLimitAmount: '1000' }))),
+      Promise.all(Array.from({ length: 40 }, page)),
+    ]);
+    expect(applied.map((reply) => reply.status)).toEqual(Array(40).fill(201));
+    expect(read.every((reply) => reply.status === 200 && reply.body.meta.totalItems >= 0 && reply.body.meta.totalItems <= 40)).toBe(true);
+    const after = await page();
+    expect(after.body.meta.totalItems).toBe(40);
+    // 40 +1 rows were appended; the reads folded them.
+    const rows = await executeRaw(service.platform.db, 'SELECT count(*)::int AS n FROM cover_live_counts WHERE policy_id = $1', [Number(policyId)]) as { n: number }[];
+    expect(rows[0]!.n).toBeLessThan(40);
+    expect((await client.get(`${COVER}/covers?policyId=${policyId}`)).body.data).toHaveLength(40);
+  });
+
   it('folds a key\'s +1/-1 rows into one, exactly, also when many counts fold at once', async () => {
     const tenant = await tenantIdOf(client);
     const key = { tenantId: tenant, policyId: 99_000_001, customerId: 99_000_002 };
@@ -183,3 +204,15 @@ describeEachEngine('Cover: staff policies and listing totals', (engine) => {
     await executeRaw(service.platform.db, 'DELETE FROM cover_live_counts WHERE policy_id = $1', [key.policyId]);
   });
 });
+
+/** A valid Swedish organisation number 559xxxxxxC (Luhn check digit) for buyer number `n`. */
+function seOrgNumber(n: number): string {
+  const body = `559${String(n).padStart(6, '0')}`;
+  let sum = 0;
+  for (let i = 0; i < 9; i += 1) {
+    let digit = Number(body[i]) * (i % 2 === 0 ? 2 : 1);
+    if (digit > 9) digit -= 9;
+    sum += digit;
+  }
+  return `${body}${(10 - (sum % 10)) % 10}`;
+}
