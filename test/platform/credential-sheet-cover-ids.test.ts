@@ -1,7 +1,7 @@
 // The credential sheet names the customerId and policyIds the Cover and Non-Payments clients send: in the demo
 // banner of a first start, in `tenant create --json` (a sandbox tenant gets its demo customer and policy at once,
 // a live one none), and the ids are the ones the Policy details API then answers with. Real processes, one
-// embedded data directory.
+// embedded data directory. The operator's customer and policy commands run as processes too.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -57,5 +57,34 @@ describe('credential sheet: Cover and Non-Payments ids', () => {
     const liveSheet = JSON.parse(live.stdout);
     expect(liveSheet.creditInsurance).toEqual({ customers: [], setUp: expect.stringContaining('tradecredit policy create') });
     expect(await policiesSeenBy(server!.url, liveSheet.credentials.cover)).toEqual([]);
+  }, 180_000);
+
+  it('customer create and policy create|update|list|cancel as processes: options reach the policy, bad ones exit 2 naming the option', async () => {
+    const tenant = JSON.parse((await runCli(['tenant', 'list', '--json'], env)).stdout).find((row: any) => row.name === 'Live Co');
+    const other = demoSheet(server!.output()).creditInsurance.customers[0];
+    const run = async (...args: string[]) => runCli([...args, '--json'], env);
+    const customer = await run('customer', 'create', '--tenant', tenant.id, '--name', 'Nordic Export AB');
+    expect(customer.code, customer.stderr).toBe(0);
+    const { customerId } = JSON.parse(customer.stdout);
+    const created = await run('policy', 'create', '--tenant', tenant.clientId, '--customer', String(customerId), '--currency', 'SEK',
+      '--start-date', '2026-01-01', '--expiry-date', '2030-12-31', '--auto-decision-max', '250000', '--countries', 'SE, NO');
+    expect(created.code, created.stderr).toBe(0);
+    const policy = JSON.parse(created.stdout);
+    expect(policy).toMatchObject({ customerId, policyCurrency: 'SEK', policyStartDate: '2026-01-01', policyExpiryDate: '2030-12-31', automaticDecisionMaximumAmount: '250000', insuredPercentage: 90 });
+    const updated = await run('policy', 'update', '--tenant', tenant.id, '--policy', policy.policyId, '--insured-percentage', '80', '--expiry-date', '2029-06-30');
+    expect(updated.code, updated.stderr).toBe(0);
+    expect(JSON.parse(updated.stdout)).toMatchObject({ insuredPercentage: 80, policyExpiryDate: '2029-06-30' });
+    const listed = await run('policy', 'list', '--tenant', tenant.id);
+    expect(JSON.parse(listed.stdout)).toEqual([{ customerId, name: 'Nordic Export AB', policies: [expect.objectContaining({ policyId: policy.policyId, insuredPercentage: 80 })] }]);
+
+    const badDate = await run('policy', 'update', '--tenant', tenant.id, '--policy', policy.policyId, '--expiry-date', '30/06/2029');
+    expect(badDate.code).toBe(2);
+    expect(badDate.stderr).toContain('--expiry-date: must be a date YYYY-MM-DD');
+    const foreign = await run('policy', 'cancel', '--tenant', tenant.id, '--policy', other.policyIds[0]);
+    expect(foreign.code).toBe(2);
+    expect(foreign.stderr).toContain('The tenant has no such policy');
+    const cancelled = await run('policy', 'cancel', '--tenant', tenant.id, '--policy', policy.policyId);
+    expect(cancelled.code, cancelled.stderr).toBe(0);
+    expect(JSON.parse(cancelled.stdout)).toMatchObject({ policyStatus: 'cancelled', endedCovers: 0 });
   }, 180_000);
 });
