@@ -85,8 +85,12 @@ export default async function coverBench(): Promise<void> {
         'APPROVED', 'EUR', 500000, 500000, 1, now() - (i || ' seconds')::interval, now() - (i || ' seconds')::interval,
         to_char(now(), 'YYYY-MM-DD'), now(), null
       FROM generate_series(1, ${PORTFOLIO}) AS i`));
-    // What autovacuum does to a table at rest: statistics and the visibility map the index-only page scans rely on.
-    await db.execute(sql`VACUUM ANALYZE cover_versions`);
+    // A portfolio built through the API has its live-count rows folded as it grows (the first page read folds the
+    // 100 000 the insert's trigger appended); then what autovacuum does to tables at rest: statistics and the
+    // visibility map the index-only page scans rely on, and the folded rows gone.
+    const firstPage = await client.request('GET', `/credit-insurance/cover-management/v1/covers/bulk?policyId=${demoPolicy}&page=1&pageSize=100`, headers);
+    if (firstPage.status !== 200) throw new Error(`listing answered ${firstPage.status}: ${firstPage.text}`);
+    await db.execute(sql`VACUUM ANALYZE cover_versions, cover_live_counts`);
     const pages = PORTFOLIO / 100;
     for (const [name, path] of [['GET /covers/bulk page of 100 (100 000 covers)', 'bulk'], ['GET /covers page of 100 (100 000 covers)', '']] as const) {
       const listOne = async (i: number) => {

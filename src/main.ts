@@ -7,7 +7,8 @@ import { applyMigrations } from './platform/db/migrate.js';
 import { acquireDataDirLock, DataDirLockedError, readLockOwner } from './platform/db/data-dir-lock.js';
 import { startService, StartupError, stopOnSignals, type Role } from './service.js';
 import { demoBanner, ensureDemoTenant } from './platform/tenants/demo.js';
-import { CliError, runCliCommand, type CliCommand } from './cli/commands.js';
+import { CliError, parseCliCommand, runCliCommand, type CliCommand } from './cli/commands.js';
+import { MODULES } from './modules.js';
 import { ADMIN_HEADER } from './cli/internal-route.js';
 import { PRODUCTS } from './platform/auth/products.js';
 import { readFile } from 'node:fs/promises';
@@ -113,6 +114,70 @@ audit
   .option('--json', 'print JSON', false)
   .action(async (options: { json: boolean }) => print(await administer({ command: 'audit.seal' }), options.json));
 
+const customer = program.command('customer').description('Policyholders of the Cover and Non-Payments APIs (customerId)');
+customer
+  .command('create')
+  .requiredOption('--tenant <id>', 'tenant id or clientId')
+  .requiredOption('--name <name>', 'the policyholder\'s name')
+  .option('--json', 'print JSON', false)
+  .action(async (options: { tenant: string; name: string; json: boolean }) =>
+    print(await administer({ command: 'customer.create', tenant: options.tenant, name: options.name }), options.json));
+
+/** The policy terms `policy create` and `policy update` take; amounts are decimal text in the policy currency. */
+function withPolicyTermOptions(command: Command, expiryHelp: string): Command {
+  return command
+    .option('--expiry-date <date>', expiryHelp)
+    .option('--insured-percentage <percent>', 'insured percentage, 1 to 100 (default 90)')
+    .option('--discretionary-limit <amount>', 'limit the policyholder may set itself (default 5000)')
+    .option('--max-extension-days <days>', 'maximum extension period, 0 to 365 (default 60)')
+    .option('--credit-check-amount <amount>', 'the fixed amount of a credit check (default 7000)')
+    .option('--auto-decision-max <amount>', 'largest credit limit decided automatically; above it applications are referred (default 50000)')
+    .option('--countries <codes>', 'buyer countries allowed, comma-separated ISO codes (default all)')
+    .option('--json', 'print JSON', false);
+}
+
+interface PolicyTermOptions {
+  tenant: string; expiryDate?: string; insuredPercentage?: string; discretionaryLimit?: string; maxExtensionDays?: string;
+  creditCheckAmount?: string; autoDecisionMax?: string; countries?: string; json: boolean;
+}
+
+function policyTerms(options: PolicyTermOptions) {
+  const { json: _json, countries, ...terms } = options;
+  return { ...terms, ...(countries === undefined ? {} : { allowedBuyerCountries: countries.split(',').map((code) => code.trim()) }) };
+}
+
+const policy = program.command('policy').description('Policies of the Cover and Non-Payments APIs (policyId), created and changed by staff');
+withPolicyTermOptions(policy.command('create').description('A live policy for a customer')
+  .requiredOption('--tenant <id>', 'tenant id or clientId')
+  .requiredOption('--customer <customerId>', 'the policyholder (`tradecredit customer create`)')
+  .requiredOption('--currency <code>', 'policy currency, e.g. EUR')
+  .option('--start-date <date>', 'first day of cover, YYYY-MM-DD (default today)'), 'last day of cover, YYYY-MM-DD (required)')
+  .action(async (options: PolicyTermOptions & { customer: string; currency: string; startDate?: string }) => {
+    const { customer: customerId, ...rest } = options;
+    print(await administer(parseCliCommand({ command: 'policy.create', customerId, ...policyTerms(rest) })), options.json);
+  });
+policy
+  .command('list')
+  .description('Customers and their policies')
+  .requiredOption('--tenant <id>', 'tenant id or clientId')
+  .option('--json', 'print JSON', false)
+  .action(async (options: { tenant: string; json: boolean }) => print(await administer({ command: 'policy.list', tenant: options.tenant }), options.json));
+withPolicyTermOptions(policy.command('update').description('Change a live policy\'s terms; decided covers keep their amounts')
+  .requiredOption('--tenant <id>', 'tenant id or clientId')
+  .requiredOption('--policy <policyId>', 'the policy'), 'new last day of cover, YYYY-MM-DD')
+  .action(async (options: PolicyTermOptions & { policy: string }) => {
+    const { policy: policyId, ...rest } = options;
+    print(await administer(parseCliCommand({ command: 'policy.update', policyId, ...policyTerms(rest) })), options.json);
+  });
+policy
+  .command('cancel')
+  .description('Cancel a policy: every live cover on it ends (historic code PCLD) and gives its capacity back')
+  .requiredOption('--tenant <id>', 'tenant id or clientId')
+  .requiredOption('--policy <policyId>', 'the policy')
+  .option('--json', 'print JSON', false)
+  .action(async (options: { tenant: string; policy: string; json: boolean }) =>
+    print(await administer(parseCliCommand({ command: 'policy.cancel', tenant: options.tenant, policyId: options.policy })), options.json));
+
 async function serve(role: Role): Promise<void> {
   const config = loadConfig();
   ignoreBrokenStandardError();
@@ -122,8 +187,8 @@ async function serve(role: Role): Promise<void> {
   stopOnSignals({ service: starting, logger, output, timeoutMs: config.SHUTDOWN_TIMEOUT_MS });
   const service = await starting;
   if (service.app && config.DEMO_TENANT) {
-    const sheet = await ensureDemoTenant(service.platform);
-    if (sheet) process.stdout.write(demoBanner(sheet));
+    const demo = await ensureDemoTenant(service.platform, MODULES);
+    if (demo) process.stdout.write(demoBanner(demo));
   }
   if (service.url) logger.info({ url: config.publicBaseUrl, docs: `${config.publicBaseUrl}/docs`, engine: service.platform.handle.engine, role }, 'Tradecredit is listening');
   else logger.info({ role, engine: service.platform.handle.engine }, 'Tradecredit worker started');
@@ -145,7 +210,7 @@ async function administer(command: CliCommand): Promise<unknown> {
   const handle = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   try {
     await applyMigrations(handle);
-    return await runCliCommand({ db: handle.db, clock: systemClock, publicBaseUrl: config.publicBaseUrl }, command);
+    return await runCliCommand({ db: handle.db, clock: systemClock, publicBaseUrl: config.publicBaseUrl, businessTimeZone: config.BUSINESS_TIME_ZONE }, command);
   } finally {
     await handle.close();
     lock?.release();

@@ -4,7 +4,12 @@ import type { Database } from '../platform/db/database.js';
 import { listCredentials, revokeCredential, rotateCredential } from '../platform/auth/credentials.js';
 import { PRODUCTS } from '../platform/auth/products.js';
 import { createTenant, findTenant, listTenants } from '../platform/tenants/service.js';
-import { credentialSheet, describeSecret } from '../platform/tenants/credential-sheet.js';
+import { credentialSheet, describeSecret, setUpNewTenant } from '../platform/tenants/credential-sheet.js';
+import { loadConfig } from '../platform/config.js';
+import { MODULES } from '../modules.js';
+import { isBusinessDate } from '../platform/dates.js';
+import type { Result } from '../platform/result.js';
+import { cancelPolicyAsStaff, changePolicyAsStaff, createCustomerAsStaff, createPolicyAsStaff, listPoliciesAsStaff } from '../cover/api.js';
 import { MAX_BUYER_CSV_CHARS, parseBuyerCsv, upsertBuyers } from '../risk/api.js';
 import { createStaffCredential, STAFF_ROLES } from '../backoffice/api.js';
 import { parseAnchor, verifyAllAuditChains, verifyAuditChain } from '../platform/audit/verify.js';
@@ -15,6 +20,15 @@ import { sweepUntilDone } from '../platform/sweeper/sweeper.js';
  * The administrative commands, run either directly on the database or by the server on the CLI's behalf
  * (when the server owns the embedded database). Input is validated here, so both paths refuse the same things.
  */
+const entityId = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+const businessDate = z.string().refine(isBusinessDate, 'must be a date YYYY-MM-DD');
+const amount = z.string().regex(/^\d{1,13}(\.\d{1,2})?$/, 'must be an amount such as 5000 or 7000.50');
+const countries = z.array(z.string().regex(/^[A-Z]{2}$/, 'must be ISO country codes such as SE')).min(1).max(250);
+const policyTerms = z.object({
+  expiryDate: businessDate, insuredPercentage: z.coerce.number().int().min(1).max(100), discretionaryLimit: amount,
+  maxExtensionDays: z.coerce.number().int().min(0).max(365), creditCheckAmount: amount, autoDecisionMax: amount, allowedBuyerCountries: countries,
+}).partial().shape;
+
 export const cliCommandSchema = z.discriminatedUnion('command', [
   z.object({ command: z.literal('tenant.create'), name: z.string().min(1).max(200), sandbox: z.boolean().default(false) }),
   z.object({ command: z.literal('tenant.list') }),
@@ -25,13 +39,31 @@ export const cliCommandSchema = z.discriminatedUnion('command', [
   z.object({ command: z.literal('staff.create'), tenant: z.string().min(1), roles: z.array(z.enum(STAFF_ROLES)).min(1), label: z.string().min(1).max(200) }),
   z.object({ command: z.literal('audit.verify'), tenant: z.string().min(1).optional(), anchor: z.string().max(100).optional() }),
   z.object({ command: z.literal('audit.seal') }),
+  z.object({ command: z.literal('customer.create'), tenant: z.string().min(1), name: z.string().trim().min(1).max(200) }),
+  z.object({
+    command: z.literal('policy.create'), tenant: z.string().min(1), customerId: entityId, currency: z.string().regex(/^[A-Z]{3}$/, 'must be a currency code such as EUR'),
+    startDate: businessDate.optional(), ...policyTerms, expiryDate: businessDate,
+  }),
+  z.object({ command: z.literal('policy.list'), tenant: z.string().min(1) }),
+  z.object({ command: z.literal('policy.update'), tenant: z.string().min(1), policyId: entityId, ...policyTerms }),
+  z.object({ command: z.literal('policy.cancel'), tenant: z.string().min(1), policyId: entityId }),
 ]);
 export type CliCommand = z.infer<typeof cliCommandSchema>;
+
+/** Validates a command as the CLI built it from its options; a problem names the option (`--expiry-date: …`). */
+export function parseCliCommand(input: unknown): CliCommand {
+  const parsed = cliCommandSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const option = (key: PropertyKey | undefined) => `--${String(key ?? '').replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+  throw new CliError(parsed.error.issues.map((issue) => `${option(issue.path[0])}: ${issue.message}`).join('; '));
+}
 
 export interface CliContext {
   db: Database;
   clock: Clock;
   publicBaseUrl: string;
+  /** The business time zone (BUSINESS_TIME_ZONE); read from the environment when not given. */
+  businessTimeZone?: string;
 }
 
 export class CliError extends Error {
@@ -45,8 +77,12 @@ export async function runCliCommand(context: CliContext, command: CliCommand): P
   const now = context.clock.now();
   switch (command.command) {
     case 'tenant.create': {
-      const created = await createTenant(context.db, { name: command.name, mode: command.sandbox ? 'sandbox' : 'live', now });
-      return credentialSheet(created, context.publicBaseUrl);
+      // One transaction: the tenant, its credentials and what each module sets up for it, or nothing.
+      return context.db.transaction(async (tx) => {
+        const created = await createTenant(tx, { name: command.name, mode: command.sandbox ? 'sandbox' : 'live', now });
+        const sections = await setUpNewTenant(MODULES, { ...tenantSetup(context), db: tx }, created);
+        return credentialSheet(created, context.publicBaseUrl, sections);
+      });
     }
     case 'tenant.list':
       return (await listTenants(context.db)).map((tenant) => ({ ...tenant, createdAt: tenant.createdAt.toISOString() }));
@@ -93,7 +129,30 @@ export async function runCliCommand(context: CliContext, command: CliCommand): P
     }
     case 'audit.seal':
       return { sealed: await sealEverything(context) };
+    case 'customer.create':
+      return outcome(await createCustomerAsStaff(tenantSetup(context), await requireTenant(context, command.tenant), command.name));
+    case 'policy.create': {
+      const { command: _command, tenant, ...terms } = command;
+      return outcome(await createPolicyAsStaff(tenantSetup(context), await requireTenant(context, tenant), terms));
+    }
+    case 'policy.list':
+      return listPoliciesAsStaff(tenantSetup(context), await requireTenant(context, command.tenant));
+    case 'policy.update': {
+      const { command: _command, tenant, policyId, ...changes } = command;
+      return outcome(await changePolicyAsStaff(tenantSetup(context), await requireTenant(context, tenant), policyId, changes));
+    }
+    case 'policy.cancel':
+      return outcome(await cancelPolicyAsStaff(tenantSetup(context), await requireTenant(context, command.tenant), command.policyId));
   }
+}
+
+function outcome<T>(result: Result<T, string>): T {
+  if (!result.ok) throw new CliError(result.error);
+  return result.value;
+}
+
+function tenantSetup(context: CliContext) {
+  return { db: context.db, clock: context.clock, businessTimeZone: businessTimeZone(context) };
 }
 
 async function verifyOneChain(context: CliContext, tenantIdOrClientId: string, anchorText: string | undefined) {
@@ -110,6 +169,10 @@ async function sealEverything(context: CliContext): Promise<number> {
     sealed += report.processed;
     if (report.processed < auditSealingSweep.batchSize * report.batches) return sealed;
   }
+}
+
+function businessTimeZone(context: CliContext): string {
+  return context.businessTimeZone ?? loadConfig().BUSINESS_TIME_ZONE;
 }
 
 async function requireTenant(context: CliContext, idOrClientId: string) {

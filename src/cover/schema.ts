@@ -101,3 +101,19 @@ export const coverVersions = pgTable('cover_versions', {
   index('cover_versions_referred').on(table.tenantId, table.applicationDate).where(sql`${table.coverStatus} = 'REFERRED' and ${table.historicCode} is null`),
   index('cover_versions_deadline').on(table.deadlineAt).where(sql`${table.deadlineAt} is not null`),
 ]);
+
+/**
+ * How many live versions (no historic code) each policy holds, for the paged listings' `totalItems` without counting
+ * 100 000 index entries per page. A trigger on cover_versions (migration 0011) appends a +1 or −1 row whenever a
+ * version becomes live or stops being live, so concurrent writers never wait on a shared counter row; `countLive`
+ * in store.ts sums them and folds a key's rows into one when they pile up.
+ */
+export const coverLiveCounts = pgTable('cover_live_counts', {
+  tenantId: uuid('tenant_id').notNull(),
+  policyId: bigint('policy_id', { mode: 'number' }).notNull(),
+  customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+  live: bigint('live', { mode: 'number' }).notNull(),
+}, (table) => [
+  index('cover_live_counts_policy').on(table.tenantId, table.policyId),
+  index('cover_live_counts_customer').on(table.tenantId, table.customerId),
+]);

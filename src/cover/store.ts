@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Executor, Transaction } from '../platform/db/database.js';
 import { executeRaw } from '../platform/db/database.js';
 import { coverCustomers, coverPolicies, coverVersions } from './schema.js';
@@ -33,6 +33,12 @@ export async function insertDemoCustomerOnce(executor: Executor, tenantId: strin
 export async function findPolicy(executor: Executor, tenantId: string, policyId: number): Promise<PolicyRow | null> {
   const [row] = await executor.select().from(coverPolicies)
     .where(and(eq(coverPolicies.tenantId, tenantId), eq(coverPolicies.policyId, policyId)));
+  return row ?? null;
+}
+
+export async function lockPolicy(tx: Transaction, tenantId: string, policyId: number): Promise<PolicyRow | null> {
+  const [row] = await tx.select().from(coverPolicies)
+    .where(and(eq(coverPolicies.tenantId, tenantId), eq(coverPolicies.policyId, policyId))).for('update');
   return row ?? null;
 }
 
@@ -144,10 +150,19 @@ function decidedBefore(from: Date, wanted: boolean): SQL {
   return wanted ? earlier : sql`not ${earlier}`;
 }
 
-function listingOrder(listing: Listing): SQL[] {
+interface OrderTerm {
+  readonly column: typeof coverVersions.coverId | typeof coverVersions.listedAt | typeof coverVersions.decisionDate | typeof coverVersions.applicationDate | typeof coverVersions.endedAt;
+  readonly descending: boolean;
+  readonly nullsFirst: boolean;
+}
+
+/** Each listing's order, with nulls placed as the index that serves it holds them (PostgreSQL's default otherwise). */
+function listingOrder(listing: Listing): OrderTerm[] {
   const v = coverVersions;
+  const asc = (column: OrderTerm['column']): OrderTerm => ({ column, descending: false, nullsFirst: false });
+  const desc = (column: OrderTerm['column'], nullsFirst = true): OrderTerm => ({ column, descending: true, nullsFirst });
   switch (listing) {
-    case 'portfolio': return [sql`${v.listedAt} desc nulls last`, sql`${v.coverId} desc nulls last`];
+    case 'portfolio': return [desc(v.listedAt, false), desc(v.coverId, false)];
     case 'decisions': return [desc(v.decisionDate), desc(v.coverId)];
     case 'applications': return [asc(v.applicationDate), asc(v.coverId)];
     case 'historic': return [desc(v.endedAt), desc(v.coverId)];
@@ -155,22 +170,106 @@ function listingOrder(listing: Listing): SQL[] {
   }
 }
 
+function orderSql(term: OrderTerm): SQL {
+  return sql`${term.column} ${sql.raw(term.descending ? 'desc' : 'asc')} ${sql.raw(term.nullsFirst ? 'nulls first' : 'nulls last')}`;
+}
+
 /**
  * A listing page. Decision: ids first, rows second (a deferred join): the page's offset and the count then walk only
- * the live-portfolio indexes (index-only scans), and just the page's rows are read from the table.
+ * the live-portfolio indexes (index-only scans), and just the page's rows are read from the table. When the total
+ * comes from cover_live_counts (before the page), a page in the second half is read from the far end of the index,
+ * so no page walks past more than half the portfolio.
  */
 export async function listVersions(executor: Executor, filter: ListingFilter): Promise<{ rows: CoverVersionRow[]; totalItems: number | null }> {
   const where = and(...listingConditions(filter));
-  const limit = filter.page ? filter.page.pageSize : UNPAGED_LISTING_LIMIT;
-  const offset = filter.page ? (filter.page.page - 1) * filter.page.pageSize : 0;
-  const ids = (await executor.select({ coverId: coverVersions.coverId }).from(coverVersions).where(where)
-    .orderBy(...listingOrder(filter.listing)).limit(limit).offset(offset)).map((row) => row.coverId);
-  const found = ids.length === 0 ? [] : await executor.select().from(coverVersions).where(inArray(coverVersions.coverId, ids));
+  const key = filter.page ? liveCountKey(filter) : null;
+  const counted = key ? await countLive(executor, key) : null;
+  const window = pageWindow(filter.page, counted);
+  const order = listingOrder(filter.listing);
+  const ids = window.limit === 0 ? [] : (await executor.select({ coverId: coverVersions.coverId }).from(coverVersions).where(where)
+    .orderBy(...(window.fromEnd ? order.map(reversed) : order).map(orderSql)).limit(window.limit).offset(window.offset)).map((row) => row.coverId);
+  if (window.fromEnd) ids.reverse();
+  const found = await versionsById(executor, ids);
   const byId = new Map(found.map((row) => [row.coverId, row]));
   const rows = ids.flatMap((id) => byId.get(id) ?? []);
   if (!filter.page) return { rows, totalItems: null };
+  if (counted !== null) return { rows, totalItems: counted };
   const [count] = await executor.select({ n: sql<number>`count(*)::int` }).from(coverVersions).where(where);
   return { rows, totalItems: Number(count?.n ?? 0) };
+}
+
+/** One array parameter rather than one parameter per id: building a 100-parameter query costs the service more than the database. */
+async function versionsById(executor: Executor, ids: readonly number[]): Promise<CoverVersionRow[]> {
+  if (ids.length === 0) return [];
+  return executor.select().from(coverVersions).where(sql`${coverVersions.coverId} = ANY(${`{${ids.join(',')}}`}::bigint[])`);
+}
+
+interface PageWindow {
+  readonly offset: number;
+  readonly limit: number;
+  /** Read in the reverse order, `offset` counted from the last row. */
+  readonly fromEnd: boolean;
+}
+
+function pageWindow(page: ListingFilter['page'], total: number | null): PageWindow {
+  if (!page) return { offset: 0, limit: UNPAGED_LISTING_LIMIT, fromEnd: false };
+  const offset = (page.page - 1) * page.pageSize;
+  if (total === null || offset + page.pageSize / 2 <= total / 2) return { offset, limit: page.pageSize, fromEnd: false };
+  const end = Math.min(offset + page.pageSize, total);
+  return { offset: total - end, limit: Math.max(0, end - offset), fromEnd: true };
+}
+
+/** The same order walked from the other end: `a desc nulls last` becomes `a asc nulls first`. */
+function reversed(term: OrderTerm): OrderTerm {
+  return { column: term.column, descending: !term.descending, nullsFirst: !term.nullsFirst };
+}
+
+interface LiveCountKey {
+  readonly tenantId: string;
+  readonly policyId?: number;
+  readonly customerId?: number;
+}
+
+/** The listings cover_live_counts can count: a policy's or customer's whole live portfolio, with no other filter. */
+function liveCountKey(filter: ListingFilter): LiveCountKey | null {
+  if (filter.listing !== 'portfolio' && filter.listing !== 'bulk') return null;
+  if (filter.listing === 'portfolio' && (filter.from || filter.to)) return null;
+  const narrowed = [filter.buyerId, filter.coverType, filter.decisionCode, filter.customerRefNumber].some((value) => value !== undefined);
+  if (narrowed || (filter.policyId === undefined && filter.customerId === undefined)) return null;
+  return { tenantId: filter.tenantId, policyId: filter.policyId, customerId: filter.customerId };
+}
+
+/** Above this many +1/−1 rows for a key, a count folds them into one. */
+const LIVE_COUNT_FOLD_AT = 32;
+
+/** The number of live versions of a policy or customer: the sum of its cover_live_counts rows (see schema.ts). */
+export async function countLive(executor: Executor, key: LiveCountKey): Promise<number> {
+  const { where, values } = liveCountWhere(key);
+  const [summed] = await executeRaw(executor, `SELECT coalesce(sum(live), 0)::bigint AS live, count(*)::int AS rows FROM cover_live_counts WHERE ${where}`, values) as { live: number | string; rows: number }[];
+  if (Number(summed?.rows ?? 0) > LIVE_COUNT_FOLD_AT) await foldLiveCounts(executor, key);
+  return Number(summed?.live ?? 0);
+}
+
+/**
+ * Replaces a key's rows by one row per (policy, customer) holding their sum, in one statement. Rows another fold
+ * holds are skipped, not waited for: each row is folded by exactly one statement, so the sums stay exact and two
+ * folds never wait on or deadlock with each other. Rows of writers not yet committed are not seen and stay.
+ */
+async function foldLiveCounts(executor: Executor, key: LiveCountKey): Promise<void> {
+  const { where, values } = liveCountWhere(key);
+  await executeRaw(executor, `WITH gone AS (
+      DELETE FROM cover_live_counts WHERE ctid = ANY(ARRAY(SELECT ctid FROM cover_live_counts WHERE ${where} FOR UPDATE SKIP LOCKED))
+      RETURNING tenant_id, policy_id, customer_id, live)
+    INSERT INTO cover_live_counts (tenant_id, policy_id, customer_id, live)
+    SELECT tenant_id, policy_id, customer_id, sum(live)::bigint FROM gone GROUP BY tenant_id, policy_id, customer_id`, values);
+}
+
+function liveCountWhere(key: LiveCountKey): { where: string; values: unknown[] } {
+  const values: unknown[] = [key.tenantId];
+  const conditions = ['tenant_id = $1'];
+  if (key.policyId !== undefined) conditions.push(`policy_id = $${values.push(key.policyId)}`);
+  if (key.customerId !== undefined) conditions.push(`customer_id = $${values.push(key.customerId)}`);
+  return { where: conditions.join(' AND '), values };
 }
 
 /** For changeType: which of these (policy, buyer) positions had a decision before `from`. */

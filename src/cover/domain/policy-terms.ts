@@ -22,6 +22,13 @@ export function demoPolicyTerms(today: string, expiry: string): PolicyTermsInput
   };
 }
 
+/** What staff may change on a live policy; its currency, start date and customer stay. */
+export type PolicyChanges = Partial<Pick<PolicyTermsInput,
+  'expiryDate' | 'insuredPercentage' | 'discretionaryLimit' | 'maxExtensionDays' | 'creditCheckAmount' | 'autoDecisionMax' | 'allowedBuyerCountries'>>;
+
+/** Decision: staff-created policies default to the demo policy's terms, in the policy's own currency. */
+export const STAFF_POLICY_DEFAULTS = { insuredPercentage: 90, discretionaryLimit: '5000', maxExtensionDays: 60, creditCheckAmount: '7000', autoDecisionMax: '50000' } as const;
+
 export function checkPolicyTerms(terms: PolicyTermsInput, knownCurrencies: readonly string[]): Result<PolicyTermsInput, CoverError> {
   if (!knownCurrencies.includes(terms.currency)) return err({ code: 'INVALID_VALUE', field: 'currency', detail: `currency must be one of ${knownCurrencies.join(', ')}` });
   if (terms.expiryDate <= terms.startDate) return err({ code: 'INVALID_DATE', field: 'expiryDate' });

@@ -10,9 +10,11 @@ import type { Result } from '../../platform/result.js';
 import { isBusinessDate } from '../../platform/dates.js';
 import type { CoverContext } from '../context.js';
 import type { CoverError } from '../domain/errors.js';
-import { findVersion, referredQueue } from '../store.js';
+import { findPolicy, findVersion, referredQueue } from '../store.js';
 import { cancelPolicy } from '../use-cases/cancel-policy.js';
 import { createCustomer, createPolicy } from '../use-cases/create-policy.js';
+import { changePolicy } from '../use-cases/change-policy.js';
+import { STAFF_POLICY_DEFAULTS } from '../domain/policy-terms.js';
 import { decideReferral, UNDERWRITER_DECISIONS } from '../use-cases/decide-referral.js';
 import { giveInsurerNotice } from '../use-cases/give-insurer-notice.js';
 import { buyersOf } from '../use-cases/list-covers.js';
@@ -33,10 +35,14 @@ function requireRole(request: FastifyRequest, roles: readonly string[]): void {
 
 const KIND_BY_STATUS: Record<number, ApiErrorKind> = { 400: 'bad_request', 403: 'forbidden', 404: 'not_found', 409: 'invalid_state', 422: 'unprocessable' };
 
+function refuse(error: CoverError): never {
+  const { status, entry } = wireError(error);
+  throw new ApiError(KIND_BY_STATUS[status] ?? 'bad_request', entry.detail, { code: error.code.toLowerCase() });
+}
+
 function unwrap<T>(result: Result<T, CoverError>): T {
   if (result.ok) return result.value;
-  const { status, entry } = wireError(result.error);
-  throw new ApiError(KIND_BY_STATUS[status] ?? 'bad_request', entry.detail, { code: result.error.code.toLowerCase() });
+  return refuse(result.error);
 }
 
 const amountText = z.union([z.number().nonnegative(), z.string().regex(/^\d{1,13}(\.\d{1,2})?$/)]);
@@ -55,13 +61,22 @@ const policyBody = z.strictObject({
   currency: z.string().regex(/^[A-Z]{3}$/),
   startDate: z.string().refine(isBusinessDate, 'must be YYYY-MM-DD'),
   expiryDate: z.string().refine(isBusinessDate, 'must be YYYY-MM-DD'),
-  insuredPercentage: z.number().int().min(1).max(100).default(90),
-  discretionaryLimit: amountText.default('5000'),
-  maxExtensionDays: z.number().int().min(0).max(365).default(60),
-  creditCheckAmount: amountText.default('7000'),
-  autoDecisionMax: amountText.default('50000'),
+  insuredPercentage: z.number().int().min(1).max(100).default(STAFF_POLICY_DEFAULTS.insuredPercentage),
+  discretionaryLimit: amountText.default(STAFF_POLICY_DEFAULTS.discretionaryLimit),
+  maxExtensionDays: z.number().int().min(0).max(365).default(STAFF_POLICY_DEFAULTS.maxExtensionDays),
+  creditCheckAmount: amountText.default(STAFF_POLICY_DEFAULTS.creditCheckAmount),
+  autoDecisionMax: amountText.default(STAFF_POLICY_DEFAULTS.autoDecisionMax),
   allowedBuyerCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).max(250).nullable().default(null),
 });
+const policyChangeBody = z.strictObject({
+  expiryDate: z.string().refine(isBusinessDate, 'must be YYYY-MM-DD').optional(),
+  insuredPercentage: z.number().int().min(1).max(100).optional(),
+  discretionaryLimit: amountText.optional(),
+  maxExtensionDays: z.number().int().min(0).max(365).optional(),
+  creditCheckAmount: amountText.optional(),
+  autoDecisionMax: amountText.optional(),
+  allowedBuyerCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).max(250).nullable().optional(),
+}).refine((body) => Object.keys(body).length > 0, 'give at least one term to change');
 const coverParams = z.object({ coverId: z.string().regex(/^\d{1,15}$/) });
 const customerParams = z.object({ customerId: z.string().regex(/^\d{1,15}$/) });
 const policyParams = z.object({ policyId: z.string().regex(/^\d{1,15}$/) });
@@ -138,6 +153,23 @@ export function coverBackofficeRoutes(ctx: CoverContext) {
       return runMutation(request, reply, async (uow) => {
         const { policy, ended } = unwrap(await cancelPolicy(uow, Number((request.params as z.infer<typeof policyParams>).policyId)));
         return { status: 200, body: { data: { ...renderPolicy(policy, businessDateAt(uow.now, ctx.timeZone)), endedCovers: ended } } };
+      });
+    });
+
+    scope.patch('/cover/policies/:policyId', { schema: { tags: TAGS, summary: 'Change a live policy\'s terms (expiry, limits); decided covers keep their amounts', params: policyParams, body: policyChangeBody } }, (request, reply) => {
+      requireRole(request, ['admin']);
+      return runMutation(request, reply, async (uow) => {
+        const policyId = Number((request.params as z.infer<typeof policyParams>).policyId);
+        const body = request.body as z.infer<typeof policyChangeBody>;
+        const policyBefore = await findPolicy(uow.tx, uow.tenant.id, policyId);
+        if (!policyBefore) refuse({ code: 'POLICY_FORBIDDEN' });
+        const money = (value: string | number | undefined, field: string) => (value === undefined ? undefined : minor(value, policyBefore.currency, field));
+        const policy = unwrap(await changePolicy(uow, policyId, {
+          expiryDate: body.expiryDate, insuredPercentage: body.insuredPercentage, maxExtensionDays: body.maxExtensionDays,
+          discretionaryLimit: money(body.discretionaryLimit, 'discretionaryLimit'), creditCheckAmount: money(body.creditCheckAmount, 'creditCheckAmount'),
+          autoDecisionMax: money(body.autoDecisionMax, 'autoDecisionMax'), allowedBuyerCountries: body.allowedBuyerCountries,
+        }));
+        return { status: 200, body: { data: renderPolicy(policy, businessDateAt(uow.now, ctx.timeZone)) } };
       });
     });
 

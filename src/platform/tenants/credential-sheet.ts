@@ -1,5 +1,6 @@
 import type { CredentialSecret } from '../auth/credentials.js';
 import type { Product } from '../auth/products.js';
+import type { BusinessModule, CredentialSheetSection, TenantSetup } from '../module.js';
 import type { CreatedTenant } from './service.js';
 
 /** Where each face lives, relative to PUBLIC_BASE_URL. */
@@ -14,8 +15,11 @@ export const FACE_BASE_PATHS = {
   staff: '/backoffice/v1',
 } as const satisfies Record<Product, string>;
 
-/** Everything a new tenant's integrator needs to call every face, in the shape `tenant create --json` prints. */
-export function credentialSheet(created: CreatedTenant, publicBaseUrl: string) {
+/**
+ * Everything a new tenant's integrator needs to call every face, in the shape `tenant create --json` prints; each
+ * module's section (from `setUpNewTenant`) is one more key, e.g. the customer and policy ids of the Cover clients.
+ */
+export function credentialSheet(created: CreatedTenant, publicBaseUrl: string, sections: readonly CredentialSheetSection[] = []) {
   const { tenant, credentials } = created;
   return {
     tenantId: tenant.id,
@@ -25,7 +29,18 @@ export function credentialSheet(created: CreatedTenant, publicBaseUrl: string) {
     credentials: Object.fromEntries(
       Object.entries(credentials).map(([product, secret]) => [product, describeSecret(product as Product, secret, publicBaseUrl, tenant.clientId)]),
     ) as unknown as Record<Product, Record<string, string>>,
+    ...Object.fromEntries(sections.map((section) => [section.key, section.facts])),
   };
+}
+
+/** Tells every module of a new tenant, in mounting order, and collects their parts of its credential sheet. */
+export async function setUpNewTenant(modules: readonly BusinessModule[], setup: TenantSetup, created: CreatedTenant): Promise<CredentialSheetSection[]> {
+  const sections: CredentialSheetSection[] = [];
+  for (const module of modules) {
+    const section = await module.tenantCreated?.(setup, created.tenant);
+    if (section) sections.push(section);
+  }
+  return sections;
 }
 
 export function describeSecret(product: Product, secret: CredentialSecret, publicBaseUrl: string, tenantClientId: string) {
