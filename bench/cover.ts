@@ -1,18 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../src/platform/db/database.js';
 import { measureCpu, reportCpu } from './_cpu.js';
+import { withLuhnCheckDigit } from '../src/risk/api.js';
 import { benchTenant, BENCH_DATABASE_URL, httpClient, insertSelectBaseline, load, report, startBenchService } from './_harness.js';
 
-/** A valid Swedish organisation number 559xxxxxxC (Luhn check digit) for buyer number `n`. */
+/** A valid Swedish organisation number 559xxxxxxC for buyer number `n`. */
 function seOrgNumber(n: number): string {
-  const body = `559${String(n).padStart(6, '0')}`;
-  let sum = 0;
-  for (let i = 0; i < 9; i += 1) {
-    let digit = Number(body[i]) * (i % 2 === 0 ? 2 : 1);
-    if (digit > 9) digit -= 9;
-    sum += digit;
-  }
-  return `${body}${(10 - (sum % 10)) % 10}`;
+  return withLuhnCheckDigit(`559${String(n).padStart(6, '0')}`);
 }
 
 const BUYERS = 1000;

@@ -7,7 +7,7 @@ export { COUNTRY_CODES } from './domain/countries.js';
 export { DEMO_DISCOUNT_CODES, type DiscountCode, isValidDiscountPercent, resolveDiscountCode } from './domain/discounts.js';
 export { fitsCapacity, holdsExposure } from './domain/exposure.js';
 export { DEFAULT_FX_RATES, toBaseCurrency } from './domain/fx.js';
-export { luhnValid, normaliseRegistryId } from './domain/identifiers.js';
+export { luhnValid, normaliseRegistryId, withLuhnCheckDigit } from './domain/identifiers.js';
 export { invoiceTenorDays } from './domain/pricing.js';
 export {
   type BuyerRow, type CapacityHold, type ExposureRow, adjustExposure, adjustExposureWrite, bookFor, buyerOf, findRegisteredBuyer,

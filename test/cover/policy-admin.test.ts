@@ -9,7 +9,7 @@ import { CliError, parseCliCommand, runCliCommand, type CliContext } from '../..
 import { executeRaw } from '../../src/platform/db/database.js';
 import { countLive } from '../../src/cover/store.js';
 import { businessDateAt } from '../../src/platform/dates.js';
-import { upsertBuyers } from '../../src/risk/store.js';
+import { upsertBuyers, withLuhnCheckDigit } from '../../src/risk/api.js';
 import { BUYERS, COVER, type CoverClient, coverClient, modifyBody, newPolicy, POLICY } from './support.js';
 
 describeEachEngine('Cover: staff policies and listing totals', (engine) => {
@@ -205,14 +205,7 @@ describeEachEngine('Cover: staff policies and listing totals', (engine) => {
   });
 });
 
-/** A valid Swedish organisation number 559xxxxxxC (Luhn check digit) for buyer number `n`. */
+/** A valid Swedish organisation number 559xxxxxxC for buyer number `n`. */
 function seOrgNumber(n: number): string {
-  const body = `559${String(n).padStart(6, '0')}`;
-  let sum = 0;
-  for (let i = 0; i < 9; i += 1) {
-    let digit = Number(body[i]) * (i % 2 === 0 ? 2 : 1);
-    if (digit > 9) digit -= 9;
-    sum += digit;
-  }
-  return `${body}${(10 - (sum % 10)) % 10}`;
+  return withLuhnCheckDigit(`559${String(n).padStart(6, '0')}`);
 }

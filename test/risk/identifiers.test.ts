@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isValidRegistryId, luhnValid, normaliseRegistryId } from '../../src/risk/domain/identifiers.js';
+import { isValidRegistryId, luhnValid, normaliseRegistryId, withLuhnCheckDigit } from '../../src/risk/domain/identifiers.js';
 
 const canonical = (country: string, raw: string): string | null => {
   const result = normaliseRegistryId(country, raw);
@@ -141,5 +141,17 @@ describe('generic rule and country', () => {
       const first = canonical(country, raw);
       if (first !== null) expect(canonical(country, first)).toBe(first);
     }));
+  });
+});
+
+describe('withLuhnCheckDigit', () => {
+  it('appends the one digit that makes the number Luhn-valid', () => {
+    expect(withLuhnCheckDigit('556710404')).toBe('5567104046');
+    fc.assert(fc.property(fc.stringMatching(/^[0-9]{9}$/), (body) => {
+      const number = withLuhnCheckDigit(body);
+      expect(number.slice(0, 9)).toBe(body);
+      expect(luhnValid(number)).toBe(true);
+      expect(luhnValid(`${body}${(Number(number[9]) + 1) % 10}`)).toBe(false);
+    }), { numRuns: 500 });
   });
 });

@@ -84,6 +84,12 @@ function isSwedishStructure(digits: string): boolean {
   return month >= 1 && month <= 12 && validDay;
 }
 
+/** `body` followed by its Luhn check digit (Swedish organisation and personal numbers end in one). */
+export function withLuhnCheckDigit(body: string): string {
+  const digit = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].find((candidate) => luhnValid(`${body}${candidate}`));
+  return `${body}${digit}`;
+}
+
 /** Luhn (mod 10) over all digits, the last one being the check digit. */
 export function luhnValid(digits: string): boolean {
   let sum = 0;
