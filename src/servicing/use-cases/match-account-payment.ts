@@ -38,9 +38,9 @@ async function matchPayment(
   const batch = match.value.paymentEntries.map((entry) => ({ wire: entry as unknown as Json, entry: entry as LedgerEntry }));
   const refs = await appendEntries(ctx, account, ledger, batch);
   if (input.providerName !== undefined && input.trackingId !== undefined) {
-    for (const [claimRef, amount] of allocatedPerInvoice(match.value.allocations)) {
+    for (const [invoiceReference, amount] of allocatedPerInvoice(match.value.allocations)) {
       ctx.events.push(claimPaymentEvent(ctx.nowIso, {
-        claimRef, receeveClaimRef: refs.get(claimRef) ?? claimRef, providerName: input.providerName, amount, currency: input.currency,
+        claimRef: refs.get(invoiceReference)?.claimReference ?? invoiceReference, receeveClaimRef: refs.get(invoiceReference)?.receeveClaimRef ?? invoiceReference, providerName: input.providerName, amount, currency: input.currency,
         trackingId: input.trackingId, paymentReference: input.paymentReference,
       }));
     }
