@@ -178,8 +178,12 @@ describeEachEngine('servicing claims (Receeve)', (engine) => {
     expect(resolved.body.MANAGED_INV.success).toBe(true);
     await client.post('add_account_ledger_entries', [{ accountReference: 'ACC_MANAGED', ledgerEntryReference: 'F', feeDetails: { amount: 10 }, context: { ledgerEntryReference: 'MANAGED_INV' } }]);
     expect((await client.claimsOf('ACC_MANAGED')).MANAGED_INV).toMatchObject({ status: 'RESOLVED', totalFees: 10 });
+    // An invoice named like an existing unmanaged claim: its managed claim takes the account-qualified reference.
     const invoiceClash = await client.post('add_account_ledger_entries', [{ accountReference: 'ACC_MANAGED', ...invoice('OK_2', 5) }]);
-    expect(invoiceClash.body.ACC_MANAGED).toMatchObject({ success: false, messages: ['Claim OK_2 already exists'] });
+    expect(invoiceClash.body.ACC_MANAGED).toMatchObject({ success: true, messages: ['Successfully added Ledger Entries: OK_2'] });
+    const claims = await client.claimsOf('ACC_MANAGED');
+    expect(claims['ACC_MANAGED:OK_2']).toMatchObject({ amount: 5, status: 'ACTIVE' });
+    expect(claims.OK_2).toBeUndefined();
   });
 
   it('records triggerName on every ACTIVE claim the call touched', async () => {
