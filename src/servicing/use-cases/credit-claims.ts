@@ -5,7 +5,7 @@ import type { ServicingRequest } from './support/servicing-request.js';
 
 /**
  * credit_claims (spec #20): amounts and fees credited to unmanaged claims; each item echoes its input with the seed's
- * one message line (the domain's notes on dropped excess or unknown fee names are not part of the wire answer).
+ * one message line, also when part of the credit was dropped or a fee name was unknown (see the servicing guide).
  */
 export function creditClaims(ctx: ServicingRequest, body: Record<string, CreditClaimInput>): Promise<Record<string, ItemResult>> {
   return runClaimMap(ctx, body, { lockClaims: true }, credit);
