@@ -18,6 +18,8 @@ export const insuranceQuotes = pgTable('insurance_quotes', {
   buyerCountry: text('buyer_country').notNull(),
   invoiceReference: text('invoice_reference').notNull(),
   invoiceAmount: bigint('invoice_amount', { mode: 'number' }).notNull(),
+  /** `invoice_amount` as the client sent it, echoed on the wire (null for rows stored before it was kept). */
+  invoiceAmountText: text('invoice_amount_text'),
   invoiceCurrency: text('invoice_currency').notNull(),
   invoiceIssueDate: text('invoice_issue_date').notNull(),
   invoiceDueDate: text('invoice_due_date').notNull(),

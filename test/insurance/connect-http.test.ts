@@ -20,11 +20,11 @@ const SEED_FIELDS = [
   'invoice_issue_date', 'invoice_due_date', 'discount_code', 'pending', 'success', 'new_user',
 ];
 
-/** The seed's POST example [S L129-149] without id and dates; the amount normalised to 2 decimals (spec §2.3). */
+/** The seed's POST example [S L129-149] without id and dates; the amount echoed as sent (issue 12, item 6). */
 const SEED_POST = {
   seller_identifier: '5591293013', seller_country: 'SE', seller_email: 'hello@credable.se', seller_language: 'sv',
   seller_first_name: 'Hello', seller_last_name: 'Credable', buyer_identifier: '5567104046', buyer_country: 'SE',
-  invoice_amount: '10000.00', invoice_amount_currency: 'SEK', invoice_payment_terms: 30, invoice_number: null,
+  invoice_amount: '10000', invoice_amount_currency: 'SEK', invoice_payment_terms: 30, invoice_number: null,
   discount_code: null, pending: true, success: false, new_user: true,
 };
 

@@ -71,13 +71,15 @@ describeEachEngine('Connect quote request validation over HTTP', (engine) => {
     }
   });
 
-  it('invoice_amount: > 1.0, at most 2 decimals, normalised to 2 decimals', async () => {
+  it('invoice_amount: > 1.0, at most 2 decimals, echoed as sent', async () => {
     await expectError({ invoice_amount: '1.0' }, 'invoice_amount', 'Ensure this value is greater than 1.0.', 'min_value');
     await expectError({ invoice_amount: '1' }, 'invoice_amount', 'Ensure this value is greater than 1.0.', 'min_value');
     await expectError({ invoice_amount: '0' }, 'invoice_amount', 'Ensure this value is greater than 1.0.', 'min_value');
     await expectAccepted({ invoice_amount: '1.01' }, { invoice_amount: '1.01' });
-    await expectAccepted({ invoice_amount: '10000' }, { invoice_amount: '10000.00' });
-    await expectAccepted({ invoice_amount: '10000.5' }, { invoice_amount: '10000.50' });
+    await expectAccepted({ invoice_amount: '10000' }, { invoice_amount: '10000' });
+    await expectAccepted({ invoice_amount: '10000.5' }, { invoice_amount: '10000.5' });
+    await expectAccepted({ invoice_amount: '10001.00' }, { invoice_amount: '10001.00' });
+    await expectAccepted({ invoice_amount: 2500 }, { invoice_amount: '2500' });
     await expectError({ invoice_amount: '10.001' }, 'invoice_amount', 'Ensure that there are no more than 2 decimal places.', 'max_decimal_places');
     await expectError({ invoice_amount: 'ten' }, 'invoice_amount', 'A valid number is required.', 'invalid');
   });

@@ -59,7 +59,7 @@ describeEachEngine('quote batches', (engine) => {
       id: newQuoteId(), tenantId: tenant.id, product: 'reinsure', bookId: bookFor(tenant),
       userReference: 'user-ref', sellerReference: 'seller-ref', sellerIdentifier: '5567549125', sellerCountry: COUNTRY,
       buyerReference: 'buyer-ref', buyerIdentifier: registryId, buyerCountry: COUNTRY,
-      invoiceReference: unique('INV'), invoiceAmount: 1_001_000, invoiceCurrency: 'SEK',
+      invoiceReference: unique('INV'), invoiceAmount: 1_001_000, invoiceAmountText: '10010.00', invoiceCurrency: 'SEK',
       invoiceIssueDate: '2026-11-21', invoiceDueDate: '2026-12-21',
       premiumAmount: null, premiumCurrency: null, suggestedPremium: null,
       status: 'quote.pending', reason: null, referred: false, underwritingRule: null, exposureHeld: 0,

@@ -5,6 +5,7 @@ import { startTestService, type TestService, type TestTenant } from '../support/
 import { call } from '../support/http.js';
 import { credableHeaders } from '../support/faces.js';
 import { events } from '../../src/platform/db/schema.js';
+import { insuranceQuotes } from '../../src/insurance/schema.js';
 import { addDays } from '../../src/platform/dates.js';
 import { api, quoteBody, today } from './support.js';
 
@@ -115,6 +116,23 @@ describeEachEngine('Reinsure and Insure over HTTP', (engine) => {
       expect(await errorsFor({ invoice_issue_date: addDays(t, -10), invoice_due_date: t })).toEqual({ status: 400, body: { invoice_due_date: [{ message: 'Due date must be in the future.', code: 'invalid' }] } });
       expect(await errorsFor({ invoice_issue_date: t, invoice_due_date: addDays(t, 181) })).toEqual({ status: 400, body: { invoice_due_date: [{ message: 'Due date cannot be more than 180 days after the issue date.', code: 'invalid' }] } });
       expect(await errorsFor({ invoice_issue_date: addDays(t, 10), invoice_due_date: addDays(t, 5) })).toEqual({ status: 400, body: { invoice_due_date: [{ message: 'Due date cannot be before the issue date.', code: 'invalid' }] } });
+    });
+
+    it('echoes invoice_amount as sent on both products, as the create answer and on every read', async () => {
+      for (const product of ['reinsure', 'insure'] as const) {
+        for (const [sent, echoed] of [['10000', '10000'], ['10001.00', '10001.00'], ['2500.5', '2500.5'], [7500, '7500']] as const) {
+          const r = api(service, tenant, product);
+          const created = await r.create(quoteBody(service, { invoice_amount: sent }));
+          expect(created.status, created.text).toBe(201);
+          expect(created.body.invoice_amount).toBe(echoed);
+          expect((await r.get(String(created.body.id))).body.invoice_amount).toBe(echoed);
+        }
+      }
+      // A quote stored before the text was kept (migration 0013 leaves it null) shows the amount with 2 decimals.
+      const r = api(service, tenant, 'reinsure');
+      const older = await r.create(quoteBody(service, { invoice_amount: '10000' }));
+      await service.platform.db.update(insuranceQuotes).set({ invoiceAmountText: null }).where(eq(insuranceQuotes.id, String(older.body.id)));
+      expect((await r.get(String(older.body.id))).body.invoice_amount).toBe('10000.00');
     });
 
     it('applies the amount, choice, identifier and string rules', async () => {

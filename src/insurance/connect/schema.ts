@@ -23,6 +23,8 @@ export const connectQuoteRequests = pgTable('connect_quote_requests', {
   buyerIdentifier: text('buyer_identifier').notNull(),
   buyerCountry: text('buyer_country').notNull(),
   invoiceAmount: bigint('invoice_amount', { mode: 'number' }).notNull(),
+  /** `invoice_amount` as the client sent it, echoed on the wire (null for rows stored before it was kept). */
+  invoiceAmountText: text('invoice_amount_text'),
   invoiceCurrency: text('invoice_currency').notNull(),
   invoicePaymentTerms: integer('invoice_payment_terms').notNull(),
   invoiceNumber: text('invoice_number'),

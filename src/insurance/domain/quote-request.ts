@@ -23,6 +23,8 @@ export interface QuoteRequest {
   readonly buyerReference: string;
   readonly buyer: PartyIdentity;
   readonly invoiceReference: string;
+  /** `invoice_amount` as sent, echoed on the wire. */
+  readonly invoiceAmountText: string;
   readonly invoiceAmount: MinorUnits;
   readonly invoiceAmountCurrency: QuoteCurrency;
   readonly invoiceIssueDate: BusinessDate;

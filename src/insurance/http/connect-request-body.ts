@@ -10,7 +10,7 @@ import {
 } from '../domain/connect-request.js';
 import { QUOTE_CURRENCIES, type QuoteCurrency } from '../domain/quote-request.js';
 import { DRF, type FieldError, type FieldErrors, addFieldError, hasErrors } from './drf-errors.js';
-import { type FieldResult, isBody, parseChar, parseChoice, parseDate, parseDecimal, parseEmail, readField } from './drf-fields.js';
+import { decimalAsSent, type FieldResult, isBody, parseChar, parseChoice, parseDate, parseDecimal, parseEmail, readField } from './drf-fields.js';
 import { AMOUNT_RULES, checkInvoiceDates, notADictionary } from './quote-body.js';
 
 export const CONNECT_ERRORS = {
@@ -86,7 +86,7 @@ export function validateConnectQuoteRequest(
     buyerIdentifier: buyer,
     buyerCountry: buyerCountry as string,
     invoicePaymentTerms: terms,
-    invoiceAmountText: amount,
+    invoiceAmountText: decimalAsSent(body.invoice_amount),
     invoiceAmount: parseDecimalAmount(amount, currency),
     invoiceAmountCurrency: currency,
     invoiceNumber: invoiceNumber ?? null,

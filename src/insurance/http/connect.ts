@@ -45,7 +45,7 @@ export function connectRoutes(ctx: ConnectContext) {
   };
 }
 
-/** The quote-request object of spec §4.3, in the seed's field order; absent optionals are null, amounts have 2 decimals. */
+/** The quote-request object of spec §4.3, in the seed's field order; absent optionals are null, the amount as sent. */
 export function renderConnectRequest(row: ConnectRequestRow): Record<string, unknown> {
   const flags = flagsOf(row.status as ConnectStatus);
   return {
@@ -58,7 +58,7 @@ export function renderConnectRequest(row: ConnectRequestRow): Record<string, unk
     seller_last_name: row.sellerLastName,
     buyer_identifier: row.buyerIdentifier,
     buyer_country: row.buyerCountry,
-    invoice_amount: formatDecimalAmount(row.invoiceAmount, row.invoiceCurrency),
+    invoice_amount: row.invoiceAmountText ?? formatDecimalAmount(row.invoiceAmount, row.invoiceCurrency),
     invoice_amount_currency: row.invoiceCurrency,
     invoice_payment_terms: row.invoicePaymentTerms,
     invoice_number: row.invoiceNumber,

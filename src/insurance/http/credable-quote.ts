@@ -24,7 +24,7 @@ export async function renderQuote(executor: Executor, row: QuoteRow, ctx: Insura
     buyer_reference: row.buyerReference,
     buyer_identifier: row.buyerIdentifier,
     buyer_country: row.buyerCountry,
-    invoice_amount: formatDecimalAmount(row.invoiceAmount, row.invoiceCurrency),
+    invoice_amount: row.invoiceAmountText ?? formatDecimalAmount(row.invoiceAmount, row.invoiceCurrency),
     invoice_amount_currency: row.invoiceCurrency,
     invoice_reference: row.invoiceReference,
     invoice_issue_date: row.invoiceIssueDate,

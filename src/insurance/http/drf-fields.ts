@@ -81,6 +81,11 @@ export function parseDecimal(value: unknown, rules: DecimalRules): FieldResult<s
   return ok(decimal.toFixed());
 }
 
+/** A decimal field's text as the client sent it (surrounding blanks removed), echoed where the seed echoes it. */
+export function decimalAsSent(value: unknown): string {
+  return String(value).trim();
+}
+
 /** DRF's validate_precision: total digits, then decimal places (trailing zeros count), then whole digits. */
 function decimalPrecisionError(text: string, rules: DecimalRules): FieldError | null {
   const [whole = '', fraction = ''] = text.replace(/^[-+]/, '').split('.');

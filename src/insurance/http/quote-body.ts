@@ -11,7 +11,7 @@ import {
 import { type QuoteStatus, isTerminal } from '../domain/quote-state.js';
 import { DRF, type FieldError, type FieldErrors, NON_FIELD_ERRORS, addFieldError, hasErrors } from './drf-errors.js';
 import {
-  type FieldResult, isBody, parseChar, parseChoice, parseDate, parseDecimal, pythonTypeName, readField,
+  decimalAsSent, type FieldResult, isBody, parseChar, parseChoice, parseDate, parseDecimal, pythonTypeName, readField,
 } from './drf-fields.js';
 
 export const AMOUNT_RULES = { maxDigits: 14, decimalPlaces: 2, greaterThan: '1.0' } as const;
@@ -73,7 +73,7 @@ export function validateQuoteRequest(body: unknown, today: BusinessDate): Result
   }
   return ok({
     userReference, sellerReference, seller, buyerReference, buyer, invoiceReference,
-    invoiceAmount: parseDecimalAmount(amount, currency), invoiceAmountCurrency: currency,
+    invoiceAmountText: decimalAsSent(body.invoice_amount), invoiceAmount: parseDecimalAmount(amount, currency), invoiceAmountCurrency: currency,
     invoiceIssueDate: issueDate, invoiceDueDate: dueDate,
   });
 }

@@ -46,8 +46,6 @@ export interface CreditOutcome {
   readonly droppedExcess: MinorUnits;
   /** Named fee reductions whose name the claim does not have (ignored). */
   readonly ignoredFeeNames: readonly string[];
-  /** Human lines for the ActionResponse `messages`. */
-  readonly messages: readonly string[];
 }
 
 /** Decides the claim after a credit: fees named/flat first, then the amount by priority; resolves at zero. */
@@ -78,7 +76,6 @@ function applyCredit(claim: UnmanagedClaim, input: CreditClaimInput): CreditOutc
     appliedToFees: subtractMinor(claim.totalFees, spread.fees.totalFees),
     droppedExcess,
     ignoredFeeNames: explicit.ignoredNames,
-    messages: creditMessages(droppedExcess, explicit.ignoredNames),
   };
 }
 
@@ -113,13 +110,6 @@ export function spreadAmount(
   const toPrincipal = Math.min(subtractMinor(amount, reduction.applied), principal);
   const used = addMinor(toPrincipal, reduction.applied);
   return { principal: subtractMinor(principal, toPrincipal), fees: reduction.state, dropped: subtractMinor(amount, used) };
-}
-
-function creditMessages(dropped: MinorUnits, ignoredNames: readonly string[]): string[] {
-  const messages = ['Successfully processed action'];
-  if (dropped > 0) messages.push(`Credit exceeded the outstanding balance; ${dropped} was not applied`);
-  if (ignoredNames.length > 0) messages.push(`Unknown fee names ignored: ${ignoredNames.join(', ')}`);
-  return messages;
 }
 
 /** Decides the claim after a debit: amount added to principal; fees added flat (unnamed) or by name. */

@@ -12,6 +12,16 @@ export interface ManagedClaimData {
   paymentReference?: string;
   meta: Json;
   externalDebtorReference?: string;
+  /** The invoice's ledgerEntryReference, stored only where the claim's reference is the account-qualified one. */
+  ledgerEntryReference?: string;
+}
+
+/**
+ * The reference of a managed claim whose invoice reference another claim of the client already holds: unique per
+ * client because account references are (see the servicing guide's decisions).
+ */
+export function accountQualifiedClaimReference(accountReference: string, ledgerEntryReference: string): string {
+  return `${accountReference}:${ledgerEntryReference}`;
 }
 
 /** The managed claim's primaryDebtor: the account debtor named by the invoice, else the first account debtor (§4.2). */

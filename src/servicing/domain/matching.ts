@@ -68,7 +68,7 @@ export function matchAccountPayment(
 ): Result<PaymentMatch, MatchError> {
   const error = checkMatchInput(input, environment.accountCurrency);
   if (error) return err(error);
-  const items = eligibleItems(replayLedger(entries).items, input.context?.productReference);
+  const items = eligibleItems(replayLedger(entries).items);
   const ordered = orderItemsForStrategy(items, input.matchStrategy, input.context?.feeLedgerEntriesOrder ?? []);
   const { allocations, credit } = allocatePayment(ordered, input.totalAmount);
   const used = new Set(entries.map((entry) => entry.ledgerEntryReference));
@@ -90,10 +90,12 @@ function checkMatchInput(input: MatchAccountPaymentInput, accountCurrency: strin
   return undefined;
 }
 
-/** Decides which items can take money: open amount above 0 and, when a product is given, of that product. */
-export function eligibleItems(items: readonly OpenItem[], productReference: string | undefined): readonly OpenItem[] {
-  return items.filter((item) => item.openAmount > 0
-    && (productReference === undefined || item.productReference === productReference));
+/**
+ * Decides which items can take money: every item with an open amount above 0. A payment's `context.productReference`
+ * describes the payment and does not narrow this (the seed's examples, run in sequence, require it).
+ */
+export function eligibleItems(items: readonly OpenItem[]): readonly OpenItem[] {
+  return items.filter((item) => item.openAmount > 0);
 }
 
 /** Decides the order in which a strategy pays items (spec §4.4); every given item appears exactly once. */

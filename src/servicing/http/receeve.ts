@@ -135,7 +135,8 @@ export async function receeveServicingRoutes(app: FastifyInstance): Promise<void
       requireParams(query, ['debtorReference']);
       const accounts = await getDebtorAccountsAndClaims(scope.platform.db, requireActor(request).tenant.id, String(query.debtorReference));
       await fireReadTrigger(request, 'get_debtor_accounts_and_claims', accounts.map(({ account }) => account.accountReference));
-      return accounts.map(({ account, claims }) => renderDebtorAccount(account, claims));
+      // The seed's answer: the debtor's DebtorAccountsAndClaims (itself an array of accounts) inside the response array.
+      return accounts.length === 0 ? [] : [accounts.map(({ account, claims }) => renderDebtorAccount(account, claims))];
     });
 
     // Not a Receeve endpoint: the outcome of an `async=true` request, by the id its queued answer carried.

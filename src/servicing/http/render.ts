@@ -96,7 +96,10 @@ export function renderClaimInput(claim: UnmanagedClaim): Json {
   });
 }
 
-/** An entry of get_debtor_accounts_and_claims (flat array, A13). */
+/**
+ * One account of get_debtor_accounts_and_claims (see the guide's decisions): its claims in the seed's BaseClaim shape,
+ * which carries neither claimReference nor status.
+ */
 export function renderDebtorAccount(account: AccountRecord, claims: readonly ClaimRow[]): Json {
   return {
     accountReference: account.accountReference,
@@ -104,9 +107,14 @@ export function renderDebtorAccount(account: AccountRecord, claims: readonly Cla
     ...(account.meta ? { meta: account.meta } : {}),
     ...(account.paymentReference ? { paymentReference: account.paymentReference } : {}),
     ...(account.portfolioReference ? { portfolioReference: account.portfolioReference } : {}),
-    claims: claims.map((row) => renderClaim(row, account)),
+    claims: claims.map((row) => baseClaim(renderClaim(row, account))),
     debtors: account.debtors,
   };
+}
+
+function baseClaim(claim: Json): Json {
+  const { claimReference: _reference, status: _status, ...base } = claim as Record<string, Json>;
+  return base;
 }
 
 /** The async request as `get_async_request` shows it. */

@@ -2,8 +2,8 @@ import { debtorProblem, mergeDebtor } from '../domain/account.js';
 import { accountError, accountNotFound } from '../domain/errors.js';
 import type { Json } from '../domain/primitives.js';
 import type { AccountRecord } from '../store/accounts.js';
-import { saveClaim, unmanagedClaimsOfDebtor } from '../store/claims.js';
 import { perAccountItems, type AccountItem } from './support/account-batch.js';
+import { updateClaimsDebtor } from './support/debtor-claims.js';
 import { failed, GENERIC_SUCCESS, succeeded, type ItemResult } from './support/item-result.js';
 import type { ServicingRequest } from './support/servicing-request.js';
 
@@ -24,13 +24,4 @@ async function updateDebtor(ctx: ServicingRequest, account: AccountRecord | unde
   account.debtors[index] = debtor;
   await updateClaimsDebtor(ctx, account.accountReference, debtor);
   return succeeded(GENERIC_SUCCESS);
-}
-
-/** A32: unmanaged claims of the account whose primaryDebtor is this debtor take the new version. */
-async function updateClaimsDebtor(ctx: ServicingRequest, accountReference: string, debtor: Json): Promise<void> {
-  const rows = await unmanagedClaimsOfDebtor(ctx.uow.tx, ctx.tenantId, accountReference, String(debtor.debtorReference));
-  for (const row of rows) {
-    await saveClaim(ctx.uow.tx, ctx.tenantId, row.claimReference, { data: { ...row.data, primaryDebtor: debtor }, updatedAt: ctx.now });
-    ctx.touchedClaims.add(row.claimReference);
-  }
 }

@@ -5,7 +5,7 @@ import { perAccountItems, type AccountItem } from './support/account-batch.js';
 import { failed, succeeded, type ItemResult } from './support/item-result.js';
 import type { ServicingRequest } from './support/servicing-request.js';
 
-/** update_account_products (spec #7): the fields sent replace the stored ones (meta whole). */
+/** update_account_products (spec #7): the fields sent replace the stored ones (meta whole); the seed's answer says "added". */
 export function updateAccountProducts(ctx: ServicingRequest, body: readonly AccountItem[]): Promise<Record<string, ItemResult>> {
   return perAccountItems(ctx, body, updateProduct, { saveAccounts: true });
 }
@@ -18,5 +18,5 @@ function updateProduct(account: AccountRecord | undefined, item: AccountItem): I
   const { accountReference: _account, ...fields } = item;
   const product = { ...account.products[index], ...fields };
   account.products[index] = product;
-  return succeeded(`Successfully updated Product ${reference}`, [{ accountReference: account.accountReference, ...withProductMeta(product) }]);
+  return succeeded(`Successfully added Product ${reference}`, [{ accountReference: account.accountReference, ...withProductMeta(product) }]);
 }

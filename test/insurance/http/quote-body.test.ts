@@ -38,7 +38,7 @@ describe('POST /quotes/ body', () => {
         userReference: 'd8f82lfli8wd', sellerReference: 'g7j19xz48a6dAM',
         seller: { country: 'SE', registryId: '5567549125' }, buyerReference: '123kfl3kjfl23',
         buyer: { country: 'SE', registryId: '5567104046' }, invoiceReference: 'ABC123',
-        invoiceAmount: 1_001_000, invoiceAmountCurrency: 'SEK', invoiceIssueDate: '2018-06-20', invoiceDueDate: '2018-07-20',
+        invoiceAmountText: '10010.00', invoiceAmount: 1_001_000, invoiceAmountCurrency: 'SEK', invoiceIssueDate: '2018-06-20', invoiceDueDate: '2018-07-20',
       },
     });
   });

@@ -114,18 +114,17 @@ describe('allocation amounts and credit', () => {
     expect(result.paymentEntries).toHaveLength(1);
   });
 
-  it('filters by context.productReference; an invoice fee without a product takes its invoice product', () => {
+  it('does not filter by context.productReference: it describes the payment and is stored on its entries', () => {
     const entries = [
       invoice('A1', 100, { product: 'A', at: 1 }),
       fee('A1_FEE', 10, { target: 'A1', at: 2 }),
       invoice('B1', 100, { product: 'B', at: 3 }),
-      fee('B_ACC', 5, { product: 'B', at: 4 }),
       fee('NO_PRODUCT', 5, { at: 0 }),
     ];
-    const result = matched(entries, input(1000, 'ORDERED_LEDGER_ENTRIES', { context: { productReference: 'A' } }));
-    expect(result.allocations.map((a) => a.ledgerEntryReference)).toEqual(['A1', 'A1_FEE']);
-    expect(result.credit).toBe(890);
-    expect(result.paymentEntries.every((entry) => entry.context.productReference === 'A')).toBe(true);
+    const result = matched(entries, input(1000, 'ORDERED_LEDGER_ENTRIES', { context: { productReference: 'B' } }));
+    expect(result.allocations.map((a) => a.ledgerEntryReference)).toEqual(['NO_PRODUCT', 'A1', 'A1_FEE', 'B1']);
+    expect(result.credit).toBe(785);
+    expect(result.paymentEntries.every((entry) => entry.context.productReference === 'B')).toBe(true);
   });
 
   it('totals allocations per invoice for the payment events', () => {
@@ -202,7 +201,7 @@ describe('properties', () => {
   it('credit is left only when every eligible item is paid in full', () => {
     fc.assert(fc.property(ledger, request, (entries, paymentRequest) => {
       const result = matched(entries, paymentRequest);
-      const eligible = eligibleItems(replayLedger(entries).items, paymentRequest.context?.productReference);
+      const eligible = eligibleItems(replayLedger(entries).items);
       const eligibleTotal = eligible.reduce((sum, item) => sum + item.openAmount, 0);
       expect(result.credit).toBe(Math.max(0, paymentRequest.totalAmount - eligibleTotal));
     }));
@@ -210,7 +209,7 @@ describe('properties', () => {
 
   it('each strategy pays in its documented order and orders every eligible item exactly once', () => {
     fc.assert(fc.property(ledger, strategy, feeOrder, (entries, matchStrategy, order) => {
-      const items = eligibleItems(replayLedger(entries).items, undefined);
+      const items = eligibleItems(replayLedger(entries).items);
       const ordered = orderItemsForStrategy(items, matchStrategy, order);
       expect([...ordered].map(key).sort()).toEqual(items.map(key).sort());
       expectDocumentedOrder(ordered, matchStrategy, order);

@@ -52,7 +52,7 @@ describeEachEngine('servicing claims (Receeve)', (engine) => {
     const account = await client.get('get_account', { accountReference: 'DEBTOR_JOIN_ACC' });
     expect(account.body.debtors).toEqual([PRIMARY_DEBTOR, newcomer]);
     const found = await client.get('get_debtor_accounts_and_claims', { debtorReference: 'JOINING_DEBTOR' });
-    expect(found.body.map((entry: any) => entry.accountReference)).toEqual(['DEBTOR_JOIN_ACC']);
+    expect(found.body[0].map((entry: any) => entry.accountReference)).toEqual(['DEBTOR_JOIN_ACC']);
     const imported = await client.post('import_claims', { JOIN_4: { amount: 5, currentDueDate: '2019-02-15', originalDueDate: '2019-02-15', accountReference: 'DEBTOR_JOIN_ACC' } });
     expect(imported.body.JOIN_4.success).toBe(true);
     expect((await client.claimsOf('DEBTOR_JOIN_ACC')).JOIN_4).toMatchObject({ currency: 'EUR', primaryDebtor: PRIMARY_DEBTOR });
@@ -133,7 +133,7 @@ describeEachEngine('servicing claims (Receeve)', (engine) => {
     expect(claims.API_CLAIM_REF_002_2).toMatchObject({ amount: 2500, totalFees: 0 });
     expect(claims.API_CLAIM_REF_002_3).toMatchObject({ amount: 1000, totalFees: 0, fees: [{ name: 'Processing Fee', amount: 0 }, { name: 'Late Fee', amount: 0 }] });
     const payOff = await client.post('credit_claims', { API_CLAIM_REF_002_3: { amount: 1200, currency: 'EUR', originator: 'CLIENT' } });
-    expect(payOff.body.API_CLAIM_REF_002_3.messages).toHaveLength(2);
+    expect(payOff.body.API_CLAIM_REF_002_3.messages).toEqual(['Successfully processed action']);
     expect((await client.claimsOf('ACCOUNT_REFERENCE_002')).API_CLAIM_REF_002_3).toMatchObject({ status: 'RESOLVED', amount: 0 });
     const onResolved = await client.post('credit_claims', { API_CLAIM_REF_002_3: { amount: 1, currency: 'EUR', originator: 'CLIENT' } });
     expect(onResolved.body.API_CLAIM_REF_002_3).toMatchObject({ success: false, messages: ['Claim is not active'] });
@@ -178,8 +178,12 @@ describeEachEngine('servicing claims (Receeve)', (engine) => {
     expect(resolved.body.MANAGED_INV.success).toBe(true);
     await client.post('add_account_ledger_entries', [{ accountReference: 'ACC_MANAGED', ledgerEntryReference: 'F', feeDetails: { amount: 10 }, context: { ledgerEntryReference: 'MANAGED_INV' } }]);
     expect((await client.claimsOf('ACC_MANAGED')).MANAGED_INV).toMatchObject({ status: 'RESOLVED', totalFees: 10 });
+    // An invoice named like an existing unmanaged claim: its managed claim takes the account-qualified reference.
     const invoiceClash = await client.post('add_account_ledger_entries', [{ accountReference: 'ACC_MANAGED', ...invoice('OK_2', 5) }]);
-    expect(invoiceClash.body.ACC_MANAGED).toMatchObject({ success: false, messages: ['Claim OK_2 already exists'] });
+    expect(invoiceClash.body.ACC_MANAGED).toMatchObject({ success: true, messages: ['Successfully added Ledger Entries: OK_2'] });
+    const claims = await client.claimsOf('ACC_MANAGED');
+    expect(claims['ACC_MANAGED:OK_2']).toMatchObject({ amount: 5, status: 'ACTIVE' });
+    expect(claims.OK_2).toBeUndefined();
   });
 
   it('records triggerName on every ACTIVE claim the call touched', async () => {

@@ -23,10 +23,14 @@ describeEachEngine('servicing ledger and payments (Receeve)', (engine) => {
     expect(response.status).toBe(200);
     const item = response.body.ACC_MATCH;
     expect(item.success).toBe(true);
-    expect(item.data.map((e: any) => [e.ledgerEntryReference, e.paymentDetails.amount, e.context.ledgerEntryReference])).toEqual([
+    expect(item.messages).toEqual(['Successfully processed action']);
+    expect(item.data.map((e: any) => e.ledgerEntryReference)).toEqual(['INV_1', 'FEE_1', 'INV_2']);
+    expect(item.data[1]).toEqual(fee('FEE_1', 200, 'INV_1', 'LATE_FEE', 1500));
+    const payments = (await client.get('get_account', { accountReference: 'ACC_MATCH' })).body.ledgerEntries.slice(3);
+    expect(payments.map((e: any) => [e.ledgerEntryReference, e.paymentDetails.amount, e.context.ledgerEntryReference])).toEqual([
       ['TRACKING_ID_2_1', 1000, 'INV_1'], ['TRACKING_ID_2_2', 200, 'FEE_1'], ['TRACKING_ID_2_3', 3000, 'INV_2'], ['TRACKING_ID_2_4', 800, undefined],
     ]);
-    expect(item.data[0]).toMatchObject({ paymentDetails: { paymentReference: 'PAYMENT_REFERENCE_2', paymentProvider: 'trustly', createdAt: expect.any(Number) }, context: { productReference: 'PRODUCT_REFERENCE_2' } });
+    expect(payments[0]).toMatchObject({ paymentDetails: { paymentReference: 'PAYMENT_REFERENCE_2', paymentProvider: 'trustly', createdAt: expect.any(Number) }, context: { productReference: 'PRODUCT_REFERENCE_2' } });
     const claims = await client.claimsOf('ACC_MATCH');
     expect(claims.INV_1).toMatchObject({ status: 'RESOLVED', amount: 0, totalFees: 0, fees: [{ name: 'LATE_FEE', amount: 0 }] });
     expect(claims.INV_2).toMatchObject({ status: 'RESOLVED', amount: 0 });

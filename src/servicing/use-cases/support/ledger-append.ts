@@ -1,12 +1,14 @@
-import { deriveManagedClaims } from '../../domain/claim-derivation.js';
+import { deriveManagedClaims, type ManagedClaim } from '../../domain/claim-derivation.js';
 import type { ClaimResolutionReason } from '../../domain/claim.js';
 import { ServicingRefusal, type LedgerBatchError, type LedgerEntryError } from '../../domain/errors.js';
 import { stampLedgerEntry, validateLedgerEntries, type LedgerEntry, type LedgerEntryInput } from '../../domain/ledger.js';
-import { canonicalJson, managedClaimData, managedPrimaryDebtor } from '../../domain/managed-claim.js';
+import {
+  accountQualifiedClaimReference, canonicalJson, managedClaimData, managedPrimaryDebtor, type ManagedClaimData,
+} from '../../domain/managed-claim.js';
 import type { Json } from '../../domain/primitives.js';
 import { claimCreatedEvent, receeveClaimRef } from '../../events.js';
 import { saveLedgerCount, type AccountRecord } from '../../store/accounts.js';
-import { insertClaims, loadClaims, loadManagedClaims, saveClaim, type NewClaimRow } from '../../store/claims.js';
+import { insertClaims, loadClaims, loadManagedClaims, saveClaim, type ClaimRow, type NewClaimRow } from '../../store/claims.js';
 import { insertLedgerEntries, loadLedger, type StoredLedgerEntry } from '../../store/ledger-entries.js';
 import type { ServicingRequest } from './servicing-request.js';
 
@@ -49,14 +51,17 @@ export async function ledgerBatchProblem(
   const invoices = batch.filter((stored) => 'invoiceDetails' in stored.entry).map((stored) => stored.entry.ledgerEntryReference);
   if (new Set(invoices).size !== invoices.length) return { code: 'DUPLICATE_INVOICE_REFERENCE', message: 'An invoice ledgerEntryReference appears twice' };
   const taken = await loadClaims(ctx.uow.tx, ctx.tenantId, invoices, false);
-  for (const [reference] of taken) return { code: 'CLAIM_ALREADY_EXISTS', claimReference: reference, message: `Claim ${reference} already exists` };
+  const qualified = [...taken.keys()].map((reference) => accountQualifiedClaimReference(account.accountReference, reference));
+  for (const [reference] of await loadClaims(ctx.uow.tx, ctx.tenantId, qualified, false)) {
+    return { code: 'CLAIM_ALREADY_EXISTS', claimReference: reference, message: `Claim ${reference} already exists` };
+  }
   return undefined;
 }
 
 /** Appends validated entries to the account's ledger and recomputes its managed claims once. */
 export async function appendEntries(
   ctx: ServicingRequest, account: AccountRecord, ledger: StoredLedgerEntry[], batch: readonly StoredLedgerEntry[],
-): Promise<Map<string, string>> {
+): Promise<Map<string, ManagedClaimRefs>> {
   if (batch.length > 0) {
     await insertLedgerEntries(ctx.uow.tx, ctx.tenantId, account.accountReference, account.ledgerCount, batch, ctx.now);
     account.ledgerCount += batch.length;
@@ -69,40 +74,45 @@ export async function appendEntries(
 
 /**
  * Derives the account's managed claims from its ledger and writes those that are new or changed (spec §4.3);
- * returns receeveClaimRef by claim reference. New claims emit ClaimCreatedEvent.
+ * returns, by invoice reference, the claim's reference and receeveClaimRef. New claims emit ClaimCreatedEvent and
+ * take the invoice's reference, or the account-qualified one where another claim of the client holds it.
  */
 async function recomputeManagedClaims(
   ctx: ServicingRequest, account: AccountRecord, entries: readonly LedgerEntry[],
-): Promise<Map<string, string>> {
-  const rows = await loadManagedClaims(ctx.uow.tx, ctx.tenantId, account.accountReference);
+): Promise<Map<string, ManagedClaimRefs>> {
+  const rows = new Map([...(await loadManagedClaims(ctx.uow.tx, ctx.tenantId, account.accountReference)).values()].map((row) => [invoiceReferenceOf(row), row]));
   const explicit = new Map<string, ClaimResolutionReason>();
-  for (const row of rows.values()) if (row.explicitResolution) explicit.set(row.claimReference, row.explicitResolution as ClaimResolutionReason);
-  const refs = new Map<string, string>();
+  for (const [invoice, row] of rows) if (row.explicitResolution) explicit.set(invoice, row.explicitResolution as ClaimResolutionReason);
+  const derived = deriveManagedClaims(entries, explicit);
+  const taken = await loadClaims(ctx.uow.tx, ctx.tenantId, derived.filter((claim) => !rows.has(claim.claimReference)).map((claim) => claim.claimReference), false);
+  const refs = new Map<string, ManagedClaimRefs>();
   const inserts: NewClaimRow[] = [];
-  for (const claim of deriveManagedClaims(entries, explicit)) {
-    const data = managedClaimData(claim);
+  for (const claim of derived) {
     const debtorReference = managedPrimaryDebtor(account.debtors, claim.externalDebtorReference)?.debtorReference as string | undefined;
     const row = rows.get(claim.claimReference);
     if (!row) {
-      const ref = receeveClaimRef(claim.claimReference, claim.currentDueDate);
-      refs.set(claim.claimReference, ref);
+      const claimReference = taken.has(claim.claimReference) ? accountQualifiedClaimReference(account.accountReference, claim.claimReference) : claim.claimReference;
+      const data = storedData(claim, claimReference);
+      const ref = receeveClaimRef(claimReference, claim.currentDueDate);
+      refs.set(claim.claimReference, { claimReference, receeveClaimRef: ref });
       inserts.push({
-        tenantId: ctx.tenantId, claimReference: claim.claimReference, accountReference: account.accountReference, managed: true,
+        tenantId: ctx.tenantId, claimReference, accountReference: account.accountReference, managed: true,
         status: claim.status, resolutionReason: claim.resolutionReason, explicitResolution: null, linkGroupId: null,
         debtorReference: debtorReference ?? null, receeveClaimRef: ref, data: data as unknown as Json, createdAt: ctx.now, updatedAt: ctx.now,
       });
       ctx.events.push(claimCreatedEvent(ctx.nowIso, {
-        claimRef: claim.claimReference, receeveClaimRef: ref, amount: claim.amount, currency: account.currency, dueDate: claim.currentDueDate,
+        claimRef: claimReference, receeveClaimRef: ref, amount: claim.amount, currency: account.currency, dueDate: claim.currentDueDate,
       }));
-      ctx.touchedClaims.add(claim.claimReference);
+      ctx.touchedClaims.add(claimReference);
       continue;
     }
-    refs.set(claim.claimReference, row.receeveClaimRef);
+    refs.set(claim.claimReference, { claimReference: row.claimReference, receeveClaimRef: row.receeveClaimRef });
+    const data = storedData(claim, row.claimReference);
     if (row.status === claim.status && row.resolutionReason === claim.resolutionReason && canonicalJson(row.data) === canonicalJson(data)) continue;
-    await saveClaim(ctx.uow.tx, ctx.tenantId, claim.claimReference, {
+    await saveClaim(ctx.uow.tx, ctx.tenantId, row.claimReference, {
       status: claim.status, resolutionReason: claim.resolutionReason, data: data as unknown as Json, debtorReference: debtorReference ?? null, updatedAt: ctx.now,
     });
-    ctx.touchedClaims.add(claim.claimReference);
+    ctx.touchedClaims.add(row.claimReference);
   }
   if (inserts.length > 0) {
     const inserted = await insertClaims(ctx.uow.tx, inserts, { skipTaken: true });
@@ -110,4 +120,19 @@ async function recomputeManagedClaims(
     if (lost) throw new ServicingRefusal({ code: 'CONCURRENT_CHANGE', message: `Claim ${lost.claimReference} already exists` });
   }
   return refs;
+}
+
+/** How a managed claim is known outside its account: its claim reference and receeveClaimRef. */
+export interface ManagedClaimRefs {
+  readonly claimReference: string;
+  readonly receeveClaimRef: string;
+}
+
+function invoiceReferenceOf(row: ClaimRow): string {
+  return (row.data as unknown as ManagedClaimData).ledgerEntryReference ?? row.claimReference;
+}
+
+function storedData(claim: ManagedClaim, claimReference: string): ManagedClaimData {
+  const data = managedClaimData(claim);
+  return claimReference === claim.claimReference ? data : { ...data, ledgerEntryReference: claim.claimReference };
 }
