@@ -14,7 +14,7 @@ import { alpha3Of } from '../domain/countries.js';
 import type { CoverError } from '../domain/errors.js';
 import type { CoverVersionRow, Listing, ListingFilter } from '../store.js';
 import { applyForCover } from '../use-cases/apply-for-cover.js';
-import { tryApplyForCoverInOneStatement } from '../use-cases/apply-for-cover-in-one-statement.js';
+import { applyInOneStatement, isUniqueViolation, tryApplyForCoverInOneStatement } from '../use-cases/apply-for-cover-in-one-statement.js';
 import { applyDueChangesFor } from '../use-cases/apply-due-changes.js';
 import { cancelCover } from '../use-cases/cancel-cover.js';
 import { convertIndication } from '../use-cases/convert-indication.js';
@@ -275,11 +275,7 @@ async function applyBatch(uow: UnitOfWork, ctx: CoverContext, applications: unkn
       continue;
     }
     try {
-      const row = await uow.tx.transaction(async (savepoint) => {
-        const result = await applyForCover({ ...uow, tx: savepoint }, ctx, parsed.data);
-        if (!result.ok) throw new BatchItemError(result.error);
-        return result.value;
-      });
+      const row = await applyInSavepoint(uow, ctx, parsed.data);
       uow.audited = true;
       results.push({ index, httpStatus: appliedStatus(row), coverId: row.coverId, response: ACTION_SUCCESSFUL });
     } catch (error) {
@@ -289,6 +285,24 @@ async function applyBatch(uow: UnitOfWork, ctx: CoverContext, applications: unkn
     }
   }
   return results;
+}
+
+/**
+ * One batch item in a savepoint of the batch's transaction: first as one snapshot read and one guarded write (as
+ * POST /covers without a transaction), else, or after losing its position to a concurrent application, with locks.
+ */
+async function applyInSavepoint(uow: UnitOfWork, ctx: CoverContext, input: z.infer<typeof applicationBody>): Promise<Pick<CoverVersionRow, 'coverId' | 'coverStatus'>> {
+  const withLocks = async (savepoint: UnitOfWork['tx']) => {
+    const result = await applyForCover({ ...uow, tx: savepoint }, ctx, input);
+    if (!result.ok) throw new BatchItemError(result.error);
+    return result.value;
+  };
+  try {
+    return await uow.tx.transaction(async (savepoint) => (await applyInOneStatement({ ...uow, db: savepoint, audited: false }, ctx, input)) ?? withLocks(savepoint));
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return uow.tx.transaction(withLocks);
+  }
 }
 
 class BatchItemError extends Error {

@@ -24,6 +24,17 @@ export interface WrittenApplication {
  * rating, or a concurrent application on the same position. Null means nothing was written.
  */
 export async function tryApplyForCoverInOneStatement(work: SingleStatementWork, ctx: CoverContext, input: NewApplication): Promise<WrittenApplication | null> {
+  return applyInOneStatement(work, ctx, input).catch((error: unknown) => {
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  });
+}
+
+/**
+ * tryApplyForCoverInOneStatement, but a concurrent application on the same position fails it with the unique
+ * violation (isUniqueViolation), for a caller inside a transaction, whose savepoint must then be rolled back.
+ */
+export async function applyInOneStatement(work: SingleStatementWork, ctx: CoverContext, input: NewApplication): Promise<WrittenApplication | null> {
   const bookId = bookFor(work.tenant);
   const snapshot = await readApplicationSnapshot(work.db, work.tenant.id, input.policyId, input.buyerId, bookId);
   const { policy, livePosition } = snapshot;
@@ -55,13 +66,12 @@ export async function tryApplyForCoverInOneStatement(work: SingleStatementWork, 
   const written = await fastGuardedWriteAll(work.db, guard, [
     insertVersionWrite(snapshot.coverId, values),
     ...changeWrites(work, eventTypeOf(version), 'cover.applied', version, { requestedAmount: values.requestedAmount }),
-  ]).catch(nullOnConcurrentApplication);
+  ]);
   return written ? { coverId: snapshot.coverId, coverStatus: values.coverStatus } : null;
 }
 
 /** A unique violation: another application on the same position went first; the transaction answers COVER_EXISTS. */
-function nullOnConcurrentApplication(error: unknown): false {
-  const { code, cause } = error as { code?: unknown; cause?: { code?: unknown } };
-  if (code === '23505' || cause?.code === '23505') return false;
-  throw error;
+export function isUniqueViolation(error: unknown): boolean {
+  const { code, cause } = (error ?? {}) as { code?: unknown; cause?: { code?: unknown } };
+  return code === '23505' || cause?.code === '23505';
 }
