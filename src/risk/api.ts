@@ -19,3 +19,4 @@ export type { Rating } from './domain/ratings.js';
 export { isRating } from './domain/ratings.js';
 export { type NumberedBuyer, buyerNumberFor, buyersByNumber, buyerByNumber } from './buyer-numbers.js';
 export { type ExposureAsRead, exposureUnchangedGuard } from './exposure-compare-and-set.js';
+export { buyersByNumbers } from './numbered-buyers.js';
