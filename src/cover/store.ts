@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Executor, Transaction } from '../platform/db/database.js';
 import { executeRaw } from '../platform/db/database.js';
+import { fastRows, type FastStatement, type FastWrite } from '../platform/db/fast-query.js';
 import { coverCustomers, coverPolicies, coverVersions } from './schema.js';
 
 export type CoverVersionRow = typeof coverVersions.$inferSelect;
@@ -186,22 +187,14 @@ export async function listVersions(executor: Executor, filter: ListingFilter): P
   const counted = key ? await countLive(executor, key) : null;
   const window = pageWindow(filter.page, counted);
   const order = listingOrder(filter.listing);
-  const ids = window.limit === 0 ? [] : (await executor.select({ coverId: coverVersions.coverId }).from(coverVersions).where(where)
-    .orderBy(...(window.fromEnd ? order.map(reversed) : order).map(orderSql)).limit(window.limit).offset(window.offset)).map((row) => row.coverId);
-  if (window.fromEnd) ids.reverse();
-  const found = await versionsById(executor, ids);
-  const byId = new Map(found.map((row) => [row.coverId, row]));
-  const rows = ids.flatMap((id) => byId.get(id) ?? []);
+  // The page's ids walked in the index (from whichever end is nearer), the rows read for those ids only, in one statement.
+  const pageIds = executor.select({ coverId: coverVersions.coverId }).from(coverVersions).where(where)
+    .orderBy(...(window.fromEnd ? order.map(reversed) : order).map(orderSql)).limit(window.limit).offset(window.offset);
+  const rows = window.limit === 0 ? [] : await executor.select().from(coverVersions).where(inArray(coverVersions.coverId, pageIds)).orderBy(...order.map(orderSql));
   if (!filter.page) return { rows, totalItems: null };
   if (counted !== null) return { rows, totalItems: counted };
   const [count] = await executor.select({ n: sql<number>`count(*)::int` }).from(coverVersions).where(where);
   return { rows, totalItems: Number(count?.n ?? 0) };
-}
-
-/** One array parameter rather than one parameter per id: building a 100-parameter query costs the service more than the database. */
-async function versionsById(executor: Executor, ids: readonly number[]): Promise<CoverVersionRow[]> {
-  if (ids.length === 0) return [];
-  return executor.select().from(coverVersions).where(sql`${coverVersions.coverId} = ANY(${`{${ids.join(',')}}`}::bigint[])`);
 }
 
 interface PageWindow {
@@ -301,4 +294,87 @@ export async function buyerIdsWithLiveCover(executor: Executor, tenantId: string
       customerId === undefined ? undefined : eq(coverVersions.customerId, customerId)))
     .limit(UNPAGED_LISTING_LIMIT);
   return rows.map((row) => Number(row.buyerId));
+}
+
+// --- a first application in one statement (see apply-for-cover-in-one-statement.ts) ---------------------------
+
+const APPLICATION_SNAPSHOT: FastStatement = {
+  name: 'cover_application_snapshot',
+  text: `SELECT nextval(pg_get_serial_sequence('cover_versions', 'cover_id')) AS next_cover_id,
+      p.policy_id, p.tenant_id, p.customer_id, p.status, p.currency, p.start_date, p.expiry_date, p.insured_percentage,
+      p.discretionary_limit, p.max_extension_days, p.credit_check_amount, p.auto_decision_max, p.allowed_buyer_countries, p.created_at,
+      b.country, b.registry_id, b.name, b.rating, b.updated_at AS buyer_updated_at, e.exposure, e.open_claims,
+      EXISTS (SELECT 1 FROM cover_versions v WHERE v.tenant_id = $1::uuid AND v.policy_id = $2::bigint AND v.buyer_id = $3::bigint
+        AND v.historic_code IS NULL) AS live_position
+    FROM (SELECT 1) AS one
+    LEFT JOIN cover_policies p ON p.tenant_id = $1::uuid AND p.policy_id = $2::bigint
+    LEFT JOIN LATERAL (SELECT rb.country, rb.registry_id, rb.name, rb.rating, rb.updated_at FROM risk_buyer_numbers n
+      JOIN risk_buyers rb ON rb.country = n.country AND rb.registry_id = n.registry_id WHERE n.buyer_id = $3::bigint LIMIT 1) AS b ON true
+    LEFT JOIN risk_exposure e ON e.book_id = $4::uuid AND e.country = b.country AND e.registry_id = b.registry_id`,
+};
+
+interface ApplicationSnapshotRow {
+  next_cover_id: string | number;
+  policy_id: string | number | null; tenant_id: string; customer_id: string | number; status: PolicyRow['status']; currency: string;
+  start_date: string; expiry_date: string; insured_percentage: number; discretionary_limit: string | number; max_extension_days: number;
+  credit_check_amount: string | number; auto_decision_max: string | number; allowed_buyer_countries: string[] | null; created_at: Date | string;
+  country: string | null; registry_id: string; name: string; rating: number; buyer_updated_at: Date | string;
+  exposure: string | number | null; open_claims: string | number | null; live_position: boolean;
+}
+
+/** What a first application on (policy, buyer) rests on, read without locks; `coverId` is reserved for it. */
+export interface ApplicationSnapshot {
+  readonly coverId: number;
+  readonly policy: PolicyRow | null;
+  readonly buyer: { country: string; registryId: string; name: string; rating: number; updatedAt: Date } | null;
+  /** The buyer's exposure row; null when the buyer is new to the book. */
+  readonly exposure: { exposure: number; openClaims: number } | null;
+  readonly livePosition: boolean;
+}
+
+export async function readApplicationSnapshot(executor: Executor, tenantId: string, policyId: number, buyerId: number, bookId: string): Promise<ApplicationSnapshot> {
+  const [row] = await fastRows<ApplicationSnapshotRow>(executor, APPLICATION_SNAPSHOT, [tenantId, policyId, buyerId, bookId]);
+  if (!row) throw new Error('the application snapshot returned no row');
+  return {
+    coverId: Number(row.next_cover_id),
+    policy: row.policy_id === null ? null : policyOf(row),
+    buyer: row.country === null ? null : { country: row.country, registryId: row.registry_id, name: row.name, rating: Number(row.rating), updatedAt: new Date(row.buyer_updated_at) },
+    exposure: row.exposure === null ? null : { exposure: Number(row.exposure), openClaims: Number(row.open_claims) },
+    livePosition: row.live_position,
+  };
+}
+
+function policyOf(row: ApplicationSnapshotRow): PolicyRow {
+  return {
+    policyId: Number(row.policy_id), tenantId: row.tenant_id, customerId: Number(row.customer_id), status: row.status, currency: row.currency,
+    startDate: row.start_date, expiryDate: row.expiry_date, insuredPercentage: Number(row.insured_percentage),
+    discretionaryLimit: Number(row.discretionary_limit), maxExtensionDays: Number(row.max_extension_days),
+    creditCheckAmount: Number(row.credit_check_amount), autoDecisionMax: Number(row.auto_decision_max),
+    allowedBuyerCountries: row.allowed_buyer_countries, createdAt: new Date(row.created_at),
+  };
+}
+
+const INSERT_VERSION: FastStatement = {
+  name: 'cover_insert_version',
+  text: `INSERT INTO cover_versions (cover_id, tenant_id, customer_id, policy_id, buyer_id, buyer_country, buyer_registry_id, book_id,
+      buyer_rating_at_application, cover_type, currency, requested_amount, customer_ref_number, application_date, effect_from_date,
+      updated_at, cover_status, decision_code, neutral_code, referral_reason, first_amount, second_amount, second_expiry_date,
+      conditions, decision_date, exposure_held)
+    OVERRIDING SYSTEM VALUE VALUES ($1::bigint, $2::uuid, $3::bigint, $4::bigint, $5::bigint, $6::text, $7::text, $8::uuid, $9::integer,
+      $10::text, $11::text, $12::bigint, $13::text, $14::timestamptz, $15::text, $16::timestamptz, $17::text, $18::text, $19::text,
+      $20::text, $21::bigint, $22::bigint, $23::text, $24::jsonb, $25::timestamptz, $26::bigint)`,
+};
+
+/** A new version with its id already reserved (readApplicationSnapshot), as a write for fastGuardedWriteAll. */
+export function insertVersionWrite(coverId: number, v: NewCoverVersion): FastWrite {
+  const time = (date: Date | null | undefined) => (date ? date.toISOString() : null);
+  return {
+    statement: INSERT_VERSION,
+    values: [
+      coverId, v.tenantId, v.customerId, v.policyId, v.buyerId, v.buyerCountry, v.buyerRegistryId, v.bookId, v.buyerRatingAtApplication,
+      v.coverType, v.currency, v.requestedAmount, v.customerRefNumber ?? null, time(v.applicationDate), v.effectFromDate, time(v.updatedAt),
+      v.coverStatus, v.decisionCode ?? null, v.neutralCode, v.referralReason ?? null, v.firstAmount ?? 0, v.secondAmount ?? 0,
+      v.secondExpiryDate ?? null, JSON.stringify(v.conditions ?? []), time(v.decisionDate), v.exposureHeld ?? 0,
+    ],
+  };
 }

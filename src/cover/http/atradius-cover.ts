@@ -2,7 +2,7 @@
 // and the answers of each use case on the Atradius wire.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { requireActor, runMutation, type MutationResult } from '../../platform/http/mutation.js';
+import { requireActor, runMutation, runOptimisticMutation, type MutationResult } from '../../platform/http/mutation.js';
 import { clockFor } from '../../platform/services.js';
 import type { Result } from '../../platform/result.js';
 import type { UnitOfWork } from '../../platform/unit-of-work.js';
@@ -14,6 +14,7 @@ import { alpha3Of } from '../domain/countries.js';
 import type { CoverError } from '../domain/errors.js';
 import type { CoverVersionRow, Listing, ListingFilter } from '../store.js';
 import { applyForCover } from '../use-cases/apply-for-cover.js';
+import { applyInOneStatement, isUniqueViolation, tryApplyForCoverInOneStatement } from '../use-cases/apply-for-cover-in-one-statement.js';
 import { applyDueChangesFor } from '../use-cases/apply-due-changes.js';
 import { cancelCover } from '../use-cases/cancel-cover.js';
 import { convertIndication } from '../use-cases/convert-indication.js';
@@ -134,11 +135,11 @@ function unwrap<T>(result: Result<T, CoverError>): T {
   return result.value;
 }
 
-function written(row: CoverVersionRow, status: number, response = ACTION_SUCCESSFUL): MutationResult {
+function written(row: Pick<CoverVersionRow, 'coverId'>, status: number, response = ACTION_SUCCESSFUL): MutationResult {
   return { status, body: { data: [{ coverId: row.coverId, response }] } };
 }
 
-function appliedStatus(row: CoverVersionRow): number {
+function appliedStatus(row: Pick<CoverVersionRow, 'coverStatus'>): number {
   return row.coverStatus === 'REFERRED' ? 202 : 201;
 }
 
@@ -201,7 +202,10 @@ export function coverRoutes(ctx: CoverContext) {
     scope.post('/covers', {
       schema: { tags: TAGS, summary: 'Submit a first-time application (201 decided, 202 referred)', body: applicationBody, response: { 201: writeReply, 202: writeReply } },
       preValidation: onlyQuery(),
-    }, (request, reply) => runMutation(request, reply, async (uow) => {
+    }, (request, reply) => runOptimisticMutation(request, reply, async (work) => {
+      const row = await tryApplyForCoverInOneStatement(work, ctx, request.body as z.infer<typeof applicationBody>);
+      return row && written(row, appliedStatus(row));
+    }, async (uow) => {
       const row = unwrap(await applyForCover(uow, ctx, request.body as z.infer<typeof applicationBody>));
       return written(row, appliedStatus(row));
     }));
@@ -271,11 +275,7 @@ async function applyBatch(uow: UnitOfWork, ctx: CoverContext, applications: unkn
       continue;
     }
     try {
-      const row = await uow.tx.transaction(async (savepoint) => {
-        const result = await applyForCover({ ...uow, tx: savepoint }, ctx, parsed.data);
-        if (!result.ok) throw new BatchItemError(result.error);
-        return result.value;
-      });
+      const row = await applyInSavepoint(uow, ctx, parsed.data);
       uow.audited = true;
       results.push({ index, httpStatus: appliedStatus(row), coverId: row.coverId, response: ACTION_SUCCESSFUL });
     } catch (error) {
@@ -285,6 +285,24 @@ async function applyBatch(uow: UnitOfWork, ctx: CoverContext, applications: unkn
     }
   }
   return results;
+}
+
+/**
+ * One batch item in a savepoint of the batch's transaction: first as one snapshot read and one guarded write (as
+ * POST /covers without a transaction), else, or after losing its position to a concurrent application, with locks.
+ */
+async function applyInSavepoint(uow: UnitOfWork, ctx: CoverContext, input: z.infer<typeof applicationBody>): Promise<Pick<CoverVersionRow, 'coverId' | 'coverStatus'>> {
+  const withLocks = async (savepoint: UnitOfWork['tx']) => {
+    const result = await applyForCover({ ...uow, tx: savepoint }, ctx, input);
+    if (!result.ok) throw new BatchItemError(result.error);
+    return result.value;
+  };
+  try {
+    return await uow.tx.transaction(async (savepoint) => (await applyInOneStatement({ ...uow, db: savepoint, audited: false }, ctx, input)) ?? withLocks(savepoint));
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return uow.tx.transaction(withLocks);
+  }
 }
 
 class BatchItemError extends Error {

@@ -1,6 +1,6 @@
 import type { Executor } from '../../platform/db/database.js';
 import { type Result, err, ok } from '../../platform/result.js';
-import { buyersByNumber, type NumberedBuyer } from '../../risk/api.js';
+import { buyersByNumbers, type NumberedBuyer } from '../../risk/api.js';
 import type { CoverError } from '../domain/errors.js';
 import { type CoverVersionRow, findCustomer, findPolicy, findVersion, type ListingFilter, listVersions, positionsDecidedBefore } from '../store.js';
 
@@ -28,7 +28,7 @@ export async function listCovers(db: Executor, filter: ListingFilter): Promise<R
 }
 
 export async function buyersOf(db: Executor, rows: readonly CoverVersionRow[]): Promise<Map<number, NumberedBuyer>> {
-  const buyers = await buyersByNumber(db, [...new Set(rows.map((row) => row.buyerId))]);
+  const buyers = await buyersByNumbers(db, [...new Set(rows.map((row) => row.buyerId))]);
   return new Map(buyers.map((buyer) => [buyer.buyerId, buyer]));
 }
 

@@ -5,7 +5,7 @@ import { fastWriteAll, type FastWrite } from '../../platform/db/fast-query.js';
 import { eventsWrite } from '../../platform/events/append.js';
 import type { MinorUnits } from '../../platform/money.js';
 import { type Result, err, ok } from '../../platform/result.js';
-import type { UnitOfWork } from '../../platform/unit-of-work.js';
+import type { UnitOfWork, WriteOrigin } from '../../platform/unit-of-work.js';
 import { businessDateAt, compareDates } from '../../platform/dates.js';
 import { adjustExposure, bookFor, toBaseCurrency } from '../../risk/api.js';
 import type { CoverContext } from '../context.js';
@@ -54,7 +54,12 @@ export async function moveExposure(uow: UnitOfWork, version: Pick<CoverVersionRo
 
 export type CoverEventType = 'cover.decided' | 'cover.referred' | 'cover.changed';
 
-export function eventData(version: CoverVersionRow): Record<string, unknown> {
+/** What a change's event and audit row tell of the version. */
+export type ChangedVersion = Pick<CoverVersionRow,
+  'coverId' | 'customerId' | 'policyId' | 'buyerId' | 'coverType' | 'coverStatus' | 'decisionCode' | 'neutralCode' | 'historicCode'
+  | 'pendingProcess' | 'firstAmount' | 'secondAmount' | 'currency'>;
+
+export function eventData(version: ChangedVersion): Record<string, unknown> {
   return {
     coverId: version.coverId, customerId: version.customerId, policyId: String(version.policyId), buyerId: version.buyerId,
     coverType: version.coverType, coverStatus: version.coverStatus, decisionCode: version.decisionCode,
@@ -69,14 +74,14 @@ export async function recordChange(uow: UnitOfWork, type: CoverEventType, action
 }
 
 /** recordChange's writes, to send together with other writes of the transaction in one round trip (fastWriteAll). */
-export function changeWrites(uow: UnitOfWork, type: CoverEventType, action: string, version: CoverVersionRow, details: Record<string, unknown> = {}): FastWrite[] {
+export function changeWrites(uow: WriteOrigin, type: CoverEventType, action: string, version: ChangedVersion, details: Record<string, unknown> = {}): FastWrite[] {
   return [
     eventsWrite(uow, [{ type, entityType: 'cover', entityId: String(version.coverId), data: { ...eventData(version), ...details } }]),
     auditWrite(uow, { action, entityType: 'cover', entityId: String(version.coverId), details: { ...details, decisionCode: version.decisionCode } }),
   ];
 }
 
-export function eventTypeOf(version: CoverVersionRow): CoverEventType {
+export function eventTypeOf(version: Pick<CoverVersionRow, 'coverStatus'>): CoverEventType {
   return version.coverStatus === 'REFERRED' ? 'cover.referred' : 'cover.decided';
 }
 

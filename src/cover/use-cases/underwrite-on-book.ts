@@ -2,7 +2,7 @@
 // from this module or from Credable's covers, serialises on that row, so parallel applications never overbook.
 import type { MinorUnits } from '../../platform/money.js';
 import type { UnitOfWork } from '../../platform/unit-of-work.js';
-import { capacityFor, lockExposureWithBuyer, remainingCapacity, type NumberedBuyer, type Rating } from '../../risk/api.js';
+import { capacityFor, type ExposureRow, lockExposureWithBuyer, remainingCapacity, type NumberedBuyer, type Rating } from '../../risk/api.js';
 import type { CoverType } from '../domain/codes.js';
 import { sandboxScenario } from '../domain/sandbox-scenarios.js';
 import { type UnderwritingOutcome, underwrite } from '../domain/underwriting.js';
@@ -24,8 +24,16 @@ export async function underwriteOnBook(
 ): Promise<BookDecision> {
   const bookId = bookOf(uow);
   const { exposure } = await lockExposureWithBuyer(uow.tx, bookId, buyer.country, buyer.registryId);
+  return decideOnExposure(uow.tenant.mode === 'sandbox', bookId, exposure, buyer, policy, coverType, requested, releasing);
+}
+
+/** The decision on a given state of the buyer's exposure row (locked, or a snapshot written back by compare-and-set). */
+export function decideOnExposure(
+  sandbox: boolean, bookId: string, exposure: ExposureRow, buyer: NumberedBuyer, policy: PolicyRow, coverType: CoverType, requested: MinorUnits,
+  releasing: MinorUnits = 0,
+): BookDecision {
   const wholeUnits = requested / 10 ** currencyExponent(policy.currency);
-  const scenario = coverType === 'credit-check' ? null : sandboxScenario(uow.tenant.mode === 'sandbox', wholeUnits);
+  const scenario = coverType === 'credit-check' ? null : sandboxScenario(sandbox, wholeUnits);
   const outcome = underwrite({
     coverType, requested, currency: policy.currency, rating: buyer.rating, buyerCountry: buyer.country,
     policy: { autoDecisionMax: policy.autoDecisionMax, allowedBuyerCountries: policy.allowedBuyerCountries },

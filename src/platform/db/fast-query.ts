@@ -67,7 +67,7 @@ export async function fastWriteAll(executor: Executor, writes: readonly FastWrit
 }
 
 const GUARD = 'guard';
-const INSERT_HEAD = /^\s*INSERT INTO [^(]+\([^)]*\)\s*/;
+const INSERT_HEAD = /^\s*INSERT INTO [^(]+\([^)]*\)\s*(?:OVERRIDING SYSTEM VALUE\s+)?/;
 
 /** Index just past the parenthesis that closes the one opening at `open` (parameters and casts only: no quoted text). */
 function closingParenthesis(text: string, open: number): number {
