@@ -56,3 +56,13 @@ export function unitOfWork(parts: UnitOfWorkParts): UnitOfWork {
 export function systemActor(id: string): ActorRef {
   return { type: 'system', id };
 }
+
+export interface SingleStatementWorkParts extends Omit<UnitOfWorkParts, 'tx'> {
+  db: Executor;
+}
+
+/** The one way to start a use case tried as one statement outside a transaction (see SingleStatementWork). */
+export function singleStatementWork(parts: SingleStatementWorkParts): SingleStatementWork {
+  const { db, tenant, clock, actor, requestId } = parts;
+  return { db, tenant, clock, now: parts.now ?? clock.now(), actor, ...(requestId === undefined ? {} : { requestId }), audited: false };
+}

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { requireActor, runMutation, runOptimisticMutation, type MutationResult } from '../../platform/http/mutation.js';
 import { clockFor } from '../../platform/services.js';
 import type { Result } from '../../platform/result.js';
-import type { UnitOfWork } from '../../platform/unit-of-work.js';
+import { singleStatementWork, type UnitOfWork } from '../../platform/unit-of-work.js';
 import type { NumberedBuyer } from '../../risk/api.js';
 import type { CoverContext } from '../context.js';
 import { formatCoverAmount } from '../domain/amounts.js';
@@ -298,7 +298,7 @@ async function applyInSavepoint(uow: UnitOfWork, ctx: CoverContext, input: z.inf
     return result.value;
   };
   try {
-    return await uow.tx.transaction(async (savepoint) => (await applyInOneStatement({ ...uow, db: savepoint, audited: false }, ctx, input)) ?? withLocks(savepoint));
+    return await uow.tx.transaction(async (savepoint) => (await applyInOneStatement(singleStatementWork({ db: savepoint, tenant: uow.tenant, clock: uow.clock, now: uow.now, actor: uow.actor, requestId: uow.requestId }), ctx, input)) ?? withLocks(savepoint));
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     return uow.tx.transaction(withLocks);

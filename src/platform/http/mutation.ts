@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit/record.js';
 import type { Actor } from '../auth/actor.js';
 import { clockFor } from '../services.js';
-import { unitOfWork, type SingleStatementWork, type UnitOfWork } from '../unit-of-work.js';
+import { singleStatementWork, unitOfWork, type SingleStatementWork, type UnitOfWork } from '../unit-of-work.js';
 import { ApiError } from './api-error.js';
 import { firstHeader } from './face.js';
 import {
@@ -97,10 +97,9 @@ export async function runOptimisticMutation(
   if (firstHeader(request.headers['idempotency-key']) === undefined) {
     const actor = requireActor(request);
     const clock = clockFor(request.server.platform, actor.tenant);
-    const work: SingleStatementWork = {
-      db: request.server.platform.db, tenant: actor.tenant, clock, now: clock.now(),
-      actor: { type: 'credential', id: actor.credentialId }, requestId: request.id, audited: false,
-    };
+    const work = singleStatementWork({
+      db: request.server.platform.db, tenant: actor.tenant, clock, actor: { type: 'credential', id: actor.credentialId }, requestId: request.id,
+    });
     const result = await attempt(work).catch((error: unknown) => {
       // A deadlock or serialisation victim wrote nothing either: the transaction, with its retries, takes over.
       if (isRetryableConflict(error)) return null;
