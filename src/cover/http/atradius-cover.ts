@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { requireActor, runMutation, runOptimisticMutation, type MutationResult } from '../../platform/http/mutation.js';
 import { clockFor } from '../../platform/services.js';
 import type { Result } from '../../platform/result.js';
-import { singleStatementWork, type UnitOfWork } from '../../platform/unit-of-work.js';
+import type { UnitOfWork } from '../../platform/unit-of-work.js';
 import type { NumberedBuyer } from '../../risk/api.js';
 import type { CoverContext } from '../context.js';
 import { formatCoverAmount } from '../domain/amounts.js';
@@ -14,7 +14,8 @@ import { alpha3Of } from '../domain/countries.js';
 import type { CoverError } from '../domain/errors.js';
 import type { CoverVersionRow, Listing, ListingFilter } from '../store.js';
 import { applyForCover } from '../use-cases/apply-for-cover.js';
-import { applyInOneStatement, isUniqueViolation, tryApplyForCoverInOneStatement } from '../use-cases/apply-for-cover-in-one-statement.js';
+import { tryApplyForCoverInOneStatement } from '../use-cases/apply-for-cover-in-one-statement.js';
+import { applyBatchItem } from '../use-cases/apply-batch-item.js';
 import { applyDueChangesFor } from '../use-cases/apply-due-changes.js';
 import { cancelCover } from '../use-cases/cancel-cover.js';
 import { convertIndication } from '../use-cases/convert-indication.js';
@@ -274,41 +275,16 @@ async function applyBatch(uow: UnitOfWork, ctx: CoverContext, applications: unkn
       results.push({ index, httpStatus: 400, errors: parsed.error.issues.slice(0, 20).map((issue) => validationEntry(index, issue)) });
       continue;
     }
-    try {
-      const row = await applyInSavepoint(uow, ctx, parsed.data);
+    const applied = await applyBatchItem(uow, ctx, parsed.data);
+    if (applied.ok) {
       uow.audited = true;
-      results.push({ index, httpStatus: appliedStatus(row), coverId: row.coverId, response: ACTION_SUCCESSFUL });
-    } catch (error) {
-      if (!(error instanceof BatchItemError)) throw error;
-      const { status, entry } = wireError(error.coverError, `/${index}`);
+      results.push({ index, httpStatus: appliedStatus(applied.value), coverId: applied.value.coverId, response: ACTION_SUCCESSFUL });
+    } else {
+      const { status, entry } = wireError(applied.error, `/${index}`);
       results.push({ index, httpStatus: status, errors: [entry] });
     }
   }
   return results;
-}
-
-/**
- * One batch item in a savepoint of the batch's transaction: first as one snapshot read and one guarded write (as
- * POST /covers without a transaction), else, or after losing its position to a concurrent application, with locks.
- */
-async function applyInSavepoint(uow: UnitOfWork, ctx: CoverContext, input: z.infer<typeof applicationBody>): Promise<Pick<CoverVersionRow, 'coverId' | 'coverStatus'>> {
-  const withLocks = async (savepoint: UnitOfWork['tx']) => {
-    const result = await applyForCover({ ...uow, tx: savepoint }, ctx, input);
-    if (!result.ok) throw new BatchItemError(result.error);
-    return result.value;
-  };
-  try {
-    return await uow.tx.transaction(async (savepoint) => (await applyInOneStatement(singleStatementWork({ db: savepoint, tenant: uow.tenant, clock: uow.clock, now: uow.now, actor: uow.actor, requestId: uow.requestId }), ctx, input)) ?? withLocks(savepoint));
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    return uow.tx.transaction(withLocks);
-  }
-}
-
-class BatchItemError extends Error {
-  constructor(readonly coverError: CoverError) {
-    super(coverError.code);
-  }
 }
 
 function validationEntry(index: number, issue: z.core.$ZodIssue): WireErrorEntry {
