@@ -23,7 +23,7 @@ const ROOT_FILE = '^src/[^/]+\\.ts$';
  * here on purpose. zod is not listed: wire schemas belong in http/<protocol>.ts.
  */
 const PURE_PLATFORM = ['^src/platform/(result|money|dates)\\.ts$'];
-const PURE_PACKAGES = ['(^|/)node_modules/decimal\\.js/'];
+const PURE_PACKAGES = ['(^|/)node_modules/decimal\\.js/', '(^|/)node_modules/json-logic-js/', '(^|/)node_modules/ibantools/'];
 
 /** @type {import('dependency-cruiser').IForbiddenRuleType[]} */
 const forbidden = [
@@ -92,7 +92,7 @@ const forbidden = [
     name: 'domain-imports-no-io-package',
     severity: 'error',
     comment:
-      'domain/ imports no npm package but the pure ones (decimal.js) and no node: built-in: no drizzle-orm, pg, ' +
+      'domain/ imports no npm package but the pure ones (decimal.js, json-logic-js, ibantools) and no node: built-in: no drizzle-orm, pg, ' +
       'PGlite, fastify, pg-boss, nodemailer, node:fs, node:crypto (randomness and time are handed in).',
     from: { path: `${MODULE}domain/` },
     to: { pathNot: ['^src/', ...PURE_PACKAGES] },

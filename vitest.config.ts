@@ -7,6 +7,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default is one worker per core minus one: a single worker on a 2-core CI machine. Most files wait on
+    // PostgreSQL, Chromium or a child process much of the time, so two workers keep both cores busy.
+    maxWorkers: 2,
     reporters: ['default', ['json', { outputFile: 'test-results/results.json' }]],
   },
 });

@@ -61,3 +61,53 @@ export function reportCpu(cpu: CpuSplit, requests: number, loadLabel = 'load gen
   ];
   console.log(`${''.padEnd(48)} CPU each: ${parts.join(', ')}`);
 }
+
+/** CPU time (ms) of this process's finished, waited-for children (cutime + cstime); undefined off Linux. */
+function childrenCpuMs(): number | undefined {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Runs `phase` (a pgbench run this process waits for, on a database created during it) and measures the CPU of its
+ * PostgreSQL backends (application_name 'pgbench' on a database that did not exist before, sampled every 200 ms, so
+ * the last 200 ms may be missed; `pgbench -i` counts too) and of the pgbench client. Backends of two new databases at
+ * once (another run of someone else) make the PostgreSQL figure n/a.
+ */
+export async function measurePgbenchCpu<T>(db: Database, phase: () => Promise<T>): Promise<{ result: T; cpu: CpuSplit }> {
+  const existing = rowsOf<{ datname: string }>(await db.execute(sql`SELECT datname FROM pg_database`)).map((row) => row.datname);
+  const childrenBefore = childrenCpuMs();
+  // A backend's CPU so far, as last sampled (backends live as long as the run, so they are all seen from their start).
+  const seen = new Map<number, { datname: string; ms: number }>();
+  const sample = async () => {
+    const rows = rowsOf<{ pid: number; datname: string }>(await db.execute(
+      sql`SELECT pid, datname FROM pg_stat_activity WHERE application_name = 'pgbench' AND NOT (datname = ANY(${`{${existing.join(',')}}`}::text[]))`));
+    for (const row of rows) {
+      const now = processCpuMs(Number(row.pid));
+      if (now === undefined) continue;
+      seen.set(Number(row.pid), { datname: row.datname, ms: now });
+    }
+  };
+  let running = true;
+  const sampler = (async () => {
+    while (running) {
+      await sample().catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  })();
+  const result = await phase().finally(() => { running = false; });
+  await sampler;
+  const databases = new Set([...seen.values()].map((backend) => backend.datname));
+  const childrenAfter = childrenCpuMs();
+  return {
+    result,
+    cpu: {
+      postgresMs: databases.size === 1 ? [...seen.values()].reduce((sum, backend) => sum + backend.ms, 0) : undefined,
+      loadMs: childrenBefore === undefined || childrenAfter === undefined ? Number.NaN : childrenAfter - childrenBefore,
+    },
+  };
+}

@@ -107,7 +107,9 @@ export async function startBenchService(options: BenchServiceOptions = {}): Prom
         server.kill('SIGTERM');
         await exited;
         await handle.close();
-        await database.drop();
+        // BENCH_KEEP_DATABASE=1 keeps the seeded database for EXPLAIN ANALYZE afterwards (drop it yourself).
+        if (process.env.BENCH_KEEP_DATABASE === '1') console.log(`kept the benchmark database: ${database.url}`);
+        else await database.drop();
       },
     };
   } catch (error) {
@@ -131,18 +133,21 @@ export interface LoadResult {
   p99Ms: number;
 }
 
-/** Runs `task` from `concurrency` loops for `seconds`; returns throughput and latency percentiles. */
-export async function load(task: (i: number) => Promise<void>, options: { seconds: number; concurrency: number }): Promise<LoadResult> {
+/**
+ * Runs `task` from `concurrency` loops for `seconds`; returns throughput and latency percentiles. The task gets the
+ * request's number and its loop's (0 … concurrency-1), so loops can keep to resources of their own.
+ */
+export async function load(task: (i: number, loop: number) => Promise<void>, options: { seconds: number; concurrency: number }): Promise<LoadResult> {
   const latencies: number[] = [];
   const stopAt = performance.now() + options.seconds * 1000;
   const start = performance.now();
   let counter = 0;
   await Promise.all(
-    Array.from({ length: options.concurrency }, async () => {
+    Array.from({ length: options.concurrency }, async (_, loop) => {
       while (performance.now() < stopAt) {
         const index = counter++;
         const began = performance.now();
-        await task(index);
+        await task(index, loop);
         latencies.push(performance.now() - began);
       }
     }),

@@ -1,8 +1,12 @@
+import { loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../src/platform/db/database.js';
-import { measureCpu, reportCpu } from './_cpu.js';
+import { measureCpu, measurePgbenchCpu, reportCpu } from './_cpu.js';
 import { withLuhnCheckDigit } from '../src/risk/api.js';
-import { benchTenant, BENCH_DATABASE_URL, httpClient, insertSelectBaseline, load, report, startBenchService } from './_harness.js';
+import {
+  benchTenant, BENCH_DATABASE_URL, httpClient, insertSelectBaseline, load, type LoadResult, report, startBenchService,
+} from './_harness.js';
+import { pgbenchTpcB } from './_pgbench.js';
 
 /** A valid Swedish organisation number 559xxxxxxC for buyer number `n`. */
 function seOrgNumber(n: number): string {
@@ -12,11 +16,22 @@ function seOrgNumber(n: number): string {
 const BUYERS = 1000;
 const POLICIES = 200;
 const PORTFOLIO = 100_000;
+/** pgbench's TPC-B run: seconds (BENCH_PGBENCH_SECONDS, default 20) at the clients of the HTTP loads, 2 threads. */
+const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? 20);
+/** Which phases run (BENCH_COVER_PHASES, comma-separated; default all): apply, listings, batch. For profiling one of them. */
+const PHASES = new Set((process.env.BENCH_COVER_PHASES ?? 'apply,listings,batch').split(','));
+
+/** A figure with its two same-run baselines: the insert+select transaction (as % by `report`) and pgbench TPC-B (as ×). */
+function reportAgainstBoth(name: string, result: LoadResult, insertSelect: LoadResult, tpcB: number): void {
+  report(name, result, insertSelect);
+  console.log(`${''.padEnd(48)} = ${(result.perSecond / tpcB).toFixed(2)} × pgbench TPC-B (${tpcB.toFixed(0)} tps)`);
+}
 
 /**
  * Credit cover on PostgreSQL: first-time applications (each on a new policy + buyer position, decided on the locked
- * exposure row), a listing page of a 100 000-cover portfolio, and batches of 100 applications, next to a bare
- * insert-and-select transaction through the same pool (the same-run baseline of the other suites).
+ * exposure row), a listing page of a 100 000-cover portfolio, and batches of 100 applications, next to two same-run
+ * baselines: a bare insert-and-select transaction through the same pool (as the other suites) and pgbench's TPC-B at
+ * the same client count (issue 13's targets: an application ≥ 0.6 × TPC-B, a listing page's p99 < 50 ms).
  */
 export default async function coverBench(): Promise<void> {
   const service = await startBenchService();
@@ -63,52 +78,76 @@ export default async function coverBench(): Promise<void> {
     const { result: baseline, cpu: baselineCpu } = await measureCpu(db, undefined, () => insertSelectBaseline(db, options));
     report('baseline: insert+select transaction (pool)', baseline);
     reportCpu(baselineCpu, baseline.requests, 'client');
+    const { result: tpcB, cpu: tpcBCpu } = PGBENCH_SECONDS > 0 ? await measurePgbenchCpu(db, () => pgbenchTpcB(options.concurrency, PGBENCH_SECONDS)) : { result: Number.NaN, cpu: undefined };
+    console.log(`${'baseline: pgbench TPC-B, scale 1'.padEnd(48)} ${tpcB.toFixed(0).padStart(7)} /s   (${options.concurrency} clients, 2 threads, ${PGBENCH_SECONDS} s)`);
+    if (tpcBCpu) reportCpu(tpcBCpu, tpcB * PGBENCH_SECONDS, 'pgbench');
+    console.log(`load average ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
 
-    await load(applyOne, warmUp);
-    const { result: apply, cpu: applyCpu } = await measureCpu(db, service.pid, () => load(applyOne, options));
-    report('POST /covers (first application, decided)', apply, baseline);
-    reportCpu(applyCpu, apply.requests);
-    if (next > POLICIES * BUYERS) throw new Error('ran out of fresh positions; raise BUYERS or POLICIES');
+    if (PHASES.has('apply')) {
+      await load(applyOne, warmUp);
+      const { result: apply, cpu: applyCpu } = await measureCpu(db, service.pid, () => load(applyOne, options));
+      reportAgainstBoth('POST /covers (first application, decided)', apply, baseline, tpcB);
+      reportCpu(applyCpu, apply.requests);
+      if (next > POLICIES * BUYERS) throw new Error('ran out of fresh positions; raise BUYERS or POLICIES');
+    }
 
     // A 100 000-cover portfolio on the demo policy, then random pages of 100 from the paged listings.
-    await db.execute(sql.raw(`
-      INSERT INTO cover_versions (tenant_id, customer_id, policy_id, buyer_id, buyer_country, buyer_registry_id, book_id, cover_type,
-        cover_status, decision_code, neutral_code, currency, requested_amount, first_amount, buyer_rating_at_application,
-        application_date, decision_date, effect_from_date, updated_at, historic_code)
-      SELECT '${tenantId}', ${customerId}, ${demoPolicy}, 20000000 + i, 'SE', 'P' || i, '${tenantId}', 'credit-limit', 'DECISION', 'DC01',
-        'APPROVED', 'EUR', 500000, 500000, 1, now() - (i || ' seconds')::interval, now() - (i || ' seconds')::interval,
-        to_char(now(), 'YYYY-MM-DD'), now(), null
-      FROM generate_series(1, ${PORTFOLIO}) AS i`));
-    // A portfolio built through the API has its live-count rows folded as it grows (the first page read folds the
-    // 100 000 the insert's trigger appended); then what autovacuum does to tables at rest: statistics and the
-    // visibility map the index-only page scans rely on, and the folded rows gone.
-    const firstPage = await client.request('GET', `/credit-insurance/cover-management/v1/covers/bulk?policyId=${demoPolicy}&page=1&pageSize=100`, headers);
-    if (firstPage.status !== 200) throw new Error(`listing answered ${firstPage.status}: ${firstPage.text}`);
-    await db.execute(sql`VACUUM ANALYZE cover_versions, cover_live_counts`);
-    const pages = PORTFOLIO / 100;
-    for (const [name, path] of [['GET /covers/bulk page of 100 (100 000 covers)', 'bulk'], ['GET /covers page of 100 (100 000 covers)', '']] as const) {
-      const listOne = async (i: number) => {
-        const page = (i * 7919) % pages + 1;
-        const response = await client.request('GET', `/credit-insurance/cover-management/v1/covers${path ? `/${path}` : ''}?policyId=${demoPolicy}&page=${page}&pageSize=100`, headers);
-        if (response.status !== 200) throw new Error(`listing answered ${response.status}: ${response.text}`);
-      };
-      await load(listOne, warmUp);
-      const { result: listing, cpu: listingCpu } = await measureCpu(db, service.pid, () => load(listOne, options));
-      report(name, listing, baseline);
-      reportCpu(listingCpu, listing.requests);
+    if (PHASES.has('listings')) {
+      await db.execute(sql.raw(`
+        INSERT INTO cover_versions (tenant_id, customer_id, policy_id, buyer_id, buyer_country, buyer_registry_id, book_id, cover_type,
+          cover_status, decision_code, neutral_code, currency, requested_amount, first_amount, buyer_rating_at_application,
+          application_date, decision_date, effect_from_date, updated_at, historic_code)
+        SELECT '${tenantId}', ${customerId}, ${demoPolicy}, 20000000 + i, 'SE', 'P' || i, '${tenantId}', 'credit-limit', 'DECISION', 'DC01',
+          'APPROVED', 'EUR', 500000, 500000, 1, now() - (i || ' seconds')::interval, now() - (i || ' seconds')::interval,
+          to_char(now(), 'YYYY-MM-DD'), now(), null
+        FROM generate_series(1, ${PORTFOLIO}) AS i`));
+      // A portfolio built through the API has its live-count rows folded as it grows (the first page read folds the
+      // 100 000 the insert's trigger appended); then what autovacuum does to tables at rest: statistics and the
+      // visibility map the index-only page scans rely on, and the folded rows gone.
+      const firstPage = await client.request('GET', `/credit-insurance/cover-management/v1/covers/bulk?policyId=${demoPolicy}&page=1&pageSize=100`, headers);
+      if (firstPage.status !== 200) throw new Error(`listing answered ${firstPage.status}: ${firstPage.text}`);
+      await db.execute(sql`VACUUM ANALYZE cover_versions, cover_live_counts`);
+      const pages = PORTFOLIO / 100;
+      const portfolioIds = rowsOf<{ cover_id: string }>(await db.execute(sql.raw(`SELECT cover_id FROM cover_versions WHERE policy_id = ${demoPolicy} AND historic_code IS NULL ORDER BY cover_id`))).map((row) => row.cover_id);
+      const listingPath = (path: string) => `/credit-insurance/cover-management/v1/covers${path ? `/${path}` : ''}?policyId=${demoPolicy}&pageSize=100`;
+      const listings: [name: string, path: string, paging: 'page' | 'after', concurrency: number][] = [
+        ['GET /covers/bulk page=N of 100 (100 000 covers)', 'bulk', 'page', options.concurrency],
+        ['GET /covers page=N of 100 (100 000 covers)', '', 'page', options.concurrency],
+        ['GET /covers/bulk after=<id>, 100 (keyset)', 'bulk', 'after', options.concurrency],
+        ['GET /covers after=<id>, 100 (keyset)', '', 'after', options.concurrency],
+        ['GET /covers after=<id>, 100 (keyset), 1 client', '', 'after', 1],
+      ];
+      for (const [name, path, paging, concurrency] of listings) {
+        const listOne = async (i: number) => {
+          const spot = (i * 7919) % pages;
+          const query = paging === 'page' ? `&page=${spot + 1}` : `&after=${portfolioIds[spot * 100]}`;
+          const response = await client.request('GET', `${listingPath(path)}${query}`, headers);
+          if (response.status !== 200) throw new Error(`listing answered ${response.status}: ${response.text}`);
+        };
+        await load(listOne, { ...warmUp, concurrency });
+        const { result: listing, cpu: listingCpu } = await measureCpu(db, service.pid, () => load(listOne, { ...options, concurrency }));
+        reportAgainstBoth(name, listing, baseline, tpcB);
+        reportCpu(listingCpu, listing.requests);
+      }
     }
 
     // Batches of 100 fresh applications, one after another.
-    const batchLatencies: number[] = [];
-    for (let round = 0; round < 20; round += 1) {
-      const body = `{"applications":[${Array.from({ length: 100 }, () => application(next++)).join(',')}]}`;
-      const began = performance.now();
-      const response = await client.request('POST', '/credit-insurance/cover-management/v1/covers/batch', headers, body);
-      batchLatencies.push(performance.now() - began);
-      if (response.status !== 207) throw new Error(`batch answered ${response.status}: ${response.text}`);
+    if (PHASES.has('batch')) {
+      const batchLatencies: number[] = [];
+      const { cpu: batchCpu } = await measureCpu(db, service.pid, async () => {
+        for (let round = 0; round < 20; round += 1) {
+          const body = `{"applications":[${Array.from({ length: 100 }, () => application(next++)).join(',')}]}`;
+          const began = performance.now();
+          const response = await client.request('POST', '/credit-insurance/cover-management/v1/covers/batch', headers, body);
+          batchLatencies.push(performance.now() - began);
+          if (response.status !== 207) throw new Error(`batch answered ${response.status}: ${response.text}`);
+        }
+      });
+      batchLatencies.sort((a, b) => a - b);
+      console.log(`${'POST /covers/batch of 100 applications'.padEnd(48)} p50 ${batchLatencies[10]!.toFixed(1)} ms   max ${batchLatencies[19]!.toFixed(1)} ms  (20 batches, sequential)`);
+      reportCpu(batchCpu, 20);
     }
-    batchLatencies.sort((a, b) => a - b);
-    console.log(`${'POST /covers/batch of 100 applications'.padEnd(48)} p50 ${batchLatencies[10]!.toFixed(1)} ms   max ${batchLatencies[19]!.toFixed(1)} ms  (20 batches, sequential)`);
+    console.log(`load average ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
   } finally {
     client.close();
     await service.stop();

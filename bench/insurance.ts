@@ -8,6 +8,7 @@ import { quoteTimerSweep } from '../src/insurance/sweeps.js';
 import { withLuhnCheckDigit } from '../src/risk/api.js';
 import { measureCpu, reportCpu } from './_cpu.js';
 import { benchTenant, BENCH_DATABASE_URL, httpClient, insertSelectBaseline, load, report, startBenchService } from './_harness.js';
+import { reportWriteRatio, writeBaseline } from './_pgbench.js';
 
 /** A valid Swedish organisation number 556xxxxxxC for buyer number `n`. */
 function seOrgNumber(n: number): string {
@@ -50,6 +51,7 @@ export default async function insuranceBench(): Promise<void> {
     const { result: baseline, cpu: baselineCpu } = await measureCpu(db, undefined, () => insertSelectBaseline(db, options));
     report('baseline: insert+select transaction (pool)', baseline);
     reportCpu(baselineCpu, baseline.requests, 'client');
+    const tpcB = await writeBaseline(db, options);
 
     const createOne = async (i: number) => {
       await post(`${base}/quotes/`, body(i), 201);
@@ -57,6 +59,7 @@ export default async function insuranceBench(): Promise<void> {
     await load(createOne, warmUp);
     const { result: create, cpu: createCpu } = await measureCpu(db, service.pid, () => load(createOne, options));
     report('POST /quotes/ (validate, underwrite, exposure)', create, baseline);
+    reportWriteRatio(create, tpcB);
     reportCpu(createCpu, create.requests);
 
     const { result: lifecycle, cpu: lifecycleCpu } = await measureCpu(db, service.pid, () => load(async (i) => {
@@ -68,6 +71,7 @@ export default async function insuranceBench(): Promise<void> {
       await post(`${base}/quotes/${quote.id}/settle`);
     }, options));
     report('lifecycle: create → GET → activate → settle', lifecycle, baseline);
+    reportWriteRatio(lifecycle, tpcB);
     reportCpu(lifecycleCpu, lifecycle.requests);
     console.log(`  (${(lifecycle.perSecond * 4).toFixed(0)} requests/s inside the lifecycle)`);
 

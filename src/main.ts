@@ -13,6 +13,10 @@ import { ADMIN_HEADER } from './cli/internal-route.js';
 import { PRODUCTS } from './platform/auth/products.js';
 import { readFile } from 'node:fs/promises';
 import { STAFF_ROLES } from './backoffice/api.js';
+import { MAX_DOCUMENT_CHARS, validateStrategyText } from './collections/api.js';
+import { servicingImportCommand } from './cli/servicing-import-command.js';
+import { MAX_IMPORT_BATCH } from './cli/servicing-import.js';
+import { demoLifecycleCommand } from './cli/demo-lifecycle-command.js';
 
 const program = new Command('tradecredit').description('Trade-credit lifecycle service').showHelpAfterError();
 
@@ -86,6 +90,29 @@ buyers
   .action(async (file: string, options: { json: boolean }) =>
     print(await administer({ command: 'buyers.import', csv: await readFile(file, 'utf8') }), options.json));
 
+const servicing = program.command('servicing').description('Debt servicing (the Receeve face)');
+servicing
+  .command('import')
+  .description('Load a portfolio of accounts and claims in batches through create_accounts / create_claims; resumable')
+  .argument('<file>', 'JSON Lines (one create_claims item with its claimReference per line, or an account with "record":"account") or CSV (docs/servicing-guide.md §8)')
+  .requiredOption('--tenant <id>', 'tenant id or clientId')
+  .addOption(new Option('--format <format>', 'file format (default: .csv files are CSV, others JSON Lines)').choices(['jsonl', 'csv']))
+  .option('--batch-size <n>', `records per batch, 1 to ${MAX_IMPORT_BATCH}`, String(MAX_IMPORT_BATCH))
+  .option('--failures <path>', 'where rejected records go, one JSON line each (default FILE.failures.jsonl)')
+  .option('--checkpoint <path>', 'where the import records its progress (default FILE.checkpoint.json)')
+  .option('--restart', 'ignore an existing checkpoint and start a new import', false)
+  .option('--stop-after <records>', 'stop after the batch that reaches this many records (run again to continue)')
+  .option('--no-progress', 'no progress bar')
+  .option('--json', 'print the summary as JSON', false)
+  .action(servicingImportCommand);
+
+const demo = program.command('demo').description('Stories to watch on a sandbox tenant');
+demo
+  .command('lifecycle')
+  .description('On a fresh sandbox tenant of the running service: limit → unpaid insured invoice → claim case → collections → recovery → indemnity → recoveries split with the insurer, each step with the call that shows it')
+  .option('--json', 'print the steps as JSON', false)
+  .action(async (options: { json: boolean }) => demoLifecycleCommand(options, (command) => administer(command)));
+
 const staff = program.command('staff').description('Back-office staff credentials');
 staff
   .command('create')
@@ -119,9 +146,11 @@ customer
   .command('create')
   .requiredOption('--tenant <id>', 'tenant id or clientId')
   .requiredOption('--name <name>', 'the policyholder\'s name')
+  .option('--email <address>', 'where its Non-Payments correspondence letters are e-mailed (none: stored and listed only)')
+  .option('--country <code>', 'ISO alpha-2 country; SE writes its letters in Swedish, any other in English')
   .option('--json', 'print JSON', false)
-  .action(async (options: { tenant: string; name: string; json: boolean }) =>
-    print(await administer({ command: 'customer.create', tenant: options.tenant, name: options.name }), options.json));
+  .action(async (options: { tenant: string; name: string; email?: string; country?: string; json: boolean }) =>
+    print(await administer(parseCliCommand({ command: 'customer.create', tenant: options.tenant, name: options.name, email: options.email, country: options.country })), options.json));
 
 /** The policy terms `policy create` and `policy update` take; amounts are decimal text in the policy currency. */
 function withPolicyTermOptions(command: Command, expiryHelp: string): Command {
@@ -177,6 +206,36 @@ policy
   .option('--json', 'print JSON', false)
   .action(async (options: { tenant: string; policy: string; json: boolean }) =>
     print(await administer(parseCliCommand({ command: 'policy.cancel', tenant: options.tenant, policyId: options.policy })), options.json));
+
+const strategies = program.command('strategies').description('Collections strategies: versioned documents (YAML or JSON)');
+strategies
+  .command('validate')
+  .description('Check a strategy file against the schema and the strategy rules; exits 1 and lists every problem when it is invalid')
+  .argument('<file>', 'a strategy document, YAML or JSON')
+  .option('--json', 'print JSON', false)
+  .action(async (file: string, options: { json: boolean }) => {
+    const result = validateStrategyText(await readStrategyFile(file));
+    if (options.json) print(result, true);
+    else if (result.valid) process.stdout.write(`${file}: valid strategy "${result.key}" (sha256 ${result.contentHash})\n`);
+    else process.stderr.write(`${file}: ${result.problems.length} problem(s)\n${result.problems.map((line) => `  ${line}\n`).join('')}`);
+    if (!result.valid) process.exitCode = 1;
+  });
+strategies
+  .command('publish')
+  .description('Store a strategy file as the next version of its key and publish it (the same content again changes nothing)')
+  .argument('<file>', 'a strategy document, YAML or JSON')
+  .requiredOption('--tenant <id>', 'tenant id or clientId')
+  .option('--json', 'print JSON', false)
+  .action(async (file: string, options: { tenant: string; json: boolean }) =>
+    print(await administer({ command: 'strategies.publish', tenant: options.tenant, text: await readStrategyFile(file) }), options.json));
+
+async function readStrategyFile(file: string): Promise<string> {
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new CliError(`Cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+  });
+  if (text.length > MAX_DOCUMENT_CHARS) throw new CliError(`${file} is longer than ${MAX_DOCUMENT_CHARS} characters`);
+  return text;
+}
 
 async function serve(role: Role): Promise<void> {
   const config = loadConfig();

@@ -12,6 +12,7 @@ import { JobQueue, type JobHandler } from './platform/jobs/queue.js';
 import { Sweeper } from './platform/sweeper/sweeper.js';
 import { auditSealingSweep, expiredAccessTokensSweep, expiredIdempotencyKeysSweep } from './platform/maintenance-sweeps.js';
 import { DELIVER_QUEUE, webhookDispatchSweep } from './platform/webhooks/dispatch.js';
+import { declareReactionTypes, reactionJobHandler, reactionQueueName, reactionQueues, type EventReaction } from './platform/events/reactions.js';
 import { deliverWebhook } from './platform/webhooks/deliver.js';
 import { MAIL_QUEUE } from './platform/mail/outbox.js';
 import { sendStoredMail, type UndeliverableMailHandler } from './platform/mail/send.js';
@@ -76,18 +77,21 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     const jobs = await JobQueue.start(handle, { logger, maintenance: runsWorkers });
     cleanups.push(() => jobs.stop());
     const modules = options.modules ?? MODULES;
+    const platform: Platform = { config, handle, db: handle.db, clock: options.clock ?? systemClock, jobs, logger };
+    const reactions = modules.flatMap((module) => module.reactions?.(platform) ?? []);
+    declareReactionTypes(reactions);
     const queues = [
       { name: DELIVER_QUEUE, retryLimit: 8, retryDelaySeconds: options.webhookRetryDelaySeconds ?? 10, retryBackoff: true, expireInSeconds: 60 },
       { name: MAIL_QUEUE, retryLimit: 6, retryDelaySeconds: options.webhookRetryDelaySeconds ?? 30, retryBackoff: true, expireInSeconds: 120 },
       ...modules.flatMap((module) => module.queues ?? []),
+      ...reactionQueues(reactions),
     ];
     // pg-boss deadlocks when processes create the same queues at the same moment: one process at a time.
     await handle.withAdvisoryLock(QUEUE_SETUP_LOCK_ID, async () => {
       for (const queue of queues) await jobs.define(queue);
     });
-    const platform: Platform = { config, handle, db: handle.db, clock: options.clock ?? systemClock, jobs, logger };
     const service: RunningService = { platform, stop: stopAll };
-    if (runsWorkers) service.sweeper = await startWorkers(platform, modules, cleanups);
+    if (runsWorkers) service.sweeper = await startWorkers(platform, modules, reactions, cleanups);
     if (role !== 'worker') await startApi(service, options, modules, lock, cleanups);
     return service;
   } catch (error) {
@@ -96,15 +100,18 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   }
 }
 
-async function startWorkers(platform: Platform, modules: BusinessModule[], cleanups: (() => Promise<void>)[]): Promise<Sweeper> {
+async function startWorkers(
+  platform: Platform, modules: BusinessModule[], reactions: EventReaction[], cleanups: (() => Promise<void>)[],
+): Promise<Sweeper> {
   const sweeper = new Sweeper(platform.db, platform.clock, platform.logger);
-  sweeper.register(webhookDispatchSweep(platform.jobs));
+  sweeper.register(webhookDispatchSweep(platform.jobs, reactions));
   sweeper.register(expiredIdempotencyKeysSweep);
   sweeper.register(expiredAccessTokensSweep);
   sweeper.register(auditSealingSweep);
   await platform.jobs.work<{ deliveryId: string }>(DELIVER_QUEUE, deliverWebhook(platform.db, platform.clock, platform.logger));
   const undeliverable = Object.assign({}, ...modules.map((module) => module.undeliverableMailHandlers?.(platform) ?? {})) as Record<string, UndeliverableMailHandler>;
   await platform.jobs.work<{ messageId: string }>(MAIL_QUEUE, sendStoredMail(platform.db, platform.clock, platform.logger, platform.config.SMTP_URL, undeliverable));
+  for (const reaction of reactions) await platform.jobs.work(reactionQueueName(reaction), reactionJobHandler(platform.db, reaction) as JobHandler<object>);
   for (const module of modules) {
     for (const sweep of module.sweeps?.(platform) ?? []) sweeper.register(sweep);
     for (const [queue, handler] of Object.entries(module.jobHandlers?.(platform) ?? {})) await platform.jobs.work(queue, handler as JobHandler<object>);

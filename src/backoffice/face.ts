@@ -1,7 +1,7 @@
 import type { WireFace } from '../platform/http/face.js';
 import { platformFace } from '../platform/http/faces/platform-api.js';
 
-export const STAFF_ROLES = ['underwriter', 'claims_handler', 'admin'] as const;
+export const STAFF_ROLES = ['underwriter', 'claims_handler', 'admin', 'collections_manager'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /**

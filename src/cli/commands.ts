@@ -12,6 +12,7 @@ import type { Result } from '../platform/result.js';
 import { cancelPolicyAsStaff, changePolicyAsStaff, createCustomerAsStaff, createPolicyAsStaff, listPoliciesAsStaff } from '../cover/api.js';
 import { MAX_BUYER_CSV_CHARS, parseBuyerCsv, upsertBuyers } from '../risk/api.js';
 import { createStaffCredential, STAFF_ROLES } from '../backoffice/api.js';
+import { MAX_DOCUMENT_CHARS, publishStrategyAsStaff } from '../collections/api.js';
 import { parseAnchor, verifyAllAuditChains, verifyAuditChain } from '../platform/audit/verify.js';
 import { auditSealingSweep } from '../platform/maintenance-sweeps.js';
 import { sweepUntilDone } from '../platform/sweeper/sweeper.js';
@@ -39,7 +40,10 @@ export const cliCommandSchema = z.discriminatedUnion('command', [
   z.object({ command: z.literal('staff.create'), tenant: z.string().min(1), roles: z.array(z.enum(STAFF_ROLES)).min(1), label: z.string().min(1).max(200) }),
   z.object({ command: z.literal('audit.verify'), tenant: z.string().min(1).optional(), anchor: z.string().max(100).optional() }),
   z.object({ command: z.literal('audit.seal') }),
-  z.object({ command: z.literal('customer.create'), tenant: z.string().min(1), name: z.string().trim().min(1).max(200) }),
+  z.object({
+    command: z.literal('customer.create'), tenant: z.string().min(1), name: z.string().trim().min(1).max(200),
+    email: z.string().trim().email().max(254).optional(), country: z.string().trim().regex(/^[A-Za-z]{2}$/, 'an ISO alpha-2 code such as SE').optional(),
+  }),
   z.object({
     command: z.literal('policy.create'), tenant: z.string().min(1), customerId: entityId, currency: z.string().regex(/^[A-Z]{3}$/, 'must be a currency code such as EUR'),
     startDate: businessDate.optional(), ...policyTerms, expiryDate: businessDate,
@@ -47,6 +51,7 @@ export const cliCommandSchema = z.discriminatedUnion('command', [
   z.object({ command: z.literal('policy.list'), tenant: z.string().min(1) }),
   z.object({ command: z.literal('policy.update'), tenant: z.string().min(1), policyId: entityId, ...policyTerms }),
   z.object({ command: z.literal('policy.cancel'), tenant: z.string().min(1), policyId: entityId }),
+  z.object({ command: z.literal('strategies.publish'), tenant: z.string().min(1), text: z.string().max(MAX_DOCUMENT_CHARS) }),
 ]);
 export type CliCommand = z.infer<typeof cliCommandSchema>;
 
@@ -130,7 +135,7 @@ export async function runCliCommand(context: CliContext, command: CliCommand): P
     case 'audit.seal':
       return { sealed: await sealEverything(context) };
     case 'customer.create':
-      return outcome(await createCustomerAsStaff(tenantSetup(context), await requireTenant(context, command.tenant), command.name));
+      return outcome(await createCustomerAsStaff(tenantSetup(context), await requireTenant(context, command.tenant), command.name, { email: command.email, country: command.country }));
     case 'policy.create': {
       const { command: _command, tenant, ...terms } = command;
       return outcome(await createPolicyAsStaff(tenantSetup(context), await requireTenant(context, tenant), terms));
@@ -143,6 +148,8 @@ export async function runCliCommand(context: CliContext, command: CliCommand): P
     }
     case 'policy.cancel':
       return outcome(await cancelPolicyAsStaff(tenantSetup(context), await requireTenant(context, command.tenant), command.policyId));
+    case 'strategies.publish':
+      return outcome(await publishStrategyAsStaff(tenantSetup(context), await requireTenant(context, command.tenant), command.text));
   }
 }
 

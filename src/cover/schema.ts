@@ -9,6 +9,10 @@ export const coverCustomers = pgTable('cover_customers', {
   customerId: bigint('customer_id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity({ startWith: 10_000_001 }),
   tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
   name: text('name').notNull(),
+  /** Where the Non-Payments correspondence letters are e-mailed; none: letters are stored and listed, not mailed. */
+  email: text('email'),
+  /** ISO alpha-2 country of the policyholder: the language of its letters (Swedish for SE, else English). */
+  country: text('country'),
   demo: boolean('demo').notNull().default(false),
   createdAt: ts('created_at').notNull(),
 }, (table) => [
@@ -57,6 +61,10 @@ export const coverVersions = pgTable('cover_versions', {
   /** The date a scheduled change (cancellation, insurer reduction or withdrawal) takes effect, and its new amount. */
   pendingEffectiveDate: text('pending_effective_date'),
   pendingAmount: bigint('pending_amount', { mode: 'number' }),
+  /** A scheduled batch change of conditions (B): the conditions the cover takes on its effective date. */
+  pendingConditions: jsonb('pending_conditions').$type<{ code: string; type: string; category: string; description: string }[]>(),
+  /** A scheduled transfer (T): the policy of the same customer the position moves to on its effective date. */
+  pendingPolicyId: bigint('pending_policy_id', { mode: 'number' }),
   customerRefNumber: text('customer_ref_number'),
   currency: text('currency').notNull(),
   requestedAmount: bigint('requested_amount', { mode: 'number' }).notNull(),

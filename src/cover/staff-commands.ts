@@ -15,7 +15,7 @@ import { wireError } from './http/atradius-wire.js';
 import { findPolicy, listCustomersWithPolicies, type PolicyRow } from './store.js';
 import { cancelPolicy } from './use-cases/cancel-policy.js';
 import { changePolicy } from './use-cases/change-policy.js';
-import { createCustomer, createPolicy } from './use-cases/create-policy.js';
+import { type CustomerContact, createCustomer, createPolicy } from './use-cases/create-policy.js';
 
 /** Amounts as the operator types them: decimal text in the policy currency ("5000", "7000.50"). */
 export interface StaffPolicyTerms {
@@ -82,8 +82,8 @@ function today(setup: TenantSetup, tenant: Tenant): string {
   return businessDateAt(clockFor(setup, tenant).now(), setup.businessTimeZone);
 }
 
-export async function createCustomerAsStaff(setup: TenantSetup, tenant: Tenant, name: string): Promise<Outcome<{ customerId: number; name: string }>> {
-  return inTransaction(setup, tenant, (uow) => createCustomer(uow, name));
+export async function createCustomerAsStaff(setup: TenantSetup, tenant: Tenant, name: string, contact: CustomerContact = {}): Promise<Outcome<{ customerId: number; name: string; email: string | null; country: string | null }>> {
+  return inTransaction(setup, tenant, (uow) => createCustomer(uow, name, contact));
 }
 
 export async function createPolicyAsStaff(setup: TenantSetup, tenant: Tenant, terms: StaffPolicyTerms): Promise<Outcome<RenderedPolicy>> {

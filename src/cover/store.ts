@@ -2,6 +2,7 @@ import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, sql, type SQL } fro
 import type { Executor, Transaction } from '../platform/db/database.js';
 import { executeRaw } from '../platform/db/database.js';
 import { fastRows, type FastStatement, type FastWrite } from '../platform/db/fast-query.js';
+import { eventRowsInsertSql } from '../platform/events/append.js';
 import { coverCustomers, coverPolicies, coverVersions } from './schema.js';
 
 export type CoverVersionRow = typeof coverVersions.$inferSelect;
@@ -18,7 +19,7 @@ export async function findCustomer(executor: Executor, tenantId: string, custome
   return row ?? null;
 }
 
-export async function insertCustomer(executor: Executor, values: { tenantId: string; name: string; demo?: boolean; createdAt: Date }): Promise<CustomerRow> {
+export async function insertCustomer(executor: Executor, values: { tenantId: string; name: string; email?: string | null; country?: string | null; demo?: boolean; createdAt: Date }): Promise<CustomerRow> {
   const [row] = await executor.insert(coverCustomers).values(values).returning();
   return row as CustomerRow;
 }
@@ -72,10 +73,17 @@ export async function updateVersion(tx: Transaction, coverId: number, set: Parti
   return row as CoverVersionRow;
 }
 
+/**
+ * A live version of a position is found through the position's two unique partial indexes (live_position and
+ * open_supersede): `historic_code IS NULL` alone matches neither predicate, and the planner then walks the policy's whole
+ * live portfolio (or the table) for one position; stating both halves of open_supersede lets it OR the two index probes.
+ */
+const LIVE_ON_POSITION_SQL = 'historic_code IS NULL AND (open_supersede OR NOT open_supersede)';
+
 /** The live versions of a (policy, buyer), locked: every change of the position serialises here. */
 export async function lockLiveVersions(tx: Transaction, tenantId: string, policyId: number, buyerId: number): Promise<CoverVersionRow[]> {
   return tx.select().from(coverVersions)
-    .where(and(eq(coverVersions.tenantId, tenantId), eq(coverVersions.policyId, policyId), eq(coverVersions.buyerId, buyerId), isNull(coverVersions.historicCode)))
+    .where(and(eq(coverVersions.tenantId, tenantId), eq(coverVersions.policyId, policyId), eq(coverVersions.buyerId, buyerId), sql.raw(LIVE_ON_POSITION_SQL)))
     .orderBy(asc(coverVersions.coverId))
     .for('update');
 }
@@ -108,6 +116,11 @@ export interface ListingFilter {
   readonly from?: Date;
   readonly to?: Date;
   readonly page?: { readonly page: number; readonly pageSize: number };
+  /**
+   * Keyset paging: the page starts after this cover (the last item of the previous page) in the listing's order,
+   * instead of at an offset, so a page deep in a large portfolio costs what the first one does.
+   */
+  readonly after?: number;
 }
 
 /** Decision: without paging a listing answers at most this many versions (TIGER_STYLE); paging reaches the rest. */
@@ -185,16 +198,29 @@ export async function listVersions(executor: Executor, filter: ListingFilter): P
   const where = and(...listingConditions(filter));
   const key = filter.page ? liveCountKey(filter) : null;
   const counted = key ? await countLive(executor, key) : null;
-  const window = pageWindow(filter.page, counted);
+  const window = filter.after === undefined ? pageWindow(filter.page, counted) : { offset: 0, limit: filter.page?.pageSize ?? 100, fromEnd: false };
   const order = listingOrder(filter.listing);
+  const pageWhere = filter.after === undefined ? where : and(where, afterCover(filter.tenantId, filter.after, order));
   // The page's ids walked in the index (from whichever end is nearer), the rows read for those ids only, in one statement.
-  const pageIds = executor.select({ coverId: coverVersions.coverId }).from(coverVersions).where(where)
+  const pageIds = executor.select({ coverId: coverVersions.coverId }).from(coverVersions).where(pageWhere)
     .orderBy(...(window.fromEnd ? order.map(reversed) : order).map(orderSql)).limit(window.limit).offset(window.offset);
   const rows = window.limit === 0 ? [] : await executor.select().from(coverVersions).where(inArray(coverVersions.coverId, pageIds)).orderBy(...order.map(orderSql));
   if (!filter.page) return { rows, totalItems: null };
   if (counted !== null) return { rows, totalItems: counted };
   const [count] = await executor.select({ n: sql<number>`count(*)::int` }).from(coverVersions).where(where);
   return { rows, totalItems: Number(count?.n ?? 0) };
+}
+
+/**
+ * The rows after cover `after` in the listing's order: one row comparison of the order's columns with that cover's,
+ * which the index of the order serves as its start key. Every order's columns run in one direction and hold no nulls
+ * on the rows their listing shows. A cover of another tenant matches nothing.
+ */
+function afterCover(tenantId: string, after: number, order: readonly OrderTerm[]): SQL {
+  const columns = sql.join(order.map((term) => term.column), sql`, `);
+  const names = sql.raw(order.map((term) => `a.${term.column.name}`).join(', '));
+  const comparison = sql.raw(order[0]!.descending ? '<' : '>');
+  return sql`(${columns}) ${comparison} (select ${names} from cover_versions a where a.tenant_id = ${tenantId} and a.cover_id = ${after})`;
 }
 
 interface PageWindow {
@@ -217,14 +243,14 @@ function reversed(term: OrderTerm): OrderTerm {
   return { column: term.column, descending: !term.descending, nullsFirst: !term.nullsFirst };
 }
 
-interface LiveCountKey {
+export interface LiveCountKey {
   readonly tenantId: string;
   readonly policyId?: number;
   readonly customerId?: number;
 }
 
 /** The listings cover_live_counts can count: a policy's or customer's whole live portfolio, with no other filter. */
-function liveCountKey(filter: ListingFilter): LiveCountKey | null {
+export function liveCountKey(filter: ListingFilter): LiveCountKey | null {
   if (filter.listing !== 'portfolio' && filter.listing !== 'bulk') return null;
   if (filter.listing === 'portfolio' && (filter.from || filter.to)) return null;
   const narrowed = [filter.buyerId, filter.coverType, filter.decisionCode, filter.customerRefNumber].some((value) => value !== undefined);
@@ -233,7 +259,7 @@ function liveCountKey(filter: ListingFilter): LiveCountKey | null {
 }
 
 /** Above this many +1/−1 rows for a key, a count folds them into one. */
-const LIVE_COUNT_FOLD_AT = 32;
+export const LIVE_COUNT_FOLD_AT = 32;
 
 /** The number of live versions of a policy or customer: the sum of its cover_live_counts rows (see schema.ts). */
 export async function countLive(executor: Executor, key: LiveCountKey): Promise<number> {
@@ -248,7 +274,7 @@ export async function countLive(executor: Executor, key: LiveCountKey): Promise<
  * holds are skipped, not waited for: each row is folded by exactly one statement, so the sums stay exact and two
  * folds never wait on or deadlock with each other. Rows of writers not yet committed are not seen and stay.
  */
-async function foldLiveCounts(executor: Executor, key: LiveCountKey): Promise<void> {
+export async function foldLiveCounts(executor: Executor, key: LiveCountKey): Promise<void> {
   const { where, values } = liveCountWhere(key);
   await executeRaw(executor, `WITH gone AS (
       DELETE FROM cover_live_counts WHERE ctid = ANY(ARRAY(SELECT ctid FROM cover_live_counts WHERE ${where} FOR UPDATE SKIP LOCKED))
@@ -305,7 +331,7 @@ const APPLICATION_SNAPSHOT: FastStatement = {
       p.discretionary_limit, p.max_extension_days, p.credit_check_amount, p.auto_decision_max, p.allowed_buyer_countries, p.created_at,
       b.country, b.registry_id, b.name, b.rating, b.updated_at AS buyer_updated_at, e.exposure, e.open_claims,
       EXISTS (SELECT 1 FROM cover_versions v WHERE v.tenant_id = $1::uuid AND v.policy_id = $2::bigint AND v.buyer_id = $3::bigint
-        AND v.historic_code IS NULL) AS live_position
+        AND ${LIVE_ON_POSITION_SQL}) AS live_position
     FROM (SELECT 1) AS one
     LEFT JOIN cover_policies p ON p.tenant_id = $1::uuid AND p.policy_id = $2::bigint
     LEFT JOIN LATERAL (SELECT rb.country, rb.registry_id, rb.name, rb.rating, rb.updated_at FROM risk_buyer_numbers n
@@ -335,6 +361,45 @@ export interface ApplicationSnapshot {
 export async function readApplicationSnapshot(executor: Executor, tenantId: string, policyId: number, buyerId: number, bookId: string): Promise<ApplicationSnapshot> {
   const [row] = await fastRows<ApplicationSnapshotRow>(executor, APPLICATION_SNAPSHOT, [tenantId, policyId, buyerId, bookId]);
   if (!row) throw new Error('the application snapshot returned no row');
+  return snapshotOf(row);
+}
+
+export interface SnapshotRequest {
+  readonly tenantId: string;
+  readonly policyId: number;
+  readonly buyerId: number;
+  readonly bookId: string;
+}
+
+// The same reads as APPLICATION_SNAPSHOT for every application of a batch (application-batches.ts). Each lookup is a
+// LATERAL subquery with a LIMIT, so it stays an index probe per item whatever the planner guesses of the batch's size.
+const BATCH_APPLICATION_SNAPSHOT: FastStatement = {
+  name: 'cover_batch_application_snapshot',
+  text: `SELECT r.n, nextval(pg_get_serial_sequence('cover_versions', 'cover_id')) AS next_cover_id,
+      p.policy_id, p.tenant_id, p.customer_id, p.status, p.currency, p.start_date, p.expiry_date, p.insured_percentage,
+      p.discretionary_limit, p.max_extension_days, p.credit_check_amount, p.auto_decision_max, p.allowed_buyer_countries, p.created_at,
+      b.country, b.registry_id, b.name, b.rating, b.buyer_updated_at, e.exposure, e.open_claims, live.one IS NOT NULL AS live_position
+    FROM jsonb_to_recordset($1::jsonb) AS r(n integer, tenant_id uuid, policy_id bigint, buyer_id bigint, book_id uuid)
+    LEFT JOIN LATERAL (SELECT * FROM cover_policies WHERE tenant_id = r.tenant_id AND policy_id = r.policy_id LIMIT 1) p ON true
+    LEFT JOIN LATERAL (SELECT rb.country, rb.registry_id, rb.name, rb.rating, rb.updated_at AS buyer_updated_at FROM risk_buyer_numbers n
+      JOIN risk_buyers rb ON rb.country = n.country AND rb.registry_id = n.registry_id WHERE n.buyer_id = r.buyer_id LIMIT 1) b ON true
+    LEFT JOIN LATERAL (SELECT exposure, open_claims FROM risk_exposure
+      WHERE book_id = r.book_id AND country = b.country AND registry_id = b.registry_id LIMIT 1) e ON true
+    LEFT JOIN LATERAL (SELECT 1 AS one FROM cover_versions v WHERE v.tenant_id = r.tenant_id AND v.policy_id = r.policy_id
+      AND v.buyer_id = r.buyer_id AND ${LIVE_ON_POSITION_SQL} LIMIT 1) live ON true`,
+};
+
+/** readApplicationSnapshot for many applications in one statement; one snapshot per request, in their order. */
+export async function readApplicationSnapshots(executor: Executor, requests: readonly SnapshotRequest[]): Promise<ApplicationSnapshot[]> {
+  const input = requests.map((request, n) => ({ n, tenant_id: request.tenantId, policy_id: request.policyId, buyer_id: request.buyerId, book_id: request.bookId }));
+  const rows = await fastRows<ApplicationSnapshotRow & { n: number; buyer_updated_at: Date | string }>(executor, BATCH_APPLICATION_SNAPSHOT, [JSON.stringify(input)]);
+  const snapshots: ApplicationSnapshot[] = new Array(requests.length);
+  for (const row of rows) snapshots[row.n] = snapshotOf(row);
+  if (snapshots.some((snapshot) => snapshot === undefined) || rows.length !== requests.length) throw new Error('the batch snapshot missed an application');
+  return snapshots;
+}
+
+function snapshotOf(row: ApplicationSnapshotRow): ApplicationSnapshot {
   return {
     coverId: Number(row.next_cover_id),
     policy: row.policy_id === null ? null : policyOf(row),
@@ -354,12 +419,15 @@ function policyOf(row: ApplicationSnapshotRow): PolicyRow {
   };
 }
 
-const INSERT_VERSION: FastStatement = {
-  name: 'cover_insert_version',
-  text: `INSERT INTO cover_versions (cover_id, tenant_id, customer_id, policy_id, buyer_id, buyer_country, buyer_registry_id, book_id,
+/** The columns a first application writes (the others keep their defaults). */
+const APPLICATION_COLUMNS = `cover_id, tenant_id, customer_id, policy_id, buyer_id, buyer_country, buyer_registry_id, book_id,
       buyer_rating_at_application, cover_type, currency, requested_amount, customer_ref_number, application_date, effect_from_date,
       updated_at, cover_status, decision_code, neutral_code, referral_reason, first_amount, second_amount, second_expiry_date,
-      conditions, decision_date, exposure_held)
+      conditions, decision_date, exposure_held`;
+
+const INSERT_VERSION: FastStatement = {
+  name: 'cover_insert_version',
+  text: `INSERT INTO cover_versions (${APPLICATION_COLUMNS})
     OVERRIDING SYSTEM VALUE VALUES ($1::bigint, $2::uuid, $3::bigint, $4::bigint, $5::bigint, $6::text, $7::text, $8::uuid, $9::integer,
       $10::text, $11::text, $12::bigint, $13::text, $14::timestamptz, $15::text, $16::timestamptz, $17::text, $18::text, $19::text,
       $20::text, $21::bigint, $22::bigint, $23::text, $24::jsonb, $25::timestamptz, $26::bigint)`,
@@ -376,5 +444,107 @@ export function insertVersionWrite(coverId: number, v: NewCoverVersion): FastWri
       v.coverStatus, v.decisionCode ?? null, v.neutralCode, v.referralReason ?? null, v.firstAmount ?? 0, v.secondAmount ?? 0,
       v.secondExpiryDate ?? null, JSON.stringify(v.conditions ?? []), time(v.decisionDate), v.exposureHeld ?? 0,
     ],
+  };
+}
+
+// --- many first applications in one statement (use-cases/apply-batch.ts) -------------------------------------
+
+// One guard per buyer: the buyer's exposure row, locked FOR UPDATE SKIP LOCKED only while exposure and open claims are
+// still those read (a buyer new to the book: while it still has no row, which the statement then inserts) and the
+// rating too; the buyer's applications of the batch are written together when its guard holds, none otherwise.
+// A row another transaction has locked is skipped, not waited for (its applications are tried again).
+const FIRST_APPLICATIONS: FastStatement = {
+  name: 'cover_first_applications',
+  text: `WITH g AS (
+      SELECT g.* FROM jsonb_to_recordset($1::jsonb)
+        AS g(k integer, book_id uuid, country text, registry_id text, exposure bigint, open_claims integer, rating integer, delta bigint)
+      WHERE EXISTS (SELECT 1 FROM risk_buyers b WHERE b.country = g.country AND b.registry_id = g.registry_id AND b.rating = g.rating)
+    ),
+    locked AS (
+      SELECT g.k, g.delta, e.book_id, e.country, e.registry_id FROM g
+      CROSS JOIN LATERAL (SELECT book_id, country, registry_id FROM risk_exposure
+        WHERE book_id = g.book_id AND country = g.country AND registry_id = g.registry_id
+          AND exposure = g.exposure AND open_claims = g.open_claims
+        FOR UPDATE SKIP LOCKED) e
+      WHERE g.exposure IS NOT NULL
+    ),
+    held AS (
+      UPDATE risk_exposure e SET exposure = e.exposure + l.delta FROM locked l
+      WHERE e.book_id = l.book_id AND e.country = l.country AND e.registry_id = l.registry_id
+      RETURNING l.k
+    ),
+    opened AS (
+      INSERT INTO risk_exposure (book_id, country, registry_id, exposure)
+      SELECT book_id, country, registry_id, delta FROM g WHERE exposure IS NULL
+      ON CONFLICT (book_id, country, registry_id) DO NOTHING
+      RETURNING book_id, country, registry_id
+    ),
+    written AS (
+      SELECT k FROM held
+      UNION ALL SELECT g.k FROM g JOIN opened o ON o.book_id = g.book_id AND o.country = g.country AND o.registry_id = g.registry_id
+    ),
+    kept AS (SELECT m.cover_id FROM jsonb_to_recordset($2::jsonb) AS m(k integer, cover_id bigint) WHERE m.k IN (SELECT k FROM written)),
+    versions AS (
+      INSERT INTO cover_versions (${APPLICATION_COLUMNS}) OVERRIDING SYSTEM VALUE
+      SELECT ${APPLICATION_COLUMNS} FROM jsonb_populate_recordset(NULL::cover_versions, $3::jsonb) WHERE cover_id IN (SELECT cover_id FROM kept)
+    ),
+    events AS (${eventRowsInsertSql(4, 'SELECT cover_id::text FROM kept')}),
+    audit AS (
+      INSERT INTO audit_log (tenant_id, actor_type, actor_id, action, entity_type, entity_id, request_id, details, at)
+      SELECT a.tenant_id, a.actor_type, a.actor_id, a.action, a.entity_type, a.entity_id, a.request_id, a.details, a.at
+      FROM jsonb_to_recordset($5::jsonb)
+        AS a(tenant_id uuid, actor_type text, actor_id text, action text, entity_type text, entity_id text, request_id text, details jsonb, at timestamptz)
+      WHERE a.entity_id IN (SELECT cover_id::text FROM kept)
+    )
+    SELECT k FROM written`,
+};
+
+/** A buyer's share of a batch: its exposure row as read (null: no row yet) and what the batch adds to it. */
+export interface BuyerGuard {
+  readonly bookId: string;
+  readonly country: string;
+  readonly registryId: string;
+  readonly read: { readonly exposure: number; readonly openClaims: number } | null;
+  readonly rating: number;
+  readonly delta: number;
+}
+
+/** One application of the batch: its reserved coverId, the version, and its event and audit rows. */
+export interface FirstApplicationWrite {
+  /** Index of its buyer's guard. */
+  readonly guard: number;
+  readonly coverId: number;
+  readonly values: NewCoverVersion;
+  readonly event: Record<string, unknown>;
+  readonly audit: Record<string, unknown>;
+}
+
+/**
+ * Writes first applications buyer by buyer in one statement; answers the indexes of the guards that held (their
+ * applications are written; the others' are not). Guards are locked in the order given: sort them.
+ */
+export async function writeFirstApplications(executor: Executor, guards: readonly BuyerGuard[], writes: readonly FirstApplicationWrite[]): Promise<Set<number>> {
+  const rows = await fastRows<{ k: number }>(executor, FIRST_APPLICATIONS, [
+    JSON.stringify(guards.map((guard, k) => ({
+      k, book_id: guard.bookId, country: guard.country, registry_id: guard.registryId, exposure: guard.read?.exposure ?? null,
+      open_claims: guard.read?.openClaims ?? 0, rating: guard.rating, delta: guard.delta,
+    }))),
+    JSON.stringify(writes.map((write) => ({ k: write.guard, cover_id: write.coverId }))),
+    JSON.stringify(writes.map((write) => versionRecord(write.coverId, write.values))),
+    JSON.stringify(writes.map((write, n) => ({ n, ...write.event }))),
+    JSON.stringify(writes.map((write) => write.audit)),
+  ]);
+  return new Set(rows.map((row) => Number(row.k)));
+}
+
+/** A first application's version with the table's column names (what jsonb_populate_recordset reads). */
+function versionRecord(coverId: number, v: NewCoverVersion): Record<string, unknown> {
+  return {
+    cover_id: coverId, tenant_id: v.tenantId, customer_id: v.customerId, policy_id: v.policyId, buyer_id: v.buyerId, buyer_country: v.buyerCountry,
+    buyer_registry_id: v.buyerRegistryId, book_id: v.bookId, buyer_rating_at_application: v.buyerRatingAtApplication, cover_type: v.coverType,
+    currency: v.currency, requested_amount: v.requestedAmount, customer_ref_number: v.customerRefNumber ?? null, application_date: v.applicationDate,
+    effect_from_date: v.effectFromDate, updated_at: v.updatedAt, cover_status: v.coverStatus, decision_code: v.decisionCode ?? null,
+    neutral_code: v.neutralCode, referral_reason: v.referralReason ?? null, first_amount: v.firstAmount ?? 0, second_amount: v.secondAmount ?? 0,
+    second_expiry_date: v.secondExpiryDate ?? null, conditions: v.conditions ?? [], decision_date: v.decisionDate ?? null, exposure_held: v.exposureHeld ?? 0,
   };
 }

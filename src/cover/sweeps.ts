@@ -1,6 +1,5 @@
-import { executeRaw } from '../platform/db/database.js';
 import type { Sweep } from '../platform/sweeper/sweeper.js';
-import { dueInTenantTimeSql, tenantRowSweep } from '../platform/sweeper/tenant-sweeps.js';
+import { claimDueRows, tenantRowSweep } from '../platform/sweeper/tenant-sweeps.js';
 import type { CoverContext } from './context.js';
 import { applyDueChange } from './use-cases/apply-due-change.js';
 
@@ -19,13 +18,7 @@ export function coverDeadlineSweep(ctx: CoverContext, batchSize = 500): Sweep<Du
     name: 'cover-deadlines',
     batchSize,
     actorId: 'cover-deadlines',
-    async claimDue(tx, now, limit) {
-      return await executeRaw(tx, `
-        SELECT v.cover_id, v.tenant_id FROM cover_versions v JOIN tenants t ON t.id = v.tenant_id
-        WHERE v.deadline_at IS NOT NULL AND ${dueInTenantTimeSql('v.deadline_at', 't', '$1')}
-        ORDER BY v.deadline_at LIMIT $2
-        FOR UPDATE OF v SKIP LOCKED`, [now.toISOString(), limit]) as DueCover[];
-    },
+    claimDue: claimDueRows<DueCover>({ from: 'cover_versions v', alias: 'v', columns: 'v.cover_id, v.tenant_id', deadline: 'v.deadline_at' }),
     async fireRow(uow, row) {
       await applyDueChange(uow, ctx, Number(row.cover_id));
     },

@@ -51,6 +51,9 @@ export const insuranceQuotes = pgTable('insurance_quotes', {
   index('insurance_quotes_work_queue').on(table.tenantId, table.status)
     .where(sql`(${table.status} = 'quote.pending' and ${table.referred}) or ${table.status} = 'claim.pending'`),
   index('insurance_quotes_buyer').on(table.bookId, table.buyerCountry, table.buyerIdentifier),
+  // The seller dashboard lists a seller's covers (quotes that were activated).
+  index('insurance_quotes_seller_covers').on(table.tenantId, table.sellerCountry, table.sellerIdentifier)
+    .where(sql`${table.activatedAt} is not null`),
 ]);
 
 /** A seller's signature of one policy version (Insure); a new policy version requires signing again. */

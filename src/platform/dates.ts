@@ -102,20 +102,37 @@ function formatBusinessDate(now: Date, timeZone: string): BusinessDate {
 
 // ---- business days as instants --------------------------------------------------------------------------------------
 
+const OFFSET_FORMATTERS = new Map<string, Intl.DateTimeFormat>();
+
 /** Offset of `timeZone` from UTC at `instant`, in ms (e.g. +3 600 000 for Stockholm in winter). */
 function zoneOffsetMs(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  }).formatToParts(new Date(instant));
+  let formatter = OFFSET_FORMATTERS.get(timeZone);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    if (OFFSET_FORMATTERS.size < 64) OFFSET_FORMATTERS.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(new Date(instant));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? '0');
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return asUtc - Math.floor(instant / 1000) * 1000;
 }
 
+/** Business days already turned into instants, per zone and date (a batch of claims shares a few dozen due dates). */
+const DAY_STARTS = new Map<string, number>();
+const DAY_STARTS_LIMIT = 10_000;
+
 /** The first instant of business date `date` in `timeZone` (local midnight; DST-safe by re-checking the offset). */
 export function startOfBusinessDay(date: BusinessDate, timeZone: string): Date {
-  const midnightUtc = Date.parse(`${date}T00:00:00Z`);
-  let guess = midnightUtc - zoneOffsetMs(midnightUtc, timeZone);
-  guess = midnightUtc - zoneOffsetMs(guess, timeZone);
-  return new Date(guess);
+  const key = `${timeZone} ${date}`;
+  let start = DAY_STARTS.get(key);
+  if (start === undefined) {
+    const midnightUtc = Date.parse(`${date}T00:00:00Z`);
+    const guess = midnightUtc - zoneOffsetMs(midnightUtc, timeZone);
+    start = midnightUtc - zoneOffsetMs(guess, timeZone);
+    if (DAY_STARTS.size >= DAY_STARTS_LIMIT) DAY_STARTS.clear();
+    DAY_STARTS.set(key, start);
+  }
+  return new Date(start);
 }

@@ -6,6 +6,7 @@ import type { Platform } from './services.js';
 import type { Clock } from './clock.js';
 import type { Database } from './db/database.js';
 import type { Tenant } from './tenants/tenant.js';
+import type { EventReaction } from './events/reactions.js';
 
 /** What a module needs to set up a tenant it has just been told of. */
 export interface TenantSetup {
@@ -36,6 +37,12 @@ export interface BusinessModule {
   jobHandlers?(platform: Platform): Record<string, JobHandler<never>>;
   /** Deadline sweeps; run only in processes with the worker role. */
   sweeps?(platform: Platform): Sweep<unknown>[];
+  /**
+   * How this module reacts to events (its own or another module's): each reaction gets every committed event of
+   * its types at least once, through a job, in processes with the worker role. Called in every process, since the
+   * API writes events knowing which types reactions want; build handlers only, start nothing here.
+   */
+  reactions?(platform: Platform): EventReaction[];
   /** What to do, by message kind, when a message this module queued can never be delivered (see sendStoredMail). */
   undeliverableMailHandlers?(platform: Platform): Record<string, UndeliverableMailHandler>;
   /**

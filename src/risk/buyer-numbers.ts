@@ -42,3 +42,10 @@ export async function buyerByNumber(executor: Executor, buyerId: number): Promis
   const [buyer] = await buyersByNumber(executor, [buyerId]);
   return buyer ?? null;
 }
+
+/** The buyer's public number if it has one, without handing one out (a read for the staff console). */
+export async function findBuyerNumber(executor: Executor, country: string, registryId: string): Promise<number | null> {
+  const [row] = await executor.select({ buyerId: riskBuyerNumbers.buyerId }).from(riskBuyerNumbers)
+    .where(and(eq(riskBuyerNumbers.country, country), eq(riskBuyerNumbers.registryId, registryId)));
+  return row ? Number(row.buyerId) : null;
+}

@@ -26,6 +26,13 @@ export const servicingAccounts = pgTable('servicing_accounts', {
   products: jsonb('products').$type<Record<string, unknown>[]>().notNull(),
   /** Number of ledger entries, the next entry's sequence number. */
   ledgerCount: integer('ledger_count').notNull().default(0),
+  /** Money paid beyond every item, kept for the account (the ledger's running state, as servicing_ledger_items). */
+  ledgerCredit: bigint('ledger_credit', { mode: 'number' }).notNull().default(0),
+  /**
+   * Whether servicing_ledger_items and servicing_ledger_settlements hold this account's ledger state. Accounts
+   * whose ledger was written before they existed get it built from the whole ledger on their next ledger write.
+   */
+  ledgerStateBuilt: boolean('ledger_state_built').notNull().default(false),
   createdAt: at('created_at'),
   updatedAt: at('updated_at'),
 }, (table) => [primaryKey({ columns: [table.tenantId, table.accountReference] })]);
@@ -44,7 +51,49 @@ export const servicingLedgerEntries = pgTable('servicing_ledger_entries', {
 }, (table) => [
   primaryKey({ columns: [table.tenantId, table.accountReference, table.seq] }),
   uniqueIndex('servicing_ledger_entries_ref').on(table.tenantId, table.accountReference, table.ledgerEntryReference),
+  // Chargebacks on a payment, read to check a new one stays within what the payment still carries.
+  index('servicing_ledger_entries_chargeback_target')
+    .on(table.tenantId, table.accountReference, sql`(${table.entry}->'context'->>'ledgerEntryReference')`)
+    .where(sql`${table.entry} ? 'chargebackDetails'`),
 ]);
+
+/**
+ * The ledger's running state, one row per item an entry raised (invoice principal, invoice fee, account-level fee
+ * or adjustment) with its open amount now, updated under the account lock as entries are appended, so that a
+ * write reads the items it touches rather than replaying the account's history (spec §4.1; ledger-replay.ts).
+ * An invoice principal also carries the stamp of the Adjustment that last set its currentDueDate.
+ */
+export const servicingLedgerItems = pgTable('servicing_ledger_items', {
+  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  accountReference: text('account_reference').notNull(),
+  ledgerEntryReference: text('ledger_entry_reference').notNull(),
+  kind: text('kind', { enum: ['INVOICE_PRINCIPAL', 'INVOICE_FEE', 'ACCOUNT_ITEM'] }).notNull(),
+  sourceType: text('source_type', { enum: ['INVOICE', 'FEE', 'ADJUSTMENT'] }).notNull(),
+  invoiceReference: text('invoice_reference'),
+  feeType: text('fee_type'),
+  productReference: text('product_reference'),
+  createdAtMs: bigint('created_at_ms', { mode: 'number' }).notNull(),
+  sequence: integer('sequence').notNull(),
+  openAmount: bigint('open_amount', { mode: 'number' }).notNull(),
+  dueDate: text('due_date'),
+  dueCreatedAtMs: bigint('due_created_at_ms', { mode: 'number' }),
+  dueSequence: integer('due_sequence'),
+}, (table) => [
+  primaryKey({ columns: [table.tenantId, table.accountReference, table.ledgerEntryReference] }),
+  index('servicing_ledger_items_invoice').on(table.tenantId, table.accountReference, table.invoiceReference)
+    .where(sql`${table.invoiceReference} is not null`),
+  index('servicing_ledger_items_open').on(table.tenantId, table.accountReference).where(sql`${table.openAmount} > 0`),
+]);
+
+/** What each Payment entry settled, part by part (null item = account credit), net of chargebacks since. */
+export const servicingLedgerSettlements = pgTable('servicing_ledger_settlements', {
+  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  accountReference: text('account_reference').notNull(),
+  paymentReference: text('payment_reference').notNull(),
+  position: integer('position').notNull(),
+  itemReference: text('item_reference'),
+  amount: bigint('amount', { mode: 'number' }).notNull(),
+}, (table) => [primaryKey({ columns: [table.tenantId, table.accountReference, table.paymentReference, table.position] })]);
 
 export const servicingClaims = pgTable('servicing_claims', {
   tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
@@ -66,6 +115,11 @@ export const servicingClaims = pgTable('servicing_claims', {
   journey: text('journey', { enum: ['RUNNING', 'PAUSED', 'STOPPED'] }).notNull().default('RUNNING'),
   createdAt: at('created_at'),
   updatedAt: at('updated_at'),
+  /**
+   * When the claim last became RESOLVED (null while ACTIVE): set by the writes in store/claims.ts from the status they
+   * write, kept while it stays RESOLVED, cleared when it is reopened. The reports' as-of ageing reads it.
+   */
+  resolvedAt: timestamp('resolved_at', { withTimezone: true, mode: 'date' }),
 }, (table) => [
   primaryKey({ columns: [table.tenantId, table.claimReference] }),
   index('servicing_claims_account').on(table.tenantId, table.accountReference, table.seq),
@@ -115,3 +169,37 @@ export const servicingAsyncRequests = pgTable('servicing_async_requests', {
   primaryKey({ columns: [table.tenantId, table.jobId] }),
   index('servicing_async_requests_queued').on(table.requestedAt).where(sql`${table.status} = 'QUEUED'`),
 ]);
+
+/**
+ * What the ledger expects to receive and when (an instalment plan's instalments, added by collections through
+ * servicing's api): not ledger entries, so they never move a balance; `source` names what created them (e.g.
+ * `instalment_plan:<id>`) and cancelling the source cancels them together.
+ */
+export const servicingLedgerExpectations = pgTable('servicing_ledger_expectations', {
+  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  accountReference: text('account_reference').notNull(),
+  expectationReference: text('expectation_reference').notNull(),
+  source: text('source').notNull(),
+  dueDate: text('due_date').notNull(),
+  amount: bigint('amount', { mode: 'number' }).notNull(),
+  currency: text('currency').notNull(),
+  status: text('status', { enum: ['OPEN', 'CANCELLED'] }).notNull(),
+  createdAt: at('created_at'),
+  updatedAt: at('updated_at'),
+}, (table) => [
+  primaryKey({ columns: [table.tenantId, table.accountReference, table.expectationReference] }),
+  index('servicing_ledger_expectations_source').on(table.tenantId, table.source),
+]);
+
+/**
+ * Structured payment references that name the invoices a payment pays (a transfer the debtor prepared on the
+ * landing page, added by collections through servicing's api): match_account_payment quoting the reference pays
+ * these invoices first. The reference is stored compact and upper case, unique per tenant.
+ */
+export const servicingPaymentTargets = pgTable('servicing_payment_targets', {
+  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  paymentReference: text('payment_reference').notNull(),
+  accountReference: text('account_reference').notNull(),
+  invoiceReferences: jsonb('invoice_references').$type<string[]>().notNull(),
+  createdAt: at('created_at'),
+}, (table) => [primaryKey({ columns: [table.tenantId, table.paymentReference] })]);

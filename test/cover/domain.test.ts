@@ -71,6 +71,7 @@ describe('cover position (spec §5.9)', () => {
     const allowed: Record<CoverAction, Position[]> = {
       supersede: ['LIVE', 'ZERO'], reduce: ['LIVE'], cancel: ['REFERRED', 'LIVE', 'ZERO', 'LIVE_PENDING'],
       'update-reference': ['REFERRED', 'LIVE', 'ZERO', 'LIVE_PENDING'], convert: ['LIVE'], decide: ['REFERRED'], 'insurer-notice': ['LIVE'],
+      'postpone-notice': ['LIVE_PENDING'], 'revise-terms': ['LIVE'], transfer: ['REFERRED', 'LIVE', 'ZERO'], reactivate: ['ENDED'],
     };
     const positions: Position[] = ['REFERRED', 'LIVE', 'ZERO', 'LIVE_PENDING', 'ENDED'];
     for (const [action, yes] of Object.entries(allowed) as [CoverAction, Position[]][]) {

@@ -54,6 +54,30 @@ describeEachEngine('one risk book for cover and invoice insurance', (engine) => 
     expect(state.exposure).toBeLessThanOrEqual(CAPACITY_SEK_MINOR);
   });
 
+  it('parallel batches and single applications on one buyer whose capacity fits 10: exactly 10 approvals, each batch in its order', async () => {
+    const tenant = await service.createTenant();
+    const client = await coverClient(service, tenant);
+    const ids = await policies(client, 80);
+    const buyerId = await client.buyerId(BUYERS.rating4);
+    const application = (policyId: string) => ({ customerId: client.customerId, policyId, buyerId, coverType: 'credit-limit', currencyCode: 'EUR', creditLimitAmount: '8000' });
+    const [batches, singles] = await Promise.all([
+      Promise.all([0, 1, 2].map((b) => client.post(`${COVER}/covers/batch`, { applications: ids.slice(b * 20, b * 20 + 20).map(application) }))),
+      Promise.all(ids.slice(60).map((policyId) => client.post(`${COVER}/covers`, application(policyId)))),
+    ]);
+    const batchItems = batches.flatMap((batch) => batch.body.data as { httpStatus: number }[]);
+    const statuses = [...batchItems.map((item) => item.httpStatus), ...singles.map((reply) => reply.status)];
+    expect(statuses.filter((status) => status === 201)).toHaveLength(10);
+    expect(statuses.filter((status) => status === 202)).toHaveLength(70);
+    for (const batch of batches) {
+      // Within a batch the approvals come first: its applications are decided in their order.
+      const approved = (batch.body.data as { httpStatus: number }[]).map((item) => item.httpStatus === 201);
+      expect(approved.slice(approved.indexOf(false)).some(Boolean)).toBe(false);
+    }
+    const state = await bookState(tenant);
+    expect(state.exposure).toBe(10 * 9_200_000);
+    expect(state.held).toBe(state.exposure);
+  });
+
   it('a credit limit makes a Credable quote on the buyer insurance_unavailable; releasing Credable cover frees room for a limit', async () => {
     const tenant = await service.createTenant();
     const client = await coverClient(service, tenant);

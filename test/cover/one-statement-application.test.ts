@@ -11,6 +11,8 @@ import { fastRows, type FastWrite } from '../../src/platform/db/fast-query.js';
 import { exposureUnchangedGuard } from '../../src/risk/api.js';
 import { riskExposure } from '../../src/risk/schema.js';
 import { BUYERS, COVER, coverClient, newPolicy } from './support.js';
+import { readApplicationSnapshot, readApplicationSnapshots } from '../../src/cover/store.js';
+import { bookFor } from '../../src/risk/api.js';
 
 describeEachEngine('a first application in one statement', (engine) => {
   let service: TestService;
@@ -71,5 +73,29 @@ describeEachEngine('a first application in one statement', (engine) => {
     expect(await exposureOf()).toBe(500);
     expect(await holds(exposureUnchangedGuard(asRead, 100))).toBe(true);
     expect(await exposureOf()).toBe(600);
+  });
+
+  it('reads a batch of snapshots exactly as one at a time (known, unknown and live positions, another tenant\'s policy)', async () => {
+    const tenant = await service.createTenant();
+    const client = await coverClient(service, tenant);
+    const known = await client.buyerId(BUYERS.rating4);
+    const fresh = await client.buyerId(BUYERS.rating1);
+    expect((await client.apply(known)).status).toBe(201);
+    const other = await coverClient(service, await service.createTenant());
+    const bookId = bookFor(tenant.tenant);
+    const requests = [
+      { tenantId: tenant.tenant.id, policyId: Number(client.policyId), buyerId: known, bookId },
+      { tenantId: tenant.tenant.id, policyId: Number(client.policyId), buyerId: fresh, bookId },
+      { tenantId: tenant.tenant.id, policyId: Number(client.policyId), buyerId: 99_999_999, bookId },
+      { tenantId: tenant.tenant.id, policyId: Number(other.policyId), buyerId: known, bookId },
+    ];
+    const batch = await readApplicationSnapshots(service.platform.db, requests);
+    const single = [];
+    for (const request of requests) single.push(await readApplicationSnapshot(service.platform.db, request.tenantId, request.policyId, request.buyerId, request.bookId));
+    const withoutIds = (snapshots: { coverId: number }[]) => snapshots.map(({ coverId: _coverId, ...rest }) => rest);
+    expect(withoutIds(batch)).toEqual(withoutIds(single));
+    expect(batch.map((snapshot) => [snapshot.livePosition, snapshot.policy !== null, snapshot.buyer !== null, snapshot.exposure !== null]))
+      .toEqual([[true, true, true, true], [false, true, true, false], [false, true, false, false], [false, false, true, true]]);
+    expect(new Set(batch.map((snapshot) => snapshot.coverId)).size).toBe(4);
   });
 });

@@ -106,9 +106,12 @@ describeEachEngine('Cover: staff policies and listing totals', (engine) => {
   it('tenant create: the sheet names a sandbox tenant\'s demo customer and live policy (created with the tenant, once), a live tenant\'s none', async () => {
     const sheet = await runCliCommand(cli, parseCliCommand({ command: 'tenant.create', name: 'Sheet Sandbox', sandbox: true })) as any;
     const listed = await runCliCommand(cli, { command: 'policy.list', tenant: sheet.tenantId }) as any[];
-    expect(sheet.creditInsurance).toEqual({ customers: [{ customerId: listed[0].customerId, name: 'Demo Exporter AB', policyIds: [listed[0].policies[0].policyId] }] });
+    expect(sheet.creditInsurance).toEqual({ customers: [{ customerId: listed[0].customerId, name: 'Demo Exporter AB', policyIds: listed[0].policies.map((policy: any) => policy.policyId) }] });
     expect(listed).toHaveLength(1);
-    expect(listed[0].policies).toEqual([expect.objectContaining({ policyStatus: 'live', policyCurrency: 'EUR', policyStartDate: today })]);
+    expect(listed[0].policies).toEqual([
+      expect.objectContaining({ policyStatus: 'live', policyCurrency: 'EUR', policyStartDate: today }),
+      expect.objectContaining({ policyStatus: 'live', policyCurrency: 'SEK', policyStartDate: today, discretionaryLimitAmount: '50000', creditCheckAmount: '70000' }),
+    ]);
     const live = await runCliCommand(cli, parseCliCommand({ command: 'tenant.create', name: 'Sheet Live' })) as any;
     expect(live.creditInsurance.customers).toEqual([]);
     expect(await runCliCommand(cli, { command: 'policy.list', tenant: live.tenantId })).toEqual([]);

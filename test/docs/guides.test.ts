@@ -19,6 +19,7 @@ function readerEnvironment(service: TestService, tenant: TestTenant): Record<str
     STAFF: credentials.staff!.authorization!, MGMT: credentials.management!.authorization!,
     COVER_ID: credentials.cover!.clientId!, COVER_SECRET: credentials.cover!.clientSecret!, COVER_APP_KEY: credentials.cover!.appKey!,
     MGMT_KEY: credentials.management!.apiKey!,
+    NP_ID: credentials.nonpayment!.clientId!, NP_SECRET: credentials.nonpayment!.clientSecret!, NP_APP_KEY: credentials.nonpayment!.appKey!,
   };
 }
 
@@ -37,6 +38,8 @@ describeEachEngine('the guides\' shell examples run against a live service', (en
     { path: 'docs/servicing-guide.md', expectedErrors: [], neverInOutput: '"success":false' },
     { path: 'docs/insurance-guide.md', expectedErrors: [] },
     { path: 'docs/cover-guide.md', expectedErrors: [] },
+    { path: 'docs/cases-guide.md', expectedErrors: [] },
+    { path: 'docs/collections-guide.md', expectedErrors: [] },
   ];
   for (const { path, expectedErrors, neverInOutput } of guides) {
     it(`${path}: every example answers as the guide says`, async () => {

@@ -16,7 +16,7 @@ describe('the tradecredit bin', () => {
   afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
   function copyPackageWithoutTsx(): void {
-    for (const entry of ['bin', 'src', 'db', 'package.json', 'tsconfig.json', 'tsconfig.build.json']) cpSync(path.join(ROOT, entry), path.join(copy, entry), { recursive: true });
+    for (const entry of ['bin', 'src', 'db', 'web', 'package.json', 'tsconfig.json', 'tsconfig.build.json']) cpSync(path.join(ROOT, entry), path.join(copy, entry), { recursive: true });
     mkdirSync(path.join(copy, 'node_modules'));
     for (const name of readdirSync(path.join(ROOT, 'node_modules'))) {
       if (name !== 'tsx' && name !== '.bin') symlinkSync(path.join(ROOT, 'node_modules', name), path.join(copy, 'node_modules', name));

@@ -44,7 +44,7 @@ if (ENGINES.includes('postgres')) describe('several processes on one PostgreSQL'
     try {
       const headers = { authorization: sheet.credentials.management.authorization };
       const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-      expect((await call(apiA.url, 'POST', '/management/v1/webhook-endpoints', { headers, json: { url: hook } })).status).toBe(201);
+      expect((await call(apiA.url, 'POST', '/management/v1/webhook-endpoints', { headers, json: { url: hook, eventTypes: ['sandbox.*'] } })).status).toBe(201);
       expect((await call(apiB.url, 'POST', '/sandbox/v1/clock/advance', { headers, json: { seconds: 60 } })).status).toBe(200);
       const deadline = Date.now() + 30_000;
       while (received.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));

@@ -36,9 +36,9 @@ describe('credential sheet: Cover and Non-Payments ids', () => {
     const sheet = demoSheet(server.output());
     const [customer] = sheet.creditInsurance.customers;
     expect(sheet.creditInsurance.customers).toHaveLength(1);
-    expect(customer).toEqual({ customerId: expect.any(Number), name: 'Demo Exporter AB', policyIds: [expect.stringMatching(/^\d+$/)] });
-    expect(server.output()).toContain(`Cover + Non-Payments ids: customerId ${customer.customerId} (Demo Exporter AB), policyId ${customer.policyIds[0]}`);
-    expect(await policiesSeenBy(server.url, sheet.credentials.cover)).toEqual([{ customerId: customer.customerId, policyIds: customer.policyIds, statuses: ['live'] }]);
+    expect(customer).toEqual({ customerId: expect.any(Number), name: 'Demo Exporter AB', policyIds: [expect.stringMatching(/^\d+$/), expect.stringMatching(/^\d+$/)] });
+    expect(server.output()).toContain(`Cover + Non-Payments ids: customerId ${customer.customerId} (Demo Exporter AB), policyId ${customer.policyIds.join(', ')}`);
+    expect(await policiesSeenBy(server.url, sheet.credentials.cover)).toEqual([{ customerId: customer.customerId, policyIds: customer.policyIds, statuses: ['live', 'live'] }]);
   }, 180_000);
 
   it('tenant create --json: a sandbox tenant\'s sheet has its own demo ids, a live tenant\'s none and says how staff add them', async () => {
@@ -47,10 +47,10 @@ describe('credential sheet: Cover and Non-Payments ids', () => {
     const sandboxSheet = JSON.parse(sandbox.stdout);
     const demo = demoSheet(server!.output()).creditInsurance.customers[0];
     const [own] = sandboxSheet.creditInsurance.customers;
-    expect(own).toEqual({ customerId: expect.any(Number), name: 'Demo Exporter AB', policyIds: [expect.stringMatching(/^\d+$/)] });
+    expect(own).toEqual({ customerId: expect.any(Number), name: 'Demo Exporter AB', policyIds: [expect.stringMatching(/^\d+$/), expect.stringMatching(/^\d+$/)] });
     expect(own.customerId).not.toBe(demo.customerId);
     expect(own.policyIds).not.toEqual(demo.policyIds);
-    expect(await policiesSeenBy(server!.url, sandboxSheet.credentials.cover)).toEqual([{ customerId: own.customerId, policyIds: own.policyIds, statuses: ['live'] }]);
+    expect(await policiesSeenBy(server!.url, sandboxSheet.credentials.cover)).toEqual([{ customerId: own.customerId, policyIds: own.policyIds, statuses: ['live', 'live'] }]);
 
     const live = await runCli(['tenant', 'create', '--name', 'Live Co', '--json'], env);
     expect(live.code, live.stderr).toBe(0);

@@ -31,8 +31,9 @@ describe('home page', () => {
     expect(page.headers.get('vary')).toContain('Accept-Language');
     expect(page.html).toContain('<html lang="en">');
     expect(page.html).toContain('Tradecredit runs the trade-credit lifecycle');
-    expect(page.html).toContain('A web console for insurer staff');
-    expect(links(page.html)).toEqual(['/docs', '/openapi.json', ...GUIDES.map((file) => `/guides/${file}`), '/healthz', '/readyz', '/metrics']);
+    expect(page.html).toContain('work in the staff console');
+    const dashboard = service.app.hasRoute({ method: 'GET', url: '/app/connect/dashboard' }) ? ['/app/connect/dashboard'] : [];
+    expect(links(page.html)).toEqual(['/docs', '/openapi.json', ...GUIDES.map((file) => `/guides/${file}`), '/console', ...dashboard, '/healthz', '/readyz', '/metrics']);
   });
 
   it('every link on the page answers', async () => {

@@ -5,6 +5,7 @@ import { ManualClock, type Clock } from '../../src/platform/clock.js';
 import type { Engine } from '../../src/platform/db/database.js';
 import { createLogger } from '../../src/platform/logging.js';
 import { startService, type Role, type RunningService } from '../../src/service.js';
+import type { BusinessModule } from '../../src/platform/module.js';
 import { createTenant, type CreatedTenant } from '../../src/platform/tenants/service.js';
 import { credentialSheet } from '../../src/platform/tenants/credential-sheet.js';
 import { createScratchDatabase } from './engines.js';
@@ -29,6 +30,8 @@ export interface TestServiceOptions {
   databaseUrl?: string;
   clock?: ManualClock;
   modules?: ((app: FastifyInstance) => Promise<void>)[];
+  /** The business modules to run (all of them unless given): a test module can join the real ones. */
+  businessModules?: BusinessModule[];
   webhookRetryDelaySeconds?: number;
 }
 
@@ -60,6 +63,7 @@ export async function startTestService(options: TestServiceOptions): Promise<Tes
     inMemory: options.engine === 'pglite',
     webhookRetryDelaySeconds: options.webhookRetryDelaySeconds ?? 1,
     app: { modules: options.modules },
+    ...(options.businessModules ? { modules: options.businessModules } : {}),
   });
   if (!service.app || !service.url) throw new Error('test service did not start its API');
   const stop = service.stop;

@@ -10,6 +10,7 @@ import { requireActor, runMutation } from '../../platform/http/mutation.js';
 import { mailMessageRoutes } from '../../platform/mail/routes.js';
 import { formatDecimalAmount } from '../../platform/money.js';
 import { bookFor, capacityFor, findRegisteredBuyer, normaliseRegistryId, readExposure, remainingCapacity } from '../../risk/api.js';
+import { claimCaseOfQuote } from '../../cases/api.js';
 import {
   type InsuranceContext, type InsuranceError, type QuoteRow, decideClaim, decideReferral, isInsuranceFailure, listPendingClaims,
   listReferredQuotes, renderQuote,
@@ -17,7 +18,7 @@ import {
 import { STAFF_ROLES, type StaffRole } from '../face.js';
 import { createStaffCredential } from '../store.js';
 
-function requireRole(request: FastifyRequest, roles: readonly StaffRole[]): void {
+export function requireRole(request: FastifyRequest, roles: readonly StaffRole[]): void {
   const actor = requireActor(request);
   if (actor.scopes.includes('admin') || roles.some((role) => actor.scopes.includes(role))) return;
   throw new ApiError('forbidden', `This needs the ${[...roles, 'admin'].join(' or ')} role`, { code: 'missing_role' });
@@ -82,6 +83,7 @@ async function staffQuoteView(executor: Executor, row: QuoteRow, ctx: InsuranceC
     claim: row.claimKind === null ? null : {
       kind: row.claimKind, bankruptcy_date: row.bankruptcyDate, comment: row.claimComment,
       claimed_at: row.claimedAt?.toISOString() ?? null, decision_reason: row.claimDecisionReason,
+      case_id: await claimCaseOfQuote(executor, row.tenantId, row.id),
     },
     created_at: row.createdAt.toISOString(),
   };
@@ -119,6 +121,9 @@ export function staffRoutes(ctx: InsuranceContext) {
       runMutation(request, reply, async (uow) => {
         requireRole(request, ['claims_handler']);
         const { id } = request.params as z.infer<typeof idParams>;
+        const caseId = await claimCaseOfQuote(uow.tx, uow.tenant.id, id);
+        // A claim that opened a claim case is decided on the case (POST /backoffice/v1/cases/{caseId}/claim/decision).
+        if (caseId !== null) throw new ApiError('invalid_state', `Quote ${id}'s claim is decided on its claim case ${caseId}`, { code: 'decided_on_case' });
         const row = await inStaffTerms(() => decideClaim(uow, id, request.body as z.infer<typeof claimBody>, ctx));
         return { status: 200, body: await staffQuoteView(uow.tx, row, ctx) };
       }));

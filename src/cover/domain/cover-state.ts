@@ -19,7 +19,8 @@ export function positionOf(version: VersionFacts): Position {
   return version.granted > 0 ? 'LIVE' : 'ZERO';
 }
 
-export type CoverAction = 'supersede' | 'reduce' | 'cancel' | 'update-reference' | 'convert' | 'decide' | 'insurer-notice';
+export type CoverAction =
+  | 'supersede' | 'reduce' | 'cancel' | 'update-reference' | 'convert' | 'decide' | 'insurer-notice' | 'postpone-notice' | 'revise-terms' | 'transfer' | 'reactivate';
 
 const ALLOWED: Record<CoverAction, readonly Position[]> = {
   supersede: ['LIVE', 'ZERO'],                        // LIVE → LIVE (new version, old SCLD) · ZERO → REFERRED (re-application)
@@ -29,7 +30,17 @@ const ALLOWED: Record<CoverAction, readonly Position[]> = {
   convert: ['LIVE'],                                  // LIVE → LIVE: cover-type indication → credit-limit
   decide: ['REFERRED'],                               // REFERRED → LIVE (DC01/02/04/06) · REFERRED → ZERO (DC03/07)
   'insurer-notice': ['LIVE'],                         // LIVE → LIVE_PENDING: Atradius notice DC21 (W/F)
+  'postpone-notice': ['LIVE_PENDING'],                // LIVE_PENDING (W/F/P) → LIVE_PENDING: postponed (P), effect on the later date
+  'revise-terms': ['LIVE'],                           // LIVE → LIVE: DC10 at once, or LIVE → LIVE_PENDING (B) until its date
+  transfer: ['REFERRED', 'LIVE', 'ZERO'],             // → ENDED TCLA/TCLD with a new version on the other policy (DC11), or pending T until its date
+  reactivate: ['ENDED'],                              // ENDED (CCLD/WCLD/ECLD) → LIVE: limit re-issued (DC11), pending R until its effectFromDate
 };
+
+/** The ended decisions an insurer can reactivate: cancelled, withdrawn or expired ones (not superseded, amended or transferred). */
+export const REACTIVATABLE: readonly HistoricCode[] = ['CCLD', 'WCLD', 'ECLD'];
+
+/** The scheduled changes an insurer notice can be postponed from: withdrawal, reduction, or one already postponed. */
+export const POSTPONABLE: readonly PendingProcess[] = ['W', 'F', 'P'];
 
 export function actionAllowed(action: CoverAction, position: Position): boolean {
   return ALLOWED[action].includes(position);

@@ -22,6 +22,17 @@ export function demoPolicyTerms(today: string, expiry: string): PolicyTermsInput
   };
 }
 
+/**
+ * Decision: the second demo policy insures the SEK invoices Credable quotes (so a Credable claim on the demo tenant
+ * opens a case): the EUR terms with every amount ten times larger (discretionary limit 50 000, credit check 70 000,
+ * automatic decisions up to 500 000 SEK).
+ */
+export function demoSekPolicyTerms(today: string, expiry: string): PolicyTermsInput {
+  return {
+    ...demoPolicyTerms(today, expiry), currency: 'SEK', discretionaryLimit: 5_000_000, creditCheckAmount: 7_000_000, autoDecisionMax: 50_000_000,
+  };
+}
+
 /** What staff may change on a live policy; its currency, start date and customer stay. */
 export type PolicyChanges = Partial<Pick<PolicyTermsInput,
   'expiryDate' | 'insuredPercentage' | 'discretionaryLimit' | 'maxExtensionDays' | 'creditCheckAmount' | 'autoDecisionMax' | 'allowedBuyerCountries'>>;

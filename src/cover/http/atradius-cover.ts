@@ -12,14 +12,16 @@ import { formatCoverAmount } from '../domain/amounts.js';
 import { COVER_TYPES, DECISION_CODES, PENDING_PROCESSES, type PendingProcess } from '../domain/codes.js';
 import { alpha3Of } from '../domain/countries.js';
 import type { CoverError } from '../domain/errors.js';
+import type { RenderedVersion } from '../live-portfolio-page.js';
 import type { CoverVersionRow, Listing, ListingFilter } from '../store.js';
 import { applyForCover } from '../use-cases/apply-for-cover.js';
 import { tryApplyForCoverInOneStatement } from '../use-cases/apply-for-cover-in-one-statement.js';
-import { applyBatchItem } from '../use-cases/apply-batch-item.js';
+import { applyBatch as applyApplications } from '../use-cases/apply-batch.js';
 import { applyDueChangesFor } from '../use-cases/apply-due-changes.js';
 import { cancelCover } from '../use-cases/cancel-cover.js';
 import { convertIndication } from '../use-cases/convert-indication.js';
 import { getCover, listCovers } from '../use-cases/list-covers.js';
+import { isLivePortfolioPage, listLivePortfolio } from '../use-cases/list-live-portfolio.js';
 import { reduceCover } from '../use-cases/reduce-cover.js';
 import { supersedeCover } from '../use-cases/supersede-cover.js';
 import { updateCoverReference } from '../use-cases/update-cover-reference.js';
@@ -71,7 +73,7 @@ const modifyBody = z.object({
 });
 
 const batchBody = z.object({ applications: z.array(z.unknown()).min(1).max(MAX_BATCH_APPLICATIONS) });
-const coverTypeBody = z.object({ coverType: z.literal('credit-limit') });
+const coverTypeBody = z.object({ coverType: z.literal('credit-limit'), effectFromDate: z.string().max(40).optional() });
 const coverIdParams = z.object({ coverId: z.string().max(20) });
 
 const writeReply = z.object({ data: z.array(z.object({ coverId: z.number().int(), response: z.string() })) });
@@ -80,17 +82,20 @@ const writeReply = z.object({ data: z.array(z.object({ coverId: z.number().int()
 
 type ChangeType = 'NEW' | 'UPDATED' | 'PENDING';
 
-function amount(row: CoverVersionRow, value: number): string {
+function amount(row: Pick<CoverVersionRow, 'currency'>, value: number): string {
   return formatCoverAmount(value, row.currency);
 }
 
-function conditionsOf(row: CoverVersionRow) {
+function conditionsOf(row: Pick<CoverVersionRow, 'conditions'>) {
   return row.conditions.map((c) => ({ conditionCode: c.code, conditionType: c.type, conditionDescription: c.description, conditionCategoryDescription: c.category }));
 }
 
-const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
+const iso = (date: Date | string) => (typeof date === 'string' ? date : date.toISOString());
 
-export function renderCover(row: CoverVersionRow, buyer: NumberedBuyer | undefined, changeType: ChangeType | null = null) {
+/** A version to render: a stored row, or one read with its instants already as ISO-8601 text (RenderedVersion). */
+type RenderableVersion = Omit<RenderedVersion, 'applicationDate' | 'decisionDate'> & { applicationDate: Date | string; decisionDate: Date | string | null };
+
+export function renderCover(row: RenderableVersion, buyer: Pick<NumberedBuyer, 'name' | 'rating'> | undefined, changeType: ChangeType | null = null) {
   const total = row.firstAmount + row.secondAmount;
   const decided = row.coverStatus === 'DECISION';
   const pending = row.pendingProcess as PendingProcess | null;
@@ -103,6 +108,8 @@ export function renderCover(row: CoverVersionRow, buyer: NumberedBuyer | undefin
     pendingProcessIndicator: pending, pendingProcessStatus: pending ? PENDING_PROCESSES[pending] : null,
     pendingProcessEffectiveDate: row.pendingEffectiveDate,
     pendingDecisionAmtInPolicyCurrency: pending && row.pendingAmount !== null && pending !== 'C' ? amount(row, row.pendingAmount) : null,
+    pendingDecisionConditions: pending === 'B' ? conditionsOf({ conditions: row.pendingConditions ?? [] }) : null,
+    pendingPolicyId: pending === 'T' && row.pendingPolicyId !== null ? String(row.pendingPolicyId) : null,
     customerRefNumber: row.customerRefNumber, policyCurrencyCode: row.currency, userCurrencyCode: row.currency,
     creditLimitApplicationAmountInPolicyCurrency: amount(row, row.requestedAmount),
     creditLimitApplicationAmountInUserCurrency: amount(row, row.requestedAmount),
@@ -116,14 +123,14 @@ export function renderCover(row: CoverVersionRow, buyer: NumberedBuyer | undefin
       ? { decisionAmtInPolicyCurrency: amount(row, row.secondAmount), decisionAmtInUserCurrency: amount(row, row.secondAmount), decisionExpiryDate: row.secondExpiryDate, decisionConditions: [] }
       : null,
     decisionConditions: conditionsOf(row),
-    applicationDate: row.applicationDate.toISOString(), decisionDate: isoOrNull(row.decisionDate),
+    applicationDate: iso(row.applicationDate), decisionDate: row.decisionDate === null ? null : iso(row.decisionDate),
     effectFromDate: row.effectFromDate, effectiveToDate: row.effectiveToDate, withdrawalDate: row.withdrawalDate,
     currentBuyerRating: buyer ? String(buyer.rating) : null, currentBuyerRatingClass: buyer ? ratingClassOf(buyer.rating) : null,
     notes: row.notes, changeType,
   };
 }
 
-function changeTypeOf(row: CoverVersionRow, decidedBefore: ReadonlySet<string> | null): ChangeType {
+function changeTypeOf(row: Pick<CoverVersionRow, 'coverStatus' | 'policyId' | 'buyerId' | 'previousCoverId'>, decidedBefore: ReadonlySet<string> | null): ChangeType {
   if (row.coverStatus === 'REFERRED') return 'PENDING';
   if (decidedBefore) return decidedBefore.has(`${row.policyId}:${row.buyerId}`) ? 'UPDATED' : 'NEW';
   return row.previousCoverId === null ? 'NEW' : 'UPDATED';
@@ -144,7 +151,7 @@ function appliedStatus(row: Pick<CoverVersionRow, 'coverStatus'>): number {
   return row.coverStatus === 'REFERRED' ? 202 : 201;
 }
 
-const LISTING_QUERY = ['customerId', 'policyId', 'buyerId', 'coverType', 'fromDate', 'toDate', 'decisionCode', 'customerRefNumber', 'page', 'pageSize'];
+const LISTING_QUERY = ['customerId', 'policyId', 'buyerId', 'coverType', 'fromDate', 'toDate', 'decisionCode', 'customerRefNumber', 'page', 'pageSize', 'after'];
 const DEFAULT_DECISION_WINDOW_DAYS = 30;
 
 function listingFilter(request: FastifyRequest, listing: Listing): ListingFilter {
@@ -161,13 +168,16 @@ function listingFilter(request: FastifyRequest, listing: Listing): ListingFilter
   if (listing === 'decisions' && from === undefined) {
     from = new Date(clockFor(request.server.platform, actor.tenant).now().getTime() - DEFAULT_DECISION_WINDOW_DAYS * 86_400_000);
   }
-  const page = pageParameters(query, listing === 'bulk');
+  // [X] keyset paging: `after` = the coverId of the previous page's last item; it replaces `page`.
+  const after = integerParameter(query.after, 'after');
+  if (after !== undefined && query.page !== undefined) queryError(400, 'INVALID_VALUE', 'page and after cannot be combined', 'after');
+  const page = after === undefined ? pageParameters(query, listing === 'bulk') : { page: 1, pageSize: pageParameters(query, false)?.pageSize ?? 100 };
   const changeType = listing === 'decisions' ? textParameter(query.changeType, 'changeType') : undefined;
   if (changeType !== undefined && changeType !== 'NEW' && changeType !== 'UPDATED') queryError(400, 'INVALID_VALUE', 'changeType must be NEW or UPDATED', 'changeType');
   return {
     tenantId: actor.tenant.id, listing, customerId, policyId, buyerId: integerParameter(query.buyerId, 'buyerId'),
     coverType, decisionCode, customerRefNumber: textParameter(query.customerRefNumber, 'customerRefNumber'),
-    from, to: dateParameter(query.toDate, 'toDate'), page, ...(changeType ? { changeType: changeType as 'NEW' | 'UPDATED' } : {}),
+    from, to: dateParameter(query.toDate, 'toDate'), page, ...(after === undefined ? {} : { after }), ...(changeType ? { changeType: changeType as 'NEW' | 'UPDATED' } : {}),
   };
 }
 
@@ -185,11 +195,26 @@ async function catchUp(request: FastifyRequest, ctx: CoverContext): Promise<void
 
 async function answerListing(request: FastifyRequest, listing: Listing, ctx: CoverContext) {
   const filter = listingFilter(request, listing);
+  if (isLivePortfolioPage(filter)) return answerLivePortfolio(request, filter, ctx);
   await catchUp(request, ctx);
   const page = unwrap(await listCovers(request.server.platform.db, filter));
   const withChange = listing === 'portfolio' || listing === 'decisions' || listing === 'bulk';
   const data = page.rows.map((row) => renderCover(row, page.buyers.get(row.buyerId), withChange ? changeTypeOf(row, page.decidedBefore) : null));
-  return filter.page && page.totalItems !== null ? { data, meta: pageMeta(filter.page, page.totalItems) } : { data };
+  if (!filter.page || page.totalItems === null) return { data };
+  if (filter.after === undefined) return { data, meta: pageMeta(filter.page, page.totalItems) };
+  const { pageSize, totalItems, totalPages } = pageMeta(filter.page, page.totalItems);
+  return { data, meta: { after: filter.after, pageSize, totalItems, totalPages } };
+}
+
+/** answerListing for a page of a policy's or customer's whole live portfolio (isLivePortfolioPage), read in one statement. */
+async function answerLivePortfolio(request: FastifyRequest, filter: ListingFilter, ctx: CoverContext) {
+  const now = clockFor(request.server.platform, requireActor(request).tenant).now();
+  const page = unwrap(await listLivePortfolio(request.server.platform.db, filter, now, () => catchUp(request, ctx)));
+  const data = page.rows.map(({ version, buyer }) => renderCover(version, buyer, changeTypeOf(version, null)));
+  const paging = filter.page!;
+  if (filter.after === undefined) return { data, meta: pageMeta(paging, page.totalItems) };
+  const { pageSize, totalItems, totalPages } = pageMeta(paging, page.totalItems);
+  return { data, meta: { after: filter.after, pageSize, totalItems, totalPages } };
 }
 
 function coverIdOf(request: FastifyRequest): number {
@@ -222,11 +247,11 @@ export function coverRoutes(ctx: CoverContext) {
     }, (request, reply) => runMutation(request, reply, async (uow) => modify(uow, ctx, request.body as z.infer<typeof modifyBody>)));
 
     const convert = (request: FastifyRequest, reply: FastifyReply) => runMutation(request, reply, async (uow) => {
-      const row = unwrap(await convertIndication(uow, ctx, coverIdOf(request)));
+      const row = unwrap(await convertIndication(uow, ctx, coverIdOf(request), (request.body as z.infer<typeof coverTypeBody>).effectFromDate));
       const buyers = await getCover(uow.tx, uow.tenant.id, row.coverId);
       return { status: 200, body: { data: renderCover(row, buyers.ok ? buyers.value.buyers.get(row.buyerId) : undefined) } };
     });
-    const convertSchema = { tags: TAGS, summary: 'Convert an indication to a credit limit (takes effect at once)', params: coverIdParams, body: coverTypeBody };
+    const convertSchema = { tags: TAGS, summary: 'Convert an indication to a credit limit (at once, or pending V until a later effectFromDate)', params: coverIdParams, body: coverTypeBody };
     scope.put('/covers/:coverId/cover-type', { schema: convertSchema, preValidation: onlyQuery() }, convert);
     scope.patch('/covers/:coverId/cover-type', { schema: convertSchema, preValidation: onlyQuery() }, convert);
 
@@ -266,25 +291,22 @@ type BatchItem =
   | { index: number; httpStatus: number; coverId: number; response: string }
   | { index: number; httpStatus: number; errors: WireErrorEntry[] };
 
-/** Each application in its own savepoint: one item's failure leaves the others' results standing (spec §5.7). */
+/** Every application on its own: one item's failure leaves the others' results standing (spec §5.7). */
 async function applyBatch(uow: UnitOfWork, ctx: CoverContext, applications: unknown[]): Promise<BatchItem[]> {
-  const results: BatchItem[] = [];
-  for (const [index, raw] of applications.entries()) {
-    const parsed = applicationBody.safeParse(raw);
-    if (!parsed.success) {
-      results.push({ index, httpStatus: 400, errors: parsed.error.issues.slice(0, 20).map((issue) => validationEntry(index, issue)) });
-      continue;
-    }
-    const applied = await applyBatchItem(uow, ctx, parsed.data);
+  const parsed = applications.map((raw) => applicationBody.safeParse(raw));
+  const valid = parsed.flatMap((item, index) => (item.success ? [{ index, input: item.data }] : []));
+  const outcomes = await applyApplications(uow, ctx, valid.map((item) => item.input));
+  const outcomeOf = new Map(valid.map((item, n) => [item.index, outcomes[n]!]));
+  return parsed.map((item, index): BatchItem => {
+    if (!item.success) return { index, httpStatus: 400, errors: item.error.issues.slice(0, 20).map((issue) => validationEntry(index, issue)) };
+    const applied = outcomeOf.get(index)!;
     if (applied.ok) {
       uow.audited = true;
-      results.push({ index, httpStatus: appliedStatus(applied.value), coverId: applied.value.coverId, response: ACTION_SUCCESSFUL });
-    } else {
-      const { status, entry } = wireError(applied.error, `/${index}`);
-      results.push({ index, httpStatus: status, errors: [entry] });
+      return { index, httpStatus: appliedStatus(applied.value), coverId: applied.value.coverId, response: ACTION_SUCCESSFUL };
     }
-  }
-  return results;
+    const { status, entry } = wireError(applied.error, `/${index}`);
+    return { index, httpStatus: status, errors: [entry] };
+  });
 }
 
 function validationEntry(index: number, issue: z.core.$ZodIssue): WireErrorEntry {

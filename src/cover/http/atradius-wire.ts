@@ -3,6 +3,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { coverFace } from '../../platform/http/faces/atradius.js';
+import type { WireFace } from '../../platform/http/face.js';
 import { sendFaceError } from '../../platform/http/register-face.js';
 import { AMOUNT_RULE_TEXT, type CoverError } from '../domain/errors.js';
 
@@ -63,18 +64,26 @@ export function queryError(status: number, code: string, detail: string, paramet
 
 /** Routes in a child scope that answers CoverWireErrors; every other error keeps the face's shape. */
 export function withCoverErrors(routes: (scope: FastifyInstance) => Promise<void>) {
+  return withAtradiusErrors(coverFace, routes);
+}
+
+/**
+ * The same for any Atradius-style face (Cover, Non-Payments): a thrown CoverWireError (the `errors[]` body of spec §4)
+ * is answered as is; every other error keeps `face`'s shape.
+ */
+export function withAtradiusErrors(face: WireFace, routes: (scope: FastifyInstance) => Promise<void>) {
   return async (scope: FastifyInstance): Promise<void> => {
     await scope.register(async (inner) => {
-      installCoverErrors(inner);
+      installAtradiusErrors(inner, face);
       await routes(inner);
     });
   };
 }
 
-function installCoverErrors(scope: FastifyInstance): void {
+function installAtradiusErrors(scope: FastifyInstance, face: WireFace): void {
   scope.setErrorHandler((error, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof CoverWireError) return reply.code(error.status).type('application/json; charset=utf-8').send({ errors: error.entries });
-    return sendFaceError(coverFace, error, request, reply);
+    return sendFaceError(face, error, request, reply);
   });
 }
 
@@ -141,3 +150,6 @@ export function ratingClassOf(rating: number): string {
 export function uniqueIdentifiersOf(registryId: string) {
   return [{ uid: registryId, uidType: 'NRN', uidTypeDescription: 'National registration number' }];
 }
+
+/** One `errors[]` entry in the Atradius shape (spec §4), for other Atradius-style faces mapping their own errors. */
+export { entry as errorEntry };

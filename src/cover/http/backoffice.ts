@@ -17,6 +17,10 @@ import { changePolicy } from '../use-cases/change-policy.js';
 import { STAFF_POLICY_DEFAULTS } from '../domain/policy-terms.js';
 import { decideReferral, UNDERWRITER_DECISIONS } from '../use-cases/decide-referral.js';
 import { giveInsurerNotice } from '../use-cases/give-insurer-notice.js';
+import { reactivateCover } from '../use-cases/reactivate-cover.js';
+import { postponeInsurerNotice } from '../use-cases/postpone-insurer-notice.js';
+import { reviseCoverTerms } from '../use-cases/revise-cover-terms.js';
+import { transferCovers } from '../use-cases/transfer-covers.js';
 import { buyersOf } from '../use-cases/list-covers.js';
 import { coversAtRisk } from '../use-cases/covers-at-risk.js';
 import { renderCover } from './atradius-cover.js';
@@ -56,7 +60,23 @@ const decisionBody = z.strictObject({
   notes: z.string().max(2000).optional(),
 });
 const noticeBody = z.strictObject({ newAmount: amountText, noticeDays: z.number().int().min(0).max(365).optional(), notes: z.string().max(2000).optional() });
-const customerBody = z.strictObject({ name: z.string().trim().min(1).max(200) });
+const postponeBody = z.strictObject({ effectiveDate: z.string().refine(isBusinessDate, 'must be YYYY-MM-DD'), notes: z.string().max(2000).optional() });
+const reactivateBody = z.strictObject({ effectiveDate: z.string().refine(isBusinessDate, 'must be YYYY-MM-DD').optional(), notes: z.string().max(2000).optional() });
+const revisedTermsBody = z.strictObject({
+  conditions: z.array(condition).max(20),
+  effectiveDate: z.string().refine(isBusinessDate, 'must be YYYY-MM-DD').optional(),
+});
+const transferBody = z.strictObject({
+  toPolicyId: z.union([z.number().int().positive().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^\d{1,15}$/).transform(Number)]),
+  effectiveDate: z.string().refine(isBusinessDate, 'must be YYYY-MM-DD').optional(),
+});
+const customerBody = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  /** Where its Non-Payments correspondence letters are e-mailed; without one they are stored and listed only. */
+  email: z.string().trim().email().max(254).optional(),
+  /** ISO alpha-2 country: SE writes its letters in Swedish, any other in English. */
+  country: z.string().regex(/^[A-Za-z]{2}$/).optional(),
+});
 const policyBody = z.strictObject({
   currency: z.string().regex(/^[A-Z]{3}$/),
   startDate: z.string().refine(isBusinessDate, 'must be YYYY-MM-DD'),
@@ -116,7 +136,7 @@ export function coverBackofficeRoutes(ctx: CoverContext) {
         const body = request.body as z.infer<typeof decisionBody>;
         const version = await findVersion(uow.tx, uow.tenant.id, coverId);
         if (!version) throw new ApiError('not_found', 'Cover not found');
-        const row = unwrap(await decideReferral(uow, coverId, {
+        const row = unwrap(await decideReferral(uow, ctx, coverId, {
           decision: body.decision, firstAmount: body.amount === undefined ? version.requestedAmount : minor(body.amount, version.currency, 'amount'),
           secondAmount: body.secondAmount === undefined ? 0 : minor(body.secondAmount, version.currency, 'secondAmount'),
           secondExpiryDate: body.secondExpiryDate ?? null, conditions: body.conditions ?? [], notes: body.notes ?? null,
@@ -139,6 +159,44 @@ export function coverBackofficeRoutes(ctx: CoverContext) {
         }));
         const buyers = await buyersOf(uow.tx, [row]);
         return { status: 200, body: { data: renderCover(row, buyers.get(row.buyerId)) } };
+      });
+    });
+
+    scope.post('/cover/covers/:coverId/notice/postpone', { schema: { tags: TAGS, summary: 'Postpone an insurer reduction or withdrawal notice to a later date (pending P)', params: coverParams, body: postponeBody } }, (request, reply) => {
+      requireRole(request, ['underwriter']);
+      return runMutation(request, reply, async (uow) => {
+        const body = request.body as z.infer<typeof postponeBody>;
+        const row = unwrap(await postponeInsurerNotice(uow, ctx, Number((request.params as z.infer<typeof coverParams>).coverId), body));
+        const buyers = await buyersOf(uow.tx, [row]);
+        return { status: 200, body: { data: renderCover(row, buyers.get(row.buyerId)) } };
+      });
+    });
+
+    scope.post('/cover/covers/:coverId/reactivate', { schema: { tags: TAGS, summary: 'Reactivate a cancelled, withdrawn or expired decision: limit re-issued (DC11), pending R until effectiveDate', params: coverParams, body: reactivateBody } }, (request, reply) => {
+      requireRole(request, ['underwriter']);
+      return runMutation(request, reply, async (uow) => {
+        const body = request.body as z.infer<typeof reactivateBody>;
+        const row = unwrap(await reactivateCover(uow, ctx, Number((request.params as z.infer<typeof coverParams>).coverId), body));
+        const buyers = await buyersOf(uow.tx, [row]);
+        return { status: 201, body: { data: renderCover(row, buyers.get(row.buyerId)) } };
+      });
+    });
+
+    scope.post('/cover/policies/:policyId/revised-terms', { schema: { tags: TAGS, summary: 'Batch change of conditions on a policy\'s covers: DC10 at once, or pending B until effectiveDate', params: policyParams, body: revisedTermsBody } }, (request, reply) => {
+      requireRole(request, ['underwriter']);
+      return runMutation(request, reply, async (uow) => {
+        const body = request.body as z.infer<typeof revisedTermsBody>;
+        const result = unwrap(await reviseCoverTerms(uow, ctx, Number((request.params as z.infer<typeof policyParams>).policyId), body));
+        return { status: 200, body: { data: result } };
+      });
+    });
+
+    scope.post('/cover/policies/:policyId/transfer', { schema: { tags: TAGS, summary: 'Move a policy\'s covers to another policy of the customer: re-issued there (DC11), or pending T until effectiveDate', params: policyParams, body: transferBody } }, (request, reply) => {
+      requireRole(request, ['admin']);
+      return runMutation(request, reply, async (uow) => {
+        const body = request.body as z.infer<typeof transferBody>;
+        const result = unwrap(await transferCovers(uow, ctx, Number((request.params as z.infer<typeof policyParams>).policyId), body));
+        return { status: 200, body: { data: result } };
       });
     });
 
@@ -178,12 +236,13 @@ export function coverBackofficeRoutes(ctx: CoverContext) {
       const actor = requireActor(request);
       const today = businessDateAt(clockFor(request.server.platform, actor.tenant).now(), ctx.timeZone);
       const customers = await listCustomersWithPolicies(db, actor.tenant.id);
-      return { data: customers.map(({ customer, policies }) => ({ customerId: customer.customerId, name: customer.name, policies: policies.map((policy) => renderPolicy(policy, today)) })) };
+      return { data: customers.map(({ customer, policies }) => ({ customerId: customer.customerId, name: customer.name, email: customer.email, country: customer.country, policies: policies.map((policy) => renderPolicy(policy, today)) })) };
     });
 
     scope.post('/cover/customers', { schema: { tags: TAGS, summary: 'Create a policyholder', body: customerBody } }, (request, reply) => {
       requireRole(request, ['admin']);
-      return runMutation(request, reply, async (uow) => ({ status: 201, body: { data: unwrap(await createCustomer(uow, (request.body as z.infer<typeof customerBody>).name)) } }));
+      const body = request.body as z.infer<typeof customerBody>;
+      return runMutation(request, reply, async (uow) => ({ status: 201, body: { data: unwrap(await createCustomer(uow, body.name, { email: body.email, country: body.country })) } }));
     });
 
     scope.post('/cover/customers/:customerId/policies', { schema: { tags: TAGS, summary: 'Create a live policy for a customer', params: customerParams, body: policyBody } }, (request, reply) => {

@@ -7,10 +7,19 @@ import { checkPolicyTerms, type PolicyTermsInput } from '../domain/policy-terms.
 import { findCustomer, insertCustomer, insertPolicy, type PolicyRow } from '../store.js';
 
 /** Back office: a new policyholder (customerId). */
-export async function createCustomer(uow: UnitOfWork, name: string): Promise<Result<{ customerId: number; name: string }, CoverError>> {
-  const customer = await insertCustomer(uow.tx, { tenantId: uow.tenant.id, name, createdAt: uow.now });
-  await recordAudit(uow, { action: 'cover.customer_created', entityType: 'cover_customer', entityId: String(customer.customerId), details: { name } });
-  return ok({ customerId: customer.customerId, name: customer.name });
+export interface CustomerContact {
+  /** The address correspondence letters are e-mailed to. */
+  readonly email?: string | undefined;
+  /** ISO alpha-2 country (SE: letters in Swedish). */
+  readonly country?: string | undefined;
+}
+
+export async function createCustomer(uow: UnitOfWork, name: string, contact: CustomerContact = {}): Promise<Result<{ customerId: number; name: string; email: string | null; country: string | null }, CoverError>> {
+  const email = contact.email ?? null;
+  const country = contact.country?.toUpperCase() ?? null;
+  const customer = await insertCustomer(uow.tx, { tenantId: uow.tenant.id, name, email, country, createdAt: uow.now });
+  await recordAudit(uow, { action: 'cover.customer_created', entityType: 'cover_customer', entityId: String(customer.customerId), details: { name, email, country } });
+  return ok({ customerId: customer.customerId, name: customer.name, email: customer.email, country: customer.country });
 }
 
 /** Back office: a live policy for one of the tenant's customers; its currency must be one the book can convert. */

@@ -8,7 +8,8 @@ import type { CoverError } from '../domain/errors.js';
 import type { Decided } from '../domain/underwriting.js';
 import { type CoverVersionRow, findVersion, lockLiveVersions, updateVersion } from '../store.js';
 import { supersedeOutcome } from './supersede-cover.js';
-import { endVersion, exposureOf, factsOf, holdGranted, recordChange } from './shared.js';
+import type { CoverContext } from '../context.js';
+import { endVersion, exposureOf, factsOf, holdGranted, recordChange, scheduleNext } from './shared.js';
 
 export const UNDERWRITER_DECISIONS = ['DC01', 'DC02', 'DC03', 'DC04', 'DC06', 'DC07'] as const;
 export type UnderwriterDecision = (typeof UNDERWRITER_DECISIONS)[number] | 'RCLA';
@@ -23,7 +24,7 @@ export interface ReferralDecision {
 }
 
 /** Back office: an underwriter decides a referred application (or drops it, RCLA); checked against the book's capacity. */
-export async function decideReferral(uow: UnitOfWork, coverId: number, input: ReferralDecision): Promise<Result<CoverVersionRow, CoverError>> {
+export async function decideReferral(uow: UnitOfWork, ctx: CoverContext, coverId: number, input: ReferralDecision): Promise<Result<CoverVersionRow, CoverError>> {
   const probe = await findVersion(uow.tx, uow.tenant.id, coverId);
   if (!probe) return err({ code: 'COVER_NOT_FOUND' });
   const { exposure, buyer } = await lockExposureWithBuyer(uow.tx, probe.bookId, probe.buyerCountry, probe.buyerRegistryId);
@@ -52,14 +53,9 @@ export async function decideReferral(uow: UnitOfWork, coverId: number, input: Re
   if (superseded) await endVersion(uow, superseded, 'SCLD');
   const decided = await updateVersion(uow.tx, coverId, {
     ...supersedeOutcome(outcome, current, uow.now), openSupersede: false, notes: input.notes, updatedAt: uow.now,
-    deadlineAt: !refused && input.secondAmount > 0 && input.secondExpiryDate ? endOfDate(input.secondExpiryDate) : null,
   });
-  const version = await holdGranted(uow, decided);
+  // Timers: the temporary part's expiry, and the end of a preliminary decision (DC06/DC07) when no final one follows.
+  const version = await scheduleNext(uow, ctx, await holdGranted(uow, decided));
   await recordChange(uow, 'cover.decided', 'cover.referral_decided', version, { waitedMs: uow.now.getTime() - application.applicationDate.getTime() });
   return ok(version);
-}
-
-/** Decision: a temporary part is valid through its expiry date; the sweep ends it once that date is over (UTC). */
-function endOfDate(date: string): Date {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000);
 }

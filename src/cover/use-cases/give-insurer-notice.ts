@@ -7,7 +7,7 @@ import { neutralCodeOf } from '../domain/codes.js';
 import { actionAllowed, positionOf } from '../domain/cover-state.js';
 import type { CoverError } from '../domain/errors.js';
 import { type CoverVersionRow, lockVersion, updateVersion } from '../store.js';
-import { factsOf, recordChange } from './shared.js';
+import { factsOf, recordChange, scheduleNext } from './shared.js';
 
 const DAY_MS = 86_400_000;
 
@@ -31,8 +31,9 @@ export async function giveInsurerNotice(
   const updated = await updateVersion(uow.tx, version.coverId, {
     decisionCode: 'DC21', neutralCode: neutralCodeOf('DC21'), pendingProcess: notice.newAmount === 0 ? 'W' : 'F',
     pendingAmount: notice.newAmount, pendingEffectiveDate: businessDateAt(effectiveAt, ctx.timeZone),
-    deadlineAt: effectiveAt, notes: notice.notes ?? version.notes, updatedAt: uow.now,
+    notes: notice.notes ?? version.notes, updatedAt: uow.now,
   });
-  await recordChange(uow, 'cover.changed', 'cover.insurer_notice', updated, { newAmount: notice.newAmount, effectiveDate: updated.pendingEffectiveDate });
-  return ok(updated);
+  const scheduled = await scheduleNext(uow, ctx, updated);
+  await recordChange(uow, 'cover.changed', 'cover.insurer_notice', scheduled, { newAmount: notice.newAmount, effectiveDate: updated.pendingEffectiveDate });
+  return ok(scheduled);
 }

@@ -1,19 +1,20 @@
 // Steps several Cover use cases share inside their one transaction: access to a policy, the buyer's book, the
 // exposure a version holds, and the event and audit rows of a change.
-import { auditWrite } from '../../platform/audit/record.js';
+import { type AuditEntry, auditWrite } from '../../platform/audit/record.js';
 import { fastWriteAll, type FastWrite } from '../../platform/db/fast-query.js';
-import { eventsWrite } from '../../platform/events/append.js';
+import { eventsWrite, type NewEvent } from '../../platform/events/append.js';
 import type { MinorUnits } from '../../platform/money.js';
 import { type Result, err, ok } from '../../platform/result.js';
 import type { UnitOfWork, WriteOrigin } from '../../platform/unit-of-work.js';
-import { businessDateAt, compareDates } from '../../platform/dates.js';
+import { businessDateAt, compareDates, startOfBusinessDay } from '../../platform/dates.js';
 import { adjustExposure, bookFor, toBaseCurrency } from '../../risk/api.js';
 import type { CoverContext } from '../context.js';
 import type { CoverError } from '../domain/errors.js';
 import { type HistoricCode, neutralCodeOf, type PendingProcess } from '../domain/codes.js';
 import type { VersionFacts } from '../domain/cover-state.js';
+import { nextDeadline, type TimerFacts } from '../domain/timers.js';
 import type { UnderwritingOutcome } from '../domain/underwriting.js';
-import { type CoverVersionRow, findCustomer, findPolicy, type NewCoverVersion, type PolicyRow, lockLiveVersions, updateVersion } from '../store.js';
+import { type CoverVersionRow, findCustomer, findPolicy, insertVersion, type NewCoverVersion, type PolicyRow, lockLiveVersions, updateVersion } from '../store.js';
 
 export function todayOf(uow: UnitOfWork, ctx: CoverContext): string {
   return businessDateAt(uow.now, ctx.timeZone);
@@ -75,10 +76,16 @@ export async function recordChange(uow: UnitOfWork, type: CoverEventType, action
 
 /** recordChange's writes, to send together with other writes of the transaction in one round trip (fastWriteAll). */
 export function changeWrites(uow: WriteOrigin, type: CoverEventType, action: string, version: ChangedVersion, details: Record<string, unknown> = {}): FastWrite[] {
-  return [
-    eventsWrite(uow, [{ type, entityType: 'cover', entityId: String(version.coverId), data: { ...eventData(version), ...details } }]),
-    auditWrite(uow, { action, entityType: 'cover', entityId: String(version.coverId), details: { ...details, decisionCode: version.decisionCode } }),
-  ];
+  const { event, audit } = changeRecords(type, action, version, details);
+  return [eventsWrite(uow, [event]), auditWrite(uow, audit)];
+}
+
+/** The event and the audit entry of a change (changeWrites; a batch writes many changes' at once). */
+export function changeRecords(type: CoverEventType, action: string, version: ChangedVersion, details: Record<string, unknown> = {}): { event: NewEvent; audit: AuditEntry } {
+  return {
+    event: { type, entityType: 'cover', entityId: String(version.coverId), data: { ...eventData(version), ...details } },
+    audit: { action, entityType: 'cover', entityId: String(version.coverId), details: { ...details, decisionCode: version.decisionCode } },
+  };
 }
 
 export function eventTypeOf(version: Pick<CoverVersionRow, 'coverStatus'>): CoverEventType {
@@ -158,3 +165,42 @@ export function continuation(previous: CoverVersionRow, now: Date): NewCoverVers
     effectFromDate: previous.effectFromDate, previousCoverId: previous.coverId, updatedAt: now,
   };
 }
+
+export function timerFactsOf(version: CoverVersionRow): TimerFacts {
+  return {
+    decisionCode: version.decisionCode, decisionDate: version.decisionDate, secondAmount: version.secondAmount,
+    secondExpiryDate: version.secondExpiryDate, pendingProcess: version.pendingProcess as PendingProcess | null,
+    pendingEffectiveDate: version.pendingEffectiveDate,
+  };
+}
+
+/** The deadline a version's timers give it (domain/timers.ts), in the tenant's business zone. */
+export function deadlineOf(ctx: CoverContext, version: CoverVersionRow): Date | null {
+  return nextDeadline(timerFactsOf(version), (date) => startOfBusinessDay(date, ctx.timeZone));
+}
+
+/** Sets the version's `deadline_at` to its next timer (after a change of its timers). */
+export async function scheduleNext(uow: UnitOfWork, ctx: CoverContext, version: CoverVersionRow): Promise<CoverVersionRow> {
+  const deadline = deadlineOf(ctx, version);
+  if ((deadline?.getTime() ?? null) === (version.deadlineAt?.getTime() ?? null)) return version;
+  return updateVersion(uow.tx, version.coverId, { deadlineAt: deadline });
+}
+
+/**
+ * The cover continues as a new version (`changes` applied to a copy of `previous`): the old one ends with
+ * `historicCode` (ACLD, ICLD, TCLD…), the new one holds what it grants on the book and gets its timers; event and audit row.
+ */
+export async function reissue(
+  uow: UnitOfWork, ctx: CoverContext, previous: CoverVersionRow, historicCode: HistoricCode, changes: Partial<NewCoverVersion>, action: string,
+): Promise<CoverVersionRow> {
+  await endVersion(uow, previous, historicCode, NO_PENDING_CHANGE);
+  const inserted = await insertVersion(uow.tx, { ...continuation(previous, uow.now), ...changes });
+  const held = await scheduleNext(uow, ctx, await holdGranted(uow, inserted));
+  await recordChange(uow, 'cover.changed', action, held, { previousCoverId: previous.coverId });
+  return held;
+}
+
+/** The columns that clear a version's scheduled change. */
+export const NO_PENDING_CHANGE = {
+  pendingProcess: null, pendingEffectiveDate: null, pendingAmount: null, pendingConditions: null, pendingPolicyId: null,
+} as const satisfies Partial<NewCoverVersion>;

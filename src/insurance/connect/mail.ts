@@ -8,6 +8,8 @@ import type { ConnectRequestRow } from './store.js';
 
 /** The kind of the quote e-mail: a message of this kind that cannot be delivered declines its request. */
 export const QUOTE_MAIL_KIND = 'connect.quote';
+/** The kind of the receipt e-mail (the seller dashboard shows it again). */
+export const RECEIPT_MAIL_KIND = 'connect.receipt';
 
 async function send(uow: UnitOfWork, row: ConnectRequestRow, kind: string, rendered: RenderedEmail, ctx: ConnectContext): Promise<string> {
   return queueMail(uow, ctx.jobs, {
@@ -39,5 +41,5 @@ export async function queueReceiptMail(uow: UnitOfWork, row: ConnectRequestRow, 
     currency: row.premiumCurrency ?? row.invoiceCurrency, coverFrom: row.coverFrom ?? '', coverTo: row.coverTo ?? '',
     coverLimit: row.invoiceAmount,
   });
-  return send(uow, row, 'connect.receipt', rendered, ctx);
+  return send(uow, row, RECEIPT_MAIL_KIND, rendered, ctx);
 }

@@ -53,6 +53,8 @@ export const connectQuoteRequests = pgTable('connect_quote_requests', {
   index('connect_quote_requests_deadline').on(table.deadlineAt).where(sql`${table.deadlineAt} is not null`),
   index('connect_quote_requests_seller').on(table.tenantId, table.sellerCountry, table.sellerIdentifier),
   index('connect_quote_requests_pending').on(table.createdAt).where(sql`${table.status} = 'pending'`),
+  // The seller dashboard's sign-in finds a seller by the address its covers were bought with.
+  index('connect_quote_requests_seller_email').on(sql`lower(${table.sellerEmail})`).where(sql`${table.status} in ('purchased', 'ended')`),
 ]);
 
 /** A seller's identity confirmation (KYC) by its representative; one per seller and tenant, done once. */
@@ -67,7 +69,11 @@ export const connectSellers = pgTable('connect_sellers', {
   quoteRequestId: text('quote_request_id').notNull(),
   ip: text('ip'),
   kycCompletedAt: ts('kyc_completed_at').notNull(),
-}, (table) => [primaryKey({ columns: [table.tenantId, table.sellerCountry, table.sellerIdentifier] })]);
+}, (table) => [
+  primaryKey({ columns: [table.tenantId, table.sellerCountry, table.sellerIdentifier] }),
+  // The seller dashboard's sign-in finds a seller by its representative's address.
+  index('connect_sellers_email').on(sql`lower(${table.email})`),
+]);
 
 /** What the seller owes for a purchase, as recorded by the payment provider it chose (one per quote request). */
 export const connectPayments = pgTable('connect_payments', {

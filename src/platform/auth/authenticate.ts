@@ -94,7 +94,7 @@ export async function checkClientCredentials(
     return { ok: false, reason: 'unknown_client' };
   }
   if (!(await verifyClientSecret(input.clientSecret, match.credential.secretHash))) return { ok: false, reason: 'bad_secret' };
-  if (match.credential.appKeyHash !== null && match.credential.appKeyHash !== sha256Hex(input.appKey ?? '')) {
+  if (!appKeyFits(match.credential.appKeyHash, input.appKey)) {
     return { ok: false, reason: 'bad_app_key' };
   }
   if (!input.products.includes(match.credential.product as Product)) return { ok: false, reason: 'wrong_product' };
@@ -120,13 +120,10 @@ export async function issueAccessToken(
   return { accessToken, expiresIn, expiresAt };
 }
 
-/** Checks the app key that Atradius-style calls carry next to their bearer token. */
-export async function appKeyMatches(executor: Executor, credentialId: string, appKey: string | undefined): Promise<boolean> {
-  const rows = await executor
-    .select({ appKeyHash: credentials.appKeyHash })
-    .from(credentials)
-    .where(eq(credentials.id, credentialId))
-    .limit(1);
-  const stored = rows[0]?.appKeyHash;
-  return stored === null || stored === undefined ? true : stored === sha256Hex(appKey ?? '');
+/**
+ * Checks the app key that Atradius-style calls carry next to their bearer token against the credential's app key
+ * hash (null: the credential needs none). The hash comes with the bearer's resolution (resolveBearer), cached.
+ */
+export function appKeyFits(appKeyHash: string | null, appKey: string | undefined): boolean {
+  return appKeyHash === null || appKeyHash === sha256Hex(appKey ?? '');
 }

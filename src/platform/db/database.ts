@@ -69,7 +69,9 @@ async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
 }
 
 async function openPostgres(url: string, poolSize: number, schema: Record<string, unknown>): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'tradecredit' });
+  // JIT off: the service's statements are short, and a generic plan priced on a guessed row count made PostgreSQL
+  // JIT-compile a 100-row cover page on every execution (34 ms of CPU for a page that reads in 3 ms).
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'tradecredit', options: '-c jit=off' });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   const client = await pool.connect();

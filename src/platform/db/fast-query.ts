@@ -36,6 +36,11 @@ export async function fastRows<Row>(executor: Executor, statement: FastStatement
 export interface FastWrite {
   readonly statement: FastStatement;
   readonly values: unknown[];
+  /**
+   * For a write whose statement has RETURNING: called with the rows it returned once the statement ran (sent with
+   * others too). A throw fails the caller, so the transaction does not commit (e.g. a row a concurrent writer took).
+   */
+  readonly onRows?: (rows: Record<string, unknown>[]) => void;
 }
 
 const combined = new Map<string, FastStatement>();
@@ -48,10 +53,12 @@ const combined = new Map<string, FastStatement>();
 export async function fastWriteAll(executor: Executor, writes: readonly FastWrite[]): Promise<void> {
   if (writes.length === 0) return;
   if (writes.length === 1) {
-    await fastRows(executor, writes[0]!.statement, writes[0]!.values);
+    const rows = await fastRows<Record<string, unknown>>(executor, writes[0]!.statement, writes[0]!.values);
+    writes[0]!.onRows?.(rows);
     return;
   }
-  const name = writes.map((write) => write.statement.name).join('+');
+  // A write that wants its rows returns them as one json column r<index> of the single result row.
+  const name = writes.map((write) => `${write.statement.name}${write.onRows ? '(rows)' : ''}`).join('+');
   let statement = combined.get(name);
   if (!statement) {
     let offset = 0;
@@ -60,10 +67,16 @@ export async function fastWriteAll(executor: Executor, writes: readonly FastWrit
       offset += write.values.length;
       return `w${index} AS (${text})`;
     });
-    statement = { name: `w:${createHash('sha1').update(name).digest('hex').slice(0, 16)}`, text: `WITH ${parts.join(',\n')}\nSELECT 1` };
+    const returned = writes.flatMap((write, index) =>
+      write.onRows ? [`(SELECT coalesce(json_agg(w${index}), '[]'::json) FROM w${index}) AS r${index}`] : []);
+    statement = {
+      name: `w:${createHash('sha1').update(name).digest('hex').slice(0, 16)}`,
+      text: `WITH ${parts.join(',\n')}\nSELECT ${returned.length > 0 ? returned.join(', ') : '1'}`,
+    };
     if (combined.size < 1000) combined.set(name, statement);
   }
-  await fastRows(executor, statement, writes.flatMap((write) => write.values));
+  const [row] = await fastRows<Record<string, unknown>>(executor, statement, writes.flatMap((write) => write.values));
+  writes.forEach((write, index) => write.onRows?.((row?.[`r${index}`] ?? []) as Record<string, unknown>[]));
 }
 
 const GUARD = 'guard';

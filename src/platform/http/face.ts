@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor.js';
+import type { CachedResolution } from '../auth/actor-cache.js';
 import type { Product } from '../auth/products.js';
 import type { ApiError } from './api-error.js';
 
@@ -26,7 +27,8 @@ export type ErrorFace = Pick<WireFace, 'name' | 'formatError' | 'contentType'>;
 
 export interface FaceAuthServices {
   resolveBearerSecret(secret: string): Promise<Actor | undefined>;
-  appKeyMatches(credentialId: string, appKey: string | undefined): Promise<boolean>;
+  /** The caller with what else its credential carries (the app key hash), from the same cache as resolveBearerSecret. */
+  resolveBearer(secret: string): Promise<CachedResolution | undefined>;
 }
 
 /** The secret after a scheme word in an Authorization header (`Token x`, `Bearer x`; tolerates `Bearer Bearer x`, debt-servicing spec A1). */

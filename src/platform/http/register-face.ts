@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ActorCache, listenForAuthChanges } from '../auth/actor-cache.js';
-import { appKeyMatches, resolveBearerSecret } from '../auth/authenticate.js';
+import { resolveBearer, resolveBearerSecret } from '../auth/authenticate.js';
 import type { Platform } from '../services.js';
 import { ApiError } from './api-error.js';
 import { toApiError } from './error-mapping.js';
@@ -81,7 +81,7 @@ export async function registerFace(
       const cache = actorCacheOf(app, scope, scope.platform);
       const services: FaceAuthServices = {
         resolveBearerSecret: (secret) => resolveBearerSecret(scope.platform.db, secret, scope.platform.clock.now(), cache),
-        appKeyMatches: (credentialId, appKey) => appKeyMatches(scope.platform.db, credentialId, appKey),
+        resolveBearer: (secret) => resolveBearer(scope.platform.db, secret, scope.platform.clock.now(), cache),
       };
       scope.addHook('onRequest', async (request, reply) => {
         request.face = face;

@@ -22,12 +22,18 @@ export type JobHandler<T> = (job: PgBoss.JobWithMetadata<T>) => Promise<void>;
 export class JobQueue {
   readonly #boss: PgBoss;
   readonly #queues = new Map<string, QueueDefinition>();
+  /** Handlers still running: pg-boss stops waiting for them after its timeout, but their completion still needs the database. */
+  readonly #running = new Set<Promise<void>>();
 
-  private constructor(boss: PgBoss) {
+  readonly #stopGraceMs: number;
+
+  private constructor(boss: PgBoss, stopGraceMs: number) {
     this.#boss = boss;
+    this.#stopGraceMs = stopGraceMs;
   }
 
-  static async start(handle: DatabaseHandle, options: { logger: Logger; maintenance: boolean }): Promise<JobQueue> {
+  /** `stopGraceMs`: how long stop() lets running handlers finish before pg-boss fails their jobs (they may retry). */
+  static async start(handle: DatabaseHandle, options: { logger: Logger; maintenance: boolean; stopGraceMs?: number }): Promise<JobQueue> {
     const boss = new PgBoss({
       schema: QUEUE_SCHEMA,
       db: { executeSql: async (text, values) => ({ rows: await handle.query(text, values ?? []) }) },
@@ -37,7 +43,7 @@ export class JobQueue {
     });
     boss.on('error', (error) => options.logger.error({ err: error }, 'job queue error'));
     await boss.start();
-    return new JobQueue(boss);
+    return new JobQueue(boss, options.stopGraceMs ?? 10_000);
   }
 
   async define(definition: QueueDefinition): Promise<void> {
@@ -71,7 +77,15 @@ export class JobQueue {
       name,
       { includeMetadata: true, batchSize: options.batchSize ?? 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 },
       async (jobs) => {
-        for (const job of jobs) await handler(job);
+        const run = (async () => {
+          for (const job of jobs) await handler(job);
+        })();
+        this.#running.add(run);
+        try {
+          await run;
+        } finally {
+          this.#running.delete(run);
+        }
       },
     );
   }
@@ -86,7 +100,16 @@ export class JobQueue {
     return [...this.#queues.keys()];
   }
 
+  /**
+   * Stops fetching, then waits for every running handler, so that pg-boss's completion or failure of their jobs
+   * (which it issues without awaiting) reaches the database before the caller closes it.
+   */
   async stop(): Promise<void> {
-    await this.#boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    await this.#boss.stop({ graceful: true, wait: true, timeout: this.#stopGraceMs });
+    let timer: NodeJS.Timeout | undefined;
+    const giveUp = new Promise((resolve) => (timer = setTimeout(resolve, 60_000)));
+    await Promise.race([Promise.allSettled([...this.#running]), giveUp]);
+    clearTimeout(timer);
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }

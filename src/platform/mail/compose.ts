@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 
 export interface OutgoingMail {
@@ -10,6 +11,14 @@ export interface OutgoingMail {
   messageIdDomain?: string;
   date: Date;
   language?: string;
+  /** Files attached to the message (a letter's PDF), in the order given. */
+  attachments?: MailAttachment[];
+}
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
 }
 
 /** Builds the complete RFC 5322 message (headers, MIME parts) exactly as it is stored and sent. */
@@ -21,7 +30,10 @@ export async function composeEml(mail: OutgoingMail): Promise<string> {
     text: mail.text,
     html: mail.html,
     date: mail.date,
+    // Nodemailer's own Message-ID costs five randomBytes calls and a parse of the From address per message.
+    ...(mail.messageIdDomain ? { messageId: `<${randomUUID()}@${mail.messageIdDomain}>` } : {}),
     headers: mail.language ? { 'Content-Language': mail.language } : undefined,
+    attachments: mail.attachments?.map(({ filename, contentType, content }) => ({ filename, contentType, content })),
   });
   const message = await new Promise<Buffer>((resolve, reject) => {
     composer.compile().build((error, built) => (error ? reject(error) : resolve(built)));

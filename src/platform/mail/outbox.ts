@@ -3,7 +3,8 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { mailMessages } from '../db/schema.js';
 import type { JobQueue } from '../jobs/queue.js';
-import type { UnitOfWork } from '../unit-of-work.js';
+import type { UnitOfWork, WriteOrigin } from '../unit-of-work.js';
+import type { FastStatement, FastWrite } from '../db/fast-query.js';
 import { composeEml, type OutgoingMail } from './compose.js';
 
 export const MAIL_QUEUE = 'mail.send';
@@ -15,23 +16,45 @@ export interface QueuedMail extends Omit<OutgoingMail, 'date'> {
 
 /** Stores the composed message and enqueues its sending, in the transaction of the change that caused it. */
 export async function queueMail(uow: UnitOfWork, jobs: JobQueue, mail: QueuedMail): Promise<string> {
-  const id = randomUUID();
-  const eml = await composeEml({ ...mail, date: uow.now });
-  await uow.tx.insert(mailMessages).values({
-    id,
-    tenantId: uow.tenant.id,
-    kind: mail.kind,
-    fromAddress: mail.from,
-    toAddresses: mail.to,
-    subject: mail.subject,
-    eml,
-    status: 'queued',
-    relatedType: mail.related?.type ?? null,
-    relatedId: mail.related?.id ?? null,
-    createdAt: uow.now,
-  });
-  await jobs.enqueue(uow.tx, MAIL_QUEUE, [{ messageId: id }]);
-  return id;
+  const row = await composeQueuedMail(uow, mail);
+  await uow.tx.insert(mailMessages).values(row);
+  await enqueueMailJobs(uow.tx, jobs, [row.id]);
+  return row.id;
+}
+
+export type QueuedMailRow = typeof mailMessages.$inferInsert & { id: string };
+
+/** The outbox row of a mail, its `.eml` composed (for writers that store many at once: mailRowsWrite). */
+export async function composeQueuedMail(origin: Pick<WriteOrigin, 'tenant' | 'now'>, mail: QueuedMail, id: string = randomUUID()): Promise<QueuedMailRow> {
+  const eml = await composeEml({ ...mail, date: origin.now });
+  return {
+    id, tenantId: origin.tenant.id, kind: mail.kind, fromAddress: mail.from, toAddresses: mail.to, subject: mail.subject, eml, status: 'queued',
+    relatedType: mail.related?.type ?? null, relatedId: mail.related?.id ?? null, createdAt: origin.now,
+  };
+}
+
+const INSERT_MAIL_ROWS: FastStatement = {
+  name: 'mail_messages_insert_many',
+  text: `INSERT INTO mail_messages (id, tenant_id, kind, from_address, to_addresses, subject, eml, status, related_type, related_id, created_at)
+    SELECT m.id, m.tenant_id, m.kind, m.from_address, m.to_addresses, m.subject, m.eml, 'queued', m.related_type, m.related_id, m.created_at
+    FROM jsonb_to_recordset($1::jsonb) AS m(id uuid, tenant_id uuid, kind text, from_address text, to_addresses jsonb, subject text, eml text,
+      related_type text, related_id text, created_at timestamptz)`,
+};
+
+/** Outbox rows in one statement, to send with the other writes of the transaction (fastWriteAll); then enqueueMailJobs. */
+export function mailRowsWrite(rows: readonly QueuedMailRow[]): FastWrite {
+  return {
+    statement: INSERT_MAIL_ROWS,
+    values: [JSON.stringify(rows.map((row) => ({
+      id: row.id, tenant_id: row.tenantId, kind: row.kind, from_address: row.fromAddress, to_addresses: row.toAddresses, subject: row.subject, eml: row.eml,
+      related_type: row.relatedType ?? null, related_id: row.relatedId ?? null, created_at: row.createdAt,
+    })))],
+  };
+}
+
+/** The sending jobs of stored outbox rows, in the transaction that stored them. */
+export async function enqueueMailJobs(executor: Executor, jobs: JobQueue, messageIds: readonly string[]): Promise<void> {
+  await jobs.enqueue(executor, MAIL_QUEUE, messageIds.map((messageId) => ({ messageId })));
 }
 
 export interface MailListQuery {

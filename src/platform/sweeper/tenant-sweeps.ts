@@ -86,3 +86,31 @@ export function tenantClockOffsetSql(tenantAlias: string): string {
 export function dueInTenantTimeSql(deadline: string, tenantAlias: string, nowParam: string): string {
   return `${deadline} <= ${nowParam}::timestamptz + ${tenantClockOffsetSql(tenantAlias)} * interval '1 millisecond'`;
 }
+
+export interface DueRowsSpec {
+  /** The table and its alias, e.g. `cover_versions v`. */
+  readonly from: string;
+  readonly alias: string;
+  /** The columns the rows carry, e.g. `v.cover_id, v.tenant_id`. */
+  readonly columns: string;
+  /** The row's deadline column (in tenant time), e.g. `v.deadline_at`. */
+  readonly deadline: string;
+}
+
+/**
+ * SQL claiming the due rows of a deadline sweep: those whose deadline (in their tenant's time) has come at the system
+ * time $1, earliest first, at most $2, locked FOR UPDATE SKIP LOCKED so that racing sweepers take disjoint rows.
+ */
+export function dueRowsSql(spec: DueRowsSpec): string {
+  return `
+    SELECT ${spec.columns} FROM ${spec.from} JOIN tenants t ON t.id = ${spec.alias}.tenant_id
+    WHERE ${spec.deadline} IS NOT NULL AND ${dueInTenantTimeSql(spec.deadline, 't', '$1')}
+    ORDER BY ${spec.deadline} LIMIT $2
+    FOR UPDATE OF ${spec.alias} SKIP LOCKED`;
+}
+
+/** A sweep's `claimDue` over dueRowsSql. */
+export function claimDueRows<Row>(spec: DueRowsSpec): (tx: Transaction, now: Date, limit: number) => Promise<Row[]> {
+  const text = dueRowsSql(spec);
+  return async (tx, now, limit) => await executeRaw(tx, text, [now.toISOString(), limit]) as Row[];
+}

@@ -5,6 +5,7 @@ import { events, webhookDeliveries, webhookEndpoints } from '../db/schema.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { Sweep } from '../sweeper/sweeper.js';
 import { endpointWantsEvent } from './endpoints.js';
+import { enqueueReactionJobs, type EventReaction } from '../events/reactions.js';
 
 export const DELIVER_QUEUE = 'webhook.deliver';
 
@@ -14,8 +15,12 @@ interface PendingEvent {
   type: string;
 }
 
-/** Fans committed events out to their tenants' endpoints: one delivery row and one delivery job per match. */
-export function webhookDispatchSweep(jobs: JobQueue, batchSize = 500): Sweep<PendingEvent> {
+/**
+ * Fans committed events out to their tenants' endpoints (one delivery row and one delivery job per match) and to
+ * the modules' event reactions (one job per reaction that wants the event), in the transaction that marks them
+ * dispatched: each event is handed on exactly once.
+ */
+export function webhookDispatchSweep(jobs: JobQueue, reactions: readonly EventReaction[] = [], batchSize = 500): Sweep<PendingEvent> {
   return {
     name: 'webhook-dispatch',
     batchSize,
@@ -34,6 +39,7 @@ export function webhookDispatchSweep(jobs: JobQueue, batchSize = 500): Sweep<Pen
         await tx.insert(webhookDeliveries).values(deliveries).onConflictDoNothing();
         await jobs.enqueue(tx, DELIVER_QUEUE, deliveries.map((delivery) => ({ deliveryId: delivery.id })));
       }
+      await enqueueReactionJobs(tx, jobs, reactions, pending);
       await tx
         .update(events)
         .set({ dispatchPending: false })

@@ -3,7 +3,7 @@ import {
   outstandingBalance, sumFees, type ClaimResolutionReason, type ClaimStatus, type Fee,
 } from './claim.js';
 import type { InvoiceLedgerEntry, LedgerEntry } from './ledger.js';
-import { compareItemsByAge, replayLedger, type OpenItem } from './ledger-replay.js';
+import { compareItemsByAge, replayLedger, type LedgerState, type OpenItem } from './ledger-replay.js';
 import type { CalendarDate, Metadata } from './primitives.js';
 
 /*
@@ -38,13 +38,30 @@ export function deriveManagedClaims(
   entries: readonly LedgerEntry[],
   explicitResolutions: ReadonlyMap<string, ClaimResolutionReason> = new Map(),
 ): readonly ManagedClaim[] {
-  const state = replayLedger(entries);
   const invoices = entries.filter((entry): entry is InvoiceLedgerEntry => 'invoiceDetails' in entry);
+  return claimsOfInvoices(invoices, replayLedger(entries), explicitResolutions);
+}
+
+/**
+ * Decides the managed claims of the given invoices from a ledger state that holds (at least) every item of those
+ * invoices and their due dates; in creation order.
+ */
+export function claimsOfInvoices(
+  invoices: readonly InvoiceLedgerEntry[],
+  state: Pick<LedgerState, 'items' | 'adjustedDueDates'>,
+  explicitResolutions: ReadonlyMap<string, ClaimResolutionReason> = new Map(),
+): readonly ManagedClaim[] {
+  const itemsByInvoice = new Map<string, OpenItem[]>();
+  for (const item of state.items) {
+    if (item.invoiceReference === undefined) continue;
+    const items = itemsByInvoice.get(item.invoiceReference);
+    if (items) items.push(item);
+    else itemsByInvoice.set(item.invoiceReference, [item]);
+  }
   return invoices
     .map((invoice) => {
-      const items = state.items.filter((item) => item.invoiceReference === invoice.ledgerEntryReference);
-      const dueDate = state.adjustedDueDates.get(invoice.ledgerEntryReference);
-      return buildClaim(invoice, items, dueDate, explicitResolutions.get(invoice.ledgerEntryReference));
+      const reference = invoice.ledgerEntryReference;
+      return buildClaim(invoice, itemsByInvoice.get(reference) ?? [], state.adjustedDueDates.get(reference), explicitResolutions.get(reference));
     })
     .sort((a, b) => compareItemsByAge(principalOf(a), principalOf(b)));
 }

@@ -51,32 +51,84 @@ export interface LedgerState {
   readonly adjustedDueDates: ReadonlyMap<string, string>;
 }
 
-interface MutableItem extends Omit<OpenItem, 'openAmount'> {
+export interface MutableItem extends Omit<OpenItem, 'openAmount'> {
   openAmount: MinorUnits;
 }
 
-interface MutablePart {
+export interface MutablePart {
   readonly ledgerEntryReference: string | null;
   amount: MinorUnits;
 }
 
-interface ReplayState {
+/** When an invoice's currentDueDate was last set by a dated Adjustment (the latest by createdAt, then insertion). */
+export interface DueDateStamp {
+  readonly date: string;
+  readonly createdAt: number;
+  readonly sequence: number;
+}
+
+/**
+ * The running state of an account's ledger, updated entry by entry. It may hold only part of the account's state:
+ * applying entries reads only what `ledgerReads` names, so a state holding that part gives the same result as the
+ * whole one (the store keeps the whole state and loads the part a batch needs).
+ */
+export interface ReplayState {
   readonly items: Map<string, MutableItem>;
   readonly settled: Map<string, MutablePart[]>;
-  readonly dueDates: Map<string, { date: string; createdAt: number; sequence: number }>;
+  readonly dueDates: Map<string, DueDateStamp>;
   credit: MinorUnits;
+}
+
+export function emptyReplayState(): ReplayState {
+  return { items: new Map(), settled: new Map(), dueDates: new Map(), credit: 0 };
 }
 
 /** Decides the open items, account credit and payment settlements that an account's ledger amounts to. */
 export function replayLedger(entries: readonly LedgerEntry[]): LedgerState {
-  const state: ReplayState = { items: new Map(), settled: new Map(), dueDates: new Map(), credit: 0 };
-  entries.forEach((entry, sequence) => applyEntry(state, entry, sequence));
+  return snapshotOf(applyEntries(emptyReplayState(), entries, 0));
+}
+
+/** Applies entries in order to a state, the first at ledger position `firstSequence`; returns the state. */
+export function applyEntries(state: ReplayState, entries: readonly LedgerEntry[], firstSequence: number): ReplayState {
+  entries.forEach((entry, offset) => applyEntry(state, entry, firstSequence + offset));
+  return state;
+}
+
+/** A copy of a state that later entries do not change. */
+export function snapshotOf(state: ReplayState): LedgerState {
   return {
     items: [...state.items.values()].map((item) => ({ ...item })),
     accountCredit: state.credit,
     settledByPayment: new Map([...state.settled].map(([ref, parts]) => [ref, parts.map((part) => ({ ...part }))])),
     adjustedDueDates: new Map([...state.dueDates].map(([ref, stamp]) => [ref, stamp.date])),
   };
+}
+
+/**
+ * What applying a batch reads of the state before it: the items, settlements and due dates of the entries the
+ * batch aims at (`references`; the store loads an invoice's fee items and due date with it, and a payment's settled
+ * parts and their items), and, when an untargeted payment or negative adjustment spreads money, every item still
+ * open (`openItems`). Items the batch itself adds are its own. Nothing else is read, whatever the ledger's length.
+ */
+export interface LedgerReads {
+  readonly references: ReadonlySet<string>;
+  readonly openItems: boolean;
+}
+
+export function ledgerReads(entries: readonly LedgerEntry[]): LedgerReads {
+  const references = new Set<string>();
+  const own = new Set<string>();
+  let openItems = false;
+  for (const entry of entries) {
+    own.add(entry.ledgerEntryReference);
+    if ('invoiceDetails' in entry || 'reportingDetails' in entry) continue;
+    const target = (entry.context as { readonly ledgerEntryReference?: string }).ledgerEntryReference;
+    if (target !== undefined) {
+      if (!own.has(target)) references.add(target);
+    }
+    else if ('paymentDetails' in entry || ('adjustmentDetails' in entry && entry.adjustmentDetails.amount < 0)) openItems = true;
+  }
+  return { references, openItems };
 }
 
 /** Decides the chronological order of open items: `createdAt`, then insertion order. */
@@ -189,11 +241,7 @@ function adjustTarget(state: ReplayState, entry: AdjustmentLedgerEntry, target: 
   }
 }
 
-function recordDueDate(
-  state: ReplayState,
-  invoiceReference: string,
-  stamp: { date: string; createdAt: number; sequence: number },
-): void {
+function recordDueDate(state: ReplayState, invoiceReference: string, stamp: DueDateStamp): void {
   const current = state.dueDates.get(invoiceReference);
   if (!current || compareItemsByAge(stamp, current) >= 0) state.dueDates.set(invoiceReference, stamp);
 }

@@ -43,6 +43,11 @@ export interface MatchEnvironment {
   readonly nowMs: number;
   /** Used as reference prefix when neither trackingId nor paymentReference is sent (a UUID v4). */
   readonly fallbackReferencePrefix: string;
+  /**
+   * The invoices the payment's reference names (a transfer prepared on the debtor's landing page): they and their
+   * fees are paid first, in the strategy's order; money left over goes on by the strategy as usual.
+   */
+  readonly targetInvoices?: readonly string[];
 }
 
 export interface PaymentAllocation {
@@ -66,13 +71,30 @@ export function matchAccountPayment(
   input: MatchAccountPaymentInput,
   environment: MatchEnvironment,
 ): Result<PaymentMatch, MatchError> {
+  const used = new Set(entries.map((entry) => entry.ledgerEntryReference));
+  return matchPaymentToItems(replayLedger(entries).items, input, environment, (reference) => used.has(reference));
+}
+
+/**
+ * The same decision from the account's items (at least every item still open) and a test of which references the
+ * account already uses, so a caller holding the ledger's running state need not read the ledger.
+ */
+export function matchPaymentToItems(
+  items: readonly OpenItem[],
+  input: MatchAccountPaymentInput,
+  environment: MatchEnvironment,
+  isUsed: (reference: string) => boolean,
+): Result<PaymentMatch, MatchError> {
   const error = checkMatchInput(input, environment.accountCurrency);
   if (error) return err(error);
-  const items = eligibleItems(replayLedger(entries).items);
-  const ordered = orderItemsForStrategy(items, input.matchStrategy, input.context?.feeLedgerEntriesOrder ?? []);
+  const ordered = targetedFirst(orderItemsForStrategy(eligibleItems(items), input.matchStrategy, input.context?.feeLedgerEntriesOrder ?? []), environment.targetInvoices);
   const { allocations, credit } = allocatePayment(ordered, input.totalAmount);
-  const used = new Set(entries.map((entry) => entry.ledgerEntryReference));
-  return ok({ allocations, credit, paymentEntries: paymentEntriesFor(allocations, credit, input, environment, used) });
+  return ok({ allocations, credit, paymentEntries: paymentEntriesFor(allocations, credit, input, environment, isUsed) });
+}
+
+/** How many Payment entries a match writes, hence how many references it generates. */
+export function paymentEntryCount(match: Pick<PaymentMatch, 'allocations' | 'credit'>): number {
+  return match.allocations.length + (match.credit > 0 ? 1 : 0);
 }
 
 function checkMatchInput(input: MatchAccountPaymentInput, accountCurrency: string): MatchError | undefined {
@@ -116,6 +138,13 @@ export function orderItemsForStrategy(
     case 'CUSTOM_ORDERED_FEES':
       return customOrderedFees(byAge, feeOrder);
   }
+}
+
+/** The items of the targeted invoices first, each part keeping the strategy's order. */
+export function targetedFirst(ordered: readonly OpenItem[], targetInvoices: readonly string[] | undefined): readonly OpenItem[] {
+  if (!targetInvoices || targetInvoices.length === 0) return ordered;
+  const targeted = (item: OpenItem) => item.invoiceReference !== undefined && targetInvoices.includes(item.invoiceReference);
+  return [...ordered.filter(targeted), ...ordered.filter((item) => !targeted(item))];
 }
 
 /** Invoice by invoice (oldest principal first): the principal, then that invoice's fees oldest first. */
@@ -180,9 +209,9 @@ function paymentEntriesFor(
   credit: MinorUnits,
   input: MatchAccountPaymentInput,
   environment: MatchEnvironment,
-  used: Set<string>,
+  isUsed: (reference: string) => boolean,
 ): readonly PaymentLedgerEntry[] {
-  const nextReference = referenceGenerator(paymentReferencePrefix(input, environment.fallbackReferencePrefix), used);
+  const nextReference = referenceGenerator(paymentReferencePrefix(input, environment.fallbackReferencePrefix), isUsed);
   const parts = credit > 0 ? [...allocations, { ledgerEntryReference: undefined, amount: credit }] : allocations;
   return parts.map((part) => ({
     ledgerEntryReference: nextReference(),
@@ -200,15 +229,14 @@ function paymentEntriesFor(
   }));
 }
 
-function referenceGenerator(prefix: string, used: Set<string>): () => string {
+function referenceGenerator(prefix: string, isUsed: (reference: string) => boolean): () => string {
   let n = 0;
   return () => {
     let reference: string;
     do {
       n += 1;
       reference = `${prefix}_${n}`;
-    } while (used.has(reference));
-    used.add(reference);
+    } while (isUsed(reference));
     return reference;
   };
 }

@@ -22,10 +22,13 @@ export function renderAccount(account: AccountRecord, ledger: readonly StoredLed
   });
 }
 
-/** The wire Account as JSON text, with the ledger array (assembled by the database) spliced in unparsed. */
-export function renderAccountJson(account: AccountRecord, ledgerJson: string): string {
+/**
+ * The wire Account as UTF-8 bytes, with the ledger array (assembled by the database) spliced in unparsed. Bytes
+ * rather than text: a megabyte string would be measured and encoded again by the HTTP layer on its way out.
+ */
+export function renderAccountJson(account: AccountRecord, ledgerJson: string): Buffer {
   const head = JSON.stringify(renderAccount(account, []));
-  return `${head.slice(0, head.lastIndexOf('[]}'))}${ledgerJson}}`;
+  return Buffer.from(`${head.slice(0, head.lastIndexOf('[]}'))}${ledgerJson}}`);
 }
 
 /** A ClaimResponse; account meta is inherited (claim keys win, A51). */

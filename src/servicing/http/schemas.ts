@@ -91,6 +91,8 @@ const feeSchema = z.object({ name: z.string().min(1).max(500), amount: amountSch
 
 const optionalTargetContext = z.object({ productReference: reference.optional(), ledgerEntryReference: reference.optional() });
 const requiredTargetContext = z.object({ productReference: reference.optional(), ledgerEntryReference: reference });
+const invoiceContext = z.object({ productReference: reference.optional(), externalDebtorReference: reference.optional() });
+const reportingContext = z.object({ productReference: reference.optional() });
 const createdAt = epochMillis.optional();
 const meta = metadataSchema.optional();
 
@@ -126,8 +128,8 @@ function checkOneDetails(entry: Record<string, unknown>, ctx: z.RefinementCtx): 
   const key = present[0] as keyof typeof DETAILS;
   const context = entry.context as Record<string, unknown>;
   const contextSchema = key === 'chargebackDetails' || key === 'discountDetails' ? requiredTargetContext
-    : key === 'invoiceDetails' ? z.object({ productReference: reference.optional(), externalDebtorReference: reference.optional() })
-      : key === 'reportingDetails' ? z.object({ productReference: reference.optional() }) : optionalTargetContext;
+    : key === 'invoiceDetails' ? invoiceContext
+      : key === 'reportingDetails' ? reportingContext : optionalTargetContext;
   const checked = contextSchema.safeParse(context);
   if (!checked.success) ctx.addIssue({ code: 'custom', path: ['context'], message: `context of a ${key} entry: ${checked.error.issues[0]?.message ?? 'invalid'}` });
 }

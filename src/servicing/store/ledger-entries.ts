@@ -1,8 +1,10 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { rowsOf, type Executor } from '../../platform/db/database.js';
+import type { Executor } from '../../platform/db/database.js';
+import { fastRows, type FastStatement, type FastWrite } from '../../platform/db/fast-query.js';
 import { stampLedgerEntry, type LedgerEntry, type LedgerEntryInput } from '../domain/ledger.js';
 import type { Json } from '../domain/primitives.js';
 import { servicingLedgerEntries } from '../schema.js';
+import { claimRowOf, type ClaimDriverRow, type ClaimRow } from './claims.js';
 
 /** Queries of the accounts' ledgers (append-only); every one takes the tenant id first. */
 
@@ -22,30 +24,107 @@ export async function loadLedger(db: Executor, tenantId: string, accountReferenc
   return rows.map((row) => ({ wire: row.entry, entry: stampLedgerEntry(row.entry as unknown as LedgerEntryInput, row.createdAtMs) }));
 }
 
-/** The account's ledger as one JSON array text, built by the database (get_account on long ledgers). */
-export async function loadLedgerJson(db: Executor, tenantId: string, accountReference: string): Promise<string> {
-  const result = await db.execute(sql`
-    SELECT coalesce(json_agg(entry ORDER BY seq), '[]'::json)::text AS ledger
-    FROM servicing_ledger_entries WHERE tenant_id = ${tenantId}::uuid AND account_reference = ${accountReference}`);
-  return rowsOf<{ ledger: string }>(result)[0]?.ledger ?? '[]';
+const LOAD_BY_REFERENCE: FastStatement = {
+  name: 'servicing_ledger_entries_by_reference_2',
+  // Two index lookups (by reference; chargebacks by target through their partial index), never a walk of the ledger.
+  text: `SELECT seq, entry, created_at_ms FROM servicing_ledger_entries
+      WHERE tenant_id = $1::uuid AND account_reference = $2 AND ledger_entry_reference = ANY($3::text[])
+    UNION
+    SELECT seq, entry, created_at_ms FROM servicing_ledger_entries
+      WHERE tenant_id = $1::uuid AND account_reference = $2 AND entry ? 'chargebackDetails'
+        AND (entry->'context'->>'ledgerEntryReference') = ANY($4::text[])
+    ORDER BY seq`,
+};
+
+/** The account's entries named by `references`, and the chargebacks aimed at any of `chargebackTargets`, in ledger order. */
+export async function loadEntriesByReference(
+  db: Executor, tenantId: string, accountReference: string, references: readonly string[], chargebackTargets: readonly string[] = [],
+): Promise<StoredLedgerEntry[]> {
+  if (references.length === 0 && chargebackTargets.length === 0) return [];
+  const rows = await fastRows<{ entry: Json; created_at_ms: number | string }>(db, LOAD_BY_REFERENCE, [tenantId, accountReference, references, chargebackTargets]);
+  return rows.map((row) => ({ wire: row.entry, entry: stampLedgerEntry(row.entry as unknown as LedgerEntryInput, Number(row.created_at_ms)) }));
 }
 
-/** Appends entries after `startSeq` (the account's ledgerCount); the caller bumps ledgerCount. */
-export async function insertLedgerEntries(
-  db: Executor, tenantId: string, accountReference: string, startSeq: number, entries: readonly StoredLedgerEntry[], now: Date,
-): Promise<void> {
+const LEDGER_TEXT: FastStatement = {
+  name: 'servicing_ledger_text',
+  // The entries' JSON joined as json_agg(entry) would (", " between elements), read in seq order off the primary
+  // key: no sort of the wide rows, and no ORDER BY inside the aggregate (a sort too). An empty ledger gives NULL.
+  text: `SELECT string_agg(entry_text, ', ') AS ledger FROM (
+      SELECT entry::text AS entry_text FROM servicing_ledger_entries
+      WHERE tenant_id = $1::uuid AND account_reference = $2 ORDER BY seq) AS ordered`,
+};
+
+/**
+ * The account's ledger as one JSON array text, built by the database (get_account on long ledgers). The planner
+ * prefers a bitmap (or, on a small table, sequential) scan and a sort of the account's rows, which costs several
+ * times the ordered primary-key scan for 10,000 entries; the settings hold for this transaction only.
+ */
+export async function loadLedgerJson(db: Executor, tenantId: string, accountReference: string): Promise<string> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true)`);
+    const [row] = await fastRows<{ ledger: string | null }>(tx, LEDGER_TEXT, [tenantId, accountReference]);
+    return `[${row?.ledger ?? ''}]`;
+  });
+}
+
+const INSERT_ENTRIES: FastStatement = {
+  name: 'servicing_insert_ledger_entries',
+  text: `INSERT INTO servicing_ledger_entries (tenant_id, account_reference, seq, ledger_entry_reference, entry, created_at_ms, created_at)
+    SELECT $1::uuid, $2, seq, ref, entry, created_at_ms, $4::timestamptz
+    FROM jsonb_to_recordset($3::jsonb) AS x(seq int, ref text, entry jsonb, created_at_ms bigint)`,
+};
+
+/** The writes appending entries after `startSeq` (the account's ledgerCount), 1,000 per statement. */
+export function insertLedgerEntries(
+  tenantId: string, accountReference: string, startSeq: number, entries: readonly StoredLedgerEntry[], now: Date,
+): FastWrite[] {
+  const writes: FastWrite[] = [];
   for (let offset = 0; offset < entries.length; offset += 1000) {
     const payload = JSON.stringify(entries.slice(offset, offset + 1000).map((stored, index) => ({
       seq: startSeq + offset + index, ref: stored.entry.ledgerEntryReference, entry: stored.wire, created_at_ms: createdAtOf(stored.entry),
     })));
-    await db.execute(sql`
-      INSERT INTO servicing_ledger_entries (tenant_id, account_reference, seq, ledger_entry_reference, entry, created_at_ms, created_at)
-      SELECT ${tenantId}::uuid, ${accountReference}, seq, ref, entry, created_at_ms, ${now.toISOString()}::timestamptz
-      FROM jsonb_to_recordset(${payload}::jsonb) AS x(seq int, ref text, entry jsonb, created_at_ms bigint)`);
+    writes.push({ statement: INSERT_ENTRIES, values: [tenantId, accountReference, payload, now.toISOString()] });
   }
+  return writes;
 }
 
 function createdAtOf(entry: LedgerEntry): number {
   const details = Object.entries(entry).find(([key]) => key.endsWith('Details'))?.[1] as { createdAt: number };
   return details.createdAt;
+}
+
+const ENTRIES_AND_CLAIMS: FastStatement = {
+  name: 'servicing_entries_and_claims',
+  // LOAD_BY_REFERENCE and a claim lookup in one round trip. The chargeback branch is gated by a one-time filter: a
+  // generic plan would otherwise scan every entry of the account for an empty list of targets (history-bound cost).
+  text: `SELECT (SELECT coalesce(json_agg(e ORDER BY e.seq), '[]'::json) FROM (
+        SELECT seq, entry, created_at_ms FROM servicing_ledger_entries
+          WHERE tenant_id = $1::uuid AND account_reference = $2 AND ledger_entry_reference = ANY($3::text[])
+        UNION
+        SELECT seq, entry, created_at_ms FROM servicing_ledger_entries
+          WHERE cardinality($4::text[]) > 0 AND tenant_id = $1::uuid AND account_reference = $2 AND entry ? 'chargebackDetails'
+            AND (entry->'context'->>'ledgerEntryReference') = ANY($4::text[])) AS e) AS entries,
+      (SELECT coalesce(json_agg(c ORDER BY c.claim_reference), '[]'::json) FROM (
+        SELECT tenant_id, claim_reference, account_reference, managed, status, resolution_reason, explicit_resolution,
+          link_group_id, debtor_reference, receeve_claim_ref, data, seq, journey, created_at, updated_at, resolved_at
+        FROM servicing_claims WHERE tenant_id = $1::uuid AND claim_reference = ANY($5::text[])) AS c) AS claims`,
+};
+
+/**
+ * `loadEntriesByReference` and `loadClaims` (no lock) of the same tenant in one round trip: the account's entries
+ * named by `references` (and the chargebacks aimed at `chargebackTargets`), and the claims named by `claimReferences`.
+ */
+export async function loadEntriesAndClaims(
+  db: Executor, tenantId: string, accountReference: string,
+  query: { references: readonly string[]; chargebackTargets?: readonly string[]; claimReferences: readonly string[] },
+): Promise<{ entries: StoredLedgerEntry[]; claims: Map<string, ClaimRow> }> {
+  const [row] = await fastRows<{ entries: { entry: Json; created_at_ms: number }[]; claims: ClaimDriverRow[] }>(db, ENTRIES_AND_CLAIMS, [
+    tenantId, accountReference, query.references, query.chargebackTargets ?? [], [...new Set(query.claimReferences)],
+  ]);
+  return {
+    entries: (row?.entries ?? []).map((stored) => ({
+      wire: stored.entry, entry: stampLedgerEntry(stored.entry as unknown as LedgerEntryInput, Number(stored.created_at_ms)),
+    })),
+    claims: new Map((row?.claims ?? []).map((claim) => [claim.claim_reference, claimRowOf(claim)])),
+  };
 }

@@ -5,7 +5,7 @@ import { insertAccount, type AccountRecord } from '../store/accounts.js';
 import type { StoredLedgerEntry } from '../store/ledger-entries.js';
 import { perAccountEntry } from './support/account-batch.js';
 import { failed, succeeded, type ItemResult } from './support/item-result.js';
-import { appendEntries, LedgerCache, ledgerBatchProblem, stampAll } from './support/ledger-append.js';
+import { LedgerSessions, ledgerBatchProblem, stampAll } from './support/ledger-append.js';
 import type { ServicingRequest } from './support/servicing-request.js';
 
 /** create_accounts (spec #3): each account with its sub-entities, applied as the add_* endpoints would, all or nothing. */
@@ -24,16 +24,16 @@ export interface CreateAccountInput {
 /** What a created account's item carries: the account and its ledger as stored. */
 export interface CreatedAccount {
   account: AccountRecord;
-  ledger: StoredLedgerEntry[];
+  ledger: readonly StoredLedgerEntry[];
 }
 
 export function createAccounts(ctx: ServicingRequest, body: Record<string, CreateAccountInput>): Promise<Record<string, ItemResult>> {
-  const cache = new LedgerCache();
-  return perAccountEntry(ctx, body, (reference, existing, input) => createAccount(ctx, cache, reference, existing, input));
+  const sessions = new LedgerSessions();
+  return perAccountEntry(ctx, body, (reference, existing, input) => createAccount(ctx, sessions, reference, existing, input));
 }
 
 async function createAccount(
-  ctx: ServicingRequest, cache: LedgerCache, accountReference: string, existing: AccountRecord | undefined, input: CreateAccountInput,
+  ctx: ServicingRequest, sessions: LedgerSessions, accountReference: string, existing: AccountRecord | undefined, input: CreateAccountInput,
 ): Promise<ItemResult> {
   const alreadyExists = accountError('ACCOUNT_ALREADY_EXISTS', accountReference, `Account ${accountReference} already exists`);
   if (existing) return failed(alreadyExists);
@@ -43,10 +43,8 @@ async function createAccount(
   const problem = batch.length > 0 ? await ledgerBatchProblem(ctx, account, [], batch) : undefined;
   if (problem) return failed(problem);
   if (!(await insertAccount(ctx.uow.tx, ctx.tenantId, account, ctx.now))) return failed(alreadyExists);
-  const ledger: StoredLedgerEntry[] = [];
-  cache.seed(accountReference, ledger);
-  await appendEntries(ctx, account, ledger, batch);
-  const created: CreatedAccount = { account, ledger };
+  await sessions.of(ctx, account).append(batch);
+  const created: CreatedAccount = { account, ledger: batch };
   return succeeded(`Successfully created Account ${accountReference}`, created);
 }
 
@@ -76,6 +74,8 @@ function newAccount(accountReference: string, input: CreateAccountInput) {
     debtors,
     products,
     ledgerCount: 0,
+    ledgerCredit: 0,
+    ledgerStateBuilt: true,
   };
   return account;
 }

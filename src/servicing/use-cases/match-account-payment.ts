@@ -2,15 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { accountNotFound } from '../domain/errors.js';
 import type { LedgerEntry } from '../domain/ledger.js';
 import {
-  allocatedPerInvoice, matchAccountPayment as matchPaymentToLedger, type MatchAccountPaymentInput, type PaymentAllocation,
+  allocatedPerInvoice, matchPaymentToItems, paymentReferencePrefix, type MatchAccountPaymentInput, type MatchEnvironment, type PaymentAllocation,
 } from '../domain/matching.js';
 import type { Json } from '../domain/primitives.js';
 import { claimPaymentEvent } from '../events.js';
 import type { AccountRecord } from '../store/accounts.js';
-import type { StoredLedgerEntry } from '../store/ledger-entries.js';
+import { existingLedgerReferences } from '../store/ledger-state.js';
+import { findPaymentTarget } from './collections/payment-targets.js';
 import { perAccountItems } from './support/account-batch.js';
 import { failed, GENERIC_SUCCESS, succeeded, type ItemResult } from './support/item-result.js';
-import { appendEntries, LedgerCache } from './support/ledger-append.js';
+import { LedgerSessions, type AccountLedger } from './support/ledger-append.js';
 import type { ServicingRequest } from './support/servicing-request.js';
 
 export type MatchAccountPaymentItem = MatchAccountPaymentInput & { accountReference: string };
@@ -19,24 +20,25 @@ export type MatchAccountPaymentItem = MatchAccountPaymentInput & { accountRefere
  * match_account_payment (spec #12, §4.4): each payment spread over the account's open items. As the seed's examples
  * show, `context.productReference` describes the payment (it is stored on the Payment entries) and does not filter
  * what it pays, and `data` lists the ledger entries the payment paid; money left over is kept as account credit.
+ * A paymentReference registered as a payment target (the debtor's landing page) pays its invoices first.
  */
 export function matchAccountPayment(ctx: ServicingRequest, body: readonly MatchAccountPaymentItem[]): Promise<Record<string, ItemResult>> {
-  const cache = new LedgerCache();
-  return perAccountItems(ctx, body, (account, item) => matchPayment(ctx, cache, account, item), { saveAccounts: false });
+  const sessions = new LedgerSessions({ deferWrites: true });
+  return perAccountItems(ctx, body, (account, item) => matchPayment(ctx, sessions, account, item), { saveAccounts: false });
 }
 
 async function matchPayment(
-  ctx: ServicingRequest, cache: LedgerCache, account: AccountRecord | undefined, item: MatchAccountPaymentItem,
+  ctx: ServicingRequest, sessions: LedgerSessions, account: AccountRecord | undefined, item: MatchAccountPaymentItem,
 ): Promise<ItemResult> {
   if (!account) return failed(accountNotFound(item.accountReference));
-  const ledger = await cache.get(ctx, item.accountReference);
+  const ledger = sessions.of(ctx, account);
   const { accountReference: _ref, ...input } = item;
-  const match = matchPaymentToLedger(ledger.map((stored) => stored.entry), input, {
-    accountCurrency: account.currency, nowMs: ctx.nowMs, fallbackReferencePrefix: randomUUID(),
-  });
+  const targetInvoices = input.paymentReference === undefined
+    ? undefined : await findPaymentTarget(ctx.uow.tx, ctx.tenantId, item.accountReference, input.paymentReference);
+  const match = await decideMatch(ledger, input, { accountCurrency: account.currency, nowMs: ctx.nowMs, fallbackReferencePrefix: randomUUID(), targetInvoices });
   if (!match.ok) return failed(match.error);
   const batch = match.value.paymentEntries.map((entry) => ({ wire: entry as unknown as Json, entry: entry as LedgerEntry }));
-  const refs = await appendEntries(ctx, account, ledger, batch);
+  const refs = await ledger.append(batch);
   if (input.providerName !== undefined && input.trackingId !== undefined) {
     for (const [invoiceReference, amount] of allocatedPerInvoice(match.value.allocations)) {
       ctx.events.push(claimPaymentEvent(ctx.nowIso, {
@@ -45,14 +47,38 @@ async function matchPayment(
       }));
     }
   }
-  return succeeded(GENERIC_SUCCESS, paidEntries(ledger, match.value.allocations));
+  return succeeded(GENERIC_SUCCESS, await paidEntries(ledger, match.value.allocations));
+}
+
+/**
+ * The match over the account's open items. Its Payment entries are named `<prefix>_<n>`, skipping references the
+ * account already uses: those among the first candidates are read first, and again with more candidates in the
+ * rare case the match needed names past them.
+ */
+async function decideMatch(ledger: AccountLedger, input: MatchAccountPaymentInput, environment: MatchEnvironment) {
+  const prefix = paymentReferencePrefix(input, environment.fallbackReferencePrefix);
+  const candidateNames = (count: number) => Array.from({ length: count }, (_, n) => `${prefix}_${n + 1}`);
+  // The open items and the first candidates' names in one read.
+  const { items, used: firstUsed } = await ledger.openItemsNaming(candidateNames(8));
+  for (let candidates = 8; ; candidates *= 4) {
+    const names = candidateNames(candidates);
+    const used = candidates === 8
+      ? firstUsed : await existingLedgerReferences(ledger.ctx.uow.tx, ledger.ctx.tenantId, ledger.account.accountReference, names);
+    const checked = new Set(names);
+    let beyond = false;
+    const match = matchPaymentToItems(items, input, environment, (reference) => {
+      if (!checked.has(reference)) beyond = true;
+      return used.has(reference);
+    });
+    if (!beyond) return match;
+  }
 }
 
 /** The wire form of the ledger entries the payment paid money to, in the order paid (the seed's answer `data`). */
-function paidEntries(ledger: readonly StoredLedgerEntry[], allocations: readonly PaymentAllocation[]): Json[] {
-  const paid = new Set(allocations.map((allocation) => allocation.ledgerEntryReference));
-  const byReference = new Map(ledger.map((stored) => [stored.entry.ledgerEntryReference, stored.wire]));
-  return [...paid].flatMap((reference) => {
+async function paidEntries(ledger: AccountLedger, allocations: readonly PaymentAllocation[]): Promise<Json[]> {
+  const paid = [...new Set(allocations.map((allocation) => allocation.ledgerEntryReference))];
+  const byReference = new Map((await ledger.entries(paid)).map((stored) => [stored.entry.ledgerEntryReference, stored.wire]));
+  return paid.flatMap((reference) => {
     const wire = byReference.get(reference);
     return wire === undefined ? [] : [wire];
   });

@@ -6,6 +6,8 @@ import { ledger } from '../domain/ledger-arbitrary.js';
 import { deriveManagedClaims } from '../../../src/servicing/domain/claim-derivation.js';
 import type { LedgerEntry } from '../../../src/servicing/domain/ledger.js';
 import { MATCH_STRATEGIES, matchAccountPayment } from '../../../src/servicing/domain/matching.js';
+import { replayLedger } from '../../../src/servicing/domain/ledger-replay.js';
+import { executeRaw } from '../../../src/platform/db/database.js';
 
 /** Renames every reference of a generated ledger with a prefix (claim references are unique per client). */
 function prefixed(entries: readonly LedgerEntry[], prefix: string): LedgerEntry[] {
@@ -77,5 +79,35 @@ describeEachEngine('servicing ledger through HTTP (property)', (engine) => {
         expect(stored.reduce((sum: number, entry: any) => sum + entry.paymentDetails.amount, 0)).toBe(totalAmount);
       },
     ), { numRuns: 15 });
+  });
+
+  it('the stored running state equals a replay of the whole ledger, kept chunk by chunk or built from a ledger written before it', async () => {
+    const db = client.service.platform.db;
+    const tenantId = client.tenant.tenant.id;
+    await fc.assert(fc.asyncProperty(ledger, fc.integer({ min: 1, max: 3 }), fc.boolean(), async (generated, chunks, forgetState) => {
+      run += 1;
+      const account = `PROP_${run}`;
+      const entries = prefixed(generated, `R${run}_`);
+      await client.post('create_accounts', accountBody(account));
+      const size = Math.max(1, Math.ceil(entries.length / chunks));
+      for (let offset = 0; offset < entries.length; offset += size) {
+        const response = await client.post('add_account_ledger_entries', entries.slice(offset, offset + size).map((entry) => ({ accountReference: account, ...entry })));
+        expect(response.body[account].success).toBe(true);
+        if (forgetState && offset === 0) {
+          // As an account whose first entries were written before the running state was kept.
+          await executeRaw(db, 'DELETE FROM servicing_ledger_items WHERE tenant_id = $1 AND account_reference = $2', [tenantId, account]);
+          await executeRaw(db, 'DELETE FROM servicing_ledger_settlements WHERE tenant_id = $1 AND account_reference = $2', [tenantId, account]);
+          await executeRaw(db, 'UPDATE servicing_accounts SET ledger_state_built = false, ledger_credit = 0 WHERE tenant_id = $1 AND account_reference = $2', [tenantId, account]);
+        }
+      }
+      const replay = replayLedger(entries);
+      const items = await executeRaw(db, 'SELECT ledger_entry_reference, open_amount, sequence FROM servicing_ledger_items WHERE tenant_id = $1 AND account_reference = $2', [tenantId, account]) as any[];
+      const stored = Object.fromEntries(items.map((row) => [row.ledger_entry_reference, [Number(row.open_amount), Number(row.sequence)]]));
+      if (!forgetState || size < entries.length) {
+        expect(stored).toEqual(Object.fromEntries(replay.items.map((item) => [item.ledgerEntryReference, [item.openAmount, item.sequence]])));
+        const [row] = await executeRaw(db, 'SELECT ledger_credit FROM servicing_accounts WHERE tenant_id = $1 AND account_reference = $2', [tenantId, account]) as any[];
+        expect(Number(row.ledger_credit)).toBe(replay.accountCredit);
+      }
+    }), { numRuns: 15 });
   });
 });

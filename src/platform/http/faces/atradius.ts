@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { appKeyFits } from '../../auth/authenticate.js';
 import type { Product } from '../../auth/products.js';
 import { ApiError, type ApiErrorKind, type FieldIssue } from '../api-error.js';
 import { firstHeader, secretFromAuthorization, type WireFace } from '../face.js';
@@ -49,9 +50,10 @@ function atradiusFace(product: Extract<Product, 'cover' | 'nonpayment'>): WireFa
     async authenticate(request, services) {
       const secret = secretFromAuthorization(firstHeader(request.headers.authorization), ['Bearer']);
       if (!secret) throw new ApiError('missing_credentials', 'Missing or malformed bearer token');
-      const actor = await services.resolveBearerSecret(secret);
-      if (!actor) throw new ApiError('invalid_credentials', 'The access token is invalid or has expired');
-      if (!(await services.appKeyMatches(actor.credentialId, firstHeader(request.headers['atradius-app-key'])))) {
+      const resolution = await services.resolveBearer(secret);
+      if (!resolution) throw new ApiError('invalid_credentials', 'The access token is invalid or has expired');
+      const { actor } = resolution;
+      if (!appKeyFits(resolution.appKeyHash, firstHeader(request.headers['atradius-app-key']))) {
         throw new ApiError('invalid_credentials', 'Missing or invalid Atradius-App-Key');
       }
       if (actor.product !== product) throw new ApiError('forbidden', 'The client has no role for this API');

@@ -1,5 +1,5 @@
 // The page a person lands on when they open the URL the server prints: what this is, where the API reference and
-// the guides are, and that a staff console is coming. English or Swedish by Accept-Language; no scripts, no
+// the guides are, the staff console and the seller dashboard. English or Swedish by Accept-Language; no scripts, no
 // assets from elsewhere. The guides are the repository's docs/*.md, rendered once at start.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import { marked } from 'marked';
 
 const DOCS_FOLDER = fileURLToPath(new URL('../../../../docs', import.meta.url));
 const GUIDE_FILE = /^[a-z0-9-]+\.md$/;
+const SELLER_DASHBOARD = '/app/connect/dashboard';
 
 type Language = 'en' | 'sv';
 const LANGUAGES: readonly Language[] = ['en', 'sv'];
@@ -33,7 +34,10 @@ const TEXTS = {
     guidesNote: '',
     noGuides: 'The guides are not installed with this copy of the service.',
     consoleHeading: 'Console',
-    console: 'A web console for insurer staff (referrals, claims, exposure) is coming. Until then the back office is reached through its API under /backoffice/v1, described in the API reference.',
+    console: 'Insurer staff (underwriters, claims handlers, collections managers) work in the staff console, signed in with a staff API key; the same back office answers programs under /backoffice/v1, described in the API reference.',
+    consoleLink: 'Staff console',
+    dashboardLink: 'Seller dashboard',
+    dashboardNote: 'Credable Connect sellers see their insured invoices, receipts and claims, signed in by a link e-mailed to them',
     operationsHeading: 'Operations',
     operations: [['/healthz', 'liveness'], ['/readyz', 'readiness: database reachable, migrations current'], ['/metrics', 'Prometheus metrics']],
     home: 'Tradecredit home',
@@ -53,7 +57,10 @@ const TEXTS = {
     guidesNote: ' (på engelska)',
     noGuides: 'Guiderna är inte installerade med den här kopian av tjänsten.',
     consoleHeading: 'Konsol',
-    console: 'En webbkonsol för försäkringsbolagets personal (hänskjutna ärenden, skador, exponering) kommer. Tills vidare nås backoffice genom sitt API under /backoffice/v1, som beskrivs i API-referensen.',
+    console: 'Försäkringsbolagets personal (handläggare, skadereglerare, inkassoansvariga) arbetar i personalkonsolen och loggar in med en API-nyckel för personal; samma backoffice svarar program under /backoffice/v1, som beskrivs i API-referensen.',
+    consoleLink: 'Personalkonsolen',
+    dashboardLink: 'Säljarnas översikt',
+    dashboardNote: 'säljare i Credable Connect ser sina försäkrade fakturor, kvitton och skador och loggar in med en länk som e-postas till dem',
     operationsHeading: 'Drift',
     operations: [['/healthz', 'tjänsten lever'], ['/readyz', 'redo: databasen nås, migreringarna är aktuella'], ['/metrics', 'mätvärden för Prometheus']],
     home: 'Tradecredits startsida',
@@ -70,7 +77,9 @@ export async function homeRoutes(app: FastifyInstance): Promise<void> {
   const route = { config: { public: true }, schema: { hide: true } } as const;
   app.get('/', route, async (request, reply) => {
     const language = preferredLanguage(request);
-    return sendPage(reply, 200, language, TEXTS[language].title, homeBody(language, guides));
+    // The seller dashboard is linked when this server serves it.
+    const dashboard = app.hasRoute({ method: 'GET', url: SELLER_DASHBOARD });
+    return sendPage(reply, 200, language, TEXTS[language].title, homeBody(language, guides, dashboard));
   });
   app.get<{ Params: { file: string } }>('/guides/:file', route, async (request, reply) => {
     const guide = guides.get(request.params.file);
@@ -96,13 +105,14 @@ function loadGuides(): Map<string, Guide> {
   }));
 }
 
-function homeBody(language: Language, guides: Map<string, Guide>): string {
+function homeBody(language: Language, guides: Map<string, Guide>, dashboard: boolean): string {
   const t = TEXTS[language];
   const guideItems = [...guides.values()].map((guide) => `<li><a href="/guides/${guide.file}" hreflang="en">${escapeHtml(guide.title)}</a></li>`).join('');
   return `<main><h1>${t.title}</h1><p>${t.intro}</p><p>${t.faces}</p><ul>${t.faceList.map((face) => `<li>${face}</li>`).join('')}</ul>`
     + `<h2>${t.startHeading}</h2><ul><li><a href="/docs">${t.docs}</a>: ${t.docsNote}</li><li><a href="/openapi.json">${t.openapi}</a> (OpenAPI 3.1)</li></ul><p>${t.credentials}</p>`
     + `<h2>${t.guidesHeading}${t.guidesNote}</h2>${guideItems ? `<ul>${guideItems}</ul>` : `<p>${t.noGuides}</p>`}`
-    + `<h2>${t.consoleHeading}</h2><p>${t.console}</p>`
+    + `<h2>${t.consoleHeading}</h2><p>${t.console}</p><ul><li><a href="/console">${t.consoleLink}</a></li>`
+    + `${dashboard ? `<li><a href="${SELLER_DASHBOARD}">${t.dashboardLink}</a>: ${t.dashboardNote}</li>` : ''}</ul>`
     + `<h2>${t.operationsHeading}</h2><ul>${t.operations.map(([path, what]) => `<li><a href="${path}"><code>${path}</code></a>: ${what}</li>`).join('')}</ul></main>`;
 }
 

@@ -8,7 +8,7 @@ import type { ExistingClaim, UnmanagedClaim } from '../../domain/unmanaged-claim
 import type { AccountDefaults, ClaimInput } from '../../domain/unmanaged-claims.js';
 import type { Result } from '../../../platform/result.js';
 import { claimCreatedEvent, receeveClaimRef } from '../../events.js';
-import { appendAccountDebtors, insertAccount, loadClaimAccounts, type AccountRecord, type ClaimAccountRecord } from '../../store/accounts.js';
+import { appendAccountDebtors, insertAccounts, loadClaimAccounts, type AccountRecord, type ClaimAccountRecord } from '../../store/accounts.js';
 import {
   insertClaims, isUniqueViolation, loadClaims, unmanagedData, unmanagedFromRow, updateClaims, type ClaimRow, type NewClaimRow,
 } from '../../store/claims.js';
@@ -108,6 +108,8 @@ export class ClaimWorkspace {
       journey: options.journey ?? base?.journey ?? 'RUNNING',
       createdAt: base?.createdAt ?? this.ctx.now,
       updatedAt: this.ctx.now,
+      // What the write will store (store/claims.ts derives it in SQL from the status it writes).
+      resolvedAt: claim.status !== 'RESOLVED' ? null : base?.status === 'RESOLVED' ? base.resolvedAt ?? this.ctx.now : this.ctx.now,
     };
     const working: WorkingClaim = { row, isNew: previous === undefined || previous.isNew, dirty: true, event: previous?.event };
     if (options.created) {
@@ -170,7 +172,8 @@ export class ClaimWorkspace {
 
   private async write(tx: Executor, inserts: readonly NewClaimRow[]): Promise<void> {
     await insertClaims(tx, inserts, { skipTaken: false });
-    for (const account of this.accounts.values()) if (account.created) await insertAccount(tx, this.ctx.tenantId, account.created, this.ctx.now);
+    const created = [...this.accounts.values()].flatMap((account) => (account.created ? [account.created] : []));
+    await insertAccounts(tx, this.ctx.tenantId, created, this.ctx.now);
     for (const [reference, account] of this.accounts) {
       if (account.addedDebtors.length > 0) await appendAccountDebtors(tx, this.ctx.tenantId, reference, account.addedDebtors, this.ctx.now);
     }
@@ -185,7 +188,7 @@ function createdAccount(claim: UnmanagedClaim): WorkingAccount {
   const debtor = normalizeDebtor(claim.primaryDebtor as Json);
   const created: AccountRecord = {
     accountReference: claim.accountReference as string, currency: claim.currency, paymentReference: null, portfolioReference: null,
-    meta: null, scores: [], debtors: [debtor], products: [], ledgerCount: 0,
+    meta: null, scores: [], debtors: [debtor], products: [], ledgerCount: 0, ledgerCredit: 0, ledgerStateBuilt: true,
   };
   return { currency: created.currency, firstDebtor: debtor, debtorReferences: new Set([debtor.debtorReference]), created, addedDebtors: [] };
 }

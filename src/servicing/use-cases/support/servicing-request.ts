@@ -1,5 +1,5 @@
 import { auditWrite } from '../../../platform/audit/record.js';
-import { fastWriteAll } from '../../../platform/db/fast-query.js';
+import { fastWriteAll, type FastWrite } from '../../../platform/db/fast-query.js';
 import { dispatchAwareEventsWrites, type NewEvent } from '../../../platform/events/append.js';
 import { MoneyError } from '../../../platform/money.js';
 import type { UnitOfWork } from '../../../platform/unit-of-work.js';
@@ -21,6 +21,25 @@ export interface ServicingRequest {
   readonly touchedAccounts: Set<string>;
   /** Events of the request, appended in one statement before the transaction commits. */
   readonly events: NewEvent[];
+  /**
+   * Writes a use case deferred (see `deferWrite`): sent with the next `flushWrites`, or with the events and the audit
+   * row at the end of the request, in one round trip.
+   */
+  readonly pendingWrites: FastWrite[];
+}
+
+/**
+ * Defers writes of the request's transaction to one round trip with later writes. Only for writes that no read of
+ * the request before the next `flushWrites` depends on: a use case that defers flushes before such a read.
+ */
+export function deferWrite(ctx: ServicingRequest, writes: readonly FastWrite[]): void {
+  ctx.pendingWrites.push(...writes);
+}
+
+/** Sends the deferred writes now (before a read that must see them). */
+export async function flushWrites(ctx: ServicingRequest): Promise<void> {
+  if (ctx.pendingWrites.length === 0) return;
+  await fastWriteAll(ctx.uow.tx, ctx.pendingWrites.splice(0));
 }
 
 export interface BatchOptions {
@@ -42,6 +61,7 @@ export function openRequest(uow: UnitOfWork, options: { forceAmountCheck?: boole
     touchedClaims: new Set(),
     touchedAccounts: new Set(),
     events: [],
+    pendingWrites: [],
   };
 }
 
@@ -60,8 +80,9 @@ export async function runBatch<B>(
     if (error instanceof MoneyError) throw new ServicingRefusal({ code: 'AMOUNTS_OUT_OF_RANGE', message: error.message });
     throw error;
   }
-  const writes = await dispatchAwareEventsWrites(uow.tx, uow, ctx.events);
+  const writes = [...ctx.pendingWrites.splice(0), ...await dispatchAwareEventsWrites(uow.tx, uow, ctx.events)];
   if (options.triggerName) {
+    await fastWriteAll(uow.tx, writes.splice(0));
     await recordTriggerExecutions(uow.tx, ctx.tenantId, {
       triggerName: options.triggerName, operation: name, requestId: uow.requestId ?? null,
       claimReferences: [...ctx.touchedClaims], accountReferences: [...ctx.touchedAccounts], now: ctx.now,

@@ -1,0 +1,1 @@
+ALTER TABLE "collections_landing_links" ADD COLUMN "message_token" text;

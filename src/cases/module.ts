@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import { withAtradiusErrors } from '../cover/api.js';
+import { ApiError } from '../platform/http/api-error.js';
+import { nonPaymentFace } from '../platform/http/faces/atradius.js';
+import { registerFace } from '../platform/http/register-face.js';
+import type { BusinessModule } from '../platform/module.js';
+import type { Sweep } from '../platform/sweeper/sweeper.js';
+import { LETTER_RENDER_QUEUE, casesContext } from './context.js';
+import { letterRenderHandler } from './letter-render-job.js';
+import type { JobHandler } from '../platform/jobs/queue.js';
+import { nonPaymentRoutes } from './http/atradius-non-payments.js';
+import { casesBackofficeRoutes } from './http/backoffice.js';
+import { backofficeFace } from '../backoffice/api.js';
+import { caseTimerSweeps } from './sweeps.js';
+import { collectionReactions } from './reactions/collections.js';
+import { credableClaimReactions } from './reactions/credable-claims.js';
+import { escalationReactions } from './reactions/collections-escalation.js';
+import { insuranceContext } from '../insurance/api.js';
+
+/** The Atradius gateway answers an unknown route with 403 (spec §4). */
+const gatewayForbidden = new ApiError('forbidden', 'Forbidden');
+
+export const casesModule: BusinessModule = {
+  name: 'cases',
+  async routes(app: FastifyInstance) {
+    const ctx = casesContext(app.platform);
+    await registerFace(app, nonPaymentFace, { prefix: '/credit-insurance/non-payment-management/v1', unknownRoute: gatewayForbidden }, withAtradiusErrors(nonPaymentFace, nonPaymentRoutes(ctx)));
+    await registerFace(app, backofficeFace, { prefix: '/backoffice/v1' }, casesBackofficeRoutes(ctx));
+  },
+  // A letter renders in milliseconds; a job whose worker died is retried after pg-boss expires it.
+  queues: [{ name: LETTER_RENDER_QUEUE, retryLimit: 10, retryDelaySeconds: 5, retryBackoff: true, expireInSeconds: 120 }],
+  jobHandlers: (platform) => ({ [LETTER_RENDER_QUEUE]: letterRenderHandler(platform, casesContext(platform)) as JobHandler<never> }),
+  sweeps: (platform) => caseTimerSweeps(casesContext(platform)) as Sweep<unknown>[],
+  reactions: (platform) => [
+    ...credableClaimReactions(platform, casesContext(platform), insuranceContext(platform)),
+    ...collectionReactions(platform, casesContext(platform)),
+    ...escalationReactions(platform, casesContext(platform)),
+  ],
+};

@@ -1,0 +1,286 @@
+import { and, asc, desc, eq, gte, inArray, or, sql, sum, type SQL } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { getTableColumns } from 'drizzle-orm';
+import type { Executor, Transaction } from '../platform/db/database.js';
+import type { FastStatement, FastWrite } from '../platform/db/fast-query.js';
+import { nonpaymentCaseEvents, nonpaymentCases, nonpaymentClaimHolds, nonpaymentNotes, nonpaymentRecoveries, nonpaymentTransactions } from './schema.js';
+
+export type CaseRow = typeof nonpaymentCases.$inferSelect;
+export type NewCaseRow = typeof nonpaymentCases.$inferInsert;
+export type TransactionRow = typeof nonpaymentTransactions.$inferSelect;
+export type NewTransactionRow = typeof nonpaymentTransactions.$inferInsert;
+export type NoteRow = typeof nonpaymentNotes.$inferSelect;
+export type NewNoteRow = typeof nonpaymentNotes.$inferInsert;
+export type CaseEventRow = typeof nonpaymentCaseEvents.$inferSelect;
+export type NewCaseEventRow = typeof nonpaymentCaseEvents.$inferInsert;
+
+/**
+ * Inserts a new case unless the (policy, buyer) already has a SUBMITTED or OPEN one (the unique index
+ * nonpayment_cases_one_open, which also decides between two concurrent creations): null then.
+ */
+export async function insertCaseUnlessActive(tx: Transaction, values: NewCaseRow): Promise<CaseRow | null> {
+  const [row] = await tx.insert(nonpaymentCases).values(values).onConflictDoNothing().returning();
+  return (row as CaseRow | undefined) ?? null;
+}
+
+const CASE_COLUMNS = getTableColumns(nonpaymentCases);
+const caseUpdates = new Map<string, FastStatement>();
+
+/**
+ * The write that sets `set` on the case, to send together with the other writes of its change (fastWriteAll); the
+ * caller knows the resulting row (the locked row with `set` applied), so nothing is read back.
+ */
+export function caseUpdateWrite(row: Pick<CaseRow, 'tenantId' | 'caseNumber'>, set: Partial<NewCaseRow>): FastWrite {
+  const keys = (Object.keys(set) as (keyof NewCaseRow)[]).filter((key) => set[key] !== undefined).sort();
+  const signature = keys.join(',');
+  let statement = caseUpdates.get(signature);
+  if (!statement) {
+    const assignments = keys.map((key, index) => `"${CASE_COLUMNS[key].name}" = $${index + 3}`).join(', ');
+    statement = {
+      name: `npc_update:${createHash('sha1').update(signature).digest('hex').slice(0, 16)}`,
+      text: `UPDATE nonpayment_cases SET ${assignments} WHERE tenant_id = $1 AND case_number = $2`,
+    };
+    if (caseUpdates.size < 500) caseUpdates.set(signature, statement);
+  }
+  const values = keys.map((key) => {
+    const value = set[key];
+    return value === null ? null : CASE_COLUMNS[key].mapToDriverValue(value);
+  });
+  return { statement, values: [row.tenantId, row.caseNumber, ...values] };
+}
+
+export async function updateCase(tx: Transaction, row: Pick<CaseRow, 'tenantId' | 'caseNumber'>, set: Partial<NewCaseRow>): Promise<CaseRow> {
+  const [updated] = await tx.update(nonpaymentCases).set(set)
+    .where(and(eq(nonpaymentCases.tenantId, row.tenantId), eq(nonpaymentCases.caseNumber, row.caseNumber))).returning();
+  return updated as CaseRow;
+}
+
+/** The tenant's case, locked: every change of a case serialises here. Another tenant's case is not found. */
+export async function lockCase(tx: Transaction, tenantId: string, caseNumber: number): Promise<CaseRow | null> {
+  const [row] = await tx.select().from(nonpaymentCases)
+    .where(and(eq(nonpaymentCases.tenantId, tenantId), eq(nonpaymentCases.caseNumber, caseNumber))).for('update');
+  return row ?? null;
+}
+
+export async function findCase(executor: Executor, tenantId: string, caseNumber: number): Promise<CaseRow | null> {
+  const [row] = await executor.select().from(nonpaymentCases)
+    .where(and(eq(nonpaymentCases.tenantId, tenantId), eq(nonpaymentCases.caseNumber, caseNumber)));
+  return row ?? null;
+}
+
+/** The tenant's case carrying `customerRefNumber` (the latest), if any: how a case opened from another face is found again. */
+export async function findCaseByCustomerRef(executor: Executor, tenantId: string, customerRefNumber: string): Promise<CaseRow | null> {
+  const c = nonpaymentCases;
+  const [row] = await executor.select().from(c)
+    .where(and(eq(c.tenantId, tenantId), eq(c.customerRefNumber, customerRefNumber))).orderBy(desc(c.caseNumber)).limit(1);
+  return row ?? null;
+}
+
+/** Those of `customerRefNumbers` that name a case of the tenant. */
+export async function customerRefsWithCase(executor: Executor, tenantId: string, customerRefNumbers: readonly string[]): Promise<Set<string>> {
+  if (customerRefNumbers.length === 0) return new Set();
+  const c = nonpaymentCases;
+  const rows = await executor.selectDistinct({ ref: c.customerRefNumber }).from(c)
+    .where(and(eq(c.tenantId, tenantId), inArray(c.customerRefNumber, [...customerRefNumbers])));
+  return new Set(rows.map((row) => row.ref ?? ''));
+}
+
+/** The SUBMITTED or OPEN case of a (policy, buyer), if any. */
+export async function findActiveCase(executor: Executor, tenantId: string, policyId: number, buyerId: number): Promise<CaseRow | null> {
+  const c = nonpaymentCases;
+  const [row] = await executor.select().from(c)
+    .where(and(eq(c.tenantId, tenantId), eq(c.policyId, policyId), eq(c.buyerId, buyerId), inArray(c.caseStatus, ['SUBMITTED', 'OPEN'])));
+  return row ?? null;
+}
+
+const INSERT_TRANSACTIONS: FastStatement = {
+  name: 'nonpayment_transactions_insert_many',
+  text: `INSERT INTO nonpayment_case_transactions (tenant_id, case_number, transaction_type, document_number, document_date, due_date, period,
+      gross_amount, net_amount, outstanding_amount, description, created_at)
+    SELECT $1::uuid, $2::bigint, t.transaction_type, t.document_number, t.document_date, t.due_date, t.period, t.gross_amount, t.net_amount,
+      t.outstanding_amount, t.description, $3::timestamptz
+    FROM jsonb_to_recordset($4::jsonb) AS t(n integer, transaction_type text, document_number text, document_date text, due_date text, period text,
+      gross_amount bigint, net_amount bigint, outstanding_amount bigint, description text)
+    ORDER BY t.n`,
+};
+
+type TransactionValues = Pick<NewTransactionRow, 'transactionType' | 'documentNumber' | 'documentDate' | 'dueDate' | 'period' | 'grossAmount' | 'netAmount' | 'outstandingAmount' | 'description'>;
+
+/** A case's new transactions in one statement (numbered in the order given), for fastWriteAll. */
+export function transactionsWrite(tenantId: string, caseNumber: number, now: Date, rows: readonly TransactionValues[]): FastWrite {
+  return {
+    statement: INSERT_TRANSACTIONS,
+    values: [tenantId, caseNumber, now.toISOString(), JSON.stringify(rows.map((t, n) => ({
+      n, transaction_type: t.transactionType, document_number: t.documentNumber, document_date: t.documentDate, due_date: t.dueDate ?? null,
+      period: t.period ?? null, gross_amount: t.grossAmount, net_amount: t.netAmount ?? null, outstanding_amount: t.outstandingAmount, description: t.description ?? null,
+    })))],
+  };
+}
+
+const INSERT_NOTES: FastStatement = {
+  name: 'nonpayment_notes_insert_many',
+  text: `INSERT INTO nonpayment_case_notes (tenant_id, case_number, text, category, author, created_at)
+    SELECT $1::uuid, $2::bigint, n.text, n.category, n.author, $3::timestamptz
+    FROM jsonb_to_recordset($4::jsonb) AS n(n integer, text text, category text, author text)
+    ORDER BY n.n`,
+};
+
+/** A case's new notes in one statement (numbered in the order given), for fastWriteAll. */
+export function notesWrite(tenantId: string, caseNumber: number, now: Date, rows: readonly Pick<NewNoteRow, 'text' | 'category' | 'author'>[]): FastWrite {
+  return {
+    statement: INSERT_NOTES,
+    values: [tenantId, caseNumber, now.toISOString(), JSON.stringify(rows.map((note, n) => ({ n, text: note.text, category: note.category, author: note.author })))],
+  };
+}
+
+const INSERT_CASE_EVENTS: FastStatement = {
+  name: 'nonpayment_case_events_insert_many',
+  text: `INSERT INTO nonpayment_case_events (tenant_id, case_number, event_type, from_status, to_status, at)
+    SELECT $1::uuid, $2::bigint, e.event_type, e.from_status, e.to_status, $3::timestamptz
+    FROM jsonb_to_recordset($4::jsonb) AS e(n integer, event_type text, from_status text, to_status text)
+    ORDER BY e.n`,
+};
+
+/** A case's history rows of one change, in one statement, for fastWriteAll. */
+export function caseEventsWrite(tenantId: string, caseNumber: number, at: Date, rows: readonly Pick<NewCaseEventRow, 'eventType' | 'fromStatus' | 'toStatus'>[]): FastWrite {
+  return {
+    statement: INSERT_CASE_EVENTS,
+    values: [tenantId, caseNumber, at.toISOString(), JSON.stringify(rows.map((e, n) => ({ n, event_type: e.eventType, from_status: e.fromStatus ?? null, to_status: e.toStatus ?? null })))],
+  };
+}
+
+export async function insertTransactions(tx: Transaction, rows: NewTransactionRow[]): Promise<TransactionRow[]> {
+  if (rows.length === 0) return [];
+  return tx.insert(nonpaymentTransactions).values(rows).returning();
+}
+
+export async function insertNotes(tx: Transaction, rows: NewNoteRow[]): Promise<NoteRow[]> {
+  if (rows.length === 0) return [];
+  return tx.insert(nonpaymentNotes).values(rows).returning();
+}
+
+export async function insertCaseEvents(tx: Transaction, rows: NewCaseEventRow[]): Promise<void> {
+  if (rows.length > 0) await tx.insert(nonpaymentCaseEvents).values(rows);
+}
+
+/** Decision: at most this many children of one kind per case are kept and shown (TIGER_STYLE: a limit on everything). */
+export const MAX_CHILDREN = 5000;
+
+export async function transactionsOf(executor: Executor, tenantId: string, caseNumber: number): Promise<TransactionRow[]> {
+  const t = nonpaymentTransactions;
+  return executor.select().from(t).where(and(eq(t.tenantId, tenantId), eq(t.caseNumber, caseNumber))).orderBy(asc(t.transactionNumber)).limit(MAX_CHILDREN);
+}
+
+export async function notesOf(executor: Executor, tenantId: string, caseNumber: number): Promise<NoteRow[]> {
+  const n = nonpaymentNotes;
+  return executor.select().from(n).where(and(eq(n.tenantId, tenantId), eq(n.caseNumber, caseNumber))).orderBy(asc(n.noteNumber)).limit(MAX_CHILDREN);
+}
+
+export async function caseEventsOf(executor: Executor, tenantId: string, caseNumber: number): Promise<CaseEventRow[]> {
+  const e = nonpaymentCaseEvents;
+  return executor.select().from(e).where(and(eq(e.tenantId, tenantId), eq(e.caseNumber, caseNumber))).orderBy(asc(e.eventNumber)).limit(MAX_CHILDREN);
+}
+
+export async function countChildren(executor: Executor, tenantId: string, caseNumber: number): Promise<{ transactions: number; notes: number }> {
+  const [t] = await executor.select({ n: sql<number>`count(*)::int` }).from(nonpaymentTransactions)
+    .where(and(eq(nonpaymentTransactions.tenantId, tenantId), eq(nonpaymentTransactions.caseNumber, caseNumber)));
+  const [n] = await executor.select({ n: sql<number>`count(*)::int` }).from(nonpaymentNotes)
+    .where(and(eq(nonpaymentNotes.tenantId, tenantId), eq(nonpaymentNotes.caseNumber, caseNumber)));
+  return { transactions: Number(t?.n ?? 0), notes: Number(n?.n ?? 0) };
+}
+
+export interface CaseFilter {
+  readonly tenantId: string;
+  readonly customerId?: number | undefined;
+  readonly policyId?: number | undefined;
+  readonly buyerId?: number | undefined;
+  readonly caseType?: string | undefined;
+  readonly caseStatus?: string | undefined;
+  readonly claimStatus?: string | undefined;
+  readonly openOnly?: boolean | undefined;
+  readonly updatedSince?: Date | undefined;
+  readonly customerRefNumber?: string | undefined;
+  readonly page?: { readonly page: number; readonly pageSize: number } | undefined;
+}
+
+/** Decision: without paging a listing answers at most this many cases (paging reaches the rest). */
+export const UNPAGED_CASE_LIMIT = 10_000;
+
+function filterConditions(filter: CaseFilter): SQL[] {
+  const c = nonpaymentCases;
+  const conditions: (SQL | undefined)[] = [
+    eq(c.tenantId, filter.tenantId),
+    filter.customerId === undefined ? undefined : eq(c.customerId, filter.customerId),
+    filter.policyId === undefined ? undefined : eq(c.policyId, filter.policyId),
+    filter.buyerId === undefined ? undefined : eq(c.buyerId, filter.buyerId),
+    filter.caseType === undefined ? undefined : sql`${c.caseType} = ${filter.caseType}`,
+    filter.caseStatus === undefined ? undefined : sql`${c.caseStatus} = ${filter.caseStatus}`,
+    filter.claimStatus === undefined ? undefined : sql`${c.claimStatus} = ${filter.claimStatus}`,
+    filter.openOnly ? eq(c.caseStatus, 'OPEN') : undefined,
+    filter.updatedSince === undefined ? undefined : gte(c.updatedAt, filter.updatedSince),
+    filter.customerRefNumber === undefined ? undefined : eq(c.customerRefNumber, filter.customerRefNumber),
+  ];
+  return conditions.filter((condition): condition is SQL => condition !== undefined);
+}
+
+/** Newest case first; with paging, the total count too. */
+export async function listCaseRows(executor: Executor, filter: CaseFilter): Promise<{ rows: CaseRow[]; totalItems: number | null }> {
+  const where = and(...filterConditions(filter));
+  const query = executor.select().from(nonpaymentCases).where(where).orderBy(desc(nonpaymentCases.caseNumber));
+  if (!filter.page) return { rows: await query.limit(UNPAGED_CASE_LIMIT), totalItems: null };
+  const rows = await query.limit(filter.page.pageSize).offset((filter.page.page - 1) * filter.page.pageSize);
+  const [count] = await executor.select({ n: sql<number>`count(*)::int` }).from(nonpaymentCases).where(where);
+  return { rows, totalItems: Number(count?.n ?? 0) };
+}
+
+/** The tenant's cases with a timer due at `now` (tenant time), oldest first. */
+export async function dueCaseNumbers(executor: Executor, tenantId: string, now: Date, limit: number): Promise<number[]> {
+  const c = nonpaymentCases;
+  const due = (column: typeof c.eligibilityDueAt) => sql`${column} <= ${now.toISOString()}::timestamptz`;
+  const rows = await executor.select({ caseNumber: c.caseNumber }).from(c).where(and(eq(c.tenantId, tenantId), or(
+    due(c.eligibilityDueAt), due(c.documentsDueAt), due(c.assessmentDueAt), due(c.lossDueAt), due(c.paymentDueAt), due(c.legalDueAt),
+  ))).orderBy(asc(c.caseNumber)).limit(limit);
+  return rows.map((row) => row.caseNumber);
+}
+
+export type RecoveryRow = typeof nonpaymentRecoveries.$inferSelect;
+
+/** Everything recovered on the case after its indemnity so far, in minor units. */
+export async function recoveredAfterIndemnity(executor: Executor, tenantId: string, caseNumber: number): Promise<number> {
+  const r = nonpaymentRecoveries;
+  const [row] = await executor.select({ total: sum(r.amount) }).from(r).where(and(eq(r.tenantId, tenantId), eq(r.caseNumber, caseNumber)));
+  return Number(row?.total ?? 0);
+}
+
+/** Inserts the recovery unless its source payment is already recorded; whether it was inserted. */
+export async function insertRecoveryOnce(tx: Transaction, values: typeof nonpaymentRecoveries.$inferInsert): Promise<boolean> {
+  const rows = await tx.insert(nonpaymentRecoveries).values(values).onConflictDoNothing().returning({ recoveryNumber: nonpaymentRecoveries.recoveryNumber });
+  return rows.length > 0;
+}
+
+export async function recoveriesOf(executor: Executor, tenantId: string, caseNumber: number): Promise<RecoveryRow[]> {
+  const r = nonpaymentRecoveries;
+  return executor.select().from(r).where(and(eq(r.tenantId, tenantId), eq(r.caseNumber, caseNumber))).orderBy(asc(r.recoveryNumber)).limit(MAX_CHILDREN);
+}
+
+/** Takes the case's hold on its buyer's open claims; whether it was taken now (false: already held). */
+export async function takeClaimHold(tx: Transaction, tenantId: string, caseNumber: number, now: Date): Promise<boolean> {
+  const rows = await tx.insert(nonpaymentClaimHolds).values({ tenantId, caseNumber, heldAt: now }).onConflictDoNothing().returning({ caseNumber: nonpaymentClaimHolds.caseNumber });
+  return rows.length > 0;
+}
+
+/** Releases the case's hold; whether it was held until now. */
+export async function releaseClaimHold(tx: Transaction, tenantId: string, caseNumber: number): Promise<boolean> {
+  const h = nonpaymentClaimHolds;
+  const rows = await tx.delete(h).where(and(eq(h.tenantId, tenantId), eq(h.caseNumber, caseNumber))).returning({ caseNumber: h.caseNumber });
+  return rows.length > 0;
+}
+
+/** The cases holding an open claim on their buyer, with when the hold was taken, oldest first. */
+export async function heldClaimCases(executor: Executor, tenantId: string, limit: number): Promise<{ row: CaseRow; heldAt: Date }[]> {
+  const h = nonpaymentClaimHolds;
+  const rows = await executor.select({ row: nonpaymentCases, heldAt: h.heldAt }).from(h)
+    .innerJoin(nonpaymentCases, eq(nonpaymentCases.caseNumber, h.caseNumber))
+    .where(eq(h.tenantId, tenantId)).orderBy(asc(h.heldAt), asc(h.caseNumber)).limit(limit);
+  return rows;
+}

@@ -1,0 +1,45 @@
+import { executeRaw } from '../platform/db/database.js';
+import type { Sweep } from '../platform/sweeper/sweeper.js';
+import { dueInTenantTimeSql, tenantRowSweep } from '../platform/sweeper/tenant-sweeps.js';
+import type { CasesContext } from './context.js';
+import { TIMERS, type Timer } from './domain/timers.js';
+import { fireCaseTimer } from './use-cases/fire-case-timer.js';
+
+interface DueCase {
+  case_number: string | number;
+  tenant_id: string;
+}
+
+const COLUMNS: Record<Timer, string> = {
+  eligibility: 'eligibility_due_at', documents: 'documents_due_at', assessment: 'assessment_due_at',
+  loss: 'loss_due_at', payment: 'payment_due_at', legal: 'legal_due_at',
+};
+
+/**
+ * One sweep per timer of spec §6.7 (eligibility, documents, assessment, date of loss, indemnity payment, legal
+ * phase). Each `*_due_at` is in tenant time: a row is due at system time plus its tenant's test-clock offset, so a
+ * sandbox that advances its clock sees its cases move by themselves. The row is claimed FOR UPDATE SKIP LOCKED and
+ * its column cleared in the same transaction: each timer fires once however many sweepers run.
+ */
+export function caseTimerSweep(ctx: CasesContext, timer: Timer, batchSize = 500): Sweep<DueCase> {
+  const column = `c.${COLUMNS[timer]}`;
+  return tenantRowSweep<DueCase>({
+    name: `cases-${timer}`,
+    batchSize,
+    actorId: `cases-${timer}`,
+    async claimDue(tx, now, limit) {
+      return await executeRaw(tx, `
+        SELECT c.case_number, c.tenant_id FROM nonpayment_cases c JOIN tenants t ON t.id = c.tenant_id
+        WHERE ${column} IS NOT NULL AND ${dueInTenantTimeSql(column, 't', '$1')}
+        ORDER BY ${column} LIMIT $2
+        FOR UPDATE OF c SKIP LOCKED`, [now.toISOString(), limit]) as DueCase[];
+    },
+    async fireRow(uow, row) {
+      await fireCaseTimer(uow, ctx, Number(row.case_number), timer);
+    },
+  });
+}
+
+export function caseTimerSweeps(ctx: CasesContext): Sweep<DueCase>[] {
+  return TIMERS.map((timer) => caseTimerSweep(ctx, timer));
+}

@@ -1,0 +1,73 @@
+// The changes one use case makes to a locked case, collected before one write: each move is checked against the
+// transition tables (domain/case-state.ts) on the state the earlier moves left, so a chain such as
+// SUBMITTED → OPEN with the claim NOT_CLAIMED → SUBMITTED → IN_ASSESSMENT is legal row by row.
+import { type Result, ok } from '../../platform/result.js';
+import type { UnitOfWork } from '../../platform/unit-of-work.js';
+import type { CaseEvent, ClaimEvent } from '../domain/case-state.js';
+import type { CaseError } from '../domain/errors.js';
+import { fastWriteAll } from '../../platform/db/fast-query.js';
+import { type CaseRow, type NewCaseRow, caseUpdateWrite } from '../store.js';
+import type { CasesContext } from '../context.js';
+import { issueLettersForChanges } from './issue-letters-for-changes.js';
+import { caseChangesWrites, caseMove, claimMove, type StatusChange } from './shared.js';
+
+export class CaseDraft {
+  #row: CaseRow;
+  readonly #set: Partial<NewCaseRow> = {};
+  readonly #changes: StatusChange[] = [];
+
+  constructor(private readonly original: CaseRow) {
+    this.#row = original;
+  }
+
+  /** The case as the moves so far leave it. */
+  get row(): CaseRow {
+    return this.#row;
+  }
+
+  get changed(): boolean {
+    return this.#changes.length > 0 || Object.keys(this.#set).length > 0;
+  }
+
+  /** Sets columns (a key given as undefined is left as it is, as an update leaves it). */
+  put(set: Partial<NewCaseRow>): this {
+    const defined = Object.fromEntries(Object.entries(set).filter(([, value]) => value !== undefined)) as Partial<NewCaseRow>;
+    Object.assign(this.#set, defined);
+    this.#row = { ...this.#row, ...defined } as CaseRow;
+    return this;
+  }
+
+  note(change: StatusChange): this {
+    this.#changes.push(change);
+    return this;
+  }
+
+  caseEvent(event: CaseEvent): Result<this, CaseError> {
+    const move = caseMove(this.#row, event);
+    if (!move.ok) return move;
+    this.put(move.value.set).note(move.value.change);
+    return ok(this);
+  }
+
+  claimEvent(event: ClaimEvent, reason: string | null = null): Result<this, CaseError> {
+    const move = claimMove(this.#row, event, reason);
+    if (!move.ok) return move;
+    this.put(move.value.set).note(move.value.change);
+    return ok(this);
+  }
+
+  /**
+   * Writes the collected columns and records the changes (history, events, audit) in one round trip, then issues the
+   * letters they call for (issue-letters-for-changes.ts); nothing when nothing changed. The row answered is the
+   * locked row with the moves applied: nothing is read back.
+   */
+  async save(uow: UnitOfWork, ctx: CasesContext, action: string): Promise<CaseRow> {
+    if (!this.changed) return this.original;
+    const set = { ...this.#set, updatedAt: uow.now };
+    const updated = { ...this.#row, updatedAt: uow.now };
+    const record = this.#changes.length > 0 ? caseChangesWrites(uow, updated, action, this.#changes) : [];
+    await fastWriteAll(uow.tx, [caseUpdateWrite(this.original, set), ...record]);
+    if (this.#changes.length > 0) await issueLettersForChanges(uow, ctx, updated, this.#changes);
+    return updated;
+  }
+}

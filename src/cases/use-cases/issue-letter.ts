@@ -1,0 +1,52 @@
+// Issuing one correspondence letter (spec §6.2 Letter, issue 14 point 5) in the unit of work of the change it reports:
+// the content is fixed from the case as it stands and stored with the letter's text, and a render job is enqueued in
+// the same transaction. The job (render-letter.ts) renders the PDF once, stores it, e-mails it through the platform
+// outbox when the customer has an address, and announces the letter as `letter.issued` (the webhook). Rendering a PDF
+// costs milliseconds of CPU that the change's transaction (and the row lock on the case) need not wait for.
+import type { UnitOfWork } from '../../platform/unit-of-work.js';
+import { type CustomerContactFacts, customerContact } from '../../cover/api.js';
+import { type CasesContext, LETTER_RENDER_QUEUE, type LetterRenderJob } from '../context.js';
+import { caseIdOf, letterIdOf } from '../domain/codes.js';
+import type { LetterContent, LetterDetails } from '../letters/content.js';
+import type { LetterLanguage } from '../letters/format.js';
+import { letterText } from '../letters/text.js';
+import { insertLetter, nextLetterNumber } from '../letters-store.js';
+import type { CaseRow } from '../store.js';
+
+export const LETTER_ENTITY = 'nonpayment_letter';
+export const LETTER_MAIL_KIND = 'case.letter';
+
+/** Decision: the customer's country picks the language: Swedish for SE, English for any other or none. */
+export function letterLanguageOf(country: string | null): LetterLanguage {
+  return country?.toUpperCase() === 'SE' ? 'sv' : 'en';
+}
+
+function letterContent(uow: UnitOfWork, ctx: CasesContext, row: CaseRow, customer: CustomerContactFacts | null, letterId: string, details: LetterDetails): LetterContent {
+  return {
+    letterId, caseId: caseIdOf(row.caseNumber), caseType: row.caseType, issuedAt: uow.now, timeZone: ctx.timeZone,
+    insurer: { name: uow.tenant.name },
+    customer: { customerId: row.customerId, name: customer?.name ?? String(row.customerId), ...(customer?.email ? { email: customer.email } : {}) },
+    policyId: String(row.policyId), buyer: { buyerId: row.buyerId, name: row.buyerName },
+    ...(row.customerRefNumber ? { customerRefNumber: row.customerRefNumber } : {}), currencyCode: row.currency, ...details,
+  } as LetterContent;
+}
+
+/** A letter's details, or how to write them in the customer's language (free text such as a list of documents). */
+export type LetterDetailsIn = LetterDetails | ((language: LetterLanguage) => LetterDetails);
+
+/** Stores the letter's facts and text and enqueues its rendering; returns the letter's number. */
+export async function issueLetter(uow: UnitOfWork, ctx: CasesContext, row: CaseRow, detailsIn: LetterDetailsIn): Promise<number> {
+  const customer = await customerContact(uow.tx, uow.tenant.id, row.customerId);
+  const language = letterLanguageOf(customer?.country ?? null);
+  const details = typeof detailsIn === 'function' ? detailsIn(language) : detailsIn;
+  const letterNumber = await nextLetterNumber(uow.tx);
+  const content = letterContent(uow, ctx, row, customer, letterIdOf(letterNumber), details);
+  const text = letterText(content, language);
+  await insertLetter(uow.tx, {
+    letterNumber, tenantId: uow.tenant.id, caseNumber: row.caseNumber, letterType: details.letterType, language, subject: text.subject, body: text.body,
+    content: { ...content, issuedAt: uow.now.toISOString() }, mailedTo: customer?.email ?? null, issuedAt: uow.now,
+  });
+  const job: LetterRenderJob = { tenantId: uow.tenant.id, letterNumber };
+  await ctx.jobs.enqueue(uow.tx, LETTER_RENDER_QUEUE, [job]);
+  return letterNumber;
+}

@@ -1,0 +1,48 @@
+// The render job of an issued letter (issue-letter.ts): renders the PDF from the stored content, then in one
+// transaction stores it, queues the `.eml` with the PDF attached in the platform outbox (when the letter has an
+// address) and appends `letter.issued`. The store is a compare-and-set on the letter still having no PDF, and the
+// mail and event are written only when it holds: a retried or duplicated job renders at most once more and never
+// stores, mails or announces twice; one that finds the letter rendered renders nothing.
+import { fastGuardedWriteAll } from '../../platform/db/fast-query.js';
+import type { Database } from '../../platform/db/database.js';
+import { eventsWrite } from '../../platform/events/append.js';
+import { composeQueuedMail, enqueueMailJobs, mailRowsWrite } from '../../platform/mail/outbox.js';
+import type { Tenant } from '../../platform/tenants/tenant.js';
+import { systemActor, type WriteOrigin } from '../../platform/unit-of-work.js';
+import type { CasesContext } from '../context.js';
+import { letterIdOf } from '../domain/codes.js';
+import { letterMail } from '../letters/email.js';
+import { renderLetterPdf } from '../letters/pdf.js';
+import { letterByNumber, storeRenderedPdf } from '../letters-store.js';
+import { LETTER_ENTITY, LETTER_MAIL_KIND } from './issue-letter.js';
+import { sha256Hex, storedLetterContent } from './letter-document.js';
+
+export type RenderOutcome = 'rendered' | 'already-rendered' | 'no-such-letter';
+
+export async function renderIssuedLetter(db: Database, ctx: CasesContext, tenant: Tenant, now: Date, letterNumber: number): Promise<RenderOutcome> {
+  const letter = await letterByNumber(db, tenant.id, letterNumber);
+  if (!letter) return 'no-such-letter';
+  if (letter.renderedAt) return 'already-rendered';
+  const content = storedLetterContent(letter);
+  const letterId = letterIdOf(letter.letterNumber);
+  const pdf = await renderLetterPdf(content, letter.language);
+  const pdfSha256 = sha256Hex(pdf);
+  const origin: WriteOrigin = { tenant, now, actor: systemActor('letter-render'), audited: false };
+  const mail = letter.mailedTo === null ? null : await composeQueuedMail(origin, {
+    ...letterMail(content, letter.language, pdf, { from: ctx.mailFrom, to: [letter.mailedTo] }), kind: LETTER_MAIL_KIND, related: { type: LETTER_ENTITY, id: letterId },
+  });
+  const issued = {
+    type: 'letter.issued', entityType: LETTER_ENTITY, entityId: letterId,
+    data: {
+      caseId: content.caseId, letterId, letterType: letter.letterType, language: letter.language, subject: letter.subject, issuedAt: letter.issuedAt.toISOString(),
+      customerId: content.customer.customerId, policyId: content.policyId, mailed: mail !== null, pdfSha256,
+    },
+  };
+  const guard = storeRenderedPdf(tenant.id, letter.letterNumber, { pdfBase64: pdf.toString('base64'), pdfSha256, renderedAt: now, mailMessageId: mail?.id ?? null });
+  const stored = await db.transaction(async (tx) => {
+    const wrote = await fastGuardedWriteAll(tx, guard, [...(mail ? [mailRowsWrite([mail])] : []), eventsWrite(origin, [issued])]);
+    if (wrote && mail) await enqueueMailJobs(tx, ctx.jobs, [mail.id]);
+    return wrote;
+  });
+  return stored ? 'rendered' : 'already-rendered';
+}

@@ -1,0 +1,30 @@
+import { formatDecimalAmount } from '../../platform/money.js';
+import { LOCALES, type Language } from './language.js';
+
+/*
+ * Amounts and dates as a reader of the language writes them (Intl). Amounts arrive in minor units and reach Intl as
+ * an exact decimal string, never as a float.
+ */
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<Language, Intl.DateTimeFormat>();
+
+export function formatMoney(minor: number, currency: string, language: Language): string {
+  const key = `${language}:${currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALES[language], { style: 'currency', currency });
+    moneyFormats.set(key, format);
+  }
+  return format.format(formatDecimalAmount(minor, currency) as Intl.StringNumericLiteral);
+}
+
+/** A calendar date `YYYY-MM-DD` in the language's long form: 5 March 2026, 5. März 2026, 5 mars 2026, 5 maart 2026. */
+export function formatDate(date: string, language: Language): string {
+  let format = dateFormats.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'long', timeZone: 'UTC' });
+    dateFormats.set(language, format);
+  }
+  return format.format(new Date(`${date}T00:00:00Z`));
+}

@@ -1,0 +1,158 @@
+import { Eta } from 'eta';
+import type { Channel } from '../domain/strategy/document.js';
+import { err, ok, type Result } from '../../platform/result.js';
+import type { Language } from './language.js';
+import { MAX_SMS_SEGMENTS, smsSegments } from './sms.js';
+import { CONTENT_FIELDS, PLACEHOLDERS, type TemplateContent, type TemplateValues } from './templates/content.js';
+
+/*
+ * Pure rendering of a template version into one channel's message. Templates are eta, restricted to plain
+ * interpolations `<%= it.<placeholder> %>` (checkTemplateContent refuses anything else, so a tenant's template can run
+ * no code). The HTML part escapes every interpolated value (eta autoEscape) and the template's own text; the text
+ * parts (e-mail text, SMS, letter) are plain text, where HTML escaping would only corrupt names such as "A & B".
+ */
+
+export type RenderedMessage =
+  | { channel: 'email'; subject: string; text: string; html: string }
+  | { channel: 'sms'; text: string; segments: number }
+  | { channel: 'letter'; subject: string; paragraphs: string[] };
+
+export interface RenderRefusal {
+  code: 'SMS_TOO_LONG';
+  message: string;
+}
+
+export interface TemplateProblem {
+  /** The field, e.g. `content.sms.text`. */
+  path: string;
+  message: string;
+}
+
+const htmlEngine = new Eta({ autoEscape: true, autoTrim: false });
+const textEngine = new Eta({ autoEscape: false, autoTrim: false });
+type Compiled = ReturnType<Eta['compile']>;
+const compiled = new Map<string, Compiled>();
+const MAX_COMPILED = 2000;
+
+function compile(engine: Eta, kind: 'html' | 'text', source: string): Compiled {
+  const key = `${kind}\u0000${source}`;
+  let fn = compiled.get(key);
+  if (!fn) {
+    if (compiled.size >= MAX_COMPILED) compiled.clear();
+    fn = engine.compile(source);
+    compiled.set(key, fn);
+  }
+  return fn;
+}
+
+function renderText(source: string, values: TemplateValues): string {
+  return textEngine.render(compile(textEngine, 'text', source), values);
+}
+
+function renderHtml(source: string, values: TemplateValues): string {
+  return htmlEngine.render(compile(htmlEngine, 'html', source), values);
+}
+
+const TAG = /<%([\s\S]*?)%>/g;
+const INTERPOLATION = /^=\s*it\.([A-Za-z]+)\s*$/;
+const FIELD_LIMITS: Readonly<Record<string, number>> = { subject: 200, body: 10_000, text: 1_000 };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+function sourceProblems(path: string, source: unknown, limit: number): TemplateProblem[] {
+  if (typeof source !== 'string' || source.trim() === '') return [{ path, message: 'must be a non-empty string' }];
+  if (source.length > limit) return [{ path, message: `must be at most ${limit} characters` }];
+  const problems: TemplateProblem[] = [];
+  for (const match of source.matchAll(TAG)) {
+    const name = INTERPOLATION.exec(match[1] ?? '')?.[1];
+    if (name === undefined) problems.push({ path, message: `only placeholders <%= it.name %> are allowed, not ${match[0].slice(0, 60)}` });
+    else if (!(PLACEHOLDERS as readonly string[]).includes(name)) problems.push({ path, message: `unknown placeholder it.${name}; known: ${PLACEHOLDERS.join(', ')}` });
+  }
+  const outside = source.replace(TAG, '');
+  if (outside.includes('<%') || outside.includes('%>')) problems.push({ path, message: 'has an unclosed <% or a stray %>' });
+  return problems;
+}
+
+/** Every problem of a template version's content, each naming its field (`content.email.subject`, …). */
+export function checkTemplateContent(content: unknown): TemplateProblem[] {
+  if (typeof content !== 'object' || content === null) return [{ path: 'content', message: 'must be an object with email, sms and letter' }];
+  const problems: TemplateProblem[] = [];
+  for (const [channel, field] of CONTENT_FIELDS) {
+    const part = (content as Record<string, unknown>)[channel];
+    const source = typeof part === 'object' && part !== null ? (part as Record<string, unknown>)[field] : undefined;
+    problems.push(...sourceProblems(`content.${channel}.${field}`, source, FIELD_LIMITS[field] ?? 1_000));
+  }
+  return problems;
+}
+
+function paragraphsOf(source: string): string[] {
+  return source.replace(/\r\n/g, '\n').split(/\n{2,}/).map((paragraph) => paragraph.trim()).filter((paragraph) => paragraph !== '');
+}
+
+/** The landing page's URL is a link in the HTML part (eta escapes it inside the attribute too). */
+function linkedTag(tag: string): string {
+  return INTERPOLATION.exec(tag.slice(2, -2))?.[1] === 'landingPageUrl' ? `<a href="${tag}">${tag}</a>` : tag;
+}
+
+/** A paragraph of template source as HTML source: its literal text escaped, its placeholders kept (the landing URL linked), lines as <br>. */
+function paragraphHtmlSource(paragraph: string): string {
+  let html = '';
+  let last = 0;
+  for (const match of paragraph.matchAll(TAG)) {
+    html += escapeHtml(paragraph.slice(last, match.index)).replace(/\n/g, '<br>\n') + linkedTag(match[0]);
+    last = (match.index ?? 0) + match[0].length;
+  }
+  return `<p>${html}${escapeHtml(paragraph.slice(last)).replace(/\n/g, '<br>\n')}</p>`;
+}
+
+function emailHtml(subject: string, body: string, values: TemplateValues, language: Language): string {
+  const paragraphs = paragraphsOf(body).map((paragraph) => renderHtml(paragraphHtmlSource(paragraph), values));
+  return [
+    '<!DOCTYPE html>',
+    `<html lang="${language}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(subject)}</title>`,
+    '</head>',
+    '<body style="margin:0;padding:24px;background:#ffffff;color:#1a1a1a;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5">',
+    '<main style="max-width:600px">',
+    `<h1 style="font-size:20px;line-height:1.3;margin:0 0 16px">${escapeHtml(subject)}</h1>`,
+    ...paragraphs,
+    '</main>',
+    '</body>',
+    '</html>',
+  ].join('\n');
+}
+
+/** Non-breaking spaces (Intl puts them in amounts and dates) as plain spaces: they would force an SMS into UCS-2. */
+function smsText(text: string): string {
+  return text.replace(/[\u00A0\u202F]/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** One channel of a template version, rendered with the message's values. */
+export function renderChannel(
+  content: TemplateContent, channel: Channel, values: TemplateValues, language: Language,
+): Result<RenderedMessage, RenderRefusal> {
+  switch (channel) {
+    case 'email': {
+      const subject = smsText(renderText(content.email.subject, values));
+      const text = paragraphsOf(content.email.body).map((paragraph) => renderText(paragraph, values)).join('\n\n');
+      return ok({ channel, subject, text: `${text}\n`, html: emailHtml(subject, content.email.body, values, language) });
+    }
+    case 'sms': {
+      const text = smsText(renderText(content.sms.text, values));
+      const segments = smsSegments(text);
+      if (segments > MAX_SMS_SEGMENTS) return err({ code: 'SMS_TOO_LONG', message: `the SMS takes ${segments} segments, more than ${MAX_SMS_SEGMENTS}` });
+      return ok({ channel, text, segments });
+    }
+    case 'letter':
+      return ok({
+        channel,
+        subject: smsText(renderText(content.letter.subject, values)),
+        paragraphs: paragraphsOf(content.letter.body).map((paragraph) => renderText(paragraph, values)),
+      });
+  }
+}

@@ -1,0 +1,70 @@
+import type { ClaimFacts } from '../strategy/document.js';
+import type { RunLogEntry, RunPosition, TimedAction } from '../strategy/interpreter.js';
+
+/*
+ * The events a run's decision appends (webhooks follow from them): one per step decision and one per outcome.
+ * `collections.claim.escalated` with `to: insurer` is what the cases module reacts to (it opens the non-payment
+ * case); `policy.deadline.approaching` warns that an insured claim's reporting deadline is near (§6).
+ */
+
+export const RUN_STARTED = 'collections.run.started';
+export const RUN_STEP = 'collections.run.step';
+export const RUN_MESSAGE = 'collections.run.message';
+export const CLAIM_ESCALATED = 'collections.claim.escalated';
+export const RUN_ENDED = 'collections.run.ended';
+export const RUN_STOPPED = 'collections.run.stopped';
+export const RUN_PAUSED = 'collections.run.paused';
+export const RUN_RESUMED = 'collections.run.resumed';
+export const RUN_TRIGGER = 'collections.run.trigger';
+export const POLICY_DEADLINE_APPROACHING = 'policy.deadline.approaching';
+
+export const RUN_EVENT_TYPES = [
+  RUN_STARTED, RUN_STEP, RUN_MESSAGE, CLAIM_ESCALATED, RUN_ENDED, RUN_STOPPED, RUN_PAUSED, RUN_RESUMED, RUN_TRIGGER, POLICY_DEADLINE_APPROACHING,
+] as const;
+
+/** The event shape the platform's writer takes (kept structural: the domain imports no platform service). */
+export interface RunEvent {
+  type: string;
+  entityType: string;
+  entityId: string;
+  data: Record<string, unknown>;
+}
+
+interface RunIdentity {
+  claimReference: string;
+  runNo: number;
+  strategyKey: string;
+  strategyVersion: number;
+  position: RunPosition;
+}
+
+const STEP_KINDS = new Set(['step', 'held', 'skipped', 'waiting', 'yielded', 'recorded', 'reaction', 'ignored']);
+const LOG_EVENT: Record<string, string> = { paused: RUN_PAUSED, resumed: RUN_RESUMED, trigger: RUN_TRIGGER, event: RUN_TRIGGER };
+
+export function runEvents(run: RunIdentity, log: readonly RunLogEntry[], actions: readonly TimedAction[], started: boolean, facts: ClaimFacts | null): RunEvent[] {
+  const base = { claimReference: run.claimReference, runNo: run.runNo, strategyKey: run.strategyKey, strategyVersion: run.strategyVersion };
+  const event = (type: string, data: Record<string, unknown>): RunEvent => ({ type, entityType: 'collections_run', entityId: run.claimReference, data: { ...base, ...data } });
+  const events: RunEvent[] = [];
+  if (started) events.push(event(RUN_STARTED, { at: run.position.asOf }));
+  for (const entry of log) {
+    const type = STEP_KINDS.has(entry.kind) ? RUN_STEP : LOG_EVENT[entry.kind];
+    if (type) events.push(event(type, { at: entry.at, stepId: entry.stepId, kind: entry.kind, reason: entry.reason }));
+  }
+  for (const action of actions) events.push(actionEvent(action, facts, event));
+  return events;
+}
+
+function actionEvent(action: TimedAction, facts: ClaimFacts | null, event: (type: string, data: Record<string, unknown>) => RunEvent): RunEvent {
+  switch (action.type) {
+    case 'send':
+      return event(RUN_MESSAGE, { at: action.at, stepId: action.stepId, channel: action.channel, template: action.template, language: facts?.debtorLanguage ?? null, fallbackFrom: action.fallbackFrom ?? null });
+    case 'escalate':
+      return event(CLAIM_ESCALATED, { at: action.at, stepId: action.stepId, to: action.to, insured: facts?.insured ?? false, outstanding: facts?.outstanding ?? null, currency: facts?.currency ?? null });
+    case 'end':
+      return event(action.state === 'ENDED' ? RUN_ENDED : RUN_STOPPED, { at: action.at, reason: action.reason });
+    case 'switch':
+      return event(RUN_STEP, { at: action.at, kind: 'switch', strategyKey: action.strategyKey });
+    case 'policy-deadline':
+      return event(POLICY_DEADLINE_APPROACHING, { at: action.at, reportingDeadline: action.reportingDeadline, outstanding: facts?.outstanding ?? null, currency: facts?.currency ?? null });
+  }
+}

@@ -1,0 +1,161 @@
+import { and, desc, eq, gt, inArray, isNotNull, isNull, lt } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/database.js';
+import type { FastStatement, FastWrite } from '../../platform/db/fast-query.js';
+import { collectionsInstalmentComputations, collectionsInstalmentPlans, collectionsPromises } from '../schema/debtor-records-schema.js';
+import { collectionsLandingDisputes, collectionsLandingLinks, collectionsLandingPayees, collectionsLandingPayments, collectionsLandingSessions, collectionsLandingVisits } from '../schema/landing-schema.js';
+
+/** Queries of landing-page links, sessions and visits. Lookups by token or session hash are global (the hash is unique). */
+
+export type LandingLinkRow = typeof collectionsLandingLinks.$inferSelect;
+export type LandingVisitRow = typeof collectionsLandingVisits.$inferSelect;
+
+export type NewLandingLinkRow = Omit<LandingLinkRow, 'failedAttempts' | 'lockedAt' | 'revokedAt'>;
+
+export async function insertLandingLinks(db: Executor, rows: readonly NewLandingLinkRow[]): Promise<void> {
+  if (rows.length > 0) await db.insert(collectionsLandingLinks).values([...rows]);
+}
+
+const INSERT_LINKS: FastStatement = {
+  name: 'collections_landing_links_insert_many',
+  text: `INSERT INTO collections_landing_links (tenant_id, id, token_hash, message_token, claim_reference, account_reference, issued_at, expires_at)
+    SELECT l.tenant_id, l.id, l.token_hash, l.message_token, l.claim_reference, l.account_reference, l.issued_at, l.expires_at
+    FROM jsonb_to_recordset($1::jsonb) AS l(tenant_id uuid, id uuid, token_hash text, message_token text, claim_reference text,
+      account_reference text, issued_at timestamptz, expires_at timestamptz)`,
+};
+
+/** New links as one write for a batch's single round trip (the run's step writes, in its transaction). */
+export function landingLinkRowsWrite(rows: readonly NewLandingLinkRow[]): FastWrite {
+  return {
+    statement: INSERT_LINKS,
+    values: [JSON.stringify(rows.map((row) => ({
+      tenant_id: row.tenantId, id: row.id, token_hash: row.tokenHash, message_token: row.messageToken, claim_reference: row.claimReference,
+      account_reference: row.accountReference, issued_at: row.issuedAt, expires_at: row.expiresAt,
+    })))],
+  };
+}
+
+/**
+ * The open message links of these claims (kept token, not revoked, not locked, fewer wrong answers than `maxFailed`)
+ * that stay valid past `validAfter`, newest first; one query for a whole batch.
+ */
+export async function openMessageLinks(
+  db: Executor, tenantId: string, claimReferences: readonly string[], validAfter: Date, maxFailed: number,
+): Promise<Pick<LandingLinkRow, 'claimReference' | 'messageToken'>[]> {
+  if (claimReferences.length === 0) return [];
+  const links = collectionsLandingLinks;
+  return db.select({ claimReference: links.claimReference, messageToken: links.messageToken }).from(links).where(and(
+    eq(links.tenantId, tenantId), inArray(links.claimReference, [...claimReferences]), isNotNull(links.messageToken),
+    isNull(links.revokedAt), isNull(links.lockedAt), lt(links.failedAttempts, maxFailed), gt(links.expiresAt, validAfter),
+  )).orderBy(desc(links.issuedAt));
+}
+
+/** The link behind a token hash, locked for the second-factor count when `forUpdate`. */
+export async function findLandingLink(db: Executor, tokenHash: string, forUpdate = false): Promise<LandingLinkRow | undefined> {
+  const query = db.select().from(collectionsLandingLinks).where(eq(collectionsLandingLinks.tokenHash, tokenHash));
+  const [row] = forUpdate ? await query.for('update') : await query;
+  return row;
+}
+
+export async function recordSecondFactorAttempt(
+  db: Executor, link: LandingLinkRow, failedAttempts: number, lockedAt: Date | null,
+): Promise<void> {
+  await db.update(collectionsLandingLinks).set({ failedAttempts, lockedAt })
+    .where(and(eq(collectionsLandingLinks.tenantId, link.tenantId), eq(collectionsLandingLinks.id, link.id)));
+}
+
+/** Revokes every live link of a claim; answers how many. */
+export async function revokeClaimLinks(db: Executor, tenantId: string, claimReference: string, now: Date): Promise<number> {
+  const revoked = await db.update(collectionsLandingLinks).set({ revokedAt: now }).where(and(
+    eq(collectionsLandingLinks.tenantId, tenantId), eq(collectionsLandingLinks.claimReference, claimReference), isNull(collectionsLandingLinks.revokedAt),
+  )).returning({ id: collectionsLandingLinks.id });
+  return revoked.length;
+}
+
+export async function insertLandingSession(db: Executor, row: typeof collectionsLandingSessions.$inferSelect): Promise<void> {
+  await db.insert(collectionsLandingSessions).values(row);
+}
+
+/** Whether a live session of this link has this hash. */
+export async function hasLiveSession(db: Executor, link: LandingLinkRow, sessionHash: string, now: Date): Promise<boolean> {
+  const [row] = await db.select({ id: collectionsLandingSessions.id }).from(collectionsLandingSessions).where(and(
+    eq(collectionsLandingSessions.sessionHash, sessionHash), eq(collectionsLandingSessions.tenantId, link.tenantId),
+    eq(collectionsLandingSessions.linkId, link.id), gt(collectionsLandingSessions.expiresAt, now),
+  ));
+  return row !== undefined;
+}
+
+export async function insertLandingVisit(db: Executor, row: LandingVisitRow): Promise<void> {
+  await db.insert(collectionsLandingVisits).values(row);
+}
+
+export async function listLandingVisits(db: Executor, tenantId: string, linkId: string): Promise<LandingVisitRow[]> {
+  return db.select().from(collectionsLandingVisits)
+    .where(and(eq(collectionsLandingVisits.tenantId, tenantId), eq(collectionsLandingVisits.linkId, linkId)))
+    .orderBy(collectionsLandingVisits.visitedAt);
+}
+
+export type LandingPayeeRow = typeof collectionsLandingPayees.$inferSelect;
+export type LandingPaymentRow = typeof collectionsLandingPayments.$inferSelect;
+
+export async function readLandingPayee(db: Executor, tenantId: string): Promise<LandingPayeeRow | undefined> {
+  const [row] = await db.select().from(collectionsLandingPayees).where(eq(collectionsLandingPayees.tenantId, tenantId));
+  return row;
+}
+
+export async function saveLandingPayee(db: Executor, row: LandingPayeeRow): Promise<void> {
+  await db.insert(collectionsLandingPayees).values(row).onConflictDoUpdate({
+    target: collectionsLandingPayees.tenantId, set: { beneficiaryName: row.beneficiaryName, iban: row.iban, bic: row.bic, updatedAt: row.updatedAt },
+  });
+}
+
+export async function insertLandingPayment(db: Executor, row: LandingPaymentRow): Promise<void> {
+  await db.insert(collectionsLandingPayments).values(row);
+}
+
+export type LandingDisputeRow = typeof collectionsLandingDisputes.$inferSelect;
+
+export async function insertLandingDispute(db: Executor, row: LandingDisputeRow): Promise<void> {
+  await db.insert(collectionsLandingDisputes).values(row);
+}
+
+/** The open disputes of these claims, oldest first. */
+export async function openDisputesOf(db: Executor, tenantId: string, claimReferences: readonly string[]): Promise<LandingDisputeRow[]> {
+  if (claimReferences.length === 0) return [];
+  return db.select().from(collectionsLandingDisputes).where(and(
+    eq(collectionsLandingDisputes.tenantId, tenantId), inArray(collectionsLandingDisputes.claimReference, [...claimReferences]),
+    eq(collectionsLandingDisputes.status, 'open'),
+  )).orderBy(collectionsLandingDisputes.createdAt);
+}
+
+/** The schedule a computed instalment-plan definition stored (#37), read without taking it. */
+export async function readComputedSchedule(db: Executor, tenantId: string, computedId: string): Promise<Record<string, unknown> | undefined> {
+  const [row] = await db.select({ schedule: collectionsInstalmentComputations.schedule }).from(collectionsInstalmentComputations)
+    .where(and(eq(collectionsInstalmentComputations.tenantId, tenantId), eq(collectionsInstalmentComputations.id, computedId)));
+  return row?.schedule;
+}
+
+/** What the debtor arranged on the account, for the page: open promises and ACTIVE plans (one query each). */
+export async function accountCommitments(db: Executor, tenantId: string, accountReference: string, claimReferences: readonly string[]) {
+  const promises = claimReferences.length === 0 ? [] : await db.select({
+    claimReference: collectionsPromises.claimReference, amount: collectionsPromises.amount, currency: collectionsPromises.currency, dueDate: collectionsPromises.dueDate,
+  }).from(collectionsPromises).where(and(
+    eq(collectionsPromises.tenantId, tenantId), inArray(collectionsPromises.claimReference, [...claimReferences]), eq(collectionsPromises.status, 'open'),
+  ));
+  const plans = await db.select({ id: collectionsInstalmentPlans.id, plan: collectionsInstalmentPlans.plan }).from(collectionsInstalmentPlans)
+    .where(and(eq(collectionsInstalmentPlans.tenantId, tenantId), eq(collectionsInstalmentPlans.accountReference, accountReference), eq(collectionsInstalmentPlans.status, 'ACTIVE')));
+  return { promises, plans };
+}
+
+/** Marks an open dispute resolved; the row as it was, or undefined when the tenant has no such open dispute. */
+export async function resolveOpenDispute(db: Executor, tenantId: string, id: string): Promise<LandingDisputeRow | undefined> {
+  const [row] = await db.update(collectionsLandingDisputes).set({ status: 'resolved' }).where(and(
+    eq(collectionsLandingDisputes.tenantId, tenantId), eq(collectionsLandingDisputes.id, id), eq(collectionsLandingDisputes.status, 'open'),
+  )).returning();
+  return row;
+}
+
+export async function findLandingDispute(db: Executor, tenantId: string, id: string): Promise<LandingDisputeRow | undefined> {
+  const [row] = await db.select().from(collectionsLandingDisputes)
+    .where(and(eq(collectionsLandingDisputes.tenantId, tenantId), eq(collectionsLandingDisputes.id, id)));
+  return row;
+}

@@ -1,0 +1,67 @@
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { tenants } from '../../platform/db/schema.js';
+
+/*
+ * Collections runs (shared/spec/collections.md §2): one run per claim (a recreated claim's run starts again with
+ * the next run number), its append-only log, and the due timer on the run row itself (`due_at`, indexed where set),
+ * swept FOR UPDATE SKIP LOCKED. Every table starts with tenant_id.
+ */
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const collectionsRuns = pgTable('collections_runs', {
+  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  claimReference: text('claim_reference').notNull(),
+  /** 1 for the claim's first run; a recreate_claims restart takes the next number. */
+  runNo: integer('run_no').notNull().default(1),
+  /** `<accountReference>/<debtorReference>`: the debtor the weekly contact cap counts messages for. */
+  debtorKey: text('debtor_key'),
+  strategyKey: text('strategy_key').notNull(),
+  strategyVersion: integer('strategy_version').notNull(),
+  /** The interpreter's RunPosition (cursor, logical time, notices); state columns repeat it for queries. */
+  position: jsonb('position').$type<Record<string, unknown>>().notNull(),
+  state: text('state', { enum: ['RUNNING', 'PAUSED', 'STOPPED', 'ENDED'] }).notNull(),
+  pausedUntil: at('paused_until'),
+  stopReason: text('stop_reason'),
+  stopDescription: text('stop_description'),
+  /** When the run next needs the engine, in tenant time; null: only an event or a command moves it. */
+  dueAt: at('due_at'),
+  /** The servicing event that (re)started this run: a redelivered or older event does nothing. */
+  startedByEvent: bigint('started_by_event', { mode: 'number' }),
+  createdAt: at('created_at').notNull(),
+  updatedAt: at('updated_at').notNull(),
+}, (table) => [
+  primaryKey({ columns: [table.tenantId, table.claimReference] }),
+  index('collections_runs_due').on(table.dueAt).where(sql`${table.dueAt} is not null`),
+]);
+
+/** What each run did and why: one row per decision line and per action, never updated. */
+export const collectionsRunEvents = pgTable('collections_run_events', {
+  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  id: bigserial('id', { mode: 'number' }).notNull(),
+  claimReference: text('claim_reference').notNull(),
+  runNo: integer('run_no').notNull(),
+  /** The logical time of the decision (see the interpreter). */
+  at: at('at').notNull(),
+  /** A log kind (`step`, `held`, `waiting`, `trigger`, …) or an action (`send`, `escalate`, `end`, …). */
+  kind: text('kind').notNull(),
+  stepId: text('step_id'),
+  reason: text('reason'),
+  /** The action's details (channel, template, …) for action rows. */
+  action: jsonb('action').$type<Record<string, unknown>>(),
+  /** Set on `send` rows: the weekly contact cap counts them per debtor. */
+  debtorKey: text('debtor_key'),
+  recordedAt: at('recorded_at').notNull(),
+}, (table) => [
+  primaryKey({ columns: [table.tenantId, table.id] }),
+  index('collections_run_events_claim').on(table.tenantId, table.claimReference, table.id),
+  index('collections_run_events_debtor_sends').on(table.tenantId, table.debtorKey, table.at).where(sql`${table.kind} = 'send'`),
+]);
+
+/** The tenant's holidays: local dates on which no message with a send window goes out. */
+export const collectionsHolidays = pgTable('collections_holidays', {
+  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  day: text('day').notNull(),
+  name: text('name'),
+}, (table) => [primaryKey({ columns: [table.tenantId, table.day] })]);

@@ -1,0 +1,181 @@
+import type { Executor } from '../../../platform/db/database.js';
+import { fastRows, type FastStatement, type FastWrite } from '../../../platform/db/fast-query.js';
+import type { RunPosition, RunState } from '../../domain/strategy/interpreter.js';
+
+/*
+ * The runs' queries (tenant id first). Batch reads and writes are one statement each with one jsonb or array
+ * parameter, so a sweep batch of 500 runs costs a handful of round trips.
+ */
+
+export interface RunRow {
+  claimReference: string;
+  runNo: number;
+  debtorKey: string | null;
+  strategyKey: string;
+  strategyVersion: number;
+  position: RunPosition;
+  state: RunState;
+  startedByEvent: number | null;
+}
+
+interface RawRun {
+  claim_reference: string;
+  run_no: number;
+  debtor_key: string | null;
+  strategy_key: string;
+  strategy_version: number;
+  position: RunPosition;
+  state: RunState;
+  started_by_event: string | number | null;
+}
+
+const LOAD_RUNS: FastStatement = {
+  name: 'collections_runs_load',
+  text: `SELECT claim_reference, run_no, debtor_key, strategy_key, strategy_version, position, state, started_by_event
+    FROM collections_runs WHERE tenant_id = $1 AND claim_reference = ANY($2::text[]) ORDER BY claim_reference`,
+};
+
+const LOCK_RUNS: FastStatement = { name: 'collections_runs_lock', text: `${LOAD_RUNS.text} FOR UPDATE` };
+
+/** The runs of these claims (locked FOR UPDATE in reference order with `lock`). */
+export async function loadRuns(db: Executor, tenantId: string, claimReferences: readonly string[], lock: boolean): Promise<Map<string, RunRow>> {
+  if (claimReferences.length === 0) return new Map();
+  const rows = await fastRows<RawRun>(db, lock ? LOCK_RUNS : LOAD_RUNS, [tenantId, [...new Set(claimReferences)]]);
+  return new Map(rows.map((row) => [row.claim_reference, {
+    claimReference: row.claim_reference, runNo: Number(row.run_no), debtorKey: row.debtor_key, strategyKey: row.strategy_key,
+    strategyVersion: Number(row.strategy_version), position: row.position, state: row.state,
+    startedByEvent: row.started_by_event === null ? null : Number(row.started_by_event),
+  }]));
+}
+
+/** A run's row after a decision (or a start). */
+export interface RunWrite {
+  claimReference: string;
+  runNo: number;
+  debtorKey: string | null;
+  strategyKey: string;
+  strategyVersion: number;
+  position: RunPosition;
+  dueAt: string | null;
+  stopDescription?: string | null;
+  startedByEvent?: number | null;
+}
+
+const UPSERT_RUNS: FastStatement = {
+  name: 'collections_runs_upsert',
+  text: `INSERT INTO collections_runs (tenant_id, claim_reference, run_no, debtor_key, strategy_key, strategy_version, position, state,
+      paused_until, stop_reason, stop_description, due_at, started_by_event, created_at, updated_at)
+    SELECT $1::uuid, r.claim_reference, r.run_no, r.debtor_key, r.strategy_key, r.strategy_version, r.position, r.position->>'state',
+      (r.position->>'pausedUntil')::timestamptz, r.position->>'stopReason', r.stop_description, r.due_at, r.started_by_event, $2::timestamptz, $2::timestamptz
+    FROM jsonb_to_recordset($3::jsonb) AS r(claim_reference text, run_no integer, debtor_key text, strategy_key text, strategy_version integer,
+      position jsonb, stop_description text, due_at timestamptz, started_by_event bigint)
+    ON CONFLICT (tenant_id, claim_reference) DO UPDATE SET run_no = excluded.run_no, debtor_key = excluded.debtor_key,
+      strategy_key = excluded.strategy_key, strategy_version = excluded.strategy_version, position = excluded.position, state = excluded.state,
+      paused_until = excluded.paused_until, stop_reason = excluded.stop_reason,
+      stop_description = coalesce(excluded.stop_description, collections_runs.stop_description),
+      due_at = excluded.due_at, started_by_event = coalesce(excluded.started_by_event, collections_runs.started_by_event),
+      updated_at = excluded.updated_at`,
+};
+
+/** Writes runs (new or changed) in one statement. */
+export function runsWrite(tenantId: string, now: Date, runs: readonly RunWrite[]): FastWrite {
+  const payload = runs.map((run) => ({
+    claim_reference: run.claimReference, run_no: run.runNo, debtor_key: run.debtorKey, strategy_key: run.strategyKey,
+    strategy_version: run.strategyVersion, position: run.position, stop_description: run.stopDescription ?? null, due_at: run.dueAt,
+    started_by_event: run.startedByEvent ?? null,
+  }));
+  return { statement: UPSERT_RUNS, values: [tenantId, now.toISOString(), JSON.stringify(payload)] };
+}
+
+export interface RunEventRow {
+  claimReference: string;
+  runNo: number;
+  at: string;
+  kind: string;
+  stepId: string | null;
+  reason: string | null;
+  action: Record<string, unknown> | null;
+  debtorKey: string | null;
+}
+
+const INSERT_RUN_EVENTS: FastStatement = {
+  name: 'collections_run_events_insert',
+  text: `INSERT INTO collections_run_events (tenant_id, claim_reference, run_no, at, kind, step_id, reason, action, debtor_key, recorded_at)
+    SELECT $1::uuid, e.claim_reference, e.run_no, e.at, e.kind, e.step_id, e.reason, e.action, e.debtor_key, $2::timestamptz
+    FROM jsonb_to_recordset($3::jsonb) AS e(n integer, claim_reference text, run_no integer, at timestamptz, kind text, step_id text, reason text,
+      action jsonb, debtor_key text)
+    ORDER BY e.n`,
+};
+
+/** Appends log rows in their order, in one statement. */
+export function runEventsWrite(tenantId: string, now: Date, rows: readonly RunEventRow[]): FastWrite {
+  const payload = rows.map((row, n) => ({
+    n, claim_reference: row.claimReference, run_no: row.runNo, at: row.at, kind: row.kind, step_id: row.stepId, reason: row.reason,
+    action: row.action, debtor_key: row.debtorKey,
+  }));
+  return { statement: INSERT_RUN_EVENTS, values: [tenantId, now.toISOString(), JSON.stringify(payload)] };
+}
+
+/*
+ * One probe of the partial index collections_run_events_debtor_sends (tenant, debtor, at WHERE kind = 'send') per
+ * debtor: the LATERAL keeps the planner from reading every send of the tenant since `$3` and filtering on the debtor
+ * afterwards, which it did for `debtor_key = ANY($2)` whenever the table had no statistics yet (1-4 s a batch at 100k).
+ */
+const RECENT_SENDS: FastStatement = {
+  name: 'collections_recent_sends',
+  text: `SELECT d.debtor_key, e.at FROM unnest($2::text[]) AS d(debtor_key)
+    CROSS JOIN LATERAL (SELECT at FROM collections_run_events
+      WHERE tenant_id = $1 AND kind = 'send' AND debtor_key = d.debtor_key AND at > $3::timestamptz OFFSET 0) AS e
+    ORDER BY e.at`,
+};
+
+/** Messages sent to these debtors since `since` (the weekly contact cap), by debtor. */
+export async function recentSends(db: Executor, tenantId: string, debtorKeys: readonly string[], since: Date): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>();
+  if (debtorKeys.length === 0) return result;
+  const rows = await fastRows<{ debtor_key: string; at: Date | string }>(db, RECENT_SENDS, [tenantId, [...new Set(debtorKeys)], since.toISOString()]);
+  for (const row of rows) {
+    const list = result.get(row.debtor_key) ?? [];
+    list.push(new Date(row.at).toISOString());
+    result.set(row.debtor_key, list);
+  }
+  return result;
+}
+
+const HOLIDAYS: FastStatement = { name: 'collections_holidays_of', text: 'SELECT day FROM collections_holidays WHERE tenant_id = $1' };
+
+export async function tenantHolidays(db: Executor, tenantId: string): Promise<Set<string>> {
+  const rows = await fastRows<{ day: string }>(db, HOLIDAYS, [tenantId]);
+  return new Set(rows.map((row) => row.day));
+}
+
+const ADD_HOLIDAYS: FastStatement = {
+  name: 'collections_holidays_add',
+  text: `INSERT INTO collections_holidays (tenant_id, day, name) SELECT $1::uuid, h.day, h.name
+    FROM jsonb_to_recordset($2::jsonb) AS h(day text, name text) ON CONFLICT (tenant_id, day) DO UPDATE SET name = excluded.name`,
+};
+
+export async function addHolidays(db: Executor, tenantId: string, days: readonly { day: string; name?: string }[]): Promise<void> {
+  await fastRows(db, ADD_HOLIDAYS, [tenantId, JSON.stringify(days.map((day) => ({ day: day.day, name: day.name ?? null })))]);
+}
+
+const RUN_LOG: FastStatement = {
+  name: 'collections_run_log',
+  text: `SELECT run_no, at, kind, step_id, reason, action FROM collections_run_events WHERE tenant_id = $1 AND claim_reference = $2 ORDER BY id`,
+};
+
+export interface RunLogRow {
+  runNo: number;
+  at: string;
+  kind: string;
+  stepId: string | null;
+  reason: string | null;
+  action: Record<string, unknown> | null;
+}
+
+/** A claim's run log, oldest first. */
+export async function runLog(db: Executor, tenantId: string, claimReference: string): Promise<RunLogRow[]> {
+  const rows = await fastRows<{ run_no: number; at: Date | string; kind: string; step_id: string | null; reason: string | null; action: Record<string, unknown> | null }>(
+    db, RUN_LOG, [tenantId, claimReference]);
+  return rows.map((row) => ({ runNo: Number(row.run_no), at: new Date(row.at).toISOString(), kind: row.kind, stepId: row.step_id, reason: row.reason, action: row.action }));
+}

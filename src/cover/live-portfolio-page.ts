@@ -1,0 +1,170 @@
+// A page of a policy's or customer's whole live portfolio (`GET /covers` and `/covers/bulk` with paging and no other
+// filter, the listings integrators poll) in one statement: the caller's right to the policy or customer, the total
+// from cover_live_counts, whether scheduled changes are due, the page's ids walked in the listing's index (from the
+// nearer end for an offset page) and the page's rows with their buyers, timestamps already in the wire's form.
+import type { Executor } from '../platform/db/database.js';
+import { fastRows, type FastStatement } from '../platform/db/fast-query.js';
+import { isRating, type NumberedBuyer } from '../risk/api.js';
+import type { CoverVersionRow } from './store.js';
+
+export type LivePortfolioListing = 'portfolio' | 'bulk';
+
+export interface LivePortfolioRequest {
+  readonly tenantId: string;
+  readonly listing: LivePortfolioListing;
+  readonly policyId?: number;
+  readonly customerId?: number;
+  readonly pageSize: number;
+  /** 0-based offset of the page (offset paging), or the coverId the page starts after (keyset paging). */
+  readonly start: { readonly offset: number } | { readonly after: number };
+  /** The tenant's clock: changes with a deadline at or before it are due. */
+  readonly now: Date;
+}
+
+/** A version as the wire renders it: the two instants already as ISO-8601 text. */
+export type RenderedVersion = Pick<CoverVersionRow,
+  | 'coverId' | 'customerId' | 'policyId' | 'buyerId' | 'buyerCountry' | 'buyerRegistryId' | 'coverType' | 'coverStatus' | 'decisionCode'
+  | 'neutralCode' | 'historicCode' | 'pendingProcess' | 'pendingEffectiveDate' | 'pendingAmount' | 'pendingConditions' | 'pendingPolicyId'
+  | 'customerRefNumber' | 'currency' | 'requestedAmount' | 'firstAmount' | 'secondAmount' | 'secondExpiryDate' | 'conditions'
+  | 'effectFromDate' | 'effectiveToDate' | 'withdrawalDate' | 'notes' | 'previousCoverId'> & {
+  readonly applicationDate: string;
+  readonly decisionDate: string | null;
+};
+
+export interface LivePortfolioPage {
+  /** The policy's customer (null: no such policy of the tenant); undefined when no policy was asked for. */
+  readonly policyCustomerId: number | null | undefined;
+  /** Whether the customer is the tenant's; undefined when no customer was asked for. */
+  readonly customerKnown: boolean | undefined;
+  readonly totalItems: number;
+  /** How many cover_live_counts rows the total summed (many: fold them). */
+  readonly countRows: number;
+  /** Scheduled changes are due: apply them and read again. */
+  readonly due: boolean;
+  readonly rows: { readonly version: RenderedVersion; readonly buyer: Pick<NumberedBuyer, 'name' | 'rating'> | undefined }[];
+}
+
+const statements = new Map<string, FastStatement>();
+
+export async function readLivePortfolioPage(executor: Executor, request: LivePortfolioRequest): Promise<LivePortfolioPage> {
+  const keyset = 'after' in request.start;
+  const statement = statementFor(request.listing, request.policyId !== undefined, request.customerId !== undefined, keyset);
+  const start = 'after' in request.start ? request.start.after : request.start.offset;
+  const rows = await fastRows<PageSqlRow>(executor, statement, [
+    request.tenantId, request.policyId ?? null, request.customerId ?? null, request.now.toISOString(), start, request.pageSize,
+  ]);
+  const head = rows[0];
+  if (!head) throw new Error('the live portfolio page returned no row');
+  return {
+    policyCustomerId: request.policyId === undefined ? undefined : head.policy_customer === null ? null : Number(head.policy_customer),
+    customerKnown: request.customerId === undefined ? undefined : head.customer_known === true,
+    totalItems: Number(head.total),
+    countRows: Number(head.count_rows),
+    due: head.due,
+    rows: head.cover_id === null ? [] : rows.map(pageRow),
+  };
+}
+
+const ORDERS: Record<LivePortfolioListing, { forward: string; backward: string; keys: string[]; after: '<' | '>' }> = {
+  portfolio: {
+    forward: 'listed_at desc nulls last, cover_id desc nulls last', backward: 'listed_at asc nulls first, cover_id asc nulls first',
+    keys: ['listed_at', 'cover_id'], after: '<',
+  },
+  bulk: { forward: 'cover_id asc nulls last', backward: 'cover_id desc nulls first', keys: ['cover_id'], after: '>' },
+};
+
+/**
+ * Parameters: $1 tenant, $2 policy, $3 customer, $4 now, $5 offset (or the coverId to start after), $6 page size.
+ * An offset page whose middle lies in the second half of the total is walked from the far end (as listVersions does);
+ * each branch of the union gets the page's size or 0 as its limit, and a limit of 0 reads nothing.
+ */
+function statementFor(listing: LivePortfolioListing, byPolicy: boolean, byCustomer: boolean, keyset: boolean): FastStatement {
+  const name = `cover_live_page_${listing}_${byPolicy ? 'p' : ''}${byCustomer ? 'c' : ''}_${keyset ? 'after' : 'offset'}`;
+  const cached = statements.get(name);
+  if (cached) return cached;
+  const scope = [byPolicy ? 'policy_id = $2::bigint' : '', byCustomer ? 'customer_id = $3::bigint' : ''].filter(Boolean).join(' AND ');
+  const live = `FROM cover_versions WHERE tenant_id = $1::uuid AND ${scope} AND historic_code IS NULL`;
+  const order = ORDERS[listing];
+  const ids = keyset
+    ? `SELECT cover_id ${live} AND (${order.keys.join(', ')}) ${order.after} (SELECT ${order.keys.map((key) => `a.${key}`).join(', ')}
+        FROM cover_versions a WHERE a.tenant_id = $1::uuid AND a.cover_id = $5::bigint)
+      ORDER BY ${order.forward} LIMIT $6::bigint`
+    : `(SELECT cover_id ${live} ORDER BY ${order.forward} LIMIT (SELECT forward_limit FROM win) OFFSET $5::bigint)
+      UNION ALL
+      (SELECT cover_id ${live} ORDER BY ${order.backward} LIMIT (SELECT backward_limit FROM win) OFFSET (SELECT backward_offset FROM win))`;
+  const window = keyset ? '' : `,
+    win AS (
+      SELECT CASE WHEN forward THEN $6::bigint ELSE 0 END AS forward_limit,
+        CASE WHEN forward THEN 0 ELSE greatest(0, least($5::bigint + $6::bigint, total) - $5::bigint) END AS backward_limit,
+        greatest(0, total - least($5::bigint + $6::bigint, total)) AS backward_offset
+      FROM (SELECT total, $5::bigint + $6::bigint / 2.0 <= total / 2.0 AS forward FROM head) AS h
+    )`;
+  const text = `WITH head AS (
+      SELECT ${byPolicy ? '(SELECT customer_id FROM cover_policies WHERE tenant_id = $1::uuid AND policy_id = $2::bigint)' : 'NULL::bigint'} AS policy_customer,
+        ${byCustomer ? 'EXISTS (SELECT 1 FROM cover_customers WHERE tenant_id = $1::uuid AND customer_id = $3::bigint)' : 'NULL::boolean'} AS customer_known,
+        $2::bigint AS asked_policy, $3::bigint AS asked_customer, coalesce(sum(live), 0)::bigint AS total, count(*)::int AS count_rows,
+        EXISTS (SELECT 1 FROM cover_versions WHERE tenant_id = $1::uuid AND deadline_at IS NOT NULL AND deadline_at <= $4::timestamptz) AS due
+      FROM cover_live_counts WHERE tenant_id = $1::uuid AND ${scope}
+    )${window},
+    ids AS (SELECT cover_id FROM (${ids}) AS walked LIMIT ${PAGE_SIZE_BOUND}),
+    page AS (
+      SELECT v.*, b.name AS buyer_name, b.rating AS buyer_rating FROM ids
+      CROSS JOIN LATERAL (SELECT ${VERSION_COLUMNS} FROM cover_versions WHERE cover_id = ids.cover_id LIMIT 1) v
+      LEFT JOIN LATERAL (SELECT rb.name, rb.rating FROM risk_buyer_numbers n JOIN risk_buyers rb ON rb.country = n.country AND rb.registry_id = n.registry_id
+        WHERE n.buyer_id = v.buyer_id LIMIT 1) b ON true
+    )
+    SELECT head.policy_customer, head.customer_known, head.total, head.count_rows, head.due, page.*
+    FROM head LEFT JOIN page ON true
+    ORDER BY ${order.forward.replaceAll('listed_at', 'page.listed_at').replaceAll('cover_id', 'page.cover_id')}`;
+  const statement = { name, text };
+  statements.set(name, statement);
+  return statement;
+}
+
+/**
+ * The largest page (the wire's MAX_PAGE_SIZE) as a constant bound on the page: a limit from a parameter or subquery
+ * leaves the planner guessing a tenth of the portfolio, and a generic plan priced on that guess crosses PostgreSQL's
+ * jit_above_cost, whose compilation then costs each page far more than reading it.
+ */
+const PAGE_SIZE_BOUND = 1000;
+
+const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+
+const VERSION_COLUMNS = `cover_id, customer_id, policy_id, buyer_id, buyer_country, buyer_registry_id, cover_type, cover_status, decision_code,
+  neutral_code, historic_code, pending_process, pending_effective_date, pending_amount, pending_conditions, pending_policy_id,
+  customer_ref_number, currency, requested_amount, first_amount, second_amount, second_expiry_date, conditions, effect_from_date,
+  effective_to_date, withdrawal_date, notes, previous_cover_id, listed_at,
+  to_char(application_date AT TIME ZONE 'UTC', ${ISO}) AS application_date, to_char(decision_date AT TIME ZONE 'UTC', ${ISO}) AS decision_date`;
+
+type Id = string | number;
+
+interface PageSqlRow {
+  policy_customer: Id | null; customer_known: boolean | null; total: Id; count_rows: Id; due: boolean;
+  cover_id: Id | null; customer_id: Id; policy_id: Id; buyer_id: Id; buyer_country: string; buyer_registry_id: string;
+  cover_type: CoverVersionRow['coverType']; cover_status: CoverVersionRow['coverStatus']; decision_code: string | null; neutral_code: string;
+  historic_code: string | null; pending_process: string | null; pending_effective_date: string | null; pending_amount: Id | null;
+  pending_conditions: CoverVersionRow['pendingConditions']; pending_policy_id: Id | null; customer_ref_number: string | null; currency: string;
+  requested_amount: Id; first_amount: Id; second_amount: Id; second_expiry_date: string | null; conditions: CoverVersionRow['conditions'];
+  effect_from_date: string; effective_to_date: string | null; withdrawal_date: string | null; notes: string | null; previous_cover_id: Id | null;
+  application_date: string; decision_date: string | null; buyer_name: string | null; buyer_rating: Id | null;
+}
+
+const orNull = (value: Id | null) => (value === null ? null : Number(value));
+
+function pageRow(row: PageSqlRow): LivePortfolioPage['rows'][number] {
+  const rating = Number(row.buyer_rating);
+  return {
+    version: {
+      coverId: Number(row.cover_id), customerId: Number(row.customer_id), policyId: Number(row.policy_id), buyerId: Number(row.buyer_id),
+      buyerCountry: row.buyer_country, buyerRegistryId: row.buyer_registry_id, coverType: row.cover_type, coverStatus: row.cover_status,
+      decisionCode: row.decision_code, neutralCode: row.neutral_code, historicCode: row.historic_code, pendingProcess: row.pending_process,
+      pendingEffectiveDate: row.pending_effective_date, pendingAmount: orNull(row.pending_amount), pendingConditions: row.pending_conditions,
+      pendingPolicyId: orNull(row.pending_policy_id), customerRefNumber: row.customer_ref_number, currency: row.currency,
+      requestedAmount: Number(row.requested_amount), firstAmount: Number(row.first_amount), secondAmount: Number(row.second_amount),
+      secondExpiryDate: row.second_expiry_date, conditions: row.conditions, effectFromDate: row.effect_from_date,
+      effectiveToDate: row.effective_to_date, withdrawalDate: row.withdrawal_date, notes: row.notes, previousCoverId: orNull(row.previous_cover_id),
+      applicationDate: row.application_date, decisionDate: row.decision_date,
+    },
+    buyer: row.buyer_name !== null && isRating(rating) ? { name: row.buyer_name, rating } : undefined,
+  };
+}

@@ -1,0 +1,115 @@
+// Read-only facts of policies and cover that the Non-Payments API (src/cases) checks a case against: the caller's
+// policy and the cover versions a (policy, buyer) has had. Nothing here writes.
+import { and, asc, eq } from 'drizzle-orm';
+import type { Executor } from '../platform/db/database.js';
+import { fastRows, type FastStatement } from '../platform/db/fast-query.js';
+import type { MinorUnits } from '../platform/money.js';
+import { coverPolicies, coverVersions } from './schema.js';
+import { findCustomer, findPolicy } from './store.js';
+
+export interface PolicyFacts {
+  readonly policyId: number;
+  readonly customerId: number;
+  readonly status: 'live' | 'cancelled';
+  readonly currency: string;
+  readonly startDate: string;
+  readonly expiryDate: string;
+  readonly insuredPercentage: number;
+  /** The discretionary credit limit (DCL): cover the insured may give itself on any buyer. */
+  readonly discretionaryLimit: MinorUnits;
+  readonly maxExtensionDays: number;
+}
+
+/** The tenant's policy, or null (another tenant's policy is unknown). */
+export async function policyFacts(executor: Executor, tenantId: string, policyId: number): Promise<PolicyFacts | null> {
+  const policy = await findPolicy(executor, tenantId, policyId);
+  if (!policy) return null;
+  const { customerId, status, currency, startDate, expiryDate, insuredPercentage, discretionaryLimit, maxExtensionDays } = policy;
+  return { policyId: policy.policyId, customerId, status, currency, startDate, expiryDate, insuredPercentage, discretionaryLimit, maxExtensionDays };
+}
+
+export async function customerExists(executor: Executor, tenantId: string, customerId: number): Promise<boolean> {
+  return (await findCustomer(executor, tenantId, customerId)) !== null;
+}
+
+/** One decided cover version of a (policy, buyer): its granted amount, from when it applied and when it ended. */
+export interface CoverPeriod {
+  readonly coverId: number;
+  readonly coverType: 'credit-limit' | 'credit-check' | 'indication';
+  readonly granted: MinorUnits;
+  readonly currency: string;
+  readonly effectFromDate: string;
+  /** When the version stopped being live (superseded, reduced, cancelled, withdrawn); null while live. */
+  readonly endedAt: Date | null;
+}
+
+/** Every decided version of the (policy, buyer), live and historic, oldest first (referred applications are no cover). */
+export async function coverPeriods(executor: Executor, tenantId: string, policyId: number, buyerId: number): Promise<CoverPeriod[]> {
+  const v = coverVersions;
+  const rows = await executor.select({
+    coverId: v.coverId, coverType: v.coverType, coverStatus: v.coverStatus, firstAmount: v.firstAmount, secondAmount: v.secondAmount,
+    currency: v.currency, effectFromDate: v.effectFromDate, endedAt: v.endedAt,
+  }).from(v).where(and(eq(v.tenantId, tenantId), eq(v.policyId, policyId), eq(v.buyerId, buyerId))).orderBy(v.coverId).limit(1000);
+  return rows.filter((row) => row.coverStatus === 'DECISION').map((row) => ({
+    coverId: row.coverId, coverType: row.coverType, granted: row.firstAmount + row.secondAmount, currency: row.currency,
+    effectFromDate: row.effectFromDate, endedAt: row.endedAt,
+  }));
+}
+
+const POLICY_WITH_COVER: FastStatement = {
+  name: 'cover_policy_with_periods',
+  text: `SELECT p.policy_id, p.customer_id, p.status, p.currency, p.start_date, p.expiry_date, p.insured_percentage, p.discretionary_limit,
+      p.max_extension_days,
+      (SELECT coalesce(jsonb_agg(jsonb_build_object('coverId', v.cover_id, 'coverType', v.cover_type, 'granted', v.first_amount + v.second_amount,
+          'currency', v.currency, 'effectFromDate', v.effect_from_date, 'endedAt', v.ended_at) ORDER BY v.cover_id), '[]'::jsonb)
+        FROM (SELECT * FROM cover_versions w WHERE w.tenant_id = p.tenant_id AND w.policy_id = p.policy_id AND w.buyer_id = $3
+          ORDER BY w.cover_id LIMIT 1000) v WHERE v.cover_status = 'DECISION') AS periods
+    FROM cover_policies p WHERE p.tenant_id = $1 AND p.policy_id = $2`,
+};
+
+interface PolicyWithCoverRow {
+  policy_id: string | number; customer_id: string | number; status: PolicyFacts['status']; currency: string; start_date: string; expiry_date: string;
+  insured_percentage: number; discretionary_limit: string | number; max_extension_days: number;
+  periods: { coverId: number; coverType: CoverPeriod['coverType']; granted: number; currency: string; effectFromDate: string; endedAt: string | null }[] | string;
+}
+
+/**
+ * What a case's eligibility check reads of the cover module, in one statement: the tenant's policy (null when unknown)
+ * and, with it, the decided cover versions of the (policy, buyer) as coverPeriods gives them.
+ */
+export async function policyWithCoverPeriods(executor: Executor, tenantId: string, policyId: number, buyerId: number): Promise<{ policy: PolicyFacts; periods: CoverPeriod[] } | null> {
+  const [row] = await fastRows<PolicyWithCoverRow>(executor, POLICY_WITH_COVER, [tenantId, policyId, buyerId]);
+  if (!row) return null;
+  const periods = typeof row.periods === 'string' ? JSON.parse(row.periods) as Exclude<PolicyWithCoverRow['periods'], string> : row.periods;
+  return {
+    policy: {
+      policyId: Number(row.policy_id), customerId: Number(row.customer_id), status: row.status, currency: row.currency, startDate: row.start_date,
+      expiryDate: row.expiry_date, insuredPercentage: Number(row.insured_percentage), discretionaryLimit: Number(row.discretionary_limit), maxExtensionDays: Number(row.max_extension_days),
+    },
+    periods: periods.map((period) => ({
+      coverId: Number(period.coverId), coverType: period.coverType, granted: Number(period.granted), currency: period.currency,
+      effectFromDate: period.effectFromDate, endedAt: period.endedAt === null ? null : new Date(period.endedAt),
+    })),
+  };
+}
+
+/** The policyholder as its correspondence letters address it: name, e-mail (if any) and country (if any). */
+export interface CustomerContactFacts {
+  readonly customerId: number;
+  readonly name: string;
+  readonly email: string | null;
+  readonly country: string | null;
+}
+
+export async function customerContact(executor: Executor, tenantId: string, customerId: number): Promise<CustomerContactFacts | null> {
+  const customer = await findCustomer(executor, tenantId, customerId);
+  return customer ? { customerId: customer.customerId, name: customer.name, email: customer.email, country: customer.country } : null;
+}
+
+/** The tenant's first live policy in `currency` (the lowest policy id), or null: where an insured claim from another face is filed. */
+export async function livePolicyIn(executor: Executor, tenantId: string, currency: string): Promise<PolicyFacts | null> {
+  const p = coverPolicies;
+  const [row] = await executor.select({ policyId: p.policyId }).from(p)
+    .where(and(eq(p.tenantId, tenantId), eq(p.status, 'live'), eq(p.currency, currency))).orderBy(asc(p.policyId)).limit(1);
+  return row ? policyFacts(executor, tenantId, row.policyId) : null;
+}

@@ -1,0 +1,103 @@
+// Debt servicing's part of the back office's reports (backoffice/reports): receivables ageing and DSO, and recovery
+// curves. A claim is open at an instant when it was created before it and either is ACTIVE or was resolved at or after
+// it (`resolved_at`); claims keep no balance history, so an open claim counts with its current amount and due date.
+// docs/reports.md states this limit.
+import { executeRaw, type Executor } from '../platform/db/database.js';
+
+export interface AgeingRow {
+  currency: string;
+  bucket: string;
+  claims: number;
+  outstanding: number;
+}
+
+export const AGEING_BUCKETS = ['not_due', '1-30', '31-60', '61-90', '91+'] as const;
+
+/** Claims open at `before` (exclusive) by days past their current due date on `asOfDate`, per currency. */
+export async function receivablesAgeing(executor: Executor, tenantId: string, query: { before: Date; asOfDate: string }): Promise<AgeingRow[]> {
+  const rows = await executeRaw(executor, `
+    WITH open_claims AS (
+      SELECT coalesce(cl.data->>'currency', a.currency) AS currency,
+             $3::date - (cl.data->>'currentDueDate')::date AS days_late,
+             (cl.data->>'amount')::bigint + coalesce((cl.data->>'totalFees')::bigint, 0) AS outstanding
+      FROM servicing_claims cl
+      LEFT JOIN servicing_accounts a ON cl.managed AND a.tenant_id = cl.tenant_id AND a.account_reference = cl.account_reference
+      WHERE cl.tenant_id = $1 AND cl.created_at < $2 AND (cl.status = 'ACTIVE' OR cl.resolved_at >= $2))
+    SELECT currency,
+      CASE WHEN days_late <= 0 THEN 'not_due' WHEN days_late <= 30 THEN '1-30' WHEN days_late <= 60 THEN '31-60'
+           WHEN days_late <= 90 THEN '61-90' ELSE '91+' END AS bucket,
+      count(*)::int AS claims, sum(outstanding)::text AS outstanding
+    FROM open_claims GROUP BY 1, 2`, [tenantId, query.before.toISOString(), query.asOfDate]);
+  return (rows as (Omit<AgeingRow, 'outstanding'> & { outstanding: string })[]).map((row) => ({ ...row, outstanding: Number(row.outstanding) }));
+}
+
+/** What was placed (claims created) per currency in the `days` before `before`: the DSO's denominator. */
+export async function placedInWindow(executor: Executor, tenantId: string, query: { before: Date; days: number }): Promise<Map<string, number>> {
+  const rows = await executeRaw(executor, `
+    SELECT coalesce(cl.data->>'currency', a.currency) AS currency,
+           sum((cl.data->>'amount')::bigint + coalesce((cl.data->>'totalFees')::bigint, 0))::text AS placed
+    FROM servicing_claims cl
+    LEFT JOIN servicing_accounts a ON cl.managed AND a.tenant_id = cl.tenant_id AND a.account_reference = cl.account_reference
+    WHERE cl.tenant_id = $1 AND cl.created_at < $2 AND cl.created_at >= $2::timestamptz - make_interval(days => $3)
+    GROUP BY 1`, [tenantId, query.before.toISOString(), query.days]);
+  return new Map((rows as { currency: string; placed: string }[]).map((row) => [row.currency, Number(row.placed)]));
+}
+
+/** Months after placement the recovery curve is drawn for (1 … 12). */
+export const RECOVERY_MONTHS = Array.from({ length: 12 }, (_unused, index) => index + 1);
+
+export interface RecoveryCohortRow {
+  /** Month of placement (YYYY-MM, tenant time). */
+  month: string;
+  currency: string;
+  claims: number;
+  /** The claims' invoice principal as placed. */
+  placed: number;
+  /** Principal recovered by payments booked before the as-of instant. */
+  recovered: number;
+  /** Principal recovered by payments booked within k months of each claim's placement, k = RECOVERY_MONTHS[i]. */
+  recoveredWithin: number[];
+}
+
+/**
+ * Recovery curves by month of placement: ledger-managed claims placed (created) before `before`, grouped by the
+ * month of placement in `timeZone`, with the principal that payments booked before `before` settled on them, in
+ * total and within 1 … 12 months of each claim's own placement. Settlements are net of chargebacks booked since
+ * (the ledger state keeps no history of them): docs/reports.md states this limit.
+ */
+export async function recoveryByPlacementMonth(
+  executor: Executor, tenantId: string, query: { before: Date; timeZone: string },
+): Promise<RecoveryCohortRow[]> {
+  const within = RECOVERY_MONTHS.map((months) =>
+    `coalesce(sum(s.amount) FILTER (WHERE p.created_at AT TIME ZONE $3 < c.placed_local + interval '${months} months'), 0)::text`).join(', ');
+  const rows = await executeRaw(executor, `
+    WITH cohort AS (
+      SELECT cl.account_reference, cl.claim_reference, a.currency,
+             cl.created_at AT TIME ZONE $3 AS placed_local,
+             to_char(cl.created_at AT TIME ZONE $3, 'YYYY-MM') AS month,
+             (e.entry->'invoiceDetails'->>'amount')::bigint AS placed
+      FROM servicing_claims cl
+      JOIN servicing_accounts a ON a.tenant_id = cl.tenant_id AND a.account_reference = cl.account_reference
+      JOIN servicing_ledger_entries e ON e.tenant_id = cl.tenant_id AND e.account_reference = cl.account_reference
+        AND e.ledger_entry_reference = cl.claim_reference
+      WHERE cl.tenant_id = $1 AND cl.managed AND cl.created_at < $2),
+    placed AS (
+      SELECT month, currency, count(*)::int AS claims, sum(placed)::text AS placed FROM cohort GROUP BY month, currency),
+    recovered AS (
+      SELECT c.month, c.currency, sum(s.amount)::text AS recovered, ARRAY[${within}] AS within
+      FROM cohort c
+      JOIN servicing_ledger_settlements s ON s.tenant_id = $1 AND s.account_reference = c.account_reference
+        AND s.item_reference = c.claim_reference
+      JOIN servicing_ledger_entries p ON p.tenant_id = $1 AND p.account_reference = s.account_reference
+        AND p.ledger_entry_reference = s.payment_reference
+      WHERE p.created_at < $2
+      GROUP BY c.month, c.currency)
+    SELECT placed.month, placed.currency, placed.claims, placed.placed, coalesce(recovered.recovered, '0') AS recovered, recovered.within
+    FROM placed LEFT JOIN recovered ON recovered.month = placed.month AND recovered.currency = placed.currency
+    ORDER BY placed.month, placed.currency`, [tenantId, query.before.toISOString(), query.timeZone]);
+  type Raw = { month: string; currency: string; claims: number; placed: string; recovered: string; within: string[] | null };
+  return (rows as Raw[]).map((row) => ({
+    month: row.month, currency: row.currency, claims: row.claims, placed: Number(row.placed), recovered: Number(row.recovered),
+    recoveredWithin: RECOVERY_MONTHS.map((_months, index) => Number(row.within?.[index] ?? 0)),
+  }));
+}
