@@ -52,4 +52,53 @@ describeEachEngine('job queue shutdown', (engine) => {
       handle = undefined;
     }
   });
+
+  it('waits for a fetch already on its way when stop begins, and for the job it then starts', async () => {
+    const scratch = engine === 'postgres' ? await createScratchDatabase() : undefined;
+    drop = scratch?.drop;
+    handle = await openDatabase({ databaseUrl: scratch?.url, dataDir: '', inMemory: true, schema: {} });
+    const real = handle;
+    let holdFetches = false;
+    let fetchHeld: () => void = () => undefined;
+    const fetchIsHeld = new Promise<void>((resolve) => (fetchHeld = resolve));
+    let releaseFetch: () => void = () => undefined;
+    const fetchReleased = new Promise<void>((resolve) => (releaseFetch = resolve));
+    const slowFetching: DatabaseHandle = {
+      ...real,
+      async query<Row>(text: string, values: unknown[] = []) {
+        const rows = await real.query<Row>(text, values);
+        if (holdFetches && text.includes('SKIP LOCKED') && rows.length > 0) {
+          fetchHeld();
+          await fetchReleased;
+        }
+        return rows;
+      },
+    };
+    const jobs = await JobQueue.start(slowFetching, { logger, maintenance: false, stopGraceMs: 1_000 });
+    await jobs.define({ name: 'late', retryLimit: 0 });
+    await jobs.enqueue(real.db, 'late', [{}]);
+    let handled = false;
+    holdFetches = true;
+    await jobs.work('late', async () => {
+      handled = true;
+    }, { pollingIntervalSeconds: 0.5 });
+    await fetchIsHeld;
+
+    const unhandled = vi.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      const stopping = jobs.stop();
+      setTimeout(releaseFetch, 1_500);
+      await stopping;
+      expect(handled).toBe(true);
+      const [state] = await real.query<{ state: string }>(`SELECT state FROM pgboss.job WHERE name = 'late'`);
+      expect(state?.state).toBe('completed');
+      await real.close();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off('unhandledRejection', unhandled);
+      handle = undefined;
+    }
+  });
 });

@@ -24,26 +24,39 @@ export class JobQueue {
   readonly #queues = new Map<string, QueueDefinition>();
   /** Handlers still running: pg-boss stops waiting for them after its timeout, but their completion still needs the database. */
   readonly #running = new Set<Promise<void>>();
+  /** pg-boss's own statements in flight: a fetch that returns after stop() began still starts its handler. */
+  readonly #inFlight: Set<Promise<unknown>>;
 
   readonly #stopGraceMs: number;
 
-  private constructor(boss: PgBoss, stopGraceMs: number) {
+  private constructor(boss: PgBoss, inFlight: Set<Promise<unknown>>, stopGraceMs: number) {
     this.#boss = boss;
+    this.#inFlight = inFlight;
     this.#stopGraceMs = stopGraceMs;
   }
 
   /** `stopGraceMs`: how long stop() lets running handlers finish before pg-boss fails their jobs (they may retry). */
   static async start(handle: DatabaseHandle, options: { logger: Logger; maintenance: boolean; stopGraceMs?: number }): Promise<JobQueue> {
+    const inFlight = new Set<Promise<unknown>>();
+    const executeSql = async (text: string, values?: unknown[]) => {
+      const query = handle.query(text, values ?? []);
+      inFlight.add(query);
+      try {
+        return { rows: await query };
+      } finally {
+        inFlight.delete(query);
+      }
+    };
     const boss = new PgBoss({
       schema: QUEUE_SCHEMA,
-      db: { executeSql: async (text, values) => ({ rows: await handle.query(text, values ?? []) }) },
+      db: { executeSql },
       supervise: options.maintenance,
       schedule: false,
       migrate: true,
     });
     boss.on('error', (error) => options.logger.error({ err: error }, 'job queue error'));
     await boss.start();
-    return new JobQueue(boss, options.stopGraceMs ?? 10_000);
+    return new JobQueue(boss, inFlight, options.stopGraceMs ?? 10_000);
   }
 
   async define(definition: QueueDefinition): Promise<void> {
@@ -101,15 +114,29 @@ export class JobQueue {
   }
 
   /**
-   * Stops fetching, then waits for every running handler, so that pg-boss's completion or failure of their jobs
-   * (which it issues without awaiting) reaches the database before the caller closes it.
+   * Stops fetching, then waits until neither a handler nor one of pg-boss's statements is running, so that
+   * everything it issues without awaiting (the completion or failure of a job, a fetch already on its way whose
+   * job then starts) reaches the database before the caller closes it. Gives up after a minute.
    */
   async stop(): Promise<void> {
     await this.#boss.stop({ graceful: true, wait: true, timeout: this.#stopGraceMs });
-    let timer: NodeJS.Timeout | undefined;
-    const giveUp = new Promise((resolve) => (timer = setTimeout(resolve, 60_000)));
-    await Promise.race([Promise.allSettled([...this.#running]), giveUp]);
-    clearTimeout(timer);
-    await new Promise((resolve) => setImmediate(resolve));
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      await nextMacrotask();
+      const pending = [...this.#running, ...this.#inFlight];
+      if (pending.length === 0) return;
+      await settledOrTimeout(pending, deadline - Date.now());
+    }
   }
+}
+
+function nextMacrotask(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+async function settledOrTimeout(pending: Promise<unknown>[], ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const giveUp = new Promise((resolve) => (timer = setTimeout(resolve, Math.max(ms, 0))));
+  await Promise.race([Promise.allSettled(pending), giveUp]);
+  clearTimeout(timer);
 }
