@@ -13,6 +13,7 @@ import { CONNECT_PRICING_QUEUE, type PricingJob, connectContext } from '../../sr
 import { connectPricingHandler } from '../../src/insurance/connect/pricing-job.js';
 import { readExposure } from '../../src/risk/store.js';
 import { connectApi, connectBody, requestRow } from './connect-support.js';
+import { until } from '../support/wait.js';
 
 const SEED_FIELDS = [
   'id', 'seller_identifier', 'seller_country', 'seller_email', 'seller_language', 'seller_first_name', 'seller_last_name',
@@ -200,10 +201,13 @@ describeEachEngine('Connect pricing that keeps failing', (engine) => {
     let id: string;
     try {
       id = (await api.create(connectBody(service))).body.id;
+      // Once its first attempt has failed, the job waits to retry and no handler is running it.
+      await until(async () => ((await jobState(service, id)) === 'retry' ? true : undefined));
       await service.sweeper!.runOnce(); // the job is still live (created, active or waiting to retry): nothing happens
       expect((await requestRow(service, id)).status).toBe('pending');
       // The worker died on the last attempt: pg-boss ends the job as failed without calling the handler.
-      await executeRaw(service.platform.db, `UPDATE pgboss.job SET state = 'failed' WHERE name = $1 AND data->>'id' = $2`, [CONNECT_PRICING_QUEUE, id]);
+      const failed = await executeRaw(service.platform.db, `UPDATE pgboss.job SET state = 'failed' WHERE name = $1 AND data->>'id' = $2 AND state = 'retry' RETURNING id`, [CONNECT_PRICING_QUEUE, id]);
+      expect(failed).toHaveLength(1);
     } finally {
       await executeRaw(service.platform.db, 'alter table risk_exposure_unavailable rename to risk_exposure');
     }
@@ -212,3 +216,8 @@ describeEachEngine('Connect pricing that keeps failing', (engine) => {
     expect((await requestRow(service, id)).declineRule).toBe('pricing_failed');
   });
 });
+
+async function jobState(service: TestService, requestId: string): Promise<string | undefined> {
+  const [job] = await executeRaw(service.platform.db, `SELECT state FROM pgboss.job WHERE name = $1 AND data->>'id' = $2`, [CONNECT_PRICING_QUEUE, requestId]);
+  return (job as { state: string } | undefined)?.state;
+}
