@@ -104,7 +104,7 @@ function statementFor(listing: LivePortfolioListing, byPolicy: boolean, byCustom
       LEFT JOIN LATERAL (SELECT rb.name, rb.rating FROM risk_buyer_numbers n JOIN risk_buyers rb ON rb.country = n.country AND rb.registry_id = n.registry_id
         WHERE n.buyer_id = v.buyer_id LIMIT 1) b ON true
     )
-    SELECT head.policy_customer, head.customer_known, head.total, head.surplus, head.due, page.*
+    SELECT head.policy_customer, head.customer_known, head.total, head.surplus, head.due, ${ROW_COLUMNS}
     FROM head LEFT JOIN page ON true
     ORDER BY ${order.forward.replaceAll('listed_at', 'page.listed_at').replaceAll('cover_id', 'page.cover_id')}`;
   const statement = { name, text };
@@ -167,11 +167,18 @@ const PAGE_SIZE_BOUND = 1000;
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
-const VERSION_COLUMNS = `cover_id, customer_id, policy_id, buyer_id, buyer_country, buyer_registry_id, cover_type, cover_status, decision_code,
-  neutral_code, historic_code, pending_process, pending_effective_date, pending_amount, pending_conditions, pending_policy_id,
-  customer_ref_number, currency, requested_amount, first_amount, second_amount, second_expiry_date, conditions, effect_from_date,
-  effective_to_date, withdrawal_date, notes, previous_cover_id, listed_at,
+/** The version's columns the page carries out as stored. */
+const STORED_COLUMNS = ['cover_id', 'customer_id', 'policy_id', 'buyer_id', 'buyer_country', 'buyer_registry_id', 'cover_type', 'cover_status',
+  'decision_code', 'neutral_code', 'historic_code', 'pending_process', 'pending_effective_date', 'pending_amount', 'pending_conditions',
+  'pending_policy_id', 'customer_ref_number', 'currency', 'requested_amount', 'first_amount', 'second_amount', 'second_expiry_date', 'conditions',
+  'effect_from_date', 'effective_to_date', 'withdrawal_date', 'notes', 'previous_cover_id'];
+
+/** The version as the page reads it: its sort key too (only the statement orders by it), its instants as ISO text. */
+const VERSION_COLUMNS = `${STORED_COLUMNS.join(', ')}, listed_at,
   to_char(application_date AT TIME ZONE 'UTC', ${ISO}) AS application_date, to_char(decision_date AT TIME ZONE 'UTC', ${ISO}) AS decision_date`;
+
+/** What the page's rows carry out: the version but its sort key, and the buyer. */
+const ROW_COLUMNS = [...STORED_COLUMNS, 'application_date', 'decision_date', 'buyer_name', 'buyer_rating'].map((column) => `page.${column}`).join(', ');
 
 type Id = string | number;
 
