@@ -2,12 +2,15 @@
 // (cover_live_counts counts each bucket; an offset page of /covers/bulk starts its walk in the bucket holding its
 // first cover): every page holds exactly what the whole listing holds there, by policy and by customer, after
 // versions end and the counts are folded, on both engines.
+import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../support/engines.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { executeRaw } from '../../src/platform/db/database.js';
 import { businessDateAt } from '../../src/platform/dates.js';
+import { readLivePortfolioPage } from '../../src/cover/live-portfolio-page.js';
 import { COVER_ID_BUCKET_BITS } from '../../src/cover/store.js';
+import type { Executor } from '../../src/platform/db/database.js';
 import { COVER, type CoverClient, coverClient, newPolicy } from './support.js';
 
 /** Where this file's versions are numbered: far above any coverId the sequence gives out in a test. */
@@ -94,5 +97,35 @@ describeEachEngine('Cover: offset pages across buckets of coverIds', (engine) =>
     for (const id of byPolicy) buckets.set(id >> COVER_ID_BUCKET_BITS, (buckets.get(id >> COVER_ID_BUCKET_BITS) ?? 0) + 1);
     expect(counted.map((row) => [Number(row.bucket), Number(row.live)])).toEqual([...buckets]);
     await expectEveryPage(`customerId=${client.customerId}`, await liveIds(`customer_id = ${client.customerId}`), [1000]);
+  });
+
+  // PostgreSQL plans a prepared statement's first five executions for their values, then keeps a generic plan only
+  // if it is priced no higher than those were; a page statement planned on every execution costs as much again.
+  // (PGlite runs these statements unnamed: there is no plan cache to look at.)
+  if (engine === 'postgres') it('keeps one generic plan per connection for each kind of page, whatever the page', async () => {
+    await executeRaw(service.platform.db, 'ANALYZE cover_versions');
+    await executeRaw(service.platform.db, 'ANALYZE cover_live_counts');
+    const connection = new pg.Client({ connectionString: service.databaseUrl, options: '-c jit=off' });
+    await connection.connect();
+    try {
+      const executor = { session: { client: connection } } as unknown as Executor;
+      const ids = await liveIds(`policy_id = ${policies[1]}`);
+      for (const listing of ['bulk', 'portfolio'] as const) {
+        for (let n = 0; n < 8; n += 1) {
+          for (const start of [{ offset: n * 150 }, { after: ids[n * 150]! }]) {
+            const page = await readLivePortfolioPage(executor, { tenantId, listing, policyId: Number(policies[1]), pageSize: 10 + n * 20, start, now: service.clock.now() });
+            expect(page.totalItems).toBe(ids.length);
+          }
+        }
+      }
+      const plans = await connection.query<{ name: string; generic_plans: string; custom_plans: string }>(
+        `SELECT name, generic_plans, custom_plans FROM pg_prepared_statements WHERE name LIKE 'cover_live_page_%' ORDER BY name`);
+      expect(plans.rows.map((row) => [row.name, Number(row.custom_plans), Number(row.generic_plans)])).toEqual([
+        ['cover_live_page_bulk_p_after', 5, 3], ['cover_live_page_bulk_p_offset', 5, 3],
+        ['cover_live_page_portfolio_p_after', 5, 3], ['cover_live_page_portfolio_p_offset', 5, 3],
+      ]);
+    } finally {
+      await connection.end();
+    }
   });
 });
