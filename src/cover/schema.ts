@@ -114,14 +114,18 @@ export const coverVersions = pgTable('cover_versions', {
  * How many live versions (no historic code) each policy holds, for the paged listings' `totalItems` without counting
  * 100 000 index entries per page. A trigger on cover_versions (migration 0011) appends a +1 or −1 row whenever a
  * version becomes live or stops being live, so concurrent writers never wait on a shared counter row; `countLive`
- * in store.ts sums them and folds a key's rows into one when they pile up.
+ * in store.ts sums them and folds a key's rows into one per bucket when they pile up. Each row counts one bucket
+ * of coverIds (`cover_id >> 10`, migration 0031): the running sum over a policy's buckets says in which range of
+ * coverIds the n-th live cover lies, so an offset page of `/covers/bulk` starts its walk there, not at the first.
  */
 export const coverLiveCounts = pgTable('cover_live_counts', {
   tenantId: uuid('tenant_id').notNull(),
   policyId: bigint('policy_id', { mode: 'number' }).notNull(),
   customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+  /** `cover_id >> COVER_ID_BUCKET_BITS` of the versions the row counts. */
+  bucket: bigint('bucket', { mode: 'number' }).notNull(),
   live: bigint('live', { mode: 'number' }).notNull(),
 }, (table) => [
-  index('cover_live_counts_policy').on(table.tenantId, table.policyId),
-  index('cover_live_counts_customer').on(table.tenantId, table.customerId),
+  index('cover_live_counts_policy').on(table.tenantId, table.policyId, table.bucket),
+  index('cover_live_counts_customer').on(table.tenantId, table.customerId, table.bucket),
 ]);

@@ -258,29 +258,42 @@ export function liveCountKey(filter: ListingFilter): LiveCountKey | null {
   return { tenantId: filter.tenantId, policyId: filter.policyId, customerId: filter.customerId };
 }
 
-/** Above this many +1/−1 rows for a key, a count folds them into one. */
+/** Above this many +1/−1 rows for a key beyond one per (policy, bucket), a count folds them. */
 export const LIVE_COUNT_FOLD_AT = 32;
 
-/** The number of live versions of a policy or customer: the sum of its cover_live_counts rows (see schema.ts). */
+/** A cover_live_counts row counts the live versions of one bucket of coverIds: `cover_id >> COVER_ID_BUCKET_BITS` (migration 0031). */
+export const COVER_ID_BUCKET_BITS = 10;
+
+/**
+ * The number of live versions of a policy or customer: the sum of its cover_live_counts rows (see schema.ts), and how
+ * many rows it summed beyond one per (policy, bucket) (`surplus`: rows a fold would merge).
+ */
+export function liveCountColumns(liveAs: string): string {
+  return `coalesce(sum(live), 0)::bigint AS ${liveAs}, (count(*) - count(DISTINCT (policy_id, bucket)))::int AS surplus`;
+}
+
+/** The number of live versions of a policy or customer (see liveCountColumns); folds its rows when they pile up. */
 export async function countLive(executor: Executor, key: LiveCountKey): Promise<number> {
   const { where, values } = liveCountWhere(key);
-  const [summed] = await executeRaw(executor, `SELECT coalesce(sum(live), 0)::bigint AS live, count(*)::int AS rows FROM cover_live_counts WHERE ${where}`, values) as { live: number | string; rows: number }[];
-  if (Number(summed?.rows ?? 0) > LIVE_COUNT_FOLD_AT) await foldLiveCounts(executor, key);
+  const [summed] = await executeRaw(executor, `SELECT ${liveCountColumns('live')} FROM cover_live_counts WHERE ${where}`, values) as { live: number | string; surplus: number }[];
+  if (Number(summed?.surplus ?? 0) > LIVE_COUNT_FOLD_AT) await foldLiveCounts(executor, key);
   return Number(summed?.live ?? 0);
 }
 
 /**
- * Replaces a key's rows by one row per (policy, customer) holding their sum, in one statement. Rows another fold
- * holds are skipped, not waited for: each row is folded by exactly one statement, so the sums stay exact and two
- * folds never wait on or deadlock with each other. Rows of writers not yet committed are not seen and stay.
+ * Replaces a key's rows by one row per (policy, customer, bucket) holding their sum (none where it is 0), in one
+ * statement. Rows another fold holds are skipped, not waited for: each row is folded by exactly one statement, so the
+ * sums stay exact and two folds never wait on or deadlock with each other. Rows of writers not yet committed are not
+ * seen and stay.
  */
 export async function foldLiveCounts(executor: Executor, key: LiveCountKey): Promise<void> {
   const { where, values } = liveCountWhere(key);
   await executeRaw(executor, `WITH gone AS (
       DELETE FROM cover_live_counts WHERE ctid = ANY(ARRAY(SELECT ctid FROM cover_live_counts WHERE ${where} FOR UPDATE SKIP LOCKED))
-      RETURNING tenant_id, policy_id, customer_id, live)
-    INSERT INTO cover_live_counts (tenant_id, policy_id, customer_id, live)
-    SELECT tenant_id, policy_id, customer_id, sum(live)::bigint FROM gone GROUP BY tenant_id, policy_id, customer_id`, values);
+      RETURNING tenant_id, policy_id, customer_id, bucket, live)
+    INSERT INTO cover_live_counts (tenant_id, policy_id, customer_id, bucket, live)
+    SELECT tenant_id, policy_id, customer_id, bucket, sum(live)::bigint FROM gone GROUP BY tenant_id, policy_id, customer_id, bucket
+    HAVING sum(live) <> 0`, values);
 }
 
 function liveCountWhere(key: LiveCountKey): { where: string; values: unknown[] } {

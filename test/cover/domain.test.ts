@@ -53,6 +53,16 @@ describe('cover amounts', () => {
     expect(formatCoverAmount(1_210_050, 'EUR')).toBe('12100.50');
     expect(formatCoverAmount(0, 'EUR')).toBe('0');
   });
+
+  it('renders whole and fractional amounts of every exponent as the decimal text without a zero fraction', () => {
+    const cases: [number, string, string][] = [
+      [15_000_000, 'SEK', '150000'], [-500_000, 'EUR', '-5000'], [-1_210_050, 'EUR', '-12100.50'], [5, 'EUR', '0.05'], [-0, 'EUR', '0'],
+      [1_500, 'JPY', '1500'], [-7, 'JPY', '-7'], [5_000_000, 'KWD', '5000'], [5_000_010, 'KWD', '5000.010'], [1, 'KWD', '0.001'],
+      [Number.MAX_SAFE_INTEGER, 'EUR', '90071992547409.91'], [9_007_199_254_740_900, 'EUR', '90071992547409'],
+    ];
+    for (const [amount, currency, text] of cases) expect(formatCoverAmount(amount, currency), `${amount} ${currency}`).toBe(text);
+    expect(() => formatCoverAmount(0.5, 'EUR')).toThrow();
+  });
 });
 
 describe('cover position (spec §5.9)', () => {

@@ -196,8 +196,8 @@ describeEachEngine('Cover: staff policies and listing totals', (engine) => {
   it('folds a key\'s +1/-1 rows into one, exactly, also when many counts fold at once', async () => {
     const tenant = await tenantIdOf(client);
     const key = { tenantId: tenant, policyId: 99_000_001, customerId: 99_000_002 };
-    const values = Array.from({ length: 120 }, (_, i) => `('${tenant}', ${key.policyId}, ${key.customerId}, ${i % 4 === 3 ? -1 : 1})`).join(',');
-    await executeRaw(service.platform.db, `INSERT INTO cover_live_counts (tenant_id, policy_id, customer_id, live) VALUES ${values}`);
+    const values = Array.from({ length: 120 }, (_, i) => `('${tenant}', ${key.policyId}, ${key.customerId}, 7, ${i % 4 === 3 ? -1 : 1})`).join(',');
+    await executeRaw(service.platform.db, `INSERT INTO cover_live_counts (tenant_id, policy_id, customer_id, bucket, live) VALUES ${values}`);
     const counted = await Promise.all(Array.from({ length: 6 }, () => countLive(service.platform.db, key)));
     expect(counted).toEqual(Array(6).fill(60));
     const rows = await executeRaw(service.platform.db, 'SELECT live FROM cover_live_counts WHERE tenant_id = $1 AND policy_id = $2', [tenant, key.policyId]) as { live: string | number }[];

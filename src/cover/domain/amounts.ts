@@ -20,8 +20,13 @@ export function parseApplicationAmount(input: unknown, currency: string): MinorU
   return minor;
 }
 
-/** Minor units → the wire's numeric string: whole amounts without decimals (`"150000"`), others with them. */
+/**
+ * Minor units → the wire's numeric string: whole amounts without decimals (`"150000"`), others with them. A listing
+ * page renders eight per cover, so whole amounts (all applied ones) skip the decimal text.
+ */
 export function formatCoverAmount(amount: MinorUnits, currency: string): string {
+  const unit = 10 ** currencyExponent(currency);
+  if (Number.isSafeInteger(amount) && amount % unit === 0) return String(amount / unit);
   const text = formatDecimalAmount(amount, currency);
   return text.includes('.') && /\.0+$/.test(text) ? text.replace(/\.0+$/, '') : text;
 }

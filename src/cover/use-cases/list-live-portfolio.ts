@@ -29,6 +29,6 @@ export async function listLivePortfolio(
   if (page.policyCustomerId === null || (filter.customerId !== undefined && page.policyCustomerId !== undefined && page.policyCustomerId !== filter.customerId)) {
     return err({ code: 'POLICY_FORBIDDEN' });
   }
-  if (page.countRows > LIVE_COUNT_FOLD_AT) await foldLiveCounts(db, { tenantId: filter.tenantId, policyId: filter.policyId, customerId: filter.customerId });
+  if (page.surplusRows > LIVE_COUNT_FOLD_AT) await foldLiveCounts(db, { tenantId: filter.tenantId, policyId: filter.policyId, customerId: filter.customerId });
   return ok(page);
 }
