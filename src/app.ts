@@ -1,5 +1,4 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import helmet from '@fastify/helmet';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -22,6 +21,7 @@ import { receeveTokenRoute } from './platform/http/routes/receeve-token.js';
 import { atradiusTokenRoutes } from './platform/http/routes/atradius-token.js';
 import { installJsonBodyParser } from './platform/http/json-body.js';
 import { OneLinePerRequest } from './platform/http/request-log.js';
+import { installSecurityHeaders } from './platform/http/security-headers.js';
 import { FACE_BASE_PATHS } from './platform/tenants/credential-sheet.js';
 import './platform/http/fastify-types.js';
 
@@ -57,7 +57,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     if (closing) reply.header('connection', 'close');
   });
 
-  await app.register(helmet, { contentSecurityPolicy: false });
+  installSecurityHeaders(app);
   await app.register(formbody, { bodyLimit: platform.config.BODY_LIMIT_BYTES, parser: parseFormBody });
   await registerRateLimit(app, platform);
   await registerDocs(app);

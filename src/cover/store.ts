@@ -337,9 +337,15 @@ export async function buyerIdsWithLiveCover(executor: Executor, tenantId: string
 
 // --- a first application in one statement (see apply-for-cover-in-one-statement.ts) ---------------------------
 
+/**
+ * The next coverId, from the identity sequence named in its migration: `pg_get_serial_sequence` would look the
+ * sequence up in the catalogues on every call (about 15 µs of PostgreSQL CPU, against 1 µs for the named sequence).
+ */
+const NEXT_COVER_ID_SQL = `nextval('cover_versions_cover_id_seq'::regclass)`;
+
 const APPLICATION_SNAPSHOT: FastStatement = {
   name: 'cover_application_snapshot',
-  text: `SELECT nextval(pg_get_serial_sequence('cover_versions', 'cover_id')) AS next_cover_id,
+  text: `SELECT ${NEXT_COVER_ID_SQL} AS next_cover_id,
       p.policy_id, p.tenant_id, p.customer_id, p.status, p.currency, p.start_date, p.expiry_date, p.insured_percentage,
       p.discretionary_limit, p.max_extension_days, p.credit_check_amount, p.auto_decision_max, p.allowed_buyer_countries, p.created_at,
       b.country, b.registry_id, b.name, b.rating, b.updated_at AS buyer_updated_at, e.exposure, e.open_claims,
@@ -388,7 +394,7 @@ export interface SnapshotRequest {
 // LATERAL subquery with a LIMIT, so it stays an index probe per item whatever the planner guesses of the batch's size.
 const BATCH_APPLICATION_SNAPSHOT: FastStatement = {
   name: 'cover_batch_application_snapshot',
-  text: `SELECT r.n, nextval(pg_get_serial_sequence('cover_versions', 'cover_id')) AS next_cover_id,
+  text: `SELECT r.n, ${NEXT_COVER_ID_SQL} AS next_cover_id,
       p.policy_id, p.tenant_id, p.customer_id, p.status, p.currency, p.start_date, p.expiry_date, p.insured_percentage,
       p.discretionary_limit, p.max_extension_days, p.credit_check_amount, p.auto_decision_max, p.allowed_buyer_countries, p.created_at,
       b.country, b.registry_id, b.name, b.rating, b.buyer_updated_at, e.exposure, e.open_claims, live.one IS NOT NULL AS live_position
