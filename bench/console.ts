@@ -10,7 +10,7 @@ import { measureCpu, reportCpu } from './_cpu.js';
 import { seedServicingBook } from './_servicing-book.js';
 import { BENCH_DATABASE_URL, benchTenant, httpClient, load, report, startBenchService, type LoadResult } from './_harness.js';
 
-/** The seeded book (modest, so the seed takes seconds on a loaded machine): limits, referrals, quotes, cases. */
+/** The seeded book (about a minute on the loaded machine): limits, referrals, quotes, cases, and the servicing book below. */
 const BUYERS = 400;
 const REFERRED_COVERS = 40;
 const QUOTES = 300;
@@ -47,7 +47,9 @@ async function signIn(url: string, apiKey: string): Promise<string> {
 }
 
 /**
- * The staff console on PostgreSQL: each screen's HTML (p50, p99, server CPU per page) over a seeded book, next to two
+ * The staff console on PostgreSQL: each screen's HTML (p50, p99, server CPU per page) over a seeded book (docs/console.md
+ * lists it: cover limits and referrals, quotes, cases, a 200,000-claim ledger book and 100 accounts with collections
+ * history behind the account screens, the sandbox policy's 400 limits behind the portfolio), next to two
  * same-run baselines: a hello-world route through the same HTTP stack (GET /healthz) and the bare SQL of the work
  * queue's main read (referred quotes) through a pool the size of the service's. Target: every screen's p99 < 150 ms.
  */
