@@ -5,15 +5,21 @@ import { systemClock } from '../src/platform/clock.js';
 import { tenants } from '../src/platform/db/schema.js';
 import { rowsOf } from '../src/platform/db/database.js';
 import { withLuhnCheckDigit } from '../src/risk/api.js';
+import { seedConsoleAccounts } from './_console-accounts.js';
 import { measureCpu, reportCpu } from './_cpu.js';
+import { seedServicingBook } from './_servicing-book.js';
 import { BENCH_DATABASE_URL, benchTenant, httpClient, load, report, startBenchService, type LoadResult } from './_harness.js';
 
-/** The seeded book (modest, so the seed takes seconds on a loaded machine): limits, referrals, quotes, cases. */
+/** The seeded book (about a minute on the loaded machine): limits, referrals, quotes, cases, and the servicing book below. */
 const BUYERS = 400;
 const REFERRED_COVERS = 40;
 const QUOTES = 300;
 const REFERRED_QUOTES = 40;
 const CASES = 60;
+/** The servicing book behind the account screens: ledger-managed claims in SQL, two per account. */
+const SERVICING_CLAIMS = Number(process.env.BENCH_CONSOLE_CLAIMS ?? 200_000);
+/** Accounts written through the Receeve API, with their collections history, the account screen opens. */
+const API_ACCOUNTS = 100;
 const CONCURRENCY = 8;
 
 const seOrgNumber = (n: number) => withLuhnCheckDigit(`559${String(n).padStart(6, '0')}`);
@@ -41,7 +47,9 @@ async function signIn(url: string, apiKey: string): Promise<string> {
 }
 
 /**
- * The staff console on PostgreSQL: each screen's HTML (p50, p99, server CPU per page) over a seeded book, next to two
+ * The staff console on PostgreSQL: each screen's HTML (p50, p99, server CPU per page) over a seeded book (docs/console.md
+ * lists it: cover limits and referrals, quotes, cases, a 200,000-claim ledger book and 100 accounts with collections
+ * history behind the account screens, the sandbox policy's 400 limits behind the portfolio), next to two
  * same-run baselines: a hello-world route through the same HTTP stack (GET /healthz) and the bare SQL of the work
  * queue's main read (referred quotes) through a pool the size of the service's. Target: every screen's p99 < 150 ms.
  */
@@ -108,6 +116,9 @@ export default async function consoleBench(): Promise<void> {
     const [tenant] = await db.select().from(tenants).where(eq(tenants.id, tenantId));
     const published = await publishStrategyAsStaff({ db, clock: systemClock }, tenant!, defaultStrategyText());
     if (!published.ok) throw new Error(`the default strategy was refused: ${published.error}`);
+    await seedServicingBook(db, sql.raw(`'${tenantId}'::uuid`), { claims: SERVICING_CLAIMS, managed: SERVICING_CLAIMS });
+    const accounts = await seedConsoleAccounts(db, client, { tenantId, baseUrl: sheet.credentials.servicing.baseUrl!, clientId: sheet.credentials.servicing.apiClientId!, clientSecret: sheet.credentials.servicing.apiClientSecret! }, API_ACCOUNTS);
+    await db.execute(sql`ANALYZE`);
     const seedSeconds = (performance.now() - started) / 1000;
 
     const { apiKey } = await createStaffCredential(db, { tenantId, roles: ['admin'], label: 'bench admin', now: new Date() });
@@ -115,7 +126,8 @@ export default async function consoleBench(): Promise<void> {
     const headers = { cookie };
 
     console.log(`console benchmark on ${new URL(BENCH_DATABASE_URL).host}, ${CONCURRENCY} concurrent clients, ${options.seconds} s each after ${warmUp.seconds} s of warm-up`);
-    console.log(`seeded in ${seedSeconds.toFixed(1)} s: ${BUYERS} buyers with limits (${REFERRED_COVERS} referred), ${QUOTES} Credable quotes (${REFERRED_QUOTES} referred), ${CASES} cases of 5 invoices`);
+    console.log(`seeded in ${seedSeconds.toFixed(1)} s: ${BUYERS} buyers with limits (${REFERRED_COVERS} referred), ${QUOTES} Credable quotes (${REFERRED_QUOTES} referred), ${CASES} cases of 5 invoices, `
+      + `${SERVICING_CLAIMS} ledger-managed servicing claims on ${SERVICING_CLAIMS / 2} accounts and ${API_ACCOUNTS} accounts of 4 claims with their collections history`);
 
     const measure = async (name: string, task: () => Promise<void>, servicePid: number | undefined, baseline?: LoadResult): Promise<LoadResult> => {
       await load(task, warmUp);
@@ -135,9 +147,13 @@ export default async function consoleBench(): Promise<void> {
     const screens: [string, string][] = [
       ['GET /console (overview)', '/console'],
       ['GET /console/queues (all five queues)', '/console/queues'],
+      ['GET /console/portfolio (customers, policies)', '/console/portfolio'],
+      ['GET /console/portfolio/{id} (policy\'s limits)', `/console/portfolio/${policyId}`],
       ['GET /console/buyers', '/console/buyers'],
       ['GET /console/buyers/SE/{id} (buyer file)', `/console/buyers/SE/${identifiers[0]}`],
       ['GET /console/cases/{id} (case file)', `/console/cases/${caseIds[0]}`],
+      ['GET /console/accounts (recently changed)', '/console/accounts'],
+      ['GET /console/accounts/{ref} (account, claims)', `/console/accounts/${accounts[0]}`],
       ['GET /console/strategies', '/console/strategies'],
       ['GET /console/strategies/default?preview=1', '/console/strategies/default?preview=1'],
     ];

@@ -3,22 +3,27 @@ import { rowsOf, type Database } from '../src/platform/db/database.js';
 import { coverExposureAt } from '../src/cover/api.js';
 import { insuredInvoiceExposureAt, premiumsByMonth } from '../src/insurance/api.js';
 import { casesByStatusAt, indemnitiesByMonth } from '../src/cases/api.js';
-import { placedInWindow, receivablesAgeing } from '../src/servicing/api.js';
+import { placedInWindow, receivablesAgeing, recoveryByPlacementMonth } from '../src/servicing/api.js';
 import { promisesByDueMonth, resultsPerSplitArm } from '../src/collections/api.js';
 import { measureCpu } from './_cpu.js';
+import { seedServicingBook } from './_servicing-book.js';
 import { benchTenant, httpClient, startBenchService } from './_harness.js';
 
 /*
  * `npm run bench -- reports`: every report of /backoffice/v1/reports over a book seeded with set-based SQL
  * (generate_series): BENCH_REPORT_COVERS cover versions (default 100,000, a fifth of them ended), as many insured
- * invoices as a fifth of that, BENCH_REPORT_CLAIMS servicing claims (default 1,000,000), 10,000 cases with their
- * status logs, 50,000 promises and 20,000 runs through a two-arm split. Each report is drawn over HTTP (JSON, today
- * and as of 90 days ago) BENCH_REPORT_ROUNDS times (default 5) and printed next to the same-run baseline: the bare
- * SQL the report is made of, run from this process through a pool (no HTTP, no auth, no rendering).
+ * invoices as a fifth of that, BENCH_REPORT_CLAIMS servicing claims (default 1,000,000; a share
+ * BENCH_REPORT_MANAGED_SHARE, default 0.5, ledger-managed with their invoices, payments and settlements, see
+ * _servicing-book.ts), 10,000 cases with their status logs, 50,000 promises and 20,000 runs through a two-arm split. Each
+ * report is drawn over HTTP (JSON, today and as of 90 days ago) BENCH_REPORT_ROUNDS times (default 5) and printed next
+ * to the same-run baseline: the bare SQL the report is made of, run from this process through a pool (no HTTP, no
+ * auth, no rendering). BENCH_REPORTS=recovery,ageing draws only those reports (the seed is the same).
  */
 const COVERS = Number(process.env.BENCH_REPORT_COVERS ?? 100_000);
 const CLAIMS = Number(process.env.BENCH_REPORT_CLAIMS ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_REPORT_ROUNDS ?? 5);
+/** Ledger-managed claims among them (default half), two per account. */
+const MANAGED = 2 * Math.floor(CLAIMS * Number(process.env.BENCH_REPORT_MANAGED_SHARE ?? 0.5) / 2);
 const TIME_ZONE = 'Europe/Stockholm';
 
 async function timed(step: string, work: () => Promise<unknown>): Promise<void> {
@@ -53,12 +58,7 @@ async function seed(db: Database, tenantId: string): Promise<void> {
       CASE WHEN i % 3 = 0 THEN 'cover.settled' ELSE 'cover.activated' END, now() - make_interval(days => i % 365),
       CASE WHEN i % 3 = 0 THEN now() - make_interval(days => i % 30) END, now() - make_interval(days => i % 365), now()
     FROM generate_series(1, ${COVERS / 5}) i`));
-  await timed(`${CLAIMS} servicing claims`, () => db.execute(sql`INSERT INTO servicing_claims (tenant_id, claim_reference, managed, status, receeve_claim_ref, data, created_at, updated_at)
-    SELECT ${t}, 'C' || i, false, CASE WHEN i % 4 = 0 THEN 'RESOLVED' ELSE 'ACTIVE' END, 'C' || i,
-      jsonb_build_object('amount', 1000 + i % 50000, 'currency', CASE WHEN i % 10 = 0 THEN 'SEK' ELSE 'EUR' END, 'totalFees', i % 500,
-        'currentDueDate', to_char(current_date - (i % 200) + 30, 'YYYY-MM-DD'), 'originalDueDate', to_char(current_date - (i % 200) + 30, 'YYYY-MM-DD')),
-      now() - make_interval(days => i % 365), now() - make_interval(days => i % 30)
-    FROM generate_series(1, ${CLAIMS}) i`));
+  await seedServicingBook(db, t, { claims: CLAIMS, managed: MANAGED });
   await timed('10,000 cases with status logs', async () => {
     await db.execute(sql`INSERT INTO nonpayment_cases (tenant_id, customer_id, policy_id, buyer_id, buyer_name, case_type, case_status, claim_status, currency,
         total_invoiced, total_credited, total_paid, outstanding_amount, oldest_due_date, first_invoice_date, notified_on, indemnity_amount, created_at, updated_at)
@@ -99,6 +99,7 @@ function baselines(db: Database, tenantId: string): Record<string, (before: Date
     cases: (before) => casesByStatusAt(db, tenantId, { before }),
     promises: (before) => promisesByDueMonth(db, tenantId, { before }),
     'split-arms': (before) => resultsPerSplitArm(db, tenantId, { before }),
+    recovery: (before) => recoveryByPlacementMonth(db, tenantId, { before, timeZone: TIME_ZONE }),
   };
 }
 
@@ -122,7 +123,8 @@ export default async function main(): Promise<void> {
     const headers = { authorization: `Bearer ${sheet.credentials.staff.apiKey}` };
     const bare = baselines(service.db, tenantId);
     const past = new Date(Date.now() - 90 * 86_400_000);
-    for (const [name, query] of Object.entries(bare)) {
+    const only = process.env.BENCH_REPORTS?.split(',');
+    for (const [name, query] of Object.entries(bare).filter(([key]) => !only || only.includes(key.split('?')[0]!))) {
       const [report, parameters] = name.split('?');
       for (const [label, asOf] of [['today', undefined], ['as of 90 days ago', businessDate(past)]] as const) {
         const path = `/backoffice/v1/reports/${report}?${parameters ?? ''}${asOf ? `&asOf=${asOf}` : ''}`;

@@ -6,6 +6,8 @@ import { benchTenant, BENCH_DATABASE_URL, httpClient, load, report, startBenchSe
 
 const SELLERS = 2_000;
 const COVERS_PER_SELLER = 50;
+/** Registered buyers the covers are spread over: each seller's 50 covers are on 50 different buyers. */
+const BUYERS = 7_919;
 
 /** Seller number `n`: ten digits (the dashboard only compares them). */
 function sellerNumber(n: number): string {
@@ -13,7 +15,8 @@ function sellerNumber(n: number): string {
 }
 
 /**
- * The seller dashboard on PostgreSQL: a book of 100 000 bought Connect covers (2 000 sellers, 50 each) in one tenant;
+ * The seller dashboard on PostgreSQL: a book of 100 000 bought Connect covers (2 000 sellers, 50 each, each cover on one
+ * of 7,919 registered buyers, so a seller's page names 50 different buyers) in one tenant;
  * a signed-in seller's dashboard and invoice page over HTTP (session check, the seller's covers and payments, buyer
  * names, the page rendered), next to a same-run baseline of the bare SQL query for the seller's covers.
  */
@@ -32,10 +35,13 @@ export default async function sellerDashboardBench(): Promise<void> {
         buyer_identifier, buyer_country, invoice_amount, invoice_currency, invoice_payment_terms, invoice_number, new_user, status,
         premium_amount, premium_currency, purchased_at, cover_from, cover_to, created_at, updated_at)
       SELECT 'bench' || n, '${tenantId}', '${tenantId}', '55' || lpad((n % ${SELLERS})::text, 8, '0'), 'SE',
-        'seller' || (n % ${SELLERS}) || '@bench.example', 'en', '5567104046', 'SE', 1000000, 'SEK', 30, 'F-' || n, false, 'purchased',
+        'seller' || (n % ${SELLERS}) || '@bench.example', 'en', 'BUYER' || (n % ${BUYERS}), 'SE', 1000000, 'SEK', 30, 'F-' || n, false, 'purchased',
         14500, 'SEK', now(), '${addDays(today, -15)}', '${addDays(today, 15)}', now(), now()
       FROM generate_series(1, ${SELLERS * COVERS_PER_SELLER}) AS n`));
+    await db.execute(sql.raw(`INSERT INTO risk_buyers (country, registry_id, name, rating)
+      SELECT 'SE', 'BUYER' || n, 'Bench buyer ' || n, 1 + n % 10 FROM generate_series(0, ${BUYERS - 1}) AS n ON CONFLICT DO NOTHING`));
     await db.execute(sql`ANALYZE connect_quote_requests`);
+    await db.execute(sql`ANALYZE risk_buyers`);
     const sessionId = randomBytes(32).toString('base64url');
     const seller = sellerNumber(7);
     await db.execute(sql`INSERT INTO seller_sessions (id_hash, tenant_id, seller_country, seller_identifier, email, language, created_at, last_seen_at, expires_at)
@@ -58,7 +64,7 @@ export default async function sellerDashboardBench(): Promise<void> {
       if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}`);
     };
     for (const [name, path] of [
-      ['GET dashboard (session, 50 covers, HTML)', '/app/connect/dashboard'],
+      ['GET dashboard (session, 50 covers, 50 buyers, HTML)', '/app/connect/dashboard'],
       ['GET invoice page (session, one cover, HTML)', '/app/connect/dashboard/invoices/bench7'],
     ] as const) {
       await load(page(path), warmUp);

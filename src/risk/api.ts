@@ -10,7 +10,7 @@ export { DEFAULT_FX_RATES, toBaseCurrency } from './domain/fx.js';
 export { luhnValid, normaliseRegistryId, withLuhnCheckDigit } from './domain/identifiers.js';
 export { invoiceTenorDays } from './domain/pricing.js';
 export {
-  type BuyerRow, type CapacityHold, type ExposureRow, adjustExposure, adjustExposureWrite, bookFor, buyerOf, findRegisteredBuyer,
+  type BuyerRow, type CapacityHold, type ExposureRow, adjustExposure, adjustExposureWrite, bookFor, buyerOf, findRegisteredBuyer, findRegisteredBuyers,
   lockExposure, lockExposureWithBuyer, openExposure, readExposure, upsertBuyers,
 } from './store.js';
 export { type BookDecision, type BookInput, decideOnBook, decideOnSnapshot, underwriteOnBook } from './use-cases/underwrite-on-book.js';

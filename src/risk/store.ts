@@ -28,6 +28,19 @@ export async function findRegisteredBuyer(executor: Executor, country: string, r
   return buyerOf(row);
 }
 
+const FIND_BUYERS: FastStatement = {
+  name: 'risk_find_buyers',
+  text: `SELECT b.country, b.registry_id, b.name, b.rating FROM unnest($1::text[], $2::text[]) AS k(country, registry_id)
+    JOIN risk_buyers b ON b.country = k.country AND b.registry_id = k.registry_id`,
+};
+
+/** The registered buyers among `keys`, in one statement (a page naming many buyers); unknown ones are left out. */
+export async function findRegisteredBuyers(executor: Executor, keys: readonly { country: string; registryId: string }[]): Promise<Buyer[]> {
+  if (keys.length === 0) return [];
+  const rows = await fastRows<BuyerRow>(executor, FIND_BUYERS, [keys.map((key) => key.country), keys.map((key) => key.registryId)]);
+  return rows.map(buyerOf).filter((buyer): buyer is Buyer => buyer !== null);
+}
+
 /** Inserts or updates buyers (an import replaces name and rating of known ones); returns how many rows were written. */
 export async function upsertBuyers(executor: Executor, buyers: readonly Buyer[], now: Date): Promise<number> {
   const BATCH = 1000;

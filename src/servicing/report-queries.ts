@@ -2,6 +2,7 @@
 // curves. A claim is open at an instant when it was created before it and either is ACTIVE or was resolved at or after
 // it (`resolved_at`); claims keep no balance history, so an open claim counts with its current amount and due date.
 // docs/reports.md states this limit.
+import { sql } from 'drizzle-orm';
 import { executeRaw, type Executor } from '../platform/db/database.js';
 
 export interface AgeingRow {
@@ -64,37 +65,52 @@ export interface RecoveryCohortRow {
  * month of placement in `timeZone`, with the principal that payments booked before `before` settled on them, in
  * total and within 1 … 12 months of each claim's own placement. Settlements are net of chargebacks booked since
  * (the ledger state keeps no history of them): docs/reports.md states this limit.
+ *
+ * Shape (issue 17's bench, 500,000 managed claims and 400,000 payments): every join is on two columns (account and
+ * reference), which the planner estimates at one row, so left alone it chose nested loops of index probes per claim
+ * and rescanned the recovered aggregate once per month (84 s). Each step is therefore a MATERIALIZED CTE and nested
+ * loops are off for this statement's transaction, so every step is one hash join over the tenant's rows; a settlement's
+ * month after placement is worked out once (`months_after`, the least k with paid < placed + k months, which is the
+ * calendar-month difference or one more), not once per curve point.
  */
 export async function recoveryByPlacementMonth(
   executor: Executor, tenantId: string, query: { before: Date; timeZone: string },
 ): Promise<RecoveryCohortRow[]> {
-  const within = RECOVERY_MONTHS.map((months) =>
-    `coalesce(sum(s.amount) FILTER (WHERE p.created_at AT TIME ZONE $3 < c.placed_local + interval '${months} months'), 0)::text`).join(', ');
-  const rows = await executeRaw(executor, `
-    WITH cohort AS (
-      SELECT cl.account_reference, cl.claim_reference, a.currency,
-             cl.created_at AT TIME ZONE $3 AS placed_local,
-             to_char(cl.created_at AT TIME ZONE $3, 'YYYY-MM') AS month,
-             (e.entry->'invoiceDetails'->>'amount')::bigint AS placed
+  const within = RECOVERY_MONTHS.map((months) => `coalesce(sum(amount) FILTER (WHERE months_after <= ${months}), 0)::text`).join(', ');
+  const rows = await executor.transaction(async (tx) => {
+    await tx.execute(sql`SELECT set_config('enable_nestloop', 'off', true)`);
+    return executeRaw(tx, `
+    WITH cohort AS MATERIALIZED (
+      SELECT cl.account_reference, cl.claim_reference, a.currency, e.placed,
+             cl.created_at AT TIME ZONE $3 AS placed_local, to_char(cl.created_at AT TIME ZONE $3, 'YYYY-MM') AS month
       FROM servicing_claims cl
+      JOIN (SELECT account_reference, ledger_entry_reference, (entry->'invoiceDetails'->>'amount')::bigint AS placed
+            FROM servicing_ledger_entries WHERE tenant_id = $1 AND entry ? 'invoiceDetails' OFFSET 0) e
+        ON e.account_reference = cl.account_reference AND e.ledger_entry_reference = cl.claim_reference
       JOIN servicing_accounts a ON a.tenant_id = cl.tenant_id AND a.account_reference = cl.account_reference
-      JOIN servicing_ledger_entries e ON e.tenant_id = cl.tenant_id AND e.account_reference = cl.account_reference
-        AND e.ledger_entry_reference = cl.claim_reference
       WHERE cl.tenant_id = $1 AND cl.managed AND cl.created_at < $2),
-    placed AS (
-      SELECT month, currency, count(*)::int AS claims, sum(placed)::text AS placed FROM cohort GROUP BY month, currency),
-    recovered AS (
-      SELECT c.month, c.currency, sum(s.amount)::text AS recovered, ARRAY[${within}] AS within
-      FROM cohort c
-      JOIN servicing_ledger_settlements s ON s.tenant_id = $1 AND s.account_reference = c.account_reference
-        AND s.item_reference = c.claim_reference
-      JOIN servicing_ledger_entries p ON p.tenant_id = $1 AND p.account_reference = s.account_reference
+    payments AS MATERIALIZED (
+      SELECT s.account_reference, s.item_reference, s.amount, p.created_at AT TIME ZONE $3 AS paid_local
+      FROM servicing_ledger_settlements s
+      JOIN servicing_ledger_entries p ON p.tenant_id = s.tenant_id AND p.account_reference = s.account_reference
         AND p.ledger_entry_reference = s.payment_reference
-      WHERE p.created_at < $2
-      GROUP BY c.month, c.currency)
+      WHERE s.tenant_id = $1 AND s.item_reference IS NOT NULL AND p.created_at < $2),
+    settled AS MATERIALIZED (
+      SELECT c.month, c.currency, c.placed_local, pay.paid_local, pay.amount,
+             ((extract(year FROM pay.paid_local) - extract(year FROM c.placed_local)) * 12
+               + extract(month FROM pay.paid_local) - extract(month FROM c.placed_local))::int AS calendar_months
+      FROM cohort c JOIN payments pay ON pay.account_reference = c.account_reference AND pay.item_reference = c.claim_reference),
+    placed AS MATERIALIZED (
+      SELECT month, currency, count(*)::int AS claims, sum(placed)::text AS placed FROM cohort GROUP BY month, currency),
+    recovered AS MATERIALIZED (
+      SELECT month, currency, sum(amount)::text AS recovered, ARRAY[${within}] AS within
+      FROM (SELECT month, currency, amount, greatest(1, CASE WHEN paid_local < placed_local + make_interval(months => calendar_months)
+              THEN calendar_months ELSE calendar_months + 1 END) AS months_after FROM settled OFFSET 0) AS dated
+      GROUP BY month, currency)
     SELECT placed.month, placed.currency, placed.claims, placed.placed, coalesce(recovered.recovered, '0') AS recovered, recovered.within
     FROM placed LEFT JOIN recovered ON recovered.month = placed.month AND recovered.currency = placed.currency
     ORDER BY placed.month, placed.currency`, [tenantId, query.before.toISOString(), query.timeZone]);
+  });
   type Raw = { month: string; currency: string; claims: number; placed: string; recovered: string; within: string[] | null };
   return (rows as Raw[]).map((row) => ({
     month: row.month, currency: row.currency, claims: row.claims, placed: Number(row.placed), recovered: Number(row.recovered),

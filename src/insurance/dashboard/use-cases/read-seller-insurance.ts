@@ -5,7 +5,7 @@
 import type { Executor } from '../../../platform/db/database.js';
 import { type BusinessDate, businessDateAt } from '../../../platform/dates.js';
 import type { MinorUnits } from '../../../platform/money.js';
-import { findRegisteredBuyer } from '../../../risk/api.js';
+import { findRegisteredBuyers } from '../../../risk/api.js';
 import { RECEIPT_MAIL_KIND } from '../../connect/mail.js';
 import type { InsuranceContext } from '../../context.js';
 import { type ConnectStatus, dueConnectTimer } from '../../domain/connect-state.js';
@@ -89,14 +89,12 @@ function quoteCover(row: QuoteCoverRow, now: Date, ctx: InsuranceContext): Selle
   };
 }
 
-/** The buyers' registered names, looked up once per buyer. */
+/** The buyers' registered names, read in one statement for all the covers' buyers. */
 async function withBuyerNames(executor: Executor, covers: SellerCover[]): Promise<SellerCover[]> {
-  const names = new Map<string, string | null>();
-  for (const cover of covers) {
-    const key = `${cover.buyerCountry}:${cover.buyerIdentifier}`;
-    if (!names.has(key)) names.set(key, (await findRegisteredBuyer(executor, cover.buyerCountry, cover.buyerIdentifier))?.name ?? null);
-  }
-  return covers.map((cover) => ({ ...cover, buyerName: names.get(`${cover.buyerCountry}:${cover.buyerIdentifier}`) ?? null }));
+  const keyOf = (country: string, identifier: string) => `${country}:${identifier}`;
+  const wanted = new Map(covers.map((cover) => [keyOf(cover.buyerCountry, cover.buyerIdentifier), { country: cover.buyerCountry, registryId: cover.buyerIdentifier }]));
+  const names = new Map((await findRegisteredBuyers(executor, [...wanted.values()])).map((buyer) => [keyOf(buyer.country, buyer.registryId), buyer.name]));
+  return covers.map((cover) => ({ ...cover, buyerName: names.get(keyOf(cover.buyerCountry, cover.buyerIdentifier)) ?? null }));
 }
 
 /** The seller's insured invoices, newest cover first (at most MAX_COVERS_LISTED of each kind). */

@@ -1,0 +1,1 @@
+CREATE INDEX "servicing_accounts_updated" ON "servicing_accounts" USING btree ("tenant_id","updated_at");
