@@ -94,7 +94,7 @@ function closingParenthesis(text: string, open: number): number {
 
 /**
  * `write` made conditional on the guard CTE having returned a row. Supported: a single-row `INSERT … VALUES (…)`
- * (optionally with ON CONFLICT …), and `INSERT … SELECT …` without WHERE (optionally with RETURNING …).
+ * (optionally with ON CONFLICT …), and `INSERT … SELECT …` without WHERE (optionally with ORDER BY … or RETURNING …).
  */
 function guardedText(text: string): string {
   const condition = `WHERE EXISTS (SELECT 1 FROM ${GUARD})`;
@@ -109,8 +109,9 @@ function guardedText(text: string): string {
     }
   }
   if (head !== undefined && rest.startsWith('SELECT') && !/\bWHERE\b/i.test(rest)) {
-    const returning = rest.search(/\sRETURNING\s/);
-    return returning < 0 ? `${head}${rest} ${condition}` : `${head}${rest.slice(0, returning)} ${condition}${rest.slice(returning)}`;
+    // The condition goes before a trailing ORDER BY (rows numbered in the order given) or RETURNING.
+    const tail = rest.search(/\s(ORDER BY|RETURNING)\s/);
+    return tail < 0 ? `${head}${rest} ${condition}` : `${head}${rest.slice(0, tail)} ${condition}${rest.slice(tail)}`;
   }
   throw new Error(`fastGuardedWriteAll cannot make this write conditional: ${text.slice(0, 80)}`);
 }
