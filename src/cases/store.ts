@@ -2,7 +2,11 @@ import { and, asc, desc, eq, gte, inArray, or, sql, sum, type SQL } from 'drizzl
 import { createHash } from 'node:crypto';
 import { getTableColumns } from 'drizzle-orm';
 import type { Executor, Transaction } from '../platform/db/database.js';
-import type { FastStatement, FastWrite } from '../platform/db/fast-query.js';
+import { fastRows, type FastStatement, type FastWrite } from '../platform/db/fast-query.js';
+import {
+  type CoverPeriod, type CustomerContactFacts, type PolicyFacts, customerContactJsonSql, customerContactOf, policyWithCoverPeriodsJsonSql, policyWithCoverPeriodsOf,
+} from '../cover/api.js';
+import { NEXT_LETTER_NUMBER_SQL } from './letters-store.js';
 import { nonpaymentCaseEvents, nonpaymentCases, nonpaymentClaimHolds, nonpaymentNotes, nonpaymentRecoveries, nonpaymentTransactions } from './schema.js';
 
 export type CaseRow = typeof nonpaymentCases.$inferSelect;
@@ -47,6 +51,65 @@ export function caseUpdateWrite(row: Pick<CaseRow, 'tenantId' | 'caseNumber'>, s
     return value === null ? null : CASE_COLUMNS[key].mapToDriverValue(value);
   });
   return { statement, values: [row.tenantId, row.caseNumber, ...values] };
+}
+
+/** A case row as the driver gives it (column names; bigint as text on pg) as drizzle would map it. */
+export function caseRowOf(raw: Record<string, unknown>): CaseRow {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(CASE_COLUMNS)) {
+    const value = raw[column.name];
+    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row as CaseRow;
+}
+
+/** The case's columns, qualified with `alias`, for statements that read a case row with other things. */
+export function caseColumnsSql(alias: string): string {
+  return Object.values(CASE_COLUMNS).map((column) => `${alias}."${column.name}"`).join(', ');
+}
+
+/**
+ * caseUpdateWrite as the guard of a compare-and-set (fastGuardedWriteAll): it changes the case only while the row is
+ * the version read (`version`: its xmin, which every update of the row changes), and returns it then.
+ */
+export function caseUpdateGuard(row: Pick<CaseRow, 'tenantId' | 'caseNumber'>, version: string, set: Partial<NewCaseRow>): FastWrite {
+  const update = caseUpdateWrite(row, set);
+  const versionParam = update.values.length + 1;
+  return {
+    statement: { name: `${update.statement.name}:v`, text: `${update.statement.text} AND xmin = $${versionParam}::text::xid RETURNING case_number` },
+    values: [...update.values, version],
+  };
+}
+
+const CLAIM_SNAPSHOT: FastStatement = {
+  name: 'nonpayment_claim_snapshot',
+  text: `SELECT ${caseColumnsSql('c')}, c.xmin::text AS row_version,
+      ${policyWithCoverPeriodsJsonSql('c.tenant_id', 'c.policy_id', 'c.buyer_id')} AS policy,
+      ${customerContactJsonSql('c.tenant_id', 'c.customer_id')} AS customer,
+      CASE WHEN $3::boolean AND c.case_status = 'OPEN' AND c.claim_status = 'NOT_CLAIMED' AND c.case_type IN ('COLLECTION', 'MONITOR')
+        THEN ${NEXT_LETTER_NUMBER_SQL} END AS letter_number
+    FROM nonpayment_cases c WHERE c.tenant_id = $1 AND c.case_number = $2`,
+};
+
+/** What a claim on a case rests on, read at once without a lock (see submit-claim-in-one-statement.ts). */
+export interface ClaimSnapshot {
+  readonly row: CaseRow;
+  /** The row's version (xmin), for caseUpdateGuard. */
+  readonly version: string;
+  readonly cover: { policy: PolicyFacts; periods: CoverPeriod[] } | null;
+  readonly customer: CustomerContactFacts | null;
+  /** A letter number drawn for the claim's letter when `drawLetterNumber` and the case can take a claim; else null. */
+  readonly letterNumber: number | null;
+}
+
+/** The tenant's case with its policy, cover periods and customer, in one statement; null when the case is unknown. */
+export async function readClaimSnapshot(executor: Executor, tenantId: string, caseNumber: number, drawLetterNumber: boolean): Promise<ClaimSnapshot | null> {
+  const [raw] = await fastRows<Record<string, unknown>>(executor, CLAIM_SNAPSHOT, [tenantId, caseNumber, drawLetterNumber]);
+  if (!raw) return null;
+  return {
+    row: caseRowOf(raw), version: String(raw.row_version), cover: policyWithCoverPeriodsOf(raw.policy), customer: customerContactOf(raw.customer),
+    letterNumber: raw.letter_number === null ? null : Number(raw.letter_number),
+  };
 }
 
 export async function updateCase(tx: Transaction, row: Pick<CaseRow, 'tenantId' | 'caseNumber'>, set: Partial<NewCaseRow>): Promise<CaseRow> {

@@ -2,7 +2,7 @@
 // cases and their parts, and the mapping of Non-Payments domain errors to the Atradius `errors[]` body (§4, §7).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { requireActor, runMutation, type MutationResult } from '../../platform/http/mutation.js';
+import { requireActor, runMutation, runOptimisticMutation, type MutationResult } from '../../platform/http/mutation.js';
 import { businessDateAt } from '../../platform/dates.js';
 import { formatDecimalAmount, type MinorUnits } from '../../platform/money.js';
 import type { Result } from '../../platform/result.js';
@@ -26,6 +26,7 @@ import { letterFileName } from '../letters/email.js';
 import type { LetterContent } from '../letters/content.js';
 import type { LetterRow } from '../letters-store.js';
 import { submitClaim } from '../use-cases/submit-claim.js';
+import { trySubmitClaimInOneStatement } from '../use-cases/submit-claim-in-one-statement.js';
 import { letterDocument } from '../use-cases/letter-document.js';
 
 const TAGS = ['Non-Payments API (Atradius-style)'];
@@ -358,10 +359,16 @@ export function nonPaymentRoutes(ctx: CasesContext) {
     scope.post('/cases/:caseId/claim', {
       schema: { tags: TAGS, summary: 'Submit a claim on an OPEN collection or monitor case (202)', params: caseIdParams, body: claimBody },
       preValidation: onlyQuery(),
-    }, (request, reply) => runMutation(request, reply, async (uow) => {
-      const row = unwrap(await submitClaim(uow, ctx, caseIdOfRequest(request), request.body as z.infer<typeof claimBody>));
-      return { status: 202, body: { data: renderCase(row, ctx.timeZone) } };
-    }));
+    }, (request, reply) => {
+      const claimed = (row: CaseRow) => ({ status: 202, body: { data: renderCase(row, ctx.timeZone) } });
+      const input = request.body as z.infer<typeof claimBody>;
+      return runOptimisticMutation(request, reply,
+        async (work) => {
+          const row = await trySubmitClaimInOneStatement(work, ctx, caseIdOfRequest(request), input);
+          return row ? claimed(row) : null;
+        },
+        async (uow) => claimed(unwrap(await submitClaim(uow, ctx, caseIdOfRequest(request), input))));
+    });
   };
 }
 
