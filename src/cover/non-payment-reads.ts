@@ -59,17 +59,18 @@ export async function coverPeriods(executor: Executor, tenantId: string, policyI
 /**
  * SQL of a scalar subquery answering, as one jsonb, the tenant's policy with the decided cover versions of a (policy,
  * buyer) as coverPeriods gives them (null when the policy is unknown); the arguments are SQL expressions (placeholders
- * or columns). For a statement that reads it together with other things at once; policyWithCoverPeriodsOf reads it.
+ * or columns of the caller's tables, whose aliases must not start with np_). For a statement that reads it together
+ * with other things at once; policyWithCoverPeriodsOf reads it.
  */
 export function policyWithCoverPeriodsJsonSql(tenant: string, policy: string, buyer: string): string {
-  return `(SELECT jsonb_build_object('policyId', p.policy_id, 'customerId', p.customer_id, 'status', p.status, 'currency', p.currency,
-      'startDate', p.start_date, 'expiryDate', p.expiry_date, 'insuredPercentage', p.insured_percentage, 'discretionaryLimit', p.discretionary_limit,
-      'maxExtensionDays', p.max_extension_days,
-      'periods', (SELECT coalesce(jsonb_agg(jsonb_build_object('coverId', v.cover_id, 'coverType', v.cover_type, 'granted', v.first_amount + v.second_amount,
-          'currency', v.currency, 'effectFromDate', v.effect_from_date, 'endedAt', v.ended_at) ORDER BY v.cover_id), '[]'::jsonb)
-        FROM (SELECT * FROM cover_versions w WHERE w.tenant_id = p.tenant_id AND w.policy_id = p.policy_id AND w.buyer_id = ${buyer}
-          ORDER BY w.cover_id LIMIT 1000) v WHERE v.cover_status = 'DECISION'))
-    FROM cover_policies p WHERE p.tenant_id = ${tenant} AND p.policy_id = ${policy})`;
+  return `(SELECT jsonb_build_object('policyId', np_p.policy_id, 'customerId', np_p.customer_id, 'status', np_p.status, 'currency', np_p.currency,
+      'startDate', np_p.start_date, 'expiryDate', np_p.expiry_date, 'insuredPercentage', np_p.insured_percentage, 'discretionaryLimit', np_p.discretionary_limit,
+      'maxExtensionDays', np_p.max_extension_days,
+      'periods', (SELECT coalesce(jsonb_agg(jsonb_build_object('coverId', np_v.cover_id, 'coverType', np_v.cover_type, 'granted', np_v.first_amount + np_v.second_amount,
+          'currency', np_v.currency, 'effectFromDate', np_v.effect_from_date, 'endedAt', np_v.ended_at) ORDER BY np_v.cover_id), '[]'::jsonb)
+        FROM (SELECT * FROM cover_versions np_w WHERE np_w.tenant_id = np_p.tenant_id AND np_w.policy_id = np_p.policy_id AND np_w.buyer_id = ${buyer}
+          ORDER BY np_w.cover_id LIMIT 1000) np_v WHERE np_v.cover_status = 'DECISION'))
+    FROM cover_policies np_p WHERE np_p.tenant_id = ${tenant} AND np_p.policy_id = ${policy})`;
 }
 
 const POLICY_WITH_COVER: FastStatement = {
@@ -119,8 +120,8 @@ export interface CustomerContactFacts {
 
 /** SQL of a scalar subquery answering the tenant's customer as CustomerContactFacts in one jsonb (null when unknown); see policyWithCoverPeriodsJsonSql. */
 export function customerContactJsonSql(tenant: string, customer: string): string {
-  return `(SELECT jsonb_build_object('customerId', c.customer_id, 'name', c.name, 'email', c.email, 'country', c.country)
-    FROM cover_customers c WHERE c.tenant_id = ${tenant} AND c.customer_id = ${customer})`;
+  return `(SELECT jsonb_build_object('customerId', np_c.customer_id, 'name', np_c.name, 'email', np_c.email, 'country', np_c.country)
+    FROM cover_customers np_c WHERE np_c.tenant_id = ${tenant} AND np_c.customer_id = ${customer})`;
 }
 
 /** The customer from the jsonb of customerContactJsonSql. */
