@@ -6,6 +6,7 @@ import { fastRows, type FastStatement, type FastWrite } from '../platform/db/fas
 import {
   type CoverPeriod, type CustomerContactFacts, type PolicyFacts, customerContactJsonSql, customerContactOf, policyWithCoverPeriodsJsonSql, policyWithCoverPeriodsOf,
 } from '../cover/api.js';
+import { type NumberedBuyer, buyerByNumberJsonSql, numberedBuyerOf } from '../risk/api.js';
 import { NEXT_LETTER_NUMBER_SQL } from './letters-store.js';
 import { nonpaymentCaseEvents, nonpaymentCases, nonpaymentClaimHolds, nonpaymentNotes, nonpaymentRecoveries, nonpaymentTransactions } from './schema.js';
 
@@ -109,6 +110,59 @@ export async function readClaimSnapshot(executor: Executor, tenantId: string, ca
   return {
     row: caseRowOf(raw), version: String(raw.row_version), cover: policyWithCoverPeriodsOf(raw.policy), customer: customerContactOf(raw.customer),
     letterNumber: raw.letter_number === null ? null : Number(raw.letter_number),
+  };
+}
+
+const caseInserts = new Map<string, FastStatement>();
+
+/**
+ * The guard of a case created in one statement (fastGuardedWriteAll): inserts the case with the number drawn for it
+ * unless its (policy, buyer) already has a SUBMITTED or OPEN case (the unique index nonpayment_cases_one_open, which
+ * also decides between concurrent creations), and hands `onRow` the row as stored.
+ */
+export function caseInsertGuard(values: NewCaseRow & { caseNumber: number }, onRow: (row: CaseRow) => void): FastWrite {
+  const keys = (Object.keys(values) as (keyof NewCaseRow)[]).filter((key) => values[key] !== undefined).sort();
+  const signature = keys.join(',');
+  let statement = caseInserts.get(signature);
+  if (!statement) {
+    statement = {
+      name: `npc_insert:${createHash('sha1').update(signature).digest('hex').slice(0, 16)}`,
+      text: `INSERT INTO nonpayment_cases (${keys.map((key) => `"${CASE_COLUMNS[key].name}"`).join(', ')}) OVERRIDING SYSTEM VALUE
+        VALUES (${keys.map((_, index) => `$${index + 1}`).join(', ')}) ON CONFLICT DO NOTHING RETURNING *`,
+    };
+    if (caseInserts.size < 100) caseInserts.set(signature, statement);
+  }
+  const driverValues = keys.map((key) => {
+    const value = values[key];
+    return value === null ? null : CASE_COLUMNS[key].mapToDriverValue(value);
+  });
+  return { statement, values: driverValues, onRows: (rows) => onRow(caseRowOf(rows[0]!)) };
+}
+
+const CREATION_SNAPSHOT: FastStatement = {
+  name: 'nonpayment_creation_snapshot',
+  text: `SELECT s.policy, s.buyer,
+      CASE WHEN (s.policy->>'customerId')::bigint = $4::bigint AND s.policy->>'currency' = $5::text AND s.buyer IS NOT NULL
+        THEN nextval(pg_get_serial_sequence('nonpayment_cases', 'case_number')) END AS case_number
+    FROM (SELECT ${policyWithCoverPeriodsJsonSql('$1::uuid', '$2::bigint', '$3::bigint')} AS policy, ${buyerByNumberJsonSql('$3::bigint')} AS buyer OFFSET 0) s`,
+};
+
+/** What a new case rests on, read at once without a lock (see create-case-in-one-statement.ts). */
+export interface CreationSnapshot {
+  readonly cover: { policy: PolicyFacts; periods: CoverPeriod[] } | null;
+  readonly buyer: NumberedBuyer | null;
+  /** The number drawn for the case when the policy is the customer's, in the currency, and the buyer is known; else null. */
+  readonly caseNumber: number | null;
+}
+
+/** The tenant's policy with the buyer's cover under it, the registry buyer and a case number, in one statement. */
+export async function readCreationSnapshot(
+  executor: Executor, tenantId: string, input: { policyId: number; buyerId: number; customerId: number; currency: string },
+): Promise<CreationSnapshot> {
+  const [raw] = await fastRows<Record<string, unknown>>(executor, CREATION_SNAPSHOT, [tenantId, input.policyId, input.buyerId, input.customerId, input.currency]);
+  return {
+    cover: policyWithCoverPeriodsOf(raw!.policy), buyer: numberedBuyerOf(raw!.buyer),
+    caseNumber: raw!.case_number === null ? null : Number(raw!.case_number),
   };
 }
 

@@ -82,6 +82,17 @@ describeEachEngine('guarded writes in one statement', (engine) => {
     await service.platform.db.execute(sql`UPDATE guard_stock SET left_over = 3 WHERE id = 'a'`);
   });
 
+  it('gives a guard with onRows the rows it returned, only when it held', async () => {
+    const insert: FastStatement = { name: 'test_guard_insert_returning', text: 'INSERT INTO guard_totals (id, total) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING id, total' };
+    const seen: Record<string, unknown>[][] = [];
+    const guard = (id: string) => ({ statement: insert, values: [id, 4], onRows: (rows: Record<string, unknown>[]) => seen.push(rows) });
+    expect(await fastGuardedWriteAll(service.platform.db, guard('returned'), [{ statement: RECORD, values: ['returned-log', 4, null] }])).toBe(true);
+    expect(await fastGuardedWriteAll(service.platform.db, guard('returned'), [{ statement: RECORD, values: ['returned-again', 4, null] }])).toBe(false);
+    expect(seen).toEqual([[{ id: 'returned', total: 4 }]]);
+    const logged = rowsOf<{ id: string }>(await service.platform.db.execute(sql`SELECT id FROM guard_log WHERE id LIKE 'returned%' ORDER BY id`));
+    expect(logged.map((row) => row.id)).toEqual(['returned-log']);
+  });
+
   it('refuses a write it cannot make conditional', async () => {
     const update: FastStatement = { name: 'test_guard_update', text: 'UPDATE guard_log SET amount = 0 WHERE id = $1' };
     await expect(fastGuardedWriteAll(service.platform.db, { statement: TAKE, values: ['a', 1] }, [{ statement: update, values: ['first'] }]))

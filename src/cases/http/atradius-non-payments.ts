@@ -21,6 +21,7 @@ import { recoveryDocumentNumber } from '../reactions/collections.js';
 import { addNote } from '../use-cases/add-notes.js';
 import { addTransactions } from '../use-cases/add-transactions.js';
 import { createCase } from '../use-cases/create-case.js';
+import { tryCreateCaseInOneStatement } from '../use-cases/create-case-in-one-statement.js';
 import { caseDetails, catchUpCase, catchUpTenant, caseLetter, listCases, type Reader } from '../use-cases/read-cases.js';
 import { letterFileName } from '../letters/email.js';
 import type { LetterContent } from '../letters/content.js';
@@ -280,10 +281,16 @@ export function nonPaymentRoutes(ctx: CasesContext) {
     scope.post('/cases', {
       schema: { tags: TAGS, summary: 'Create a non-payment case (201, SUBMITTED; the eligibility check follows at once)', body: caseBody },
       preValidation: onlyQuery(),
-    }, (request, reply) => runMutation(request, reply, async (uow) => {
-      const row = unwrap(await createCase(uow, ctx, request.body as z.infer<typeof caseBody>));
-      return { status: 201, body: { data: renderCase(row, ctx.timeZone) } };
-    }));
+    }, (request, reply) => {
+      const created = (row: CaseRow) => ({ status: 201, body: { data: renderCase(row, ctx.timeZone) } });
+      const input = request.body as z.infer<typeof caseBody>;
+      return runOptimisticMutation(request, reply,
+        async (work) => {
+          const row = await tryCreateCaseInOneStatement(work, ctx, input);
+          return row ? created(row) : null;
+        },
+        async (uow) => created(unwrap(await createCase(uow, ctx, input))));
+    });
 
     scope.post('/cases/batch', {
       schema: { tags: TAGS, summary: `Create up to ${MAX_BATCH_CASES} cases; 207 with one result per item`, body: batchBody },
