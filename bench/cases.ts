@@ -17,6 +17,9 @@ const BUYERS = 1000;
 const POLICIES = 100;
 const TRANSACTIONS_PER_CASE = 10;
 const CONCURRENCY = 16;
+/** Open cases the claim phase may use (warm-up and measured run); topped up through POST /cases/batch after creation. */
+const CLAIM_CASES = 3000;
+const BATCH = 100;
 
 function seOrgNumber(n: number): string {
   return withLuhnCheckDigit(`558${String(n).padStart(6, '0')}`);
@@ -75,6 +78,7 @@ export default async function casesBench(): Promise<void> {
         max_extension_days, credit_check_amount, auto_decision_max, created_at)
       SELECT '${tenantId}', ${customerId}, 'live', 'EUR', '${isoDay(-365)}', '${isoDay(365)}', 90, 500000, 60, 700000, 5000000, now()
       FROM generate_series(1, ${POLICIES}) RETURNING policy_id`))).map((row) => Number(row.policy_id));
+    await db.execute(sql`ANALYZE`); // autovacuum may be off: plans must see the seeded rows
 
     const transactions = JSON.stringify(Array.from({ length: TRANSACTIONS_PER_CASE }, (_, t) => ({
       transactionType: 'INVOICE', documentNumber: `INV-${t}`, documentDate: isoDay(-60 + t), dueDate: isoDay(-30 + t), grossAmount: '1210.00', netAmount: '1000.00',
@@ -98,6 +102,19 @@ export default async function casesBench(): Promise<void> {
     report(`POST /cases with ${TRANSACTIONS_PER_CASE} transactions`, created, baseline);
     reportCpu(createdCpu, created.requests);
     if (next > POLICIES * BUYERS) throw new Error('ran out of fresh positions; raise BUYERS or POLICIES');
+
+    // Enough cases for the claims: claims are cheaper than creations, so the creation phase alone may leave too few.
+    while (caseIds.length < CLAIM_CASES) {
+      const items = Array.from({ length: Math.min(BATCH, CLAIM_CASES - caseIds.length) }, () => caseBody(next++));
+      const response = await client.request('POST', '/credit-insurance/non-payment-management/v1/cases/batch', headers, `{"cases":[${items.join(',')}]}`);
+      if (response.status !== 207) throw new Error(`POST /cases/batch answered ${response.status}: ${response.text}`);
+      for (const item of (JSON.parse(response.text) as { data: { httpStatus: number; caseId?: string }[] }).data) {
+        if (item.httpStatus !== 201 || !item.caseId) throw new Error(`a batch case was refused: ${JSON.stringify(item)}`);
+        caseIds.push(item.caseId);
+      }
+    }
+    if (next > POLICIES * BUYERS) throw new Error('ran out of fresh positions; raise BUYERS or POLICIES');
+    await db.execute(sql`ANALYZE`);
 
     // The eligibility sweep opens every case (as the worker would within seconds), then claims on them.
     // The sweep issues the ACKNOWLEDGEMENT letters (their render jobs wait in the queue: this service runs no workers).

@@ -1,20 +1,44 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
-import type { FastStatement, FastWrite } from '../platform/db/fast-query.js';
-import type { Executor, Transaction } from '../platform/db/database.js';
+import { and, asc, eq } from 'drizzle-orm';
+import { fastRows, type FastStatement, type FastWrite } from '../platform/db/fast-query.js';
+import { type CustomerContactFacts, customerContactJsonSql, customerContactOf } from '../cover/api.js';
+import type { Executor } from '../platform/db/database.js';
 import { nonpaymentLetters } from './letters-schema.js';
 
 export type LetterRow = typeof nonpaymentLetters.$inferSelect;
 export type NewLetterRow = typeof nonpaymentLetters.$inferInsert;
 
-/** The next letter number, drawn before the insert: the letter prints its own id (LTR-000042). */
-export async function nextLetterNumber(tx: Transaction): Promise<number> {
-  const [row] = await tx.select({ n: sql<string>`nextval(pg_get_serial_sequence('nonpayment_case_letters', 'letter_number'))` }).from(sql`(select 1) as one`);
-  return Number(row!.n);
+/** The SQL that draws the next letter number (before the insert: the letter prints its own id, LTR-000042). */
+export const NEXT_LETTER_NUMBER_SQL = `nextval(pg_get_serial_sequence('nonpayment_case_letters', 'letter_number'))`;
+
+const INSERT_LETTER: FastStatement = {
+  name: 'nonpayment_letter_insert',
+  text: `INSERT INTO nonpayment_case_letters (letter_number, tenant_id, case_number, letter_type, language, subject, body, content, mailed_to, issued_at)
+    VALUES ($1::bigint, $2::uuid, $3::bigint, $4::text, $5::text, $6::text, $7::text, $8::jsonb, $9::text, $10::timestamptz)`,
+};
+
+const LETTER_FACTS: FastStatement = {
+  name: 'nonpayment_letter_facts',
+  text: `SELECT ${customerContactJsonSql('$1::uuid', '$2::bigint')} AS customer, ${NEXT_LETTER_NUMBER_SQL} AS letter_number`,
+};
+
+/** What issuing a letter reads, in one statement: the customer it is addressed to (cover module) and a new letter number. */
+export async function letterFacts(executor: Executor, tenantId: string, customerId: number): Promise<{ customer: CustomerContactFacts | null; letterNumber: number }> {
+  const [row] = await fastRows<{ customer: unknown; letter_number: string | number }>(executor, LETTER_FACTS, [tenantId, customerId]);
+  return { customer: customerContactOf(row!.customer), letterNumber: Number(row!.letter_number) };
 }
 
-/** A letter is inserted at issue without its PDF; storeRenderedPdf is its only update, and nothing deletes one. */
-export async function insertLetter(tx: Transaction, values: NewLetterRow): Promise<void> {
-  await tx.insert(nonpaymentLetters).values(values);
+export type IssuedLetter = Pick<NewLetterRow, 'letterNumber' | 'tenantId' | 'caseNumber' | 'letterType' | 'language' | 'subject' | 'body' | 'content' | 'mailedTo' | 'issuedAt'>;
+
+/**
+ * A letter inserted at issue, without its PDF, to send with the other writes of its change (fastWriteAll); the
+ * render job's storeRenderedPdf is its only update, and nothing deletes one.
+ */
+export function insertLetterWrite(values: IssuedLetter & { letterNumber: number }): FastWrite {
+  return {
+    statement: INSERT_LETTER,
+    values: [values.letterNumber, values.tenantId, values.caseNumber, values.letterType, values.language, values.subject, values.body,
+      JSON.stringify(values.content), values.mailedTo ?? null, values.issuedAt.toISOString()],
+  };
 }
 
 export interface RenderedPdf {

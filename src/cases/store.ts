@@ -2,7 +2,12 @@ import { and, asc, desc, eq, gte, inArray, or, sql, sum, type SQL } from 'drizzl
 import { createHash } from 'node:crypto';
 import { getTableColumns } from 'drizzle-orm';
 import type { Executor, Transaction } from '../platform/db/database.js';
-import type { FastStatement, FastWrite } from '../platform/db/fast-query.js';
+import { fastRows, type FastStatement, type FastWrite } from '../platform/db/fast-query.js';
+import {
+  type CoverPeriod, type CustomerContactFacts, type PolicyFacts, customerContactJsonSql, customerContactOf, policyWithCoverPeriodsJsonSql, policyWithCoverPeriodsOf,
+} from '../cover/api.js';
+import { type NumberedBuyer, buyerByNumberJsonSql, numberedBuyerOf } from '../risk/api.js';
+import { NEXT_LETTER_NUMBER_SQL } from './letters-store.js';
 import { nonpaymentCaseEvents, nonpaymentCases, nonpaymentClaimHolds, nonpaymentNotes, nonpaymentRecoveries, nonpaymentTransactions } from './schema.js';
 
 export type CaseRow = typeof nonpaymentCases.$inferSelect;
@@ -47,6 +52,118 @@ export function caseUpdateWrite(row: Pick<CaseRow, 'tenantId' | 'caseNumber'>, s
     return value === null ? null : CASE_COLUMNS[key].mapToDriverValue(value);
   });
   return { statement, values: [row.tenantId, row.caseNumber, ...values] };
+}
+
+/** A case row as the driver gives it (column names; bigint as text on pg) as drizzle would map it. */
+export function caseRowOf(raw: Record<string, unknown>): CaseRow {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(CASE_COLUMNS)) {
+    const value = raw[column.name];
+    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row as CaseRow;
+}
+
+/** The case's columns, qualified with `alias`, for statements that read a case row with other things. */
+export function caseColumnsSql(alias: string): string {
+  return Object.values(CASE_COLUMNS).map((column) => `${alias}."${column.name}"`).join(', ');
+}
+
+/**
+ * caseUpdateWrite as the guard of a compare-and-set (fastGuardedWriteAll): it changes the case only while the row is
+ * the version read (`version`: its xmin, which every update of the row changes), and returns it then.
+ */
+export function caseUpdateGuard(row: Pick<CaseRow, 'tenantId' | 'caseNumber'>, version: string, set: Partial<NewCaseRow>): FastWrite {
+  const update = caseUpdateWrite(row, set);
+  const versionParam = update.values.length + 1;
+  return {
+    statement: { name: `${update.statement.name}:v`, text: `${update.statement.text} AND xmin = $${versionParam}::text::xid RETURNING case_number` },
+    values: [...update.values, version],
+  };
+}
+
+const CLAIM_SNAPSHOT: FastStatement = {
+  name: 'nonpayment_claim_snapshot',
+  text: `SELECT ${caseColumnsSql('c')}, c.xmin::text AS row_version,
+      ${policyWithCoverPeriodsJsonSql('c.tenant_id', 'c.policy_id', 'c.buyer_id')} AS policy,
+      ${customerContactJsonSql('c.tenant_id', 'c.customer_id')} AS customer,
+      CASE WHEN $3::boolean AND c.case_status = 'OPEN' AND c.claim_status = 'NOT_CLAIMED' AND c.case_type IN ('COLLECTION', 'MONITOR')
+        THEN ${NEXT_LETTER_NUMBER_SQL} END AS letter_number
+    FROM nonpayment_cases c WHERE c.tenant_id = $1 AND c.case_number = $2`,
+};
+
+/** What a claim on a case rests on, read at once without a lock (see submit-claim-in-one-statement.ts). */
+export interface ClaimSnapshot {
+  readonly row: CaseRow;
+  /** The row's version (xmin), for caseUpdateGuard. */
+  readonly version: string;
+  readonly cover: { policy: PolicyFacts; periods: CoverPeriod[] } | null;
+  readonly customer: CustomerContactFacts | null;
+  /** A letter number drawn for the claim's letter when `drawLetterNumber` and the case can take a claim; else null. */
+  readonly letterNumber: number | null;
+}
+
+/** The tenant's case with its policy, cover periods and customer, in one statement; null when the case is unknown. */
+export async function readClaimSnapshot(executor: Executor, tenantId: string, caseNumber: number, drawLetterNumber: boolean): Promise<ClaimSnapshot | null> {
+  const [raw] = await fastRows<Record<string, unknown>>(executor, CLAIM_SNAPSHOT, [tenantId, caseNumber, drawLetterNumber]);
+  if (!raw) return null;
+  return {
+    row: caseRowOf(raw), version: String(raw.row_version), cover: policyWithCoverPeriodsOf(raw.policy), customer: customerContactOf(raw.customer),
+    letterNumber: raw.letter_number === null ? null : Number(raw.letter_number),
+  };
+}
+
+const caseInserts = new Map<string, FastStatement>();
+
+/**
+ * The guard of a case created in one statement (fastGuardedWriteAll): inserts the case with the number drawn for it
+ * unless its (policy, buyer) already has a SUBMITTED or OPEN case (the unique index nonpayment_cases_one_open, which
+ * also decides between concurrent creations), and hands `onRow` the row as stored.
+ */
+export function caseInsertGuard(values: NewCaseRow & { caseNumber: number }, onRow: (row: CaseRow) => void): FastWrite {
+  const keys = (Object.keys(values) as (keyof NewCaseRow)[]).filter((key) => values[key] !== undefined).sort();
+  const signature = keys.join(',');
+  let statement = caseInserts.get(signature);
+  if (!statement) {
+    statement = {
+      name: `npc_insert:${createHash('sha1').update(signature).digest('hex').slice(0, 16)}`,
+      text: `INSERT INTO nonpayment_cases (${keys.map((key) => `"${CASE_COLUMNS[key].name}"`).join(', ')}) OVERRIDING SYSTEM VALUE
+        VALUES (${keys.map((_, index) => `$${index + 1}`).join(', ')}) ON CONFLICT DO NOTHING RETURNING *`,
+    };
+    if (caseInserts.size < 100) caseInserts.set(signature, statement);
+  }
+  const driverValues = keys.map((key) => {
+    const value = values[key];
+    return value === null ? null : CASE_COLUMNS[key].mapToDriverValue(value);
+  });
+  return { statement, values: driverValues, onRows: (rows) => onRow(caseRowOf(rows[0]!)) };
+}
+
+const CREATION_SNAPSHOT: FastStatement = {
+  name: 'nonpayment_creation_snapshot',
+  text: `SELECT s.policy, s.buyer,
+      CASE WHEN (s.policy->>'customerId')::bigint = $4::bigint AND s.policy->>'currency' = $5::text AND s.buyer IS NOT NULL
+        THEN nextval(pg_get_serial_sequence('nonpayment_cases', 'case_number')) END AS case_number
+    FROM (SELECT ${policyWithCoverPeriodsJsonSql('$1::uuid', '$2::bigint', '$3::bigint')} AS policy, ${buyerByNumberJsonSql('$3::bigint')} AS buyer OFFSET 0) s`,
+};
+
+/** What a new case rests on, read at once without a lock (see create-case-in-one-statement.ts). */
+export interface CreationSnapshot {
+  readonly cover: { policy: PolicyFacts; periods: CoverPeriod[] } | null;
+  readonly buyer: NumberedBuyer | null;
+  /** The number drawn for the case when the policy is the customer's, in the currency, and the buyer is known; else null. */
+  readonly caseNumber: number | null;
+}
+
+/** The tenant's policy with the buyer's cover under it, the registry buyer and a case number, in one statement. */
+export async function readCreationSnapshot(
+  executor: Executor, tenantId: string, input: { policyId: number; buyerId: number; customerId: number; currency: string },
+): Promise<CreationSnapshot> {
+  const [raw] = await fastRows<Record<string, unknown>>(executor, CREATION_SNAPSHOT, [tenantId, input.policyId, input.buyerId, input.customerId, input.currency]);
+  return {
+    cover: policyWithCoverPeriodsOf(raw!.policy), buyer: numberedBuyerOf(raw!.buyer),
+    caseNumber: raw!.case_number === null ? null : Number(raw!.case_number),
+  };
 }
 
 export async function updateCase(tx: Transaction, row: Pick<CaseRow, 'tenantId' | 'caseNumber'>, set: Partial<NewCaseRow>): Promise<CaseRow> {

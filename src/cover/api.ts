@@ -6,8 +6,8 @@ export {
   type StaffPolicyChanges, type StaffPolicyTerms,
 } from './staff-commands.js';
 export {
-  type CoverPeriod, type CustomerContactFacts, type PolicyFacts, coverPeriods, customerContact, customerExists, livePolicyIn, policyFacts,
-  policyWithCoverPeriods,
+  type CoverPeriod, type CustomerContactFacts, type PolicyFacts, coverPeriods, customerContact, customerContactJsonSql, customerContactOf, customerExists,
+  livePolicyIn, policyFacts, policyWithCoverPeriods, policyWithCoverPeriodsJsonSql, policyWithCoverPeriodsOf,
 } from './non-payment-reads.js';
 /** The Atradius wire both Atradius-style faces share (spec §4, §7): `errors[]` bodies, query parameters, paging. */
 export {

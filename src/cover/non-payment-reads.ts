@@ -56,21 +56,49 @@ export async function coverPeriods(executor: Executor, tenantId: string, policyI
   }));
 }
 
+/**
+ * SQL of a scalar subquery answering, as one jsonb, the tenant's policy with the decided cover versions of a (policy,
+ * buyer) as coverPeriods gives them (null when the policy is unknown); the arguments are SQL expressions (placeholders
+ * or columns of the caller's tables, whose aliases must not start with np_). For a statement that reads it together
+ * with other things at once; policyWithCoverPeriodsOf reads it.
+ */
+export function policyWithCoverPeriodsJsonSql(tenant: string, policy: string, buyer: string): string {
+  return `(SELECT jsonb_build_object('policyId', np_p.policy_id, 'customerId', np_p.customer_id, 'status', np_p.status, 'currency', np_p.currency,
+      'startDate', np_p.start_date, 'expiryDate', np_p.expiry_date, 'insuredPercentage', np_p.insured_percentage, 'discretionaryLimit', np_p.discretionary_limit,
+      'maxExtensionDays', np_p.max_extension_days,
+      'periods', (SELECT coalesce(jsonb_agg(jsonb_build_object('coverId', np_v.cover_id, 'coverType', np_v.cover_type, 'granted', np_v.first_amount + np_v.second_amount,
+          'currency', np_v.currency, 'effectFromDate', np_v.effect_from_date, 'endedAt', np_v.ended_at) ORDER BY np_v.cover_id), '[]'::jsonb)
+        FROM (SELECT * FROM cover_versions np_w WHERE np_w.tenant_id = np_p.tenant_id AND np_w.policy_id = np_p.policy_id AND np_w.buyer_id = ${buyer}
+          ORDER BY np_w.cover_id LIMIT 1000) np_v WHERE np_v.cover_status = 'DECISION'))
+    FROM cover_policies np_p WHERE np_p.tenant_id = ${tenant} AND np_p.policy_id = ${policy})`;
+}
+
 const POLICY_WITH_COVER: FastStatement = {
-  name: 'cover_policy_with_periods',
-  text: `SELECT p.policy_id, p.customer_id, p.status, p.currency, p.start_date, p.expiry_date, p.insured_percentage, p.discretionary_limit,
-      p.max_extension_days,
-      (SELECT coalesce(jsonb_agg(jsonb_build_object('coverId', v.cover_id, 'coverType', v.cover_type, 'granted', v.first_amount + v.second_amount,
-          'currency', v.currency, 'effectFromDate', v.effect_from_date, 'endedAt', v.ended_at) ORDER BY v.cover_id), '[]'::jsonb)
-        FROM (SELECT * FROM cover_versions w WHERE w.tenant_id = p.tenant_id AND w.policy_id = p.policy_id AND w.buyer_id = $3
-          ORDER BY w.cover_id LIMIT 1000) v WHERE v.cover_status = 'DECISION') AS periods
-    FROM cover_policies p WHERE p.tenant_id = $1 AND p.policy_id = $2`,
+  name: 'cover_policy_with_periods_json',
+  text: `SELECT ${policyWithCoverPeriodsJsonSql('$1::uuid', '$2::bigint', '$3::bigint')} AS policy`,
 };
 
-interface PolicyWithCoverRow {
-  policy_id: string | number; customer_id: string | number; status: PolicyFacts['status']; currency: string; start_date: string; expiry_date: string;
-  insured_percentage: number; discretionary_limit: string | number; max_extension_days: number;
-  periods: { coverId: number; coverType: CoverPeriod['coverType']; granted: number; currency: string; effectFromDate: string; endedAt: string | null }[] | string;
+interface PolicyWithCoverJson {
+  policyId: number; customerId: number; status: PolicyFacts['status']; currency: string; startDate: string; expiryDate: string;
+  insuredPercentage: number; discretionaryLimit: number; maxExtensionDays: number;
+  periods: { coverId: number; coverType: CoverPeriod['coverType']; granted: number; currency: string; effectFromDate: string; endedAt: string | null }[];
+}
+
+/** The policy and its cover periods from the jsonb of policyWithCoverPeriodsJsonSql (text on drivers that leave jsonb unparsed). */
+export function policyWithCoverPeriodsOf(value: unknown): { policy: PolicyFacts; periods: CoverPeriod[] } | null {
+  if (value === null || value === undefined) return null;
+  const json = (typeof value === 'string' ? JSON.parse(value) : value) as PolicyWithCoverJson;
+  return {
+    policy: {
+      policyId: Number(json.policyId), customerId: Number(json.customerId), status: json.status, currency: json.currency, startDate: json.startDate,
+      expiryDate: json.expiryDate, insuredPercentage: Number(json.insuredPercentage), discretionaryLimit: Number(json.discretionaryLimit),
+      maxExtensionDays: Number(json.maxExtensionDays),
+    },
+    periods: json.periods.map((period) => ({
+      coverId: Number(period.coverId), coverType: period.coverType, granted: Number(period.granted), currency: period.currency,
+      effectFromDate: period.effectFromDate, endedAt: period.endedAt === null ? null : new Date(period.endedAt),
+    })),
+  };
 }
 
 /**
@@ -78,19 +106,8 @@ interface PolicyWithCoverRow {
  * and, with it, the decided cover versions of the (policy, buyer) as coverPeriods gives them.
  */
 export async function policyWithCoverPeriods(executor: Executor, tenantId: string, policyId: number, buyerId: number): Promise<{ policy: PolicyFacts; periods: CoverPeriod[] } | null> {
-  const [row] = await fastRows<PolicyWithCoverRow>(executor, POLICY_WITH_COVER, [tenantId, policyId, buyerId]);
-  if (!row) return null;
-  const periods = typeof row.periods === 'string' ? JSON.parse(row.periods) as Exclude<PolicyWithCoverRow['periods'], string> : row.periods;
-  return {
-    policy: {
-      policyId: Number(row.policy_id), customerId: Number(row.customer_id), status: row.status, currency: row.currency, startDate: row.start_date,
-      expiryDate: row.expiry_date, insuredPercentage: Number(row.insured_percentage), discretionaryLimit: Number(row.discretionary_limit), maxExtensionDays: Number(row.max_extension_days),
-    },
-    periods: periods.map((period) => ({
-      coverId: Number(period.coverId), coverType: period.coverType, granted: Number(period.granted), currency: period.currency,
-      effectFromDate: period.effectFromDate, endedAt: period.endedAt === null ? null : new Date(period.endedAt),
-    })),
-  };
+  const [row] = await fastRows<{ policy: unknown }>(executor, POLICY_WITH_COVER, [tenantId, policyId, buyerId]);
+  return policyWithCoverPeriodsOf(row?.policy);
 }
 
 /** The policyholder as its correspondence letters address it: name, e-mail (if any) and country (if any). */
@@ -99,6 +116,19 @@ export interface CustomerContactFacts {
   readonly name: string;
   readonly email: string | null;
   readonly country: string | null;
+}
+
+/** SQL of a scalar subquery answering the tenant's customer as CustomerContactFacts in one jsonb (null when unknown); see policyWithCoverPeriodsJsonSql. */
+export function customerContactJsonSql(tenant: string, customer: string): string {
+  return `(SELECT jsonb_build_object('customerId', np_c.customer_id, 'name', np_c.name, 'email', np_c.email, 'country', np_c.country)
+    FROM cover_customers np_c WHERE np_c.tenant_id = ${tenant} AND np_c.customer_id = ${customer})`;
+}
+
+/** The customer from the jsonb of customerContactJsonSql. */
+export function customerContactOf(value: unknown): CustomerContactFacts | null {
+  if (value === null || value === undefined) return null;
+  const json = (typeof value === 'string' ? JSON.parse(value) : value) as CustomerContactFacts;
+  return { customerId: Number(json.customerId), name: json.name, email: json.email ?? null, country: json.country ?? null };
 }
 
 export async function customerContact(executor: Executor, tenantId: string, customerId: number): Promise<CustomerContactFacts | null> {

@@ -38,6 +38,27 @@ export async function buyersByNumber(executor: Executor, buyerIds: readonly numb
   });
 }
 
+/**
+ * SQL of a scalar subquery answering the registry buyer with public number `buyer` (an SQL expression) as one jsonb,
+ * null when unknown, for a statement of another module that reads it with other things (aliases starting np_ are
+ * taken); numberedBuyerOf reads it as buyerByNumber answers.
+ */
+export function buyerByNumberJsonSql(buyer: string): string {
+  return `(SELECT jsonb_build_object('buyerId', np_n.buyer_id, 'country', np_b.country, 'registryId', np_b.registry_id, 'name', np_b.name,
+      'rating', np_b.rating, 'updatedAt', np_b.updated_at)
+    FROM risk_buyer_numbers np_n JOIN risk_buyers np_b ON np_b.country = np_n.country AND np_b.registry_id = np_n.registry_id
+    WHERE np_n.buyer_id = ${buyer})`;
+}
+
+/** The buyer from the jsonb of buyerByNumberJsonSql; null when unknown or unrated, as buyerByNumber answers. */
+export function numberedBuyerOf(value: unknown): NumberedBuyer | null {
+  if (value === null || value === undefined) return null;
+  const json = (typeof value === 'string' ? JSON.parse(value) : value) as { buyerId: number; country: string; registryId: string; name: string; rating: number; updatedAt: string };
+  const rating = Number(json.rating);
+  if (!isRating(rating)) return null;
+  return { buyerId: Number(json.buyerId), country: json.country, registryId: json.registryId, name: json.name, rating, updatedAt: new Date(json.updatedAt) };
+}
+
 export async function buyerByNumber(executor: Executor, buyerId: number): Promise<NumberedBuyer | null> {
   const [buyer] = await buyersByNumber(executor, [buyerId]);
   return buyer ?? null;

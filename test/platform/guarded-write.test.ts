@@ -68,6 +68,31 @@ describeEachEngine('guarded writes in one statement', (engine) => {
     expect(await state()).toEqual(before);
   });
 
+  it('makes an insert of ordered rows conditional (the condition before its ORDER BY)', async () => {
+    const ordered: FastStatement = {
+      name: 'test_guard_record_ordered',
+      text: `INSERT INTO guard_log (id, amount, note) SELECT e.id, e.amount, NULL FROM jsonb_to_recordset($1::jsonb) AS e(n integer, id text, amount integer)
+        ORDER BY e.n`,
+    };
+    const rows = (prefix: string) => [JSON.stringify([{ n: 0, id: `${prefix}-b`, amount: 1 }, { n: 1, id: `${prefix}-a`, amount: 2 }])];
+    expect(await fastGuardedWriteAll(service.platform.db, { statement: TAKE, values: ['a', 1] }, [{ statement: ordered, values: rows('ordered') }])).toBe(true);
+    expect(await fastGuardedWriteAll(service.platform.db, { statement: TAKE, values: ['a', 100] }, [{ statement: ordered, values: rows('refused') }])).toBe(false);
+    const ids = rowsOf<{ id: string }>(await service.platform.db.execute(sql`SELECT id FROM guard_log WHERE id LIKE 'ordered-%' OR id LIKE 'refused-%' ORDER BY id`));
+    expect(ids.map((row) => row.id)).toEqual(['ordered-a', 'ordered-b']);
+    await service.platform.db.execute(sql`UPDATE guard_stock SET left_over = 3 WHERE id = 'a'`);
+  });
+
+  it('gives a guard with onRows the rows it returned, only when it held', async () => {
+    const insert: FastStatement = { name: 'test_guard_insert_returning', text: 'INSERT INTO guard_totals (id, total) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING id, total' };
+    const seen: Record<string, unknown>[][] = [];
+    const guard = (id: string) => ({ statement: insert, values: [id, 4], onRows: (rows: Record<string, unknown>[]) => seen.push(rows) });
+    expect(await fastGuardedWriteAll(service.platform.db, guard('returned'), [{ statement: RECORD, values: ['returned-log', 4, null] }])).toBe(true);
+    expect(await fastGuardedWriteAll(service.platform.db, guard('returned'), [{ statement: RECORD, values: ['returned-again', 4, null] }])).toBe(false);
+    expect(seen).toEqual([[{ id: 'returned', total: 4 }]]);
+    const logged = rowsOf<{ id: string }>(await service.platform.db.execute(sql`SELECT id FROM guard_log WHERE id LIKE 'returned%' ORDER BY id`));
+    expect(logged.map((row) => row.id)).toEqual(['returned-log']);
+  });
+
   it('refuses a write it cannot make conditional', async () => {
     const update: FastStatement = { name: 'test_guard_update', text: 'UPDATE guard_log SET amount = 0 WHERE id = $1' };
     await expect(fastGuardedWriteAll(service.platform.db, { statement: TAKE, values: ['a', 1] }, [{ statement: update, values: ['first'] }]))

@@ -2,7 +2,7 @@
 // cases and their parts, and the mapping of Non-Payments domain errors to the Atradius `errors[]` body (§4, §7).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { requireActor, runMutation, type MutationResult } from '../../platform/http/mutation.js';
+import { requireActor, runMutation, runOptimisticMutation, type MutationResult } from '../../platform/http/mutation.js';
 import { businessDateAt } from '../../platform/dates.js';
 import { formatDecimalAmount, type MinorUnits } from '../../platform/money.js';
 import type { Result } from '../../platform/result.js';
@@ -21,11 +21,13 @@ import { recoveryDocumentNumber } from '../reactions/collections.js';
 import { addNote } from '../use-cases/add-notes.js';
 import { addTransactions } from '../use-cases/add-transactions.js';
 import { createCase } from '../use-cases/create-case.js';
+import { tryCreateCaseInOneStatement } from '../use-cases/create-case-in-one-statement.js';
 import { caseDetails, catchUpCase, catchUpTenant, caseLetter, listCases, type Reader } from '../use-cases/read-cases.js';
 import { letterFileName } from '../letters/email.js';
 import type { LetterContent } from '../letters/content.js';
 import type { LetterRow } from '../letters-store.js';
 import { submitClaim } from '../use-cases/submit-claim.js';
+import { trySubmitClaimInOneStatement } from '../use-cases/submit-claim-in-one-statement.js';
 import { letterDocument } from '../use-cases/letter-document.js';
 
 const TAGS = ['Non-Payments API (Atradius-style)'];
@@ -279,10 +281,16 @@ export function nonPaymentRoutes(ctx: CasesContext) {
     scope.post('/cases', {
       schema: { tags: TAGS, summary: 'Create a non-payment case (201, SUBMITTED; the eligibility check follows at once)', body: caseBody },
       preValidation: onlyQuery(),
-    }, (request, reply) => runMutation(request, reply, async (uow) => {
-      const row = unwrap(await createCase(uow, ctx, request.body as z.infer<typeof caseBody>));
-      return { status: 201, body: { data: renderCase(row, ctx.timeZone) } };
-    }));
+    }, (request, reply) => {
+      const created = (row: CaseRow) => ({ status: 201, body: { data: renderCase(row, ctx.timeZone) } });
+      const input = request.body as z.infer<typeof caseBody>;
+      return runOptimisticMutation(request, reply,
+        async (work) => {
+          const row = await tryCreateCaseInOneStatement(work, ctx, input);
+          return row ? created(row) : null;
+        },
+        async (uow) => created(unwrap(await createCase(uow, ctx, input))));
+    });
 
     scope.post('/cases/batch', {
       schema: { tags: TAGS, summary: `Create up to ${MAX_BATCH_CASES} cases; 207 with one result per item`, body: batchBody },
@@ -358,10 +366,16 @@ export function nonPaymentRoutes(ctx: CasesContext) {
     scope.post('/cases/:caseId/claim', {
       schema: { tags: TAGS, summary: 'Submit a claim on an OPEN collection or monitor case (202)', params: caseIdParams, body: claimBody },
       preValidation: onlyQuery(),
-    }, (request, reply) => runMutation(request, reply, async (uow) => {
-      const row = unwrap(await submitClaim(uow, ctx, caseIdOfRequest(request), request.body as z.infer<typeof claimBody>));
-      return { status: 202, body: { data: renderCase(row, ctx.timeZone) } };
-    }));
+    }, (request, reply) => {
+      const claimed = (row: CaseRow) => ({ status: 202, body: { data: renderCase(row, ctx.timeZone) } });
+      const input = request.body as z.infer<typeof claimBody>;
+      return runOptimisticMutation(request, reply,
+        async (work) => {
+          const row = await trySubmitClaimInOneStatement(work, ctx, caseIdOfRequest(request), input);
+          return row ? claimed(row) : null;
+        },
+        async (uow) => claimed(unwrap(await submitClaim(uow, ctx, caseIdOfRequest(request), input))));
+    });
   };
 }
 

@@ -2,10 +2,10 @@
 // transition tables (domain/case-state.ts) on the state the earlier moves left, so a chain such as
 // SUBMITTED → OPEN with the claim NOT_CLAIMED → SUBMITTED → IN_ASSESSMENT is legal row by row.
 import { type Result, ok } from '../../platform/result.js';
-import type { UnitOfWork } from '../../platform/unit-of-work.js';
+import type { UnitOfWork, WriteOrigin } from '../../platform/unit-of-work.js';
 import type { CaseEvent, ClaimEvent } from '../domain/case-state.js';
 import type { CaseError } from '../domain/errors.js';
-import { fastWriteAll } from '../../platform/db/fast-query.js';
+import { fastWriteAll, type FastWrite } from '../../platform/db/fast-query.js';
 import { type CaseRow, type NewCaseRow, caseUpdateWrite } from '../store.js';
 import type { CasesContext } from '../context.js';
 import { issueLettersForChanges } from './issue-letters-for-changes.js';
@@ -63,11 +63,20 @@ export class CaseDraft {
    */
   async save(uow: UnitOfWork, ctx: CasesContext, action: string): Promise<CaseRow> {
     if (!this.changed) return this.original;
-    const set = { ...this.#set, updatedAt: uow.now };
-    const updated = { ...this.#row, updatedAt: uow.now };
-    const record = this.#changes.length > 0 ? caseChangesWrites(uow, updated, action, this.#changes) : [];
-    await fastWriteAll(uow.tx, [caseUpdateWrite(this.original, set), ...record]);
+    const { updated, update, record } = this.writes(uow, action);
+    await fastWriteAll(uow.tx, [update, ...record]);
     if (this.#changes.length > 0) await issueLettersForChanges(uow, ctx, updated, this.#changes);
     return updated;
+  }
+
+  /**
+   * What save writes, for a caller that sends it itself: the case's update (the row as it will be: `updated`) and the
+   * record of its changes; letters are the caller's (lettersWithoutReads over `changes`).
+   */
+  writes(origin: WriteOrigin, action: string): { updated: CaseRow; set: Partial<NewCaseRow>; update: FastWrite; record: FastWrite[]; changes: readonly StatusChange[] } {
+    const set = { ...this.#set, updatedAt: origin.now };
+    const updated = { ...this.#row, updatedAt: origin.now };
+    const record = this.#changes.length > 0 ? caseChangesWrites(origin, updated, action, this.#changes) : [];
+    return { updated, set, update: caseUpdateWrite(this.original, set), record, changes: this.#changes };
   }
 }

@@ -3,7 +3,7 @@
 // REJECTED.
 import { addDays } from '../../platform/dates.js';
 import type { UnitOfWork } from '../../platform/unit-of-work.js';
-import { policyWithCoverPeriods } from '../../cover/api.js';
+import { type CoverPeriod, type PolicyFacts, policyWithCoverPeriods } from '../../cover/api.js';
 import type { CasesContext } from '../context.js';
 import { hasCollection, isClaimType } from '../domain/codes.js';
 import { type Eligibility, checkEligibility } from '../domain/eligibility.js';
@@ -14,7 +14,11 @@ import { claimThreshold, deadlineAt, legal, policyTerms, spansOf, todayOf } from
 
 /** The §6.4 checks of a case as it stands (the notification date is the case's own): one read of the policy and its cover. */
 export async function eligibilityOf(uow: UnitOfWork, ctx: CasesContext, row: CaseRow): Promise<Eligibility | null> {
-  const loaded = await policyWithCoverPeriods(uow.tx, uow.tenant.id, row.policyId, row.buyerId);
+  return eligibilityFrom(ctx, row, await policyWithCoverPeriods(uow.tx, uow.tenant.id, row.policyId, row.buyerId));
+}
+
+/** eligibilityOf on the policy and cover periods as read (null: the policy is unknown). */
+export function eligibilityFrom(ctx: CasesContext, row: CaseRow, loaded: { policy: PolicyFacts; periods: readonly CoverPeriod[] } | null): Eligibility | null {
   if (!loaded) return null;
   return checkEligibility({
     caseType: row.caseType, policy: policyTerms(loaded.policy), cover: spansOf(loaded.periods, ctx),

@@ -2,7 +2,7 @@
 // or accepting documents, and what a declined claim does to a case without collection.
 import { type BusinessDate, addDays, compareDates } from '../../platform/dates.js';
 import { type Result, ok } from '../../platform/result.js';
-import type { UnitOfWork } from '../../platform/unit-of-work.js';
+import type { WriteOrigin } from '../../platform/unit-of-work.js';
 import type { CasesContext } from '../context.js';
 import { type ClaimCause, hasCollection } from '../domain/codes.js';
 import type { Eligibility } from '../domain/eligibility.js';
@@ -22,7 +22,7 @@ export interface ClaimFacts {
  * refuses the claim (late notification, below the threshold: DECLINED at once), documents complete → IN_ASSESSMENT,
  * else AWAITING_DOCUMENTS with the 30-day documents deadline.
  */
-export function registerClaim(uow: UnitOfWork, ctx: CasesContext, draft: CaseDraft, facts: ClaimFacts, eligibility: Pick<Eligibility, 'claimRefusal'>): Result<CaseDraft, CaseError> {
+export function registerClaim(uow: WriteOrigin, ctx: CasesContext, draft: CaseDraft, facts: ClaimFacts, eligibility: Pick<Eligibility, 'claimRefusal'>): Result<CaseDraft, CaseError> {
   const today = todayOf(uow, ctx);
   const submitted = draft.claimEvent('submit_claim');
   if (!submitted.ok) return submitted;
@@ -44,7 +44,7 @@ export function registerClaim(uow: UnitOfWork, ctx: CasesContext, draft: CaseDra
 }
 
 /** Documents complete (at submission, or supplied later through notes or transactions): IN_ASSESSMENT with its deadline. */
-export function documentsComplete(uow: UnitOfWork, ctx: CasesContext, draft: CaseDraft, event: 'documents_complete' | 'documents_supplied'): Result<CaseDraft, CaseError> {
+export function documentsComplete(uow: WriteOrigin, ctx: CasesContext, draft: CaseDraft, event: 'documents_complete' | 'documents_supplied'): Result<CaseDraft, CaseError> {
   const moved = draft.claimEvent(event);
   if (!moved.ok) return moved;
   draft.put({ documentsDueAt: null, assessmentDueAt: deadlineAt(addDays(todayOf(uow, ctx), ctx.timers.assessmentDays), ctx) });

@@ -3,14 +3,15 @@
 // the same transaction. The job (render-letter.ts) renders the PDF once, stores it, e-mails it through the platform
 // outbox when the customer has an address, and announces the letter as `letter.issued` (the webhook). Rendering a PDF
 // costs milliseconds of CPU that the change's transaction (and the row lock on the case) need not wait for.
-import type { UnitOfWork } from '../../platform/unit-of-work.js';
-import { type CustomerContactFacts, customerContact } from '../../cover/api.js';
+import { fastWriteAll, type FastWrite } from '../../platform/db/fast-query.js';
+import type { UnitOfWork, WriteOrigin } from '../../platform/unit-of-work.js';
+import type { CustomerContactFacts } from '../../cover/api.js';
 import { type CasesContext, LETTER_RENDER_QUEUE, type LetterRenderJob } from '../context.js';
 import { caseIdOf, letterIdOf } from '../domain/codes.js';
 import type { LetterContent, LetterDetails } from '../letters/content.js';
 import type { LetterLanguage } from '../letters/format.js';
 import { letterText } from '../letters/text.js';
-import { insertLetter, nextLetterNumber } from '../letters-store.js';
+import { insertLetterWrite, letterFacts } from '../letters-store.js';
 import type { CaseRow } from '../store.js';
 
 export const LETTER_ENTITY = 'nonpayment_letter';
@@ -21,7 +22,7 @@ export function letterLanguageOf(country: string | null): LetterLanguage {
   return country?.toUpperCase() === 'SE' ? 'sv' : 'en';
 }
 
-function letterContent(uow: UnitOfWork, ctx: CasesContext, row: CaseRow, customer: CustomerContactFacts | null, letterId: string, details: LetterDetails): LetterContent {
+function letterContent(uow: WriteOrigin, ctx: CasesContext, row: CaseRow, customer: CustomerContactFacts | null, letterId: string, details: LetterDetails): LetterContent {
   return {
     letterId, caseId: caseIdOf(row.caseNumber), caseType: row.caseType, issuedAt: uow.now, timeZone: ctx.timeZone,
     insurer: { name: uow.tenant.name },
@@ -34,19 +35,30 @@ function letterContent(uow: UnitOfWork, ctx: CasesContext, row: CaseRow, custome
 /** A letter's details, or how to write them in the customer's language (free text such as a list of documents). */
 export type LetterDetailsIn = LetterDetails | ((language: LetterLanguage) => LetterDetails);
 
-/** Stores the letter's facts and text and enqueues its rendering; returns the letter's number. */
-export async function issueLetter(uow: UnitOfWork, ctx: CasesContext, row: CaseRow, detailsIn: LetterDetailsIn): Promise<number> {
-  const customer = await customerContact(uow.tx, uow.tenant.id, row.customerId);
+/**
+ * The writes that store the letter's facts and text and enqueue its rendering, to send with the other writes of the
+ * change it reports; `customer` and `letterNumber` as letterFacts reads them.
+ */
+export function issueLetterWrites(
+  origin: WriteOrigin, ctx: CasesContext, row: CaseRow, customer: CustomerContactFacts | null, letterNumber: number, detailsIn: LetterDetailsIn,
+): FastWrite[] {
   const language = letterLanguageOf(customer?.country ?? null);
   const details = typeof detailsIn === 'function' ? detailsIn(language) : detailsIn;
-  const letterNumber = await nextLetterNumber(uow.tx);
-  const content = letterContent(uow, ctx, row, customer, letterIdOf(letterNumber), details);
+  const content = letterContent(origin, ctx, row, customer, letterIdOf(letterNumber), details);
   const text = letterText(content, language);
-  await insertLetter(uow.tx, {
-    letterNumber, tenantId: uow.tenant.id, caseNumber: row.caseNumber, letterType: details.letterType, language, subject: text.subject, body: text.body,
-    content: { ...content, issuedAt: uow.now.toISOString() }, mailedTo: customer?.email ?? null, issuedAt: uow.now,
-  });
-  const job: LetterRenderJob = { tenantId: uow.tenant.id, letterNumber };
-  await ctx.jobs.enqueue(uow.tx, LETTER_RENDER_QUEUE, [job]);
+  const job: LetterRenderJob = { tenantId: origin.tenant.id, letterNumber };
+  return [
+    insertLetterWrite({
+      letterNumber, tenantId: origin.tenant.id, caseNumber: row.caseNumber, letterType: details.letterType, language, subject: text.subject, body: text.body,
+      content: { ...content, issuedAt: origin.now.toISOString() }, mailedTo: customer?.email ?? null, issuedAt: origin.now,
+    }),
+    ctx.jobs.enqueueWrite(LETTER_RENDER_QUEUE, [job]),
+  ];
+}
+
+/** Stores the letter's facts and text and enqueues its rendering (one read, one write); returns the letter's number. */
+export async function issueLetter(uow: UnitOfWork, ctx: CasesContext, row: CaseRow, detailsIn: LetterDetailsIn): Promise<number> {
+  const { customer, letterNumber } = await letterFacts(uow.tx, uow.tenant.id, row.customerId);
+  await fastWriteAll(uow.tx, issueLetterWrites(uow, ctx, row, customer, letterNumber, detailsIn));
   return letterNumber;
 }

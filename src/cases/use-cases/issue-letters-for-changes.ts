@@ -15,7 +15,7 @@
 // Decisions where the spec is silent: a REJECTED case gets no letter (its reason is on the case and in the
 // case.status_changed webhook); the costs an EARLY_COSTS_ASSESSMENT shares are estimated by domain/collection-costs.ts.
 import { businessDateAt } from '../../platform/dates.js';
-import type { UnitOfWork } from '../../platform/unit-of-work.js';
+import type { UnitOfWork, WriteOrigin } from '../../platform/unit-of-work.js';
 import { policyFacts } from '../../cover/api.js';
 import type { CasesContext } from '../context.js';
 import { caseIdOf, hasCollection } from '../domain/codes.js';
@@ -41,14 +41,41 @@ export async function issueLettersForChanges(uow: UnitOfWork, ctx: CasesContext,
   }
 }
 
+/**
+ * The letters `changes` call for when none of them needs a read (as issueLettersForChanges would issue them, in order),
+ * or null when one does: the acknowledgement of an OPEN case lists its invoices, and an assessment or an early costs
+ * assessment is calculated on the policy.
+ */
+export function lettersWithoutReads(origin: WriteOrigin, ctx: CasesContext, row: CaseRow, changes: readonly StatusChange[]): LetterDetailsIn[] | null {
+  const letters: LetterDetailsIn[] = [];
+  for (const change of changes) {
+    const some = plainLettersFor(origin, ctx, row, change);
+    if (!some) return null;
+    letters.push(...some);
+  }
+  return letters;
+}
+
 async function lettersFor(uow: UnitOfWork, ctx: CasesContext, row: CaseRow, change: StatusChange): Promise<LetterDetailsIn[]> {
+  const plain = plainLettersFor(uow, ctx, row, change);
+  if (plain) return plain;
   const today = todayOf(uow, ctx);
   if (change.eventType === 'case.status_changed' && change.to === 'OPEN') {
     return [await acknowledgement(uow, row), ...(hasCollection(row.caseType) ? [collectionUpdate(row, 'AMICABLE')] : [])];
   }
+  if (change.eventType === 'case.collection_phase_changed') return [collectionUpdate(row, 'LEGAL'), ...await earlyCosts(uow, ctx, row, 'LEGAL', today)];
+  // claim → IN_ASSESSMENT
+  const phase = row.collectionPhase;
+  return [...await preLiability(uow, ctx, row, today), ...(hasCollection(row.caseType) && isCostedPhase(phase) ? await earlyCosts(uow, ctx, row, phase, today) : [])];
+}
+
+/** The letters of one change when they need no read; null for those lettersFor reads for (see lettersWithoutReads). */
+function plainLettersFor(origin: WriteOrigin, ctx: CasesContext, row: CaseRow, change: StatusChange): LetterDetailsIn[] | null {
+  const today = todayOf(origin, ctx);
+  if (change.eventType === 'case.status_changed' && change.to === 'OPEN') return null;
   if (change.eventType === 'case.collection_phase_changed' && (change.to === 'LEGAL' || change.to === 'INSOLVENCY' || change.to === 'AMICABLE')) {
     const costed = change.to === 'LEGAL' && row.claimStatus !== 'NOT_CLAIMED' && row.claimStatus !== 'DECLINED';
-    return [collectionUpdate(row, change.to), ...(costed ? await earlyCosts(uow, ctx, row, 'LEGAL', today) : [])];
+    return costed ? null : [collectionUpdate(row, change.to)];
   }
   if (change.eventType === 'case.status_changed' && change.to === 'CLOSED' && row.closureReason) {
     return [{
@@ -59,17 +86,15 @@ async function lettersFor(uow: UnitOfWork, ctx: CasesContext, row: CaseRow, chan
   if (change.eventType !== 'claim.status_changed') return [];
   switch (change.to) {
     case 'AWAITING_DOCUMENTS':
-      return [(language) => ({ letterType: 'DOCUMENT_REQUEST', documents: REQUESTED_DOCUMENTS[language], deadline: businessDateAt(row.documentsDueAt ?? uow.now, ctx.timeZone) })];
-    case 'IN_ASSESSMENT': {
-      const phase = row.collectionPhase;
-      return [...await preLiability(uow, ctx, row, today), ...(hasCollection(row.caseType) && isCostedPhase(phase) ? await earlyCosts(uow, ctx, row, phase, today) : [])];
-    }
+      return [(language) => ({ letterType: 'DOCUMENT_REQUEST', documents: REQUESTED_DOCUMENTS[language], deadline: businessDateAt(row.documentsDueAt ?? origin.now, ctx.timeZone) })];
+    case 'IN_ASSESSMENT':
+      return null;
     case 'APPROVED': {
       const approved = row.approvedAmount ?? 0;
       return [{
         letterType: 'LIABILITY_ASSESSMENT', claimAmount: row.claimAmount ?? row.outstandingAmount, approvedAmount: approved,
         insuredPercentage: String(row.indemnityPercentage ?? 0), indemnityAmount: approved, dateOfLoss: row.dateOfLoss ?? today,
-        paymentDate: businessDateAt(row.paymentDueAt ?? uow.now, ctx.timeZone),
+        paymentDate: businessDateAt(row.paymentDueAt ?? origin.now, ctx.timeZone),
       }];
     }
     case 'DECLINED':

@@ -6,7 +6,7 @@ import { eventsWrite } from '../../platform/events/append.js';
 import { type BusinessDate, businessDateAt, startOfBusinessDay } from '../../platform/dates.js';
 import { currencyExponent, type MinorUnits } from '../../platform/money.js';
 import { type Result, err, ok } from '../../platform/result.js';
-import type { UnitOfWork } from '../../platform/unit-of-work.js';
+import type { UnitOfWork, WriteOrigin } from '../../platform/unit-of-work.js';
 import { type CoverPeriod, coverPeriods, type PolicyFacts } from '../../cover/api.js';
 import type { CasesContext } from '../context.js';
 import { caseIdOf, caseNumberOf } from '../domain/codes.js';
@@ -76,7 +76,7 @@ export interface StatusChange {
  * The writes of a change's record: the case's history rows, the platform events (webhooks) and one audit row, each
  * one statement, to send in one round trip with the change's other writes (fastWriteAll).
  */
-export function caseChangesWrites(uow: UnitOfWork, row: CaseRow, action: string, changes: readonly StatusChange[]): FastWrite[] {
+export function caseChangesWrites(uow: WriteOrigin, row: CaseRow, action: string, changes: readonly StatusChange[]): FastWrite[] {
   const caseId = caseIdOf(row.caseNumber);
   const data = caseEventData(row);
   return [

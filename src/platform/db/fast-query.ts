@@ -94,7 +94,7 @@ function closingParenthesis(text: string, open: number): number {
 
 /**
  * `write` made conditional on the guard CTE having returned a row. Supported: a single-row `INSERT … VALUES (…)`
- * (optionally with ON CONFLICT …), and `INSERT … SELECT …` without WHERE (optionally with RETURNING …).
+ * (optionally with ON CONFLICT …), and `INSERT … SELECT …` without WHERE (optionally with ORDER BY … or RETURNING …).
  */
 function guardedText(text: string): string {
   const condition = `WHERE EXISTS (SELECT 1 FROM ${GUARD})`;
@@ -109,14 +109,15 @@ function guardedText(text: string): string {
     }
   }
   if (head !== undefined && rest.startsWith('SELECT') && !/\bWHERE\b/i.test(rest)) {
-    const returning = rest.search(/\sRETURNING\s/);
-    return returning < 0 ? `${head}${rest} ${condition}` : `${head}${rest.slice(0, returning)} ${condition}${rest.slice(returning)}`;
+    // The condition goes before a trailing ORDER BY (rows numbered in the order given) or RETURNING.
+    const tail = rest.search(/\s(ORDER BY|RETURNING)\s/);
+    return tail < 0 ? `${head}${rest} ${condition}` : `${head}${rest.slice(0, tail)} ${condition}${rest.slice(tail)}`;
   }
   throw new Error(`fastGuardedWriteAll cannot make this write conditional: ${text.slice(0, 80)}`);
 }
 
 function guardedStatement(guard: FastWrite, writes: readonly FastWrite[]): FastStatement {
-  const name = [guard, ...writes].map((write) => write.statement.name).join('+');
+  const name = [guard, ...writes].map((write) => write.statement.name).join('+') + (guard.onRows ? '(rows)' : '');
   let statement = combined.get(`guarded:${name}`);
   if (statement) return statement;
   let offset = guard.values.length;
@@ -125,9 +126,10 @@ function guardedStatement(guard: FastWrite, writes: readonly FastWrite[]): FastS
     offset += write.values.length;
     return `w${index} AS (${text})`;
   });
+  const rows = guard.onRows ? `, (SELECT coalesce(json_agg(${GUARD}), '[]'::json) FROM ${GUARD}) AS rows` : '';
   statement = {
     name: `g:${createHash('sha1').update(name).digest('hex').slice(0, 16)}`,
-    text: `WITH ${GUARD} AS (${guard.statement.text}),\n${parts.join(',\n')}\nSELECT count(*) AS guarded FROM ${GUARD}`,
+    text: `WITH ${GUARD} AS (${guard.statement.text}),\n${parts.join(',\n')}\nSELECT count(*) AS guarded${rows} FROM ${GUARD}`,
   };
   if (combined.size < 1000) combined.set(`guarded:${name}`, statement);
   return statement;
@@ -136,10 +138,13 @@ function guardedStatement(guard: FastWrite, writes: readonly FastWrite[]): FastS
 /**
  * A compare-and-set in one statement: `guard` (an UPDATE … RETURNING whose WHERE states the condition) and `writes`
  * (INSERTs) take effect together when the guard changes a row, and none of them does otherwise. Outside a
- * transaction this is atomic on its own. Answers whether the guard held (and so everything was written).
+ * transaction this is atomic on its own. Answers whether the guard held (and so everything was written); a guard with
+ * `onRows` (and RETURNING) is then given the rows it returned, as JSON objects (column names; timestamps as ISO text).
  */
 export async function fastGuardedWriteAll(executor: Executor, guard: FastWrite, writes: readonly FastWrite[]): Promise<boolean> {
   const statement = guardedStatement(guard, writes);
-  const [row] = await fastRows<{ guarded: number | string }>(executor, statement, [...guard.values, ...writes.flatMap((write) => write.values)]);
-  return Number(row?.guarded ?? 0) > 0;
+  const [row] = await fastRows<{ guarded: number | string; rows?: unknown }>(executor, statement, [...guard.values, ...writes.flatMap((write) => write.values)]);
+  const guarded = Number(row?.guarded ?? 0) > 0;
+  if (guarded && guard.onRows) guard.onRows((typeof row!.rows === 'string' ? JSON.parse(row!.rows) : row!.rows) as Record<string, unknown>[]);
+  return guarded;
 }

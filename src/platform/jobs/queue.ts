@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import { executeRaw, type DatabaseHandle, type Executor } from '../db/database.js';
+import type { FastStatement, FastWrite } from '../db/fast-query.js';
 
 /** The database schema pg-boss keeps its tables in. */
 export const QUEUE_SCHEMA = 'pgboss';
@@ -12,6 +13,26 @@ export interface QueueDefinition {
   retryBackoff?: boolean;
   expireInSeconds?: number;
 }
+
+/**
+ * pg-boss's own insert (plans.js insertJobs) for jobs that carry nothing but their data, with this service's boss
+ * configuration (no retry, expiry or retention defaults of its own: the queue's settings, else pg-boss's built-in
+ * ones), as a plain `INSERT … SELECT` without WHERE so that fastGuardedWriteAll can make it conditional. The queues
+ * this service defines have the standard policy, whose job table has no unique index a plain job could conflict on, so
+ * pg-boss's ON CONFLICT DO NOTHING never applies. test/platform/job-enqueue-write.test.ts compares the rows of both.
+ */
+const INSERT_JOBS: FastStatement = {
+  name: 'jobs_enqueue',
+  text: `INSERT INTO ${QUEUE_SCHEMA}.job (id, name, data, priority, start_after, singleton_key, singleton_on, dead_letter, expire_in, keep_until,
+      retry_limit, retry_delay, retry_backoff, policy)
+    SELECT gen_random_uuid(), q.name, j.data, 0, now(), NULL, NULL, q.dead_letter,
+      CASE WHEN q.expire_seconds IS NOT NULL THEN q.expire_seconds * interval '1s' ELSE interval '15 minutes' END,
+      now() + CAST(COALESCE((q.retention_minutes * 60)::text, '14 days') AS interval),
+      COALESCE(q.retry_limit, 2),
+      CASE WHEN COALESCE(q.retry_backoff, false) THEN GREATEST(q.retry_delay, 1) ELSE COALESCE(q.retry_delay, 0) END,
+      COALESCE(q.retry_backoff, false), q.policy
+    FROM jsonb_array_elements($2::jsonb) AS j(data) JOIN ${QUEUE_SCHEMA}.queue q ON q.name = $1::text`,
+};
 
 export type JobHandler<T> = (job: PgBoss.JobWithMetadata<T>) => Promise<void>;
 
@@ -83,6 +104,15 @@ export class JobQueue {
     if (!this.#queues.has(name)) throw new Error(`Job queue ${name} is not defined`);
     const db = { executeSql: async (text: string, values: unknown[]) => ({ rows: await executeRaw(executor, text, values ?? []) }) };
     await this.#boss.insert(payloads.map((data) => ({ name, data })), { db });
+  }
+
+  /**
+   * The write that enqueues jobs, to send with the other writes of the change that causes them (fastWriteAll, or
+   * fastGuardedWriteAll outside a transaction): the same rows `enqueue` inserts.
+   */
+  enqueueWrite(name: string, payloads: readonly object[]): FastWrite {
+    if (!this.#queues.has(name)) throw new Error(`Job queue ${name} is not defined`);
+    return { statement: INSERT_JOBS, values: [name, JSON.stringify(payloads)] };
   }
 
   async work<T extends object>(name: string, handler: JobHandler<T>, options: { batchSize?: number; pollingIntervalSeconds?: number } = {}): Promise<void> {

@@ -1,0 +1,32 @@
+// `POST /cases` without a transaction (runOptimisticMutation): one unlocked read of everything a new case rests on (the
+// policy with the buyer's cover under it, the registry buyer, and the case's number), the same decision createCase
+// takes, and one statement writing the case, its transactions, notes, history row, event and audit row, guarded by the
+// case's own insert: the unique index on an open case per (policy, buyer) refuses a second one, and then nothing is written.
+import { fastGuardedWriteAll } from '../../platform/db/fast-query.js';
+import type { SingleStatementWork } from '../../platform/unit-of-work.js';
+import type { CasesContext } from '../context.js';
+import { type CaseInput, checkNewCase } from '../domain/case-input.js';
+import { isClaimType } from '../domain/codes.js';
+import { type CaseRow, caseInsertGuard, readCreationSnapshot } from '../store.js';
+import { coverOnBuyer, newCaseValues, newCaseWrites } from './create-case.js';
+import { spansOf, todayOf } from './shared.js';
+
+/**
+ * The case created in one statement (as createCase answers it), or null when it must take the transaction (createCase),
+ * having written nothing: any refusal (which createCase words), including an open case on the (policy, buyer).
+ */
+export async function tryCreateCaseInOneStatement(work: SingleStatementWork, ctx: CasesContext, input: CaseInput): Promise<CaseRow | null> {
+  const today = todayOf(work, ctx);
+  const checked = checkNewCase(input, today);
+  if (!checked.ok) return null;
+  const facts = checked.value;
+  const snapshot = await readCreationSnapshot(work.db, work.tenant.id, facts);
+  if (snapshot.caseNumber === null || !snapshot.cover || !snapshot.buyer) return null;
+  if (isClaimType(facts.caseType) && !coverOnBuyer(snapshot.cover.policy, spansOf(snapshot.cover.periods, ctx), today)) return null;
+  const values = { ...newCaseValues(work, facts, snapshot.buyer.name, today), caseNumber: snapshot.caseNumber };
+  // The record is written from the row as inserted; the columns it tells are all among `values` or null on a new case.
+  const recorded = { ...values, collectionPhase: null, closureReason: null } as CaseRow;
+  let stored: CaseRow | null = null;
+  const written = await fastGuardedWriteAll(work.db, caseInsertGuard(values, (row) => { stored = row; }), newCaseWrites(work, recorded, facts));
+  return written ? stored : null;
+}
