@@ -58,8 +58,8 @@ export async function seedServicingBook(db: Database, t: SQL, book: { claims: nu
             'paymentDetails', jsonb_build_object('amount', ${amount})),
           (extract(epoch FROM ${booked}) * 1000)::bigint, ${booked}
         FROM generate_series(1, ${managed}) i WHERE ${sql.raw(payment.where)}`);
-      await db.execute(sql`INSERT INTO servicing_ledger_settlements (tenant_id, account_reference, payment_reference, position, item_reference, amount)
-        SELECT ${t}, 'A' || (i + 1) / 2, ${reference}, 0, 'C' || i, ${amount}
+      await db.execute(sql`INSERT INTO servicing_ledger_settlements (tenant_id, account_reference, payment_reference, position, item_reference, amount, paid_at)
+        SELECT ${t}, 'A' || (i + 1) / 2, ${reference}, 0, 'C' || i, ${amount}, ${booked}
         FROM generate_series(1, ${managed}) i WHERE ${sql.raw(payment.where)}`);
     }
   });

@@ -90,11 +90,9 @@ export async function recoveryByPlacementMonth(
       JOIN servicing_accounts a ON a.tenant_id = cl.tenant_id AND a.account_reference = cl.account_reference
       WHERE cl.tenant_id = $1 AND cl.managed AND cl.created_at < $2),
     payments AS MATERIALIZED (
-      SELECT s.account_reference, s.item_reference, s.amount, p.created_at AT TIME ZONE $3 AS paid_local
+      SELECT s.account_reference, s.item_reference, s.amount, s.paid_at AT TIME ZONE $3 AS paid_local
       FROM servicing_ledger_settlements s
-      JOIN servicing_ledger_entries p ON p.tenant_id = s.tenant_id AND p.account_reference = s.account_reference
-        AND p.ledger_entry_reference = s.payment_reference
-      WHERE s.tenant_id = $1 AND s.item_reference IS NOT NULL AND p.created_at < $2),
+      WHERE s.tenant_id = $1 AND s.item_reference IS NOT NULL AND s.paid_at < $2),
     settled AS MATERIALIZED (
       SELECT c.month, c.currency, c.placed_local, pay.paid_local, pay.amount,
              ((extract(year FROM pay.paid_local) - extract(year FROM c.placed_local)) * 12
