@@ -58,9 +58,12 @@ export async function seedServicingBook(db: Database, t: SQL, book: { claims: nu
             'paymentDetails', jsonb_build_object('amount', ${amount})),
           (extract(epoch FROM ${booked}) * 1000)::bigint, ${booked}
         FROM generate_series(1, ${managed}) i WHERE ${sql.raw(payment.where)}`);
-      await db.execute(sql`INSERT INTO servicing_ledger_settlements (tenant_id, account_reference, payment_reference, position, item_reference, amount)
-        SELECT ${t}, 'A' || (i + 1) / 2, ${reference}, 0, 'C' || i, ${amount}
-        FROM generate_series(1, ${managed}) i WHERE ${sql.raw(payment.where)}`);
+      // Each part dated by its payment's entry, as the ledger write dates it.
+      await db.execute(sql`INSERT INTO servicing_ledger_settlements (tenant_id, account_reference, payment_reference, position, item_reference, amount, paid_at)
+        SELECT ${t}, 'A' || (i + 1) / 2, ${reference}, 0, 'C' || i, ${amount}, p.created_at
+        FROM generate_series(1, ${managed}) i
+        JOIN servicing_ledger_entries p ON p.tenant_id = ${t} AND p.account_reference = 'A' || (i + 1) / 2 AND p.ledger_entry_reference = ${reference}
+        WHERE ${sql.raw(payment.where)}`);
     }
   });
   await timed(`${managed} principal items, ${claims} servicing claims`, async () => {

@@ -71,14 +71,17 @@ export interface RecoveryCohortRow {
  * and rescanned the recovered aggregate once per month (84 s). Each step is therefore a MATERIALIZED CTE and nested
  * loops are off for this statement's transaction, so every step is one hash join over the tenant's rows; a settlement's
  * month after placement is worked out once (`months_after`, the least k with paid < placed + k months, which is the
- * calendar-month difference or one more), not once per curve point.
+ * calendar-month difference or one more), not once per curve point. A settlement is dated by its own paid_at (its
+ * payment's booking, stored when the part is first written), not by a join with the payment's entry. Work memory is
+ * raised for this transaction so the hash joins over half a million claims stay in memory (4 MB spilled them to disk
+ * in eight batches).
  */
 export async function recoveryByPlacementMonth(
   executor: Executor, tenantId: string, query: { before: Date; timeZone: string },
 ): Promise<RecoveryCohortRow[]> {
   const within = RECOVERY_MONTHS.map((months) => `coalesce(sum(amount) FILTER (WHERE months_after <= ${months}), 0)::text`).join(', ');
   const rows = await executor.transaction(async (tx) => {
-    await tx.execute(sql`SELECT set_config('enable_nestloop', 'off', true)`);
+    await tx.execute(sql`SELECT set_config('enable_nestloop', 'off', true), set_config('work_mem', '64MB', true)`);
     return executeRaw(tx, `
     WITH cohort AS MATERIALIZED (
       SELECT cl.account_reference, cl.claim_reference, a.currency, e.placed,
@@ -90,11 +93,9 @@ export async function recoveryByPlacementMonth(
       JOIN servicing_accounts a ON a.tenant_id = cl.tenant_id AND a.account_reference = cl.account_reference
       WHERE cl.tenant_id = $1 AND cl.managed AND cl.created_at < $2),
     payments AS MATERIALIZED (
-      SELECT s.account_reference, s.item_reference, s.amount, p.created_at AT TIME ZONE $3 AS paid_local
+      SELECT s.account_reference, s.item_reference, s.amount, s.paid_at AT TIME ZONE $3 AS paid_local
       FROM servicing_ledger_settlements s
-      JOIN servicing_ledger_entries p ON p.tenant_id = s.tenant_id AND p.account_reference = s.account_reference
-        AND p.ledger_entry_reference = s.payment_reference
-      WHERE s.tenant_id = $1 AND s.item_reference IS NOT NULL AND p.created_at < $2),
+      WHERE s.tenant_id = $1 AND s.item_reference IS NOT NULL AND s.paid_at < $2),
     settled AS MATERIALIZED (
       SELECT c.month, c.currency, c.placed_local, pay.paid_local, pay.amount,
              ((extract(year FROM pay.paid_local) - extract(year FROM c.placed_local)) * 12

@@ -97,6 +97,11 @@ export const servicingLedgerSettlements = pgTable('servicing_ledger_settlements'
   position: integer('position').notNull(),
   itemReference: text('item_reference'),
   amount: bigint('amount', { mode: 'number' }).notNull(),
+  /**
+   * When the payment was booked (its ledger entry's created_at), set when the part is first written: the recovery
+   * curves (report-queries.ts) date a settlement by it without joining the payment's entry.
+   */
+  paidAt: at('paid_at'),
 }, (table) => [primaryKey({ columns: [table.tenantId, table.accountReference, table.paymentReference, table.position] })]);
 
 export const servicingClaims = pgTable('servicing_claims', {

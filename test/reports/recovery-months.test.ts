@@ -46,8 +46,8 @@ describeEachEngine('Recovery curves: months after placement', (engine) => {
         await executeRaw(handle.db, `INSERT INTO servicing_ledger_entries (tenant_id, account_reference, seq, ledger_entry_reference, entry, created_at_ms, created_at)
           VALUES ($1, 'ACC', $2, $3, $4::jsonb, $5, $6)`,
         [tenantId, seq++, reference, JSON.stringify({ ledgerEntryReference: reference, paymentDetails: { amount }, context: { ledgerEntryReference: claim } }), Date.parse(at), at]);
-        await executeRaw(handle.db, `INSERT INTO servicing_ledger_settlements (tenant_id, account_reference, payment_reference, position, item_reference, amount)
-          VALUES ($1, 'ACC', $2, 0, $3, $4)`, [tenantId, reference, claim, amount]);
+        await executeRaw(handle.db, `INSERT INTO servicing_ledger_settlements (tenant_id, account_reference, payment_reference, position, item_reference, amount, paid_at)
+          VALUES ($1, 'ACC', $2, 0, $3, $4, $5)`, [tenantId, reference, claim, amount, at]);
       }
     }
   }, 120_000);

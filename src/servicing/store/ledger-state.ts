@@ -150,17 +150,27 @@ export function upsertLedgerItems(
 
 const UPSERT_SETTLEMENTS: FastStatement = {
   name: 'servicing_upsert_ledger_settlements',
-  text: `INSERT INTO servicing_ledger_settlements (tenant_id, account_reference, payment_reference, position, item_reference, amount)
-    SELECT $1::uuid, $2, x.payment, x.position, x.item, x.amount
+  // A part is dated by its payment's entry: one stored before, else one this batch writes in the same statement
+  // (which this one cannot see), with the batch's time ($4) as its created_at. A part written again (a chargeback)
+  // keeps its date.
+  text: `INSERT INTO servicing_ledger_settlements (tenant_id, account_reference, payment_reference, position, item_reference, amount, paid_at)
+    SELECT $1::uuid, $2, x.payment, x.position, x.item, x.amount,
+      coalesce((SELECT p.created_at FROM servicing_ledger_entries p
+        WHERE p.tenant_id = $1::uuid AND p.account_reference = $2 AND p.ledger_entry_reference = x.payment), $4::timestamptz)
     FROM jsonb_to_recordset($3::jsonb) AS x(payment text, position int, item text, amount bigint)
     ON CONFLICT (tenant_id, account_reference, payment_reference, position) DO UPDATE SET amount = excluded.amount`,
 };
 
-/** The write of the settled parts of payments that are new or were charged back. */
-export function upsertLedgerSettlements(tenantId: string, accountReference: string, settled: ReadonlyMap<string, readonly MutablePart[]>): FastWrite {
+/**
+ * The write of the settled parts of payments that are new or were charged back; `now` is the time the batch's own
+ * entries are written with (insertLedgerEntries).
+ */
+export function upsertLedgerSettlements(
+  tenantId: string, accountReference: string, settled: ReadonlyMap<string, readonly MutablePart[]>, now: Date,
+): FastWrite {
   const payload = [...settled].flatMap(([payment, parts]) =>
     parts.map((part, position) => ({ payment, position, item: part.ledgerEntryReference, amount: part.amount })));
-  return { statement: UPSERT_SETTLEMENTS, values: [tenantId, accountReference, JSON.stringify(payload)] };
+  return { statement: UPSERT_SETTLEMENTS, values: [tenantId, accountReference, JSON.stringify(payload), now.toISOString()] };
 }
 
 const SAVE_ACCOUNT_LEDGER: FastStatement = {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { executeRaw } from '../../../src/platform/db/database.js';
 import { describeEachEngine } from '../../support/engines.js';
 import { accountBody, fee, invoice, startServicing, type ServicingClient } from '../support.js';
 
@@ -57,12 +58,25 @@ describeEachEngine('servicing ledger and payments (Receeve)', (engine) => {
     expect((await client.get('get_events', { eventType: 'unknown', date: day })).body).toEqual({ events: [], limit: 1000, page: 1, numberOfPages: 0 });
   });
 
-  it('reopens an auto-resolved claim on a chargeback', async () => {
+  it('reopens an auto-resolved claim on a chargeback, the settlement keeping the date its payment was booked', async () => {
+    const settlementDates = () => executeRaw(client.service.platform.db, `SELECT s.payment_reference, s.paid_at = p.created_at AS at_booking
+      FROM servicing_ledger_settlements s JOIN servicing_ledger_entries p ON p.tenant_id = s.tenant_id
+        AND p.account_reference = s.account_reference AND p.ledger_entry_reference = s.payment_reference
+      WHERE s.tenant_id = $1 AND s.account_reference = 'ACC_MATCH' ORDER BY 1`, [client.tenant.tenant.id]);
+    const booked = await settlementDates();
+    expect(booked).toEqual(['TRACKING_ID_2_1', 'TRACKING_ID_2_2', 'TRACKING_ID_2_3', 'TRACKING_ID_2_4'].map((payment) => ({ payment_reference: payment, at_booking: true })));
+    client.service.clock.advance(60_000);
     await client.post('add_account_ledger_entries', [
       { accountReference: 'ACC_MATCH', ledgerEntryReference: 'CB_1', chargebackDetails: { amount: 500 }, context: { ledgerEntryReference: 'TRACKING_ID_2_3' } },
     ]);
     const claims = await client.claimsOf('ACC_MATCH');
     expect(claims.INV_2).toMatchObject({ status: 'ACTIVE', amount: 500 });
+    const [chargedBack] = await executeRaw(client.service.platform.db, `SELECT s.amount::int, s.paid_at < c.created_at AS before_chargeback
+      FROM servicing_ledger_settlements s JOIN servicing_ledger_entries c ON c.tenant_id = s.tenant_id
+        AND c.account_reference = s.account_reference AND c.ledger_entry_reference = 'CB_1'
+      WHERE s.tenant_id = $1 AND s.account_reference = 'ACC_MATCH' AND s.payment_reference = 'TRACKING_ID_2_3'`, [client.tenant.tenant.id]);
+    expect(chargedBack).toEqual({ amount: 2500, before_chargeback: true });
+    expect(await settlementDates()).toEqual(booked);
   });
 
   it('refuses currency mismatch, unknown strategy and CUSTOM_ORDERED_FEES without an order', async () => {

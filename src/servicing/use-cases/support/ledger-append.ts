@@ -209,7 +209,7 @@ export class AccountLedger {
     await this.write([
       ...insertLedgerEntries(ctx.tenantId, account.accountReference, before, batch, ctx.now),
       ...(items.length > 0 ? [upsertLedgerItems(ctx.tenantId, account.accountReference, items, this.#state.dueDates)] : []),
-      ...(settled.size > 0 ? [upsertLedgerSettlements(ctx.tenantId, account.accountReference, settled)] : []),
+      ...(settled.size > 0 ? [upsertLedgerSettlements(ctx.tenantId, account.accountReference, settled, ctx.now)] : []),
       saveAccountLedger(ctx.tenantId, account.accountReference, account.ledgerCount, account.ledgerCredit, ctx.now),
     ] satisfies FastWrite[]);
     const added = new Map(entries.filter((entry): entry is InvoiceLedgerEntry => 'invoiceDetails' in entry).map((entry) => [entry.ledgerEntryReference, entry]));
