@@ -24,4 +24,4 @@ export { buyersOf as buyersOfCovers } from './use-cases/list-covers.js';
 export { coverContext } from './context.js';
 export { decideReferral as decideCoverReferral } from './use-cases/decide-referral.js';
 export type { CoverError } from './domain/errors.js';
-export { findPolicy as findCoverPolicy, listCustomersWithPolicies, listVersions as listCoverVersions } from './store.js';
+export { findPolicy as findCoverPolicy, grantedTotals as coverGrantedTotals, listCustomersWithPolicies, listVersions as listCoverVersions } from './store.js';

@@ -211,6 +211,14 @@ export async function listVersions(executor: Executor, filter: ListingFilter): P
   return { rows, totalItems: Number(count?.n ?? 0) };
 }
 
+/** The amounts granted on a listing's covers (first and second amount), per currency, as integer minor units. */
+export async function grantedTotals(executor: Executor, filter: ListingFilter): Promise<{ currency: string; amount: number }[]> {
+  const v = coverVersions;
+  const rows = await executor.select({ currency: v.currency, amount: sql<string>`sum(${v.firstAmount} + ${v.secondAmount})::text` })
+    .from(v).where(and(...listingConditions(filter))).groupBy(v.currency).orderBy(v.currency);
+  return rows.map((row) => ({ currency: row.currency, amount: Number(row.amount) }));
+}
+
 /**
  * The rows after cover `after` in the listing's order: one row comparison of the order's columns with that cover's,
  * which the index of the order serves as its start key. Every order's columns run in one direction and hold no nulls
