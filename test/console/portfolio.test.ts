@@ -44,12 +44,15 @@ describeEachEngine('console: a policy\'s credit limits', (engine) => {
     expect(html).toContain(`<dd id="policy-total">${formatDecimalAmount(GRANTED, 'EUR')} EUR</dd>`);
   });
 
-  it('pages on to the last limits, with a link back, and treats a bad page number as the first page', async () => {
+  it('pages on to the last limits, with a link back, answers a page past the last with a link to it, and treats a bad page number as the first page', async () => {
     const lastPage = Math.ceil(LIMITS / 50);
     const html = await (await underwriter.get(`/console/portfolio/${policyId}?page=${lastPage}`)).text();
     expect(html).toContain(`Live credit limits (${(lastPage - 1) * 50 + 1}–${LIMITS} of ${LIMITS})`);
     expect(html).toContain(`<a href="/console/portfolio/${policyId}?page=${lastPage - 1}" rel="prev">Previous</a>`);
     expect(html).not.toContain('rel="next"');
+    const past = await (await underwriter.get(`/console/portfolio/${policyId}?page=99`)).text();
+    expect(past).toContain('This page is past the last limit of the policy.');
+    expect(past).toContain(`<a href="/console/portfolio/${policyId}?page=${lastPage}" rel="prev">Previous</a>`);
     for (const bad of ['0', '-1', 'x', '1e3']) {
       expect(await (await underwriter.get(`/console/portfolio/${policyId}?page=${bad}`)).text()).toContain(`(1–50 of ${LIMITS})`);
     }

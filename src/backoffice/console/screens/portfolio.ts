@@ -17,7 +17,7 @@ const TEXTS = {
     customer: 'Customer', policy: 'Policy', status: 'Status', currency: 'Currency', period: 'Period', noPolicies: 'No policy yet.',
     policyTitle: 'Policy', notFound: 'There is no such policy in this tenant.', limits: 'Live credit limits', noLimits: 'No live credit limit on this policy: the customer applies through the Cover API.',
     buyer: 'Buyer', cover: 'Cover', decision: 'Decision', granted: 'Granted', decided: 'Decided', total: 'Total granted',
-    range: (first: number, last: number, of: number) => `${first}–${last} of ${of}`, pages: 'Pages of limits', previous: 'Previous', next: 'Next',
+    range: (first: number, last: number, of: number) => `${first}–${last} of ${of}`, pastLast: 'This page is past the last limit of the policy.', pages: 'Pages of limits', previous: 'Previous', next: 'Next',
   },
   sv: {
     title: 'Limitportfölj', intro: 'Kundens kunder och deras försäkringar. Öppna en försäkring för att se dess kreditlimiter.',
@@ -25,7 +25,7 @@ const TEXTS = {
     customer: 'Kund', policy: 'Försäkring', status: 'Status', currency: 'Valuta', period: 'Period', noPolicies: 'Ingen försäkring ännu.',
     policyTitle: 'Försäkring', notFound: 'Försäkringen finns inte hos kunden.', limits: 'Gällande kreditlimiter', noLimits: 'Ingen gällande kreditlimit på försäkringen: kunden ansöker genom Cover-API:t.',
     buyer: 'Köpare', cover: 'Limit', decision: 'Beslut', granted: 'Beviljat', decided: 'Beslutat', total: 'Totalt beviljat',
-    range: (first: number, last: number, of: number) => `${first}–${last} av ${of}`, pages: 'Sidor med limiter', previous: 'Föregående', next: 'Nästa',
+    range: (first: number, last: number, of: number) => `${first}–${last} av ${of}`, pastLast: 'Sidan ligger efter försäkringens sista limit.', pages: 'Sidor med limiter', previous: 'Föregående', next: 'Nästa',
   },
 };
 
@@ -62,7 +62,7 @@ async function renderPolicy(ctx: ScreenContext) {
     body: ctx.render('policy', {
       p, policy, limits, total,
       range: rows.length > 0 ? p.range(first, first + rows.length - 1, total) : '',
-      previous: page > 1 ? href(page - 1) : null,
+      previous: page > 1 ? href(Math.min(page - 1, Math.max(Math.ceil(total / PAGE_SIZE), 1))) : null,
       next: first + rows.length - 1 < total ? href(page + 1) : null,
       totals: totals.map(({ amount, currency }) => money(amount, currency)),
     }),
