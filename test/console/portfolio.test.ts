@@ -57,4 +57,14 @@ describeEachEngine('console: a policy\'s credit limits', (engine) => {
       expect(await (await underwriter.get(`/console/portfolio/${policyId}?page=${bad}`)).text()).toContain(`(1–50 of ${LIMITS})`);
     }
   });
+
+  it('speaks Swedish to a Swedish browser: the range, the links and the page past the last', async () => {
+    const swedish = { 'accept-language': 'sv-SE' };
+    const first = await (await underwriter.get(`/console/portfolio/${policyId}`, swedish)).text();
+    expect(first).toContain(`Gällande kreditlimiter (1–50 av ${LIMITS})`);
+    expect(first).toContain('rel="next">Nästa</a>');
+    const past = await (await underwriter.get(`/console/portfolio/${policyId}?page=99`, swedish)).text();
+    expect(past).toContain('Sidan ligger efter försäkringens sista limit.');
+    expect(past).toContain('rel="prev">Föregående</a>');
+  });
 });
