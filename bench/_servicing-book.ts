@@ -17,9 +17,12 @@ async function timed(step: string, work: () => Promise<unknown>): Promise<void> 
  */
 export async function seedServicingBook(db: Database, t: SQL, book: { claims: number; managed: number }): Promise<void> {
   const { claims, managed } = book;
+  // One instant for the whole seed, so that what separate statements write of one claim (entry, settlement, claim) agrees.
+  const now = `'${new Date().toISOString()}'::timestamptz`;
+  const currencyOfClaim = "CASE WHEN ((i + 1) / 2) % 10 = 0 THEN 'SEK' ELSE 'EUR' END"; // its account's (k = (i + 1) / 2)
   // Per managed claim i: principal, when it was placed, what each payment paid, what stays open.
   const principal = '(1000 + i % 50000)';
-  const placed = 'now() - make_interval(days => i % 365, secs => i % 86400)';
+  const placed = `${now} - make_interval(days => i % 365, secs => i % 86400)`;
   const placedAt = sql.raw(placed);
   const payments = [
     { n: 1, where: 'i % 10 < 6', amount: `CASE WHEN i % 10 < 2 THEN ${principal} ELSE floor(${principal} * 0.4)::bigint END`, ofAge: 0.3 },
@@ -27,7 +30,7 @@ export async function seedServicingBook(db: Database, t: SQL, book: { claims: nu
   ];
   const open = sql.raw(`${principal} - ${payments.map((p) => `CASE WHEN ${p.where} THEN ${p.amount} ELSE 0 END`).join(' - ')}`);
   const dueDate = sql.raw("to_char(current_date - (i % 200) + 30, 'YYYY-MM-DD')");
-  const bookedAt = (ofAge: number) => `now() - make_interval(days => i % 365, secs => i % 86400) * ${(1 - ofAge).toFixed(1)}`; // ofAge of the way from placement to now
+  const bookedAt = (ofAge: number) => `${now} - make_interval(days => i % 365, secs => i % 86400) * ${(1 - ofAge).toFixed(1)}`; // ofAge of the way from placement to now
   // The claim's last write: its last payment, else its placement.
   const lastWrite = sql.raw(`CASE ${[...payments].reverse().map((p) => `WHEN ${p.where} THEN ${bookedAt(p.ofAge)}`).join(' ')} ELSE ${placed} END`);
   await timed(`${managed / 2} servicing accounts with ${managed} invoices`, async () => {
@@ -36,7 +39,7 @@ export async function seedServicingBook(db: Database, t: SQL, book: { claims: nu
       SELECT ${t}, 'A' || k, CASE WHEN k % 10 = 0 THEN 'SEK' ELSE 'EUR' END, 'PR' || k, '{"sourceSystem":"bench"}', '[]',
         jsonb_build_array(jsonb_build_object('debtorReference', 'D' || k, 'firstName', 'Debtor', 'lastName', 'No ' || k,
           'contactInformation', jsonb_build_object('country', 'DE', 'email', 'd' || k || '@bench.example'))),
-        '[{"productReference":"P1"}]', 6, true, now() - make_interval(days => (2 * k) % 365), now()
+        '[{"productReference":"P1"}]', 6, true, ${sql.raw(now)} - make_interval(days => (2 * k) % 365), ${sql.raw(now)}
       FROM generate_series(1, ${managed / 2}) k`);
     await db.execute(sql`INSERT INTO servicing_account_debtors (tenant_id, debtor_reference, account_reference)
       SELECT ${t}, 'D' || k, 'A' || k FROM generate_series(1, ${managed / 2}) k`);
@@ -58,9 +61,10 @@ export async function seedServicingBook(db: Database, t: SQL, book: { claims: nu
             'paymentDetails', jsonb_build_object('amount', ${amount})),
           (extract(epoch FROM ${booked}) * 1000)::bigint, ${booked}
         FROM generate_series(1, ${managed}) i WHERE ${sql.raw(payment.where)}`);
-      // Each part dated by its payment's entry, as the ledger write dates it.
-      await db.execute(sql`INSERT INTO servicing_ledger_settlements (tenant_id, account_reference, payment_reference, position, item_reference, amount, paid_at)
-        SELECT ${t}, 'A' || (i + 1) / 2, ${reference}, 0, 'C' || i, ${amount}, p.created_at
+      // Each part dated by its payment's entry and its invoice's placement, with the account's currency, as the ledger writes it.
+      await db.execute(sql`INSERT INTO servicing_ledger_settlements (tenant_id, account_reference, payment_reference, position, item_reference, amount, paid_at,
+          placed_at, currency)
+        SELECT ${t}, 'A' || (i + 1) / 2, ${reference}, 0, 'C' || i, ${amount}, p.created_at, ${placedAt}, ${sql.raw(currencyOfClaim)}
         FROM generate_series(1, ${managed}) i
         JOIN servicing_ledger_entries p ON p.tenant_id = ${t} AND p.account_reference = 'A' || (i + 1) / 2 AND p.ledger_entry_reference = ${reference}
         WHERE ${sql.raw(payment.where)}`);
@@ -73,17 +77,18 @@ export async function seedServicingBook(db: Database, t: SQL, book: { claims: nu
         (extract(epoch FROM ${placedAt}) * 1000)::bigint, (i + 1) % 2, ${open}
       FROM generate_series(1, ${managed}) i`);
     await db.execute(sql`INSERT INTO servicing_claims (tenant_id, claim_reference, account_reference, managed, status, resolution_reason, debtor_reference,
-        receeve_claim_ref, data, created_at, updated_at, resolved_at)
+        receeve_claim_ref, data, created_at, updated_at, resolved_at, placed_principal, placed_currency)
       SELECT ${t}, 'C' || i, 'A' || (i + 1) / 2, true, CASE WHEN ${open} = 0 THEN 'RESOLVED' ELSE 'ACTIVE' END,
         CASE WHEN ${open} = 0 THEN 'CLAIM_PAID' END, 'D' || (i + 1) / 2, 'C' || i || '-' || ${dueDate},
         jsonb_build_object('fees', '[]'::jsonb, 'meta', '{}'::jsonb, 'amount', ${open}, 'totalFees', 0, 'currentDueDate', ${dueDate}, 'originalDueDate', ${dueDate}),
-        ${placedAt}, ${lastWrite}, CASE WHEN ${open} = 0 THEN ${lastWrite} END
+        ${placedAt}, ${lastWrite}, CASE WHEN ${open} = 0 THEN ${lastWrite} END, ${sql.raw(principal)}, ${sql.raw(currencyOfClaim)}
       FROM generate_series(1, ${managed}) i`);
     await db.execute(sql`INSERT INTO servicing_claims (tenant_id, claim_reference, managed, status, receeve_claim_ref, data, created_at, updated_at, resolved_at)
       SELECT ${t}, 'C' || i, false, CASE WHEN i % 4 = 0 THEN 'RESOLVED' ELSE 'ACTIVE' END, 'C' || i,
         jsonb_build_object('amount', 1000 + i % 50000, 'currency', CASE WHEN i % 10 = 0 THEN 'SEK' ELSE 'EUR' END, 'totalFees', i % 500,
           'currentDueDate', to_char(current_date - (i % 200) + 30, 'YYYY-MM-DD'), 'originalDueDate', to_char(current_date - (i % 200) + 30, 'YYYY-MM-DD')),
-        now() - make_interval(days => i % 365), now() - make_interval(days => i % 30), CASE WHEN i % 4 = 0 THEN now() - make_interval(days => i % 30) END
+        ${sql.raw(now)} - make_interval(days => i % 365), ${sql.raw(now)} - make_interval(days => i % 30),
+        CASE WHEN i % 4 = 0 THEN ${sql.raw(now)} - make_interval(days => i % 30) END
       FROM generate_series(${managed + 1}::int, ${claims}::int) i`);
   });
 }

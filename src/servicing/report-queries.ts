@@ -66,48 +66,45 @@ export interface RecoveryCohortRow {
  * total and within 1 … 12 months of each claim's own placement. Settlements are net of chargebacks booked since
  * (the ledger state keeps no history of them): docs/reports.md states this limit.
  *
- * Shape (issue 17's bench, 500,000 managed claims and 400,000 payments): every join is on two columns (account and
- * reference), which the planner estimates at one row, so left alone it chose nested loops of index probes per claim
- * and rescanned the recovered aggregate once per month (84 s). Each step is therefore a MATERIALIZED CTE and nested
- * loops are off for this statement's transaction, so every step is one hash join over the tenant's rows; a settlement's
- * month after placement is worked out once (`months_after`, the least k with paid < placed + k months, which is the
- * calendar-month difference or one more), not once per curve point. A settlement is dated by its own paid_at (its
- * payment's booking, stored when the part is first written), not by a join with the payment's entry. Work memory is
- * raised for this transaction so the hash joins over half a million claims stay in memory (4 MB spilled them to disk
- * in eight batches).
+ * Shape: two scans and no join. The placed side reads each managed claim's principal as booked and currency from
+ * the claim row; the recovered side reads, on each settled part of an invoice principal, the invoice's placement
+ * and the account's currency (both written with the rows by the ledger, migration 0034). Joining settlements to
+ * claims, ledger entries and accounts on their two-column keys was most of the statement's 2.5 s over 500,000 claims
+ * and 400,000 payments; the join-free form gives the same figures. A settlement's local instants, calendar-month
+ * difference and month after placement (`months_after`, the least k with paid < placed + k months, which is the
+ * calendar-month difference or one more) are each worked out once per row: `OFFSET 0` keeps each step from being
+ * inlined into the twelve FILTER clauses, which evaluated the whole chain once per curve point (12 s of CPU).
+ * `date_part` (double) rather than `extract` (numeric) for the month arithmetic. Work memory is raised for this
+ * transaction so the aggregates stay in memory.
  */
 export async function recoveryByPlacementMonth(
   executor: Executor, tenantId: string, query: { before: Date; timeZone: string },
 ): Promise<RecoveryCohortRow[]> {
   const within = RECOVERY_MONTHS.map((months) => `coalesce(sum(amount) FILTER (WHERE months_after <= ${months}), 0)::text`).join(', ');
   const rows = await executor.transaction(async (tx) => {
-    await tx.execute(sql`SELECT set_config('enable_nestloop', 'off', true), set_config('work_mem', '64MB', true)`);
+    await tx.execute(sql`SELECT set_config('work_mem', '64MB', true)`);
     return executeRaw(tx, `
-    WITH cohort AS MATERIALIZED (
-      SELECT cl.account_reference, cl.claim_reference, a.currency, e.placed,
-             cl.created_at AT TIME ZONE $3 AS placed_local, to_char(cl.created_at AT TIME ZONE $3, 'YYYY-MM') AS month
-      FROM servicing_claims cl
-      JOIN (SELECT account_reference, ledger_entry_reference, (entry->'invoiceDetails'->>'amount')::bigint AS placed
-            FROM servicing_ledger_entries WHERE tenant_id = $1 AND entry ? 'invoiceDetails' OFFSET 0) e
-        ON e.account_reference = cl.account_reference AND e.ledger_entry_reference = cl.claim_reference
-      JOIN servicing_accounts a ON a.tenant_id = cl.tenant_id AND a.account_reference = cl.account_reference
-      WHERE cl.tenant_id = $1 AND cl.managed AND cl.created_at < $2),
-    payments AS MATERIALIZED (
-      SELECT s.account_reference, s.item_reference, s.amount, s.paid_at AT TIME ZONE $3 AS paid_local
-      FROM servicing_ledger_settlements s
-      WHERE s.tenant_id = $1 AND s.item_reference IS NOT NULL AND s.paid_at < $2),
-    settled AS MATERIALIZED (
-      SELECT c.month, c.currency, c.placed_local, pay.paid_local, pay.amount,
-             ((extract(year FROM pay.paid_local) - extract(year FROM c.placed_local)) * 12
-               + extract(month FROM pay.paid_local) - extract(month FROM c.placed_local))::int AS calendar_months
-      FROM cohort c JOIN payments pay ON pay.account_reference = c.account_reference AND pay.item_reference = c.claim_reference),
-    placed AS MATERIALIZED (
-      SELECT month, currency, count(*)::int AS claims, sum(placed)::text AS placed FROM cohort GROUP BY month, currency),
+    WITH placed AS MATERIALIZED (
+      SELECT to_char(created_at AT TIME ZONE $3, 'YYYY-MM') AS month, placed_currency AS currency, count(*)::int AS claims,
+             sum(placed_principal)::text AS placed
+      FROM servicing_claims
+      WHERE tenant_id = $1 AND managed AND placed_principal IS NOT NULL AND created_at < $2
+      GROUP BY 1, 2),
+    part AS (
+      SELECT placed_at AT TIME ZONE $3 AS placed_local, paid_at AT TIME ZONE $3 AS paid_local, amount, currency
+      FROM servicing_ledger_settlements
+      WHERE tenant_id = $1 AND placed_at IS NOT NULL AND placed_at < $2 AND paid_at < $2 OFFSET 0),
+    calendar AS (
+      SELECT to_char(placed_local, 'YYYY-MM') AS month, currency, amount, placed_local, paid_local,
+             ((date_part('year', paid_local) - date_part('year', placed_local)) * 12
+               + date_part('month', paid_local) - date_part('month', placed_local))::int AS calendar_months
+      FROM part OFFSET 0),
+    dated AS (
+      SELECT month, currency, amount, greatest(1, CASE WHEN paid_local < placed_local + make_interval(months => calendar_months)
+               THEN calendar_months ELSE calendar_months + 1 END) AS months_after
+      FROM calendar OFFSET 0),
     recovered AS MATERIALIZED (
-      SELECT month, currency, sum(amount)::text AS recovered, ARRAY[${within}] AS within
-      FROM (SELECT month, currency, amount, greatest(1, CASE WHEN paid_local < placed_local + make_interval(months => calendar_months)
-              THEN calendar_months ELSE calendar_months + 1 END) AS months_after FROM settled OFFSET 0) AS dated
-      GROUP BY month, currency)
+      SELECT month, currency, sum(amount)::text AS recovered, ARRAY[${within}] AS within FROM dated GROUP BY 1, 2)
     SELECT placed.month, placed.currency, placed.claims, placed.placed, coalesce(recovered.recovered, '0') AS recovered, recovered.within
     FROM placed LEFT JOIN recovered ON recovered.month = placed.month AND recovered.currency = placed.currency
     ORDER BY placed.month, placed.currency`, [tenantId, query.before.toISOString(), query.timeZone]);

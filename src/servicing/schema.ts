@@ -102,6 +102,13 @@ export const servicingLedgerSettlements = pgTable('servicing_ledger_settlements'
    * curves (report-queries.ts) date a settlement by it without joining the payment's entry.
    */
   paidAt: at('paid_at'),
+  /**
+   * For a part that settled an invoice principal, when the invoice was placed (its entry's and its managed claim's
+   * created_at), else null; and the account's currency. The recovery curves (report-queries.ts) group settlements by
+   * them without joining claims, entries or accounts.
+   */
+  placedAt: timestamp('placed_at', { withTimezone: true, mode: 'date' }),
+  currency: text('currency'),
 }, (table) => [primaryKey({ columns: [table.tenantId, table.accountReference, table.paymentReference, table.position] })]);
 
 export const servicingClaims = pgTable('servicing_claims', {
@@ -129,6 +136,12 @@ export const servicingClaims = pgTable('servicing_claims', {
    * write, kept while it stays RESOLVED, cleared when it is reopened. The reports' as-of ageing reads it.
    */
   resolvedAt: timestamp('resolved_at', { withTimezone: true, mode: 'date' }),
+  /**
+   * Managed claims only (null otherwise): the invoice principal as booked (its Invoice entry's amount) and the
+   * account's currency, written with the claim; the recovery curves' placed side reads them without a join.
+   */
+  placedPrincipal: bigint('placed_principal', { mode: 'number' }),
+  placedCurrency: text('placed_currency'),
 }, (table) => [
   primaryKey({ columns: [table.tenantId, table.claimReference] }),
   index('servicing_claims_account').on(table.tenantId, table.accountReference, table.seq),

@@ -39,15 +39,17 @@ describeEachEngine('Recovery curves: months after placement', (engine) => {
       await executeRaw(handle.db, `INSERT INTO servicing_ledger_entries (tenant_id, account_reference, seq, ledger_entry_reference, entry, created_at_ms, created_at)
         VALUES ($1, 'ACC', $2, $3, $4::jsonb, $5, $6)`,
       [tenantId, seq++, claim, JSON.stringify({ ledgerEntryReference: claim, invoiceDetails: { amount: principal, dueDate: '2026-03-01' }, context: {} }), Date.parse(placed), placed]);
-      await executeRaw(handle.db, `INSERT INTO servicing_claims (tenant_id, claim_reference, account_reference, managed, status, receeve_claim_ref, data, created_at, updated_at)
-        VALUES ($1, $2, 'ACC', true, 'ACTIVE', $2, '{}'::jsonb, $3, $3)`, [tenantId, claim, placed]);
+      await executeRaw(handle.db, `INSERT INTO servicing_claims (tenant_id, claim_reference, account_reference, managed, status, receeve_claim_ref, data,
+          created_at, updated_at, placed_principal, placed_currency)
+        VALUES ($1, $2, 'ACC', true, 'ACTIVE', $2, '{}'::jsonb, $3, $3, $4, 'EUR')`, [tenantId, claim, placed, principal]);
       for (const [index, [amount, at]] of payments.entries()) {
         const reference = `${claim}-PAY-${index}`;
         await executeRaw(handle.db, `INSERT INTO servicing_ledger_entries (tenant_id, account_reference, seq, ledger_entry_reference, entry, created_at_ms, created_at)
           VALUES ($1, 'ACC', $2, $3, $4::jsonb, $5, $6)`,
         [tenantId, seq++, reference, JSON.stringify({ ledgerEntryReference: reference, paymentDetails: { amount }, context: { ledgerEntryReference: claim } }), Date.parse(at), at]);
-        await executeRaw(handle.db, `INSERT INTO servicing_ledger_settlements (tenant_id, account_reference, payment_reference, position, item_reference, amount, paid_at)
-          VALUES ($1, 'ACC', $2, 0, $3, $4, $5)`, [tenantId, reference, claim, amount, at]);
+        await executeRaw(handle.db, `INSERT INTO servicing_ledger_settlements (tenant_id, account_reference, payment_reference, position, item_reference, amount,
+            paid_at, placed_at, currency)
+          VALUES ($1, 'ACC', $2, 0, $3, $4, $5, $6, 'EUR')`, [tenantId, reference, claim, amount, at, placed]);
       }
     }
   }, 120_000);

@@ -8,7 +8,8 @@ import { anyOf } from './any-of.js';
 
 /** Queries of the servicing claims (managed and unmanaged share one table); every one takes the tenant id first. */
 
-export type ClaimRow = typeof servicingClaims.$inferSelect;
+/** A claim as the use cases read and write it; its placement columns are written once, with it, for the reports. */
+export type ClaimRow = Omit<typeof servicingClaims.$inferSelect, 'placedPrincipal' | 'placedCurrency'>;
 export type NewClaimRow = typeof servicingClaims.$inferInsert;
 
 const CLAIM_SELECT = `SELECT tenant_id, claim_reference, account_reference, managed, status, resolution_reason, explicit_resolution,
@@ -102,6 +103,8 @@ function claimPayload(rows: readonly NewClaimRow[]): string {
     if (row.explicitResolution != null) item.explicit_resolution = row.explicitResolution;
     if (row.linkGroupId != null) item.link_group_id = row.linkGroupId;
     if (row.debtorReference != null) item.debtor_reference = row.debtorReference;
+    if (row.placedPrincipal != null) item.placed_principal = row.placedPrincipal;
+    if (row.placedCurrency != null) item.placed_currency = row.placedCurrency;
     return item;
   }));
 }
@@ -119,16 +122,17 @@ function tenantOf(rows: readonly NewClaimRow[]): string {
  * the whole batch, about a fifth of the statement for 1,000 claims.
  */
 const INSERT_CLAIMS_TEXT = `INSERT INTO servicing_claims (tenant_id, claim_reference, account_reference, managed, status, resolution_reason,
-      explicit_resolution, link_group_id, debtor_reference, receeve_claim_ref, data, journey, created_at, updated_at, resolved_at)
+      explicit_resolution, link_group_id, debtor_reference, receeve_claim_ref, data, journey, created_at, updated_at, resolved_at,
+      placed_principal, placed_currency)
     SELECT $1::uuid, claim_reference, account_reference, managed, status, resolution_reason, explicit_resolution,
       link_group_id, debtor_reference, receeve_claim_ref, data, journey, created_at, updated_at,
-      CASE WHEN status = 'RESOLVED' THEN updated_at END
+      CASE WHEN status = 'RESOLVED' THEN updated_at END, placed_principal, placed_currency
     FROM jsonb_to_recordset($2::jsonb) AS x(claim_reference text, account_reference text, managed boolean,
       status text, resolution_reason text, explicit_resolution text, link_group_id uuid, debtor_reference text, receeve_claim_ref text,
-      data jsonb, journey text, created_at timestamptz, updated_at timestamptz)`;
-const INSERT_CLAIMS: FastStatement = { name: 'servicing_insert_claims_2', text: INSERT_CLAIMS_TEXT };
+      data jsonb, journey text, created_at timestamptz, updated_at timestamptz, placed_principal bigint, placed_currency text)`;
+const INSERT_CLAIMS: FastStatement = { name: 'servicing_insert_claims_3', text: INSERT_CLAIMS_TEXT };
 const INSERT_CLAIMS_SKIPPING_TAKEN: FastStatement = {
-  name: 'servicing_insert_claims_skipping_taken_2',
+  name: 'servicing_insert_claims_skipping_taken_3',
   text: `${INSERT_CLAIMS_TEXT}\n    ON CONFLICT DO NOTHING RETURNING claim_reference`,
 };
 

@@ -149,28 +149,37 @@ export function upsertLedgerItems(
 }
 
 const UPSERT_SETTLEMENTS: FastStatement = {
-  name: 'servicing_upsert_ledger_settlements',
+  name: 'servicing_upsert_ledger_settlements_2',
   // A part is dated by its payment's entry: one stored before, else one this batch writes in the same statement
-  // (which this one cannot see), with the batch's time ($4) as its created_at. A part written again (a chargeback)
-  // keeps its date.
-  text: `INSERT INTO servicing_ledger_settlements (tenant_id, account_reference, payment_reference, position, item_reference, amount, paid_at)
+  // (which this one cannot see), with the batch's time ($4) as its created_at. A part of an invoice principal also
+  // takes the invoice's placement the same way (its entry's created_at, the instant its managed claim was created
+  // with), from the stored entry or, for an invoice of this batch (x.new_invoice), the batch's time. A part written
+  // again (a chargeback) keeps its dates.
+  text: `INSERT INTO servicing_ledger_settlements (tenant_id, account_reference, payment_reference, position, item_reference, amount, paid_at,
+      placed_at, currency)
     SELECT $1::uuid, $2, x.payment, x.position, x.item, x.amount,
       coalesce((SELECT p.created_at FROM servicing_ledger_entries p
-        WHERE p.tenant_id = $1::uuid AND p.account_reference = $2 AND p.ledger_entry_reference = x.payment), $4::timestamptz)
-    FROM jsonb_to_recordset($3::jsonb) AS x(payment text, position int, item text, amount bigint)
+        WHERE p.tenant_id = $1::uuid AND p.account_reference = $2 AND p.ledger_entry_reference = x.payment), $4::timestamptz),
+      CASE WHEN x.new_invoice THEN $4::timestamptz WHEN x.item IS NOT NULL THEN (SELECT i.created_at FROM servicing_ledger_entries i
+        WHERE i.tenant_id = $1::uuid AND i.account_reference = $2 AND i.ledger_entry_reference = x.item AND i.entry ? 'invoiceDetails') END,
+      $5
+    FROM jsonb_to_recordset($3::jsonb) AS x(payment text, position int, item text, amount bigint, new_invoice boolean)
     ON CONFLICT (tenant_id, account_reference, payment_reference, position) DO UPDATE SET amount = excluded.amount`,
 };
 
 /**
  * The write of the settled parts of payments that are new or were charged back; `now` is the time the batch's own
- * entries are written with (insertLedgerEntries).
+ * entries are written with (insertLedgerEntries), `newInvoices` the references of the Invoice entries among them.
  */
 export function upsertLedgerSettlements(
-  tenantId: string, accountReference: string, settled: ReadonlyMap<string, readonly MutablePart[]>, now: Date,
+  tenantId: string, account: { accountReference: string; currency: string }, settled: ReadonlyMap<string, readonly MutablePart[]>,
+  batch: { now: Date; newInvoices: ReadonlySet<string> },
 ): FastWrite {
-  const payload = [...settled].flatMap(([payment, parts]) =>
-    parts.map((part, position) => ({ payment, position, item: part.ledgerEntryReference, amount: part.amount })));
-  return { statement: UPSERT_SETTLEMENTS, values: [tenantId, accountReference, JSON.stringify(payload), now.toISOString()] };
+  const payload = [...settled].flatMap(([payment, parts]) => parts.map((part, position) => {
+    const item = part.ledgerEntryReference;
+    return item !== null && batch.newInvoices.has(item) ? { payment, position, item, amount: part.amount, new_invoice: true } : { payment, position, item, amount: part.amount };
+  }));
+  return { statement: UPSERT_SETTLEMENTS, values: [tenantId, account.accountReference, JSON.stringify(payload), batch.now.toISOString(), account.currency] };
 }
 
 const SAVE_ACCOUNT_LEDGER: FastStatement = {

@@ -206,13 +206,13 @@ export class AccountLedger {
     account.ledgerStateBuilt = true;
     const { items, settled, invoices } = this.changes();
     for (const entry of entries) this.#appended.add(entry.ledgerEntryReference);
+    const added = new Map(entries.filter((entry): entry is InvoiceLedgerEntry => 'invoiceDetails' in entry).map((entry) => [entry.ledgerEntryReference, entry]));
     await this.write([
       ...insertLedgerEntries(ctx.tenantId, account.accountReference, before, batch, ctx.now),
       ...(items.length > 0 ? [upsertLedgerItems(ctx.tenantId, account.accountReference, items, this.#state.dueDates)] : []),
-      ...(settled.size > 0 ? [upsertLedgerSettlements(ctx.tenantId, account.accountReference, settled, ctx.now)] : []),
+      ...(settled.size > 0 ? [upsertLedgerSettlements(ctx.tenantId, account, settled, { now: ctx.now, newInvoices: new Set(added.keys()) })] : []),
       saveAccountLedger(ctx.tenantId, account.accountReference, account.ledgerCount, account.ledgerCredit, ctx.now),
     ] satisfies FastWrite[]);
-    const added = new Map(entries.filter((entry): entry is InvoiceLedgerEntry => 'invoiceDetails' in entry).map((entry) => [entry.ledgerEntryReference, entry]));
     return this.rebuildClaims(invoices, added);
   }
 
@@ -263,6 +263,8 @@ export class AccountLedger {
     const explicit = new Map<string, ClaimResolutionReason>();
     for (const [invoice, row] of rows) if (row.explicitResolution) explicit.set(invoice, row.explicitResolution as ClaimResolutionReason);
     const derived = claimsOfInvoices(invoices, this.invoiceState(invoiceReferences), explicit);
+    // A new claim keeps its invoice principal as booked, which the recovery curves count as placed.
+    const bookedPrincipals = new Map(invoices.map((invoice) => [invoice.ledgerEntryReference, invoice.invoiceDetails.amount]));
     const taken = await this.existingClaims(derived.filter((claim) => !rows.has(claim.claimReference)).map((claim) => claim.claimReference));
     const refs = new Map<string, ManagedClaimRefs>();
     const inserts: NewClaimRow[] = [];
@@ -277,6 +279,7 @@ export class AccountLedger {
           tenantId: ctx.tenantId, claimReference, accountReference: account.accountReference, managed: true,
           status: claim.status, resolutionReason: claim.resolutionReason, explicitResolution: null, linkGroupId: null,
           debtorReference, receeveClaimRef: ref, data: storedData(claim, claimReference) as unknown as Json, createdAt: ctx.now, updatedAt: ctx.now,
+          placedPrincipal: bookedPrincipals.get(claim.claimReference) ?? null, placedCurrency: account.currency,
         });
         ctx.events.push(claimCreatedEvent(ctx.nowIso, {
           claimRef: claimReference, receeveClaimRef: ref, amount: claim.amount, currency: account.currency, dueDate: claim.currentDueDate,
