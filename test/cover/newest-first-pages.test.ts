@@ -140,6 +140,43 @@ describeEachEngine('Cover: newest-first offset pages across buckets of listing t
     await expectEveryPage(client, `customerId=${client.customerId}`, await newestFirst(tenantId, `customer_id = ${client.customerId}`), [1000]);
   }, 240_000);
 
+  it('renders each cover of a page as the filtered listing (read through the query builder) renders it', async () => {
+    // Covers of every shape on the second policy: conditions and texts needing escapes, a second amount, pending
+    // processes with their amount, conditions or policy, a reference and notes, a buyer the registry does not know.
+    const condition = (code: string) => ({ code, type: 'STD', category: 'Payment "terms"', description: `Max 60 days\\net\n${code} Å` });
+    const shapes = [
+      `conditions = '${JSON.stringify([condition('C1'), condition('C2')])}'::jsonb, decision_code = 'DC02', neutral_code = 'CONDITIONAL'`,
+      `second_amount = 250000, second_expiry_date = '2026-09-30', customer_ref_number = 'ref "7" \\ x'`,
+      `pending_process = 'B', pending_effective_date = '2026-04-01', pending_conditions = '${JSON.stringify([condition('B1')])}'::jsonb, pending_amount = 300000`,
+      `pending_process = 'W', pending_effective_date = '2026-04-02', pending_amount = 0, notes = 'line one\nline "two"'`,
+      `pending_process = 'T', pending_effective_date = '2026-04-03', pending_policy_id = ${policies[0]}`,
+      `pending_process = 'C', pending_effective_date = '2026-04-04', pending_amount = 100000, cover_type = 'indication'`,
+      `cover_type = 'credit-check', effective_to_date = '2026-12-31', withdrawal_date = '2026-11-30', previous_cover_id = 40000001`,
+    ];
+    const ids = await newestFirst(tenantId, `policy_id = ${policies[1]}`);
+    for (const [n, set] of shapes.entries()) {
+      await executeRaw(service.platform.db, `UPDATE cover_versions SET ${set} WHERE cover_id = $1`, [ids[n * 3]!]);
+    }
+    const paged = await client.get(`${COVER}/covers?policyId=${policies[1]}&page=1&pageSize=40`);
+    const bulk = await client.get(`${COVER}/covers/bulk?policyId=${policies[1]}&page=1&pageSize=1000`);
+    // A filter (coverType) takes the listing off the one-statement page: the rows come from the query builder.
+    const filtered = new Map<number, unknown>();
+    for (const coverType of ['credit-limit', 'credit-check', 'indication']) {
+      for (const page of [1, 2]) {
+        const reply = await client.get(`${COVER}/covers?policyId=${policies[1]}&coverType=${coverType}&page=${page}&pageSize=1000`);
+        expect(reply.status).toBe(200);
+        for (const cover of reply.body.data as { coverId: number }[]) filtered.set(cover.coverId, cover);
+      }
+    }
+    expect(filtered.size).toBe(ids.length);
+    expect(paged.status).toBe(200);
+    const listed = paged.body.data as { coverId: number }[];
+    expect(listed.map((cover) => cover.coverId)).toEqual(ids.slice(0, 40));
+    for (const cover of listed) expect(cover).toEqual(filtered.get(cover.coverId));
+    for (const cover of bulk.body.data as { coverId: number }[]) expect(cover).toEqual(filtered.get(cover.coverId));
+    expect(listed.filter((cover: any) => cover.pendingProcessIndicator !== null).length).toBe(4);
+  }, 120_000);
+
   it("pages another tenant's covers in the same buckets on their own, and refuses the first tenant's policy to it", async () => {
     const theirs = await newestFirst(otherTenantId, `policy_id = ${otherPolicy}`);
     expect(theirs.length).toBe(400);
