@@ -90,13 +90,15 @@ function statementFor(listing: LivePortfolioListing, byPolicy: boolean, byCustom
   if (cached) return cached;
   const scope = [byPolicy ? 'policy_id = $2::bigint' : '', byCustomer ? 'customer_id = $3::bigint' : ''].filter(Boolean).join(' AND ');
   const order = ORDERS[listing];
-  const { ids, ctes, surplus } = pageIds(listing, scope, keyset);
-  const text = `WITH head AS (
+  const { ids, ctes, counts } = pageIds(listing, scope, keyset);
+  const text = `WITH ${counts ? `${counts.cte},
+    ` : ''}head AS (
       SELECT ${byPolicy ? '(SELECT customer_id FROM cover_policies WHERE tenant_id = $1::uuid AND policy_id = $2::bigint)' : 'NULL::bigint'} AS policy_customer,
         ${byCustomer ? 'EXISTS (SELECT 1 FROM cover_customers WHERE tenant_id = $1::uuid AND customer_id = $3::bigint)' : 'NULL::boolean'} AS customer_known,
-        $2::bigint AS asked_policy, $3::bigint AS asked_customer, ${liveCountColumns('total')},
+        $2::bigint AS asked_policy, $3::bigint AS asked_customer,
+        ${counts ? BUCKETS_COUNT_COLUMNS : liveCountColumns('total')},
         EXISTS (SELECT 1 FROM cover_versions WHERE tenant_id = $1::uuid AND deadline_at IS NOT NULL AND deadline_at <= (SELECT $4::timestamptz)) AS due
-      FROM cover_live_counts WHERE tenant_id = $1::uuid AND ${scope}
+      FROM ${counts ? 'buckets' : `cover_live_counts WHERE tenant_id = $1::uuid AND ${scope}`}
     )${ctes},
     ids AS (SELECT cover_id FROM (${ids}) AS walked LIMIT ${PAGE_SIZE_BOUND}),
     page AS (
@@ -105,7 +107,7 @@ function statementFor(listing: LivePortfolioListing, byPolicy: boolean, byCustom
       LEFT JOIN LATERAL (SELECT rb.name, rb.rating FROM risk_buyer_numbers n JOIN risk_buyers rb ON rb.country = n.country AND rb.registry_id = n.registry_id
         WHERE n.buyer_id = v.buyer_id LIMIT 1) b ON true
     )
-    SELECT head.policy_customer, head.customer_known, head.total, ${surplus ?? 'head.surplus'} AS surplus, head.due, ${ROW_COLUMNS}
+    SELECT head.policy_customer, head.customer_known, head.total, head.surplus, head.due, ${ROW_COLUMNS}
     FROM head LEFT JOIN page ON true
     ORDER BY ${order.forward.replaceAll('listed_at', 'page.listed_at').replaceAll('cover_id', 'page.cover_id')}`;
   const statement = { name, text };
@@ -120,9 +122,9 @@ function statementFor(listing: LivePortfolioListing, byPolicy: boolean, byCustom
  * ones of that bucket before it (fewer than 2^COVER_ID_BUCKET_BITS). An offset page of `/covers` (newest first)
  * does the same with cover_listed_counts in two steps: the coarse bucket of listing times holding its first cover
  * (running sum from the newest), then the fine bucket inside it, and walks the listing's index from the end of that
- * fine bucket, skipping the ones of the bucket before it; its `surplus` adds the coarse rows a fold would merge.
+ * fine bucket, skipping the ones of the bucket before it. Offset pages read their count rows once (bucketsCte).
  */
-function pageIds(listing: LivePortfolioListing, scope: string, keyset: boolean): { ids: string; ctes: string; surplus?: string } {
+function pageIds(listing: LivePortfolioListing, scope: string, keyset: boolean): { ids: string; ctes: string; counts?: { cte: string } } {
   const live = `FROM cover_versions WHERE tenant_id = $1::uuid AND ${scope} AND historic_code IS NULL`;
   const order = ORDERS[listing];
   if (keyset) {
@@ -135,11 +137,12 @@ function pageIds(listing: LivePortfolioListing, scope: string, keyset: boolean):
   }
   if (listing === 'bulk') {
     return {
+      counts: { cte: bucketsCte(`cover_live_counts WHERE tenant_id = $1::uuid AND ${scope}`) },
       ctes: `,
     start AS (
       SELECT bucket, $5::bigint - (running - live) AS skip
       FROM (SELECT bucket, live, sum(live) OVER (ORDER BY bucket) AS running
-        FROM (SELECT bucket, sum(live) AS live FROM cover_live_counts WHERE tenant_id = $1::uuid AND ${scope} GROUP BY bucket) AS buckets) AS summed
+        FROM (SELECT bucket, sum(live) AS live FROM buckets GROUP BY bucket) AS summed_buckets) AS summed
       WHERE running > $5::bigint ORDER BY bucket LIMIT 1
     )`,
       ids: `SELECT cover_id ${live} AND cover_id >= (SELECT bucket FROM start) << ${COVER_ID_BUCKET_BITS}
@@ -149,11 +152,12 @@ function pageIds(listing: LivePortfolioListing, scope: string, keyset: boolean):
   const listed = `FROM cover_listed_counts WHERE tenant_id = $1::uuid AND ${scope}`;
   const fineInCoarse = LISTED_COARSE_BITS - LISTED_FINE_BITS;
   return {
+    counts: { cte: bucketsCte(`cover_listed_counts WHERE tenant_id = $1::uuid AND ${scope} AND span = ${LISTED_COARSE_BITS}`) },
     ctes: `,
     coarse AS (
       SELECT bucket, $5::bigint - (running - live) AS skip
       FROM (SELECT bucket, live, sum(live) OVER (ORDER BY bucket DESC) AS running
-        FROM (SELECT bucket, sum(live) AS live ${listed} AND span = ${LISTED_COARSE_BITS} GROUP BY bucket) AS buckets) AS summed
+        FROM (SELECT bucket, sum(live) AS live FROM buckets GROUP BY bucket) AS summed_buckets) AS summed
       WHERE running > $5::bigint ORDER BY bucket DESC LIMIT 1
     ),
     fine AS (
@@ -163,13 +167,24 @@ function pageIds(listing: LivePortfolioListing, scope: string, keyset: boolean):
           AND bucket >= (SELECT bucket FROM coarse) << ${fineInCoarse} AND bucket < ((SELECT bucket FROM coarse) + 1) << ${fineInCoarse}
           GROUP BY bucket) AS buckets) AS summed
       WHERE running > (SELECT skip FROM coarse) ORDER BY bucket DESC LIMIT 1
-    ),
-    listed_surplus AS (SELECT (count(*) - count(DISTINCT (policy_id, bucket)))::int AS n ${listed} AND span = ${LISTED_COARSE_BITS})`,
+    )`,
     ids: `SELECT cover_id ${live} AND listed_at < to_timestamp((((SELECT bucket FROM fine) + 1) << ${LISTED_FINE_BITS})::double precision)
       ORDER BY ${order.forward} LIMIT (SELECT $6::bigint) OFFSET (SELECT skip FROM fine)`,
-    surplus: 'head.surplus + (SELECT n FROM listed_surplus)',
   };
 }
+
+/**
+ * An offset page's count rows of its key, read once, per (policy, bucket): `head` sums them for the total and what a
+ * fold would merge (rows beyond one per (policy, bucket)), the walk's start sums them per bucket. The listing times'
+ * coarse rows count the same live versions as cover_live_counts (one trigger keeps both), so a `/covers` page takes
+ * its total from them and reads no other count table.
+ */
+function bucketsCte(from: string): string {
+  return `buckets AS (SELECT policy_id, bucket, sum(live) AS live, count(*) AS row_count FROM ${from} GROUP BY policy_id, bucket)`;
+}
+
+/** liveCountColumns' total and surplus, from the `buckets` CTE. */
+const BUCKETS_COUNT_COLUMNS = 'coalesce(sum(live), 0)::bigint AS total, (coalesce(sum(row_count), 0) - count(*))::int AS surplus';
 
 /**
  * The largest page (the wire's MAX_PAGE_SIZE) as a constant bound on the page: a limit from a parameter or subquery
