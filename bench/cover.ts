@@ -113,7 +113,7 @@ export default async function coverBench(): Promise<void> {
       // visibility map the index-only page scans rely on, and the folded rows gone.
       const firstPage = await client.request('GET', `/credit-insurance/cover-management/v1/covers/bulk?policyId=${demoPolicy}&page=1&pageSize=100`, headers);
       if (firstPage.status !== 200) throw new Error(`listing answered ${firstPage.status}: ${firstPage.text}`);
-      await db.execute(sql`VACUUM ANALYZE cover_versions, cover_live_counts`);
+      await db.execute(sql`VACUUM ANALYZE cover_versions, cover_live_counts, cover_listed_counts`);
       const pages = PORTFOLIO / 100;
       const portfolioIds = rowsOf<{ cover_id: string }>(await db.execute(sql.raw(`SELECT cover_id FROM cover_versions WHERE policy_id = ${demoPolicy} AND historic_code IS NULL ORDER BY cover_id`))).map((row) => row.cover_id);
       const listingPath = (path: string) => `/credit-insurance/cover-management/v1/covers${path ? `/${path}` : ''}?policyId=${demoPolicy}&pageSize=100`;

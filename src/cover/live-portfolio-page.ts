@@ -1,12 +1,13 @@
 // A page of a policy's or customer's whole live portfolio (`GET /covers` and `/covers/bulk` with paging and no other
 // filter, the listings integrators poll) in one statement: the caller's right to the policy or customer, the total
 // from cover_live_counts, whether scheduled changes are due, the page's ids walked in the listing's index (an offset
-// page of `/covers/bulk` from the bucket of coverIds its first cover lies in, one of `/covers` from the nearer end)
+// page of `/covers/bulk` from the bucket of coverIds its first cover lies in, one of `/covers` from the bucket of
+// listing times its first cover lies in, cover_listed_counts)
 // and the page's rows with their buyers, timestamps already in the wire's form.
 import type { Executor } from '../platform/db/database.js';
 import { fastRows, type FastStatement } from '../platform/db/fast-query.js';
 import { isRating, type NumberedBuyer } from '../risk/api.js';
-import { COVER_ID_BUCKET_BITS, liveCountColumns, type CoverVersionRow } from './store.js';
+import { COVER_ID_BUCKET_BITS, LISTED_COARSE_BITS, LISTED_FINE_BITS, liveCountColumns, type CoverVersionRow } from './store.js';
 
 export type LivePortfolioListing = 'portfolio' | 'bulk';
 
@@ -89,13 +90,15 @@ function statementFor(listing: LivePortfolioListing, byPolicy: boolean, byCustom
   if (cached) return cached;
   const scope = [byPolicy ? 'policy_id = $2::bigint' : '', byCustomer ? 'customer_id = $3::bigint' : ''].filter(Boolean).join(' AND ');
   const order = ORDERS[listing];
-  const { ids, ctes } = pageIds(listing, scope, keyset);
-  const text = `WITH head AS (
+  const { ids, ctes, counts } = pageIds(listing, scope, keyset);
+  const text = `WITH ${counts ? `${counts.cte},
+    ` : ''}head AS (
       SELECT ${byPolicy ? '(SELECT customer_id FROM cover_policies WHERE tenant_id = $1::uuid AND policy_id = $2::bigint)' : 'NULL::bigint'} AS policy_customer,
         ${byCustomer ? 'EXISTS (SELECT 1 FROM cover_customers WHERE tenant_id = $1::uuid AND customer_id = $3::bigint)' : 'NULL::boolean'} AS customer_known,
-        $2::bigint AS asked_policy, $3::bigint AS asked_customer, ${liveCountColumns('total')},
+        $2::bigint AS asked_policy, $3::bigint AS asked_customer,
+        ${counts ? BUCKETS_COUNT_COLUMNS : liveCountColumns('total')},
         EXISTS (SELECT 1 FROM cover_versions WHERE tenant_id = $1::uuid AND deadline_at IS NOT NULL AND deadline_at <= (SELECT $4::timestamptz)) AS due
-      FROM cover_live_counts WHERE tenant_id = $1::uuid AND ${scope}
+      FROM ${counts ? 'buckets' : `cover_live_counts WHERE tenant_id = $1::uuid AND ${scope}`}
     )${ctes},
     ids AS (SELECT cover_id FROM (${ids}) AS walked LIMIT ${PAGE_SIZE_BOUND}),
     page AS (
@@ -116,11 +119,12 @@ function statementFor(listing: LivePortfolioListing, byPolicy: boolean, byCustom
  * The page's ids in the listing's order, and the CTEs they read (after `head`). A keyset page starts after the given
  * cover. An offset page of `/covers/bulk` starts in the bucket of coverIds holding its first cover: the first bucket
  * whose running sum of live versions (cover_live_counts, as of the same snapshot) exceeds the offset, skipping the
- * ones of that bucket before it (fewer than 2^COVER_ID_BUCKET_BITS). An offset page of `/covers` (newest first: no
- * counts by that key) is walked from the nearer end of its index, each branch of the union getting the page's size or
- * 0 as its limit (a limit of 0 reads nothing).
+ * ones of that bucket before it (fewer than 2^COVER_ID_BUCKET_BITS). An offset page of `/covers` (newest first)
+ * does the same with cover_listed_counts in two steps: the coarse bucket of listing times holding its first cover
+ * (running sum from the newest), then the fine bucket inside it, and walks the listing's index from the end of that
+ * fine bucket, skipping the ones of the bucket before it. Offset pages read their count rows once (bucketsCte).
  */
-function pageIds(listing: LivePortfolioListing, scope: string, keyset: boolean): { ids: string; ctes: string } {
+function pageIds(listing: LivePortfolioListing, scope: string, keyset: boolean): { ids: string; ctes: string; counts?: { cte: string } } {
   const live = `FROM cover_versions WHERE tenant_id = $1::uuid AND ${scope} AND historic_code IS NULL`;
   const order = ORDERS[listing];
   if (keyset) {
@@ -133,30 +137,54 @@ function pageIds(listing: LivePortfolioListing, scope: string, keyset: boolean):
   }
   if (listing === 'bulk') {
     return {
+      counts: { cte: bucketsCte(`cover_live_counts WHERE tenant_id = $1::uuid AND ${scope}`) },
       ctes: `,
     start AS (
       SELECT bucket, $5::bigint - (running - live) AS skip
       FROM (SELECT bucket, live, sum(live) OVER (ORDER BY bucket) AS running
-        FROM (SELECT bucket, sum(live) AS live FROM cover_live_counts WHERE tenant_id = $1::uuid AND ${scope} GROUP BY bucket) AS buckets) AS summed
+        FROM (SELECT bucket, sum(live) AS live FROM buckets GROUP BY bucket) AS summed_buckets) AS summed
       WHERE running > $5::bigint ORDER BY bucket LIMIT 1
     )`,
       ids: `SELECT cover_id ${live} AND cover_id >= (SELECT bucket FROM start) << ${COVER_ID_BUCKET_BITS}
       ORDER BY ${order.forward} LIMIT (SELECT $6::bigint) OFFSET (SELECT skip FROM start)`,
     };
   }
+  const listed = `FROM cover_listed_counts WHERE tenant_id = $1::uuid AND ${scope}`;
+  const fineInCoarse = LISTED_COARSE_BITS - LISTED_FINE_BITS;
   return {
+    counts: { cte: bucketsCte(`cover_listed_counts WHERE tenant_id = $1::uuid AND ${scope} AND span = ${LISTED_COARSE_BITS}`) },
     ctes: `,
-    win AS (
-      SELECT CASE WHEN forward THEN $6::bigint ELSE 0 END AS forward_limit,
-        CASE WHEN forward THEN 0 ELSE greatest(0, least($5::bigint + $6::bigint, total) - $5::bigint) END AS backward_limit,
-        greatest(0, total - least($5::bigint + $6::bigint, total)) AS backward_offset
-      FROM (SELECT total, $5::bigint + $6::bigint / 2.0 <= total / 2.0 AS forward FROM head) AS h
+    coarse AS (
+      SELECT bucket, $5::bigint - (running - live) AS skip
+      FROM (SELECT bucket, live, sum(live) OVER (ORDER BY bucket DESC) AS running
+        FROM (SELECT bucket, sum(live) AS live FROM buckets GROUP BY bucket) AS summed_buckets) AS summed
+      WHERE running > $5::bigint ORDER BY bucket DESC LIMIT 1
+    ),
+    fine AS (
+      SELECT bucket, (SELECT skip FROM coarse) - (running - live) AS skip
+      FROM (SELECT bucket, live, sum(live) OVER (ORDER BY bucket DESC) AS running
+        FROM (SELECT bucket, sum(live) AS live ${listed} AND span = ${LISTED_FINE_BITS}
+          AND bucket >= (SELECT bucket FROM coarse) << ${fineInCoarse} AND bucket < ((SELECT bucket FROM coarse) + 1) << ${fineInCoarse}
+          GROUP BY bucket) AS buckets) AS summed
+      WHERE running > (SELECT skip FROM coarse) ORDER BY bucket DESC LIMIT 1
     )`,
-    ids: `(SELECT cover_id ${live} ORDER BY ${order.forward} LIMIT (SELECT forward_limit FROM win) OFFSET (SELECT $5::bigint))
-      UNION ALL
-      (SELECT cover_id ${live} ORDER BY ${order.backward} LIMIT (SELECT backward_limit FROM win) OFFSET (SELECT backward_offset FROM win))`,
+    ids: `SELECT cover_id ${live} AND listed_at < to_timestamp((((SELECT bucket FROM fine) + 1) << ${LISTED_FINE_BITS})::double precision)
+      ORDER BY ${order.forward} LIMIT (SELECT $6::bigint) OFFSET (SELECT skip FROM fine)`,
   };
 }
+
+/**
+ * An offset page's count rows of its key, read once, per (policy, bucket): `head` sums them for the total and what a
+ * fold would merge (rows beyond one per (policy, bucket)), the walk's start sums them per bucket. The listing times'
+ * coarse rows count the same live versions as cover_live_counts (one trigger keeps both), so a `/covers` page takes
+ * its total from them and reads no other count table.
+ */
+function bucketsCte(from: string): string {
+  return `buckets AS (SELECT policy_id, bucket, sum(live) AS live, count(*) AS row_count FROM ${from} GROUP BY policy_id, bucket)`;
+}
+
+/** liveCountColumns' total and surplus, from the `buckets` CTE. */
+const BUCKETS_COUNT_COLUMNS = 'coalesce(sum(live), 0)::bigint AS total, (coalesce(sum(row_count), 0) - count(*))::int AS surplus';
 
 /**
  * The largest page (the wire's MAX_PAGE_SIZE) as a constant bound on the page: a limit from a parameter or subquery

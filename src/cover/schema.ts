@@ -129,3 +129,25 @@ export const coverLiveCounts = pgTable('cover_live_counts', {
   index('cover_live_counts_policy').on(table.tenantId, table.policyId, table.bucket),
   index('cover_live_counts_customer').on(table.tenantId, table.customerId, table.bucket),
 ]);
+
+/**
+ * The same counts by the newest-first listing's key (`listed_at`), so an offset page of `/covers` starts its walk in
+ * the range of listing times holding its first cover instead of walking up to half the portfolio. Two spans of
+ * `floor(epoch seconds of listed_at)`: `span` 20 rows count a bucket of 2^20 s (about 12 days), `span` 10 rows one of
+ * 2^10 s (about 17 minutes); a page sums the coarse buckets of its key, then the fine ones inside the coarse bucket it
+ * lands in, so it reads a few hundred count rows however old the portfolio is. The trigger of cover_live_counts
+ * (migration 0035) appends a +1 or −1 row at each span whenever a version becomes live, stops being live or changes
+ * its listing time, and the same folds merge them.
+ */
+export const coverListedCounts = pgTable('cover_listed_counts', {
+  tenantId: uuid('tenant_id').notNull(),
+  policyId: bigint('policy_id', { mode: 'number' }).notNull(),
+  customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+  /** LISTED_FINE_BITS or LISTED_COARSE_BITS (store.ts): the bucket is `floor(extract(epoch from listed_at)) >> span`. */
+  span: integer('span').notNull(),
+  bucket: bigint('bucket', { mode: 'number' }).notNull(),
+  live: bigint('live', { mode: 'number' }).notNull(),
+}, (table) => [
+  index('cover_listed_counts_policy').on(table.tenantId, table.policyId, table.span, table.bucket),
+  index('cover_listed_counts_customer').on(table.tenantId, table.customerId, table.span, table.bucket),
+]);

@@ -273,6 +273,13 @@ export const LIVE_COUNT_FOLD_AT = 32;
 export const COVER_ID_BUCKET_BITS = 10;
 
 /**
+ * cover_listed_counts' two spans (migration 0035): a row counts the live versions whose listing time lies in one bucket of
+ * `floor(epoch seconds of listed_at) >> span` seconds; a coarse bucket holds 2^(COARSE − FINE) fine ones.
+ */
+export const LISTED_FINE_BITS = 10;
+export const LISTED_COARSE_BITS = 20;
+
+/**
  * The number of live versions of a policy or customer: the sum of its cover_live_counts rows (see schema.ts), and how
  * many rows it summed beyond one per (policy, bucket) (`surplus`: rows a fold would merge).
  */
@@ -290,7 +297,7 @@ export async function countLive(executor: Executor, key: LiveCountKey): Promise<
 
 /**
  * Replaces a key's rows by one row per (policy, customer, bucket) holding their sum (none where it is 0), in one
- * statement. Rows another fold holds are skipped, not waited for: each row is folded by exactly one statement, so the
+ * statement, in cover_live_counts and cover_listed_counts (per span) alike. Rows another fold holds are skipped, not waited for: each row is folded by exactly one statement, so the
  * sums stay exact and two folds never wait on or deadlock with each other. Rows of writers not yet committed are not
  * seen and stay.
  */
@@ -298,9 +305,16 @@ export async function foldLiveCounts(executor: Executor, key: LiveCountKey): Pro
   const { where, values } = liveCountWhere(key);
   await executeRaw(executor, `WITH gone AS (
       DELETE FROM cover_live_counts WHERE ctid = ANY(ARRAY(SELECT ctid FROM cover_live_counts WHERE ${where} FOR UPDATE SKIP LOCKED))
-      RETURNING tenant_id, policy_id, customer_id, bucket, live)
-    INSERT INTO cover_live_counts (tenant_id, policy_id, customer_id, bucket, live)
-    SELECT tenant_id, policy_id, customer_id, bucket, sum(live)::bigint FROM gone GROUP BY tenant_id, policy_id, customer_id, bucket
+      RETURNING tenant_id, policy_id, customer_id, bucket, live),
+    folded AS (
+      INSERT INTO cover_live_counts (tenant_id, policy_id, customer_id, bucket, live)
+      SELECT tenant_id, policy_id, customer_id, bucket, sum(live)::bigint FROM gone GROUP BY tenant_id, policy_id, customer_id, bucket
+      HAVING sum(live) <> 0),
+    listed_gone AS (
+      DELETE FROM cover_listed_counts WHERE ctid = ANY(ARRAY(SELECT ctid FROM cover_listed_counts WHERE ${where} FOR UPDATE SKIP LOCKED))
+      RETURNING tenant_id, policy_id, customer_id, span, bucket, live)
+    INSERT INTO cover_listed_counts (tenant_id, policy_id, customer_id, span, bucket, live)
+    SELECT tenant_id, policy_id, customer_id, span, bucket, sum(live)::bigint FROM listed_gone GROUP BY tenant_id, policy_id, customer_id, span, bucket
     HAVING sum(live) <> 0`, values);
 }
 
