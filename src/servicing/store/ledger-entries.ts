@@ -66,13 +66,13 @@ const LEDGER_TEXTS: FastStatement = {
 };
 
 /**
- * The account's ledger as one JSON array text, byte for byte what `json_agg(entry ORDER BY seq)` would give
- * (", " between elements): the stored pages of rendered entries and the entries after them (get_account on long
- * ledgers reads a hundred page rows, not 10,000 jsonb values).
+ * The account's ledger as JSON texts to join with ", " inside `[…]`: byte for byte what `json_agg(entry ORDER BY seq)`
+ * would give, from the stored pages of rendered entries and the entries after them (get_account on long ledgers
+ * reads a hundred page rows, not 10,000 jsonb values).
  */
-export async function loadLedgerJson(db: Executor, tenantId: string, accountReference: string): Promise<string> {
+export async function loadLedgerTexts(db: Executor, tenantId: string, accountReference: string): Promise<string[]> {
   const rows = await fastRows<{ text: string }>(db, LEDGER_TEXTS, [tenantId, accountReference]);
-  return `[${rows.map((row) => row.text).join(', ')}]`;
+  return rows.map((row) => row.text);
 }
 
 const INSERT_PAGES: FastStatement = {
