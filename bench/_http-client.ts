@@ -22,7 +22,10 @@ const HEADER_END = Buffer.from('\r\n\r\n');
 
 class Connection {
   private readonly socket: net.Socket;
-  private buffered: Buffer = Buffer.alloc(0);
+  private chunks: Buffer[] = [];
+  private size = 0;
+  /** Where the response being received ends, once its head is read. */
+  private expected: { head: string; bodyStart: number; bodyEnd: number } | undefined;
   private pending: Pending | undefined;
   closed = false;
 
@@ -52,26 +55,43 @@ class Connection {
   }
 
   private receive(chunk: Buffer): void {
-    this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
-    const headerEnd = this.buffered.indexOf(HEADER_END);
-    if (headerEnd < 0) return;
-    const head = this.buffered.toString('latin1', 0, headerEnd);
-    const length = /\r\ncontent-length: *(\d+)/i.exec(head);
-    if (!length) {
-      this.fail(new Error(`a response without Content-Length: ${head.split('\r\n')[0]}`));
-      this.socket.destroy();
-      return;
+    // Chunks are kept as they come and joined once the response is whole: joining on every chunk copied a 1.3 MB
+    // answer (get_account on 10,000 entries) twenty times over, 11 ms of this process's CPU per answer.
+    this.chunks.push(chunk);
+    this.size += chunk.length;
+    if (!this.expected) {
+      const buffered = this.joined();
+      const headerEnd = buffered.indexOf(HEADER_END);
+      if (headerEnd < 0) return;
+      const head = buffered.toString('latin1', 0, headerEnd);
+      const length = /\r\ncontent-length: *(\d+)/i.exec(head);
+      if (!length) {
+        this.fail(new Error(`a response without Content-Length: ${head.split('\r\n')[0]}`));
+        this.socket.destroy();
+        return;
+      }
+      const bodyStart = headerEnd + HEADER_END.length;
+      this.expected = { head, bodyStart, bodyEnd: bodyStart + Number(length[1]) };
     }
-    const bodyStart = headerEnd + HEADER_END.length;
-    const bodyEnd = bodyStart + Number(length[1]);
-    if (this.buffered.length < bodyEnd) return;
-    const response = { status: Number(head.slice(9, 12)), text: this.buffered.toString('utf8', bodyStart, bodyEnd) };
-    this.buffered = this.buffered.subarray(bodyEnd);
+    const { head, bodyStart, bodyEnd } = this.expected;
+    if (this.size < bodyEnd) return;
+    const buffered = this.joined();
+    const response = { status: Number(head.slice(9, 12)), text: buffered.toString('utf8', bodyStart, bodyEnd) };
+    const rest = buffered.subarray(bodyEnd);
+    this.chunks = rest.length > 0 ? [rest] : [];
+    this.size = rest.length;
+    this.expected = undefined;
     const pending = this.pending;
     this.pending = undefined;
     if (/\r\nconnection: *close/i.test(head)) this.destroy();
     this.release(this);
     pending?.resolve(response);
+  }
+
+  /** The bytes received so far as one buffer (kept as the only chunk). */
+  private joined(): Buffer {
+    if (this.chunks.length !== 1) this.chunks = [Buffer.concat(this.chunks, this.size)];
+    return this.chunks[0]!;
   }
 }
 

@@ -13,7 +13,8 @@ import { sql } from 'drizzle-orm';
  * a bare 1,000-row INSERT through a pool of the service's size for create_claims), with the CPU each side spent per
  * request; then the cost of one ledger write on an account with 10 entries against one with 10,000, and get_account
  * on 10,000 entries. The import's RSS is measured by the servicing-import suite (the CLI).
- * Env: BENCH_SECONDS (default 5 per measurement), BENCH_CONCURRENCY (default 16).
+ * Env: BENCH_SECONDS (default 5 per measurement), BENCH_CONCURRENCY (default 16), BENCH_SERVICING_PHASES (a comma
+ * list of ledger, match, claims, history, get; default all: one phase's CPU per request measured alone).
  */
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -23,6 +24,7 @@ const warmUp = { seconds: 1, concurrency: CONCURRENCY };
 /** Accounts each client writes to in turn (a request locks its account; clients never share one). */
 const ACCOUNTS_PER_CLIENT = 20;
 const HISTORY = 10_000;
+const PHASES = new Set((process.env.BENCH_SERVICING_PHASES ?? 'ledger,match,claims,history,get').split(',').map((phase) => phase.trim()));
 
 /** A number no two requests of the run share (load() numbers each run's requests from 0). */
 let unique = 0;
@@ -84,7 +86,7 @@ export async function run(_args: string[]): Promise<void> {
 
     console.log(`servicing benchmark on ${new URL(BENCH_DATABASE_URL).host}, ${new Date().toISOString()}, load average ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
     console.log(`${CONCURRENCY} concurrent clients in a closed loop, ${SECONDS} s each after 1 s of warm-up`);
-    const tpcB = await writeBaseline(db, options);
+    const tpcB = PHASES.has('ledger') || PHASES.has('match') ? await writeBaseline(db, options) : undefined;
 
     // Accounts: client c writes to ACC_c_0 … ACC_c_19 in turn.
     const accountRef = (clientIndex: number, n: number) => `ACC_${clientIndex}_${n % ACCOUNTS_PER_CLIENT}`;
@@ -101,9 +103,14 @@ export async function run(_args: string[]): Promise<void> {
       const n = unique++;
       await post('add_account_ledger_entries', ledgerBody(accountRef(loop, n), `L${n}`));
     };
-    const ledger = await measured(db, pid, addEntries);
-    reportAgainstWriteBaseline('add_account_ledger_entries (invoice + fee)', ledger.result, tpcB, 0.6);
-    reportCpu(ledger.cpu, ledger.result.requests);
+    if (PHASES.has('ledger') || PHASES.has('match')) {
+      // match_account_payment pays the invoices this phase wrote (a warm-up's worth when only match is measured).
+      const ledger = await measured(db, pid, addEntries, PHASES.has('ledger') ? options : warmUp);
+      if (PHASES.has('ledger')) {
+        reportAgainstWriteBaseline('add_account_ledger_entries (invoice + fee)', ledger.result, tpcB!, 0.6);
+        reportCpu(ledger.cpu, ledger.result.requests);
+      }
+    }
 
     // match_account_payment: 777 cents paid over the account's open invoices and fees.
     const matchPayment = async (_: number, loop: number) => {
@@ -112,17 +119,19 @@ export async function run(_args: string[]): Promise<void> {
         matchStrategy: 'ORDERED_INVOICES_WITH_FEES_THEN_ACCOUNT_ENTRIES', providerName: 'trustly', trackingId: randomUUID(),
       }]));
     };
-    const match = await measured(db, pid, matchPayment);
-    reportAgainstWriteBaseline('match_account_payment', match.result, tpcB, 0.6);
-    reportCpu(match.cpu, match.result.requests);
+    if (PHASES.has('match')) {
+      const match = await measured(db, pid, matchPayment);
+      reportAgainstWriteBaseline('match_account_payment', match.result, tpcB!, 0.6);
+      reportCpu(match.cpu, match.result.requests);
+    }
 
-    await createClaimsAgainstInsert({ handle, db, pid, tenantId, post, accountRef });
+    if (PHASES.has('claims')) await createClaimsAgainstInsert({ handle, db, pid, tenantId, post, accountRef });
     // The test server runs with autovacuum off. What autovacuum would do after the create_claims phase's 75,000-odd
     // rows: statistics, which also retire the generic plans the service cached while the tables were tiny (without
     // it, the 1-client write below cost 24 ms of PostgreSQL CPU; with it, 1.4 ms, in two runs of 2026-12-05).
     await handle.query('ANALYZE');
-    await historyCost({ db, pid, post });
-    await getAccountLatency({ db, pid, post, get });
+    if (PHASES.has('history') || PHASES.has('get')) await historyCost({ db, pid, post, measure: PHASES.has('history') });
+    if (PHASES.has('get')) await getAccountLatency({ db, pid, post, get });
   } finally {
     client.close();
     await service.stop();
@@ -168,14 +177,15 @@ async function createClaimsAgainstInsert(context: {
 }
 
 /** What one ledger write costs on an account with 10 entries and on one with 10,000 (1 client, so CPU is the figure). */
-async function historyCost(context: { db: Db; pid: number; post: Post }): Promise<void> {
-  const { db, pid, post } = context;
+async function historyCost(context: { db: Db; pid: number; post: Post; measure: boolean }): Promise<void> {
+  const { db, pid, post, measure } = context;
   const accounts = { SHORT: 10, LONG: HISTORY };
   for (const [account, entries] of Object.entries(accounts)) {
     await post('create_accounts', JSON.stringify({ [account]: { currency: 'EUR', debtors: [debtor(1)] } }));
     await fillLedger(post, account, entries);
   }
   await db.execute(sql`ANALYZE`); // what autovacuum (off on the test server) would do after 10,000 ledger rows
+  if (!measure) return;
   const results = new Map<string, { result: LoadResult; cpu: CpuSplit }>();
   for (const account of Object.keys(accounts)) {
     const write = async () => {

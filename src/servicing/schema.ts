@@ -61,6 +61,22 @@ export const servicingLedgerEntries = pgTable('servicing_ledger_entries', {
     .where(sql`${table.entry} ? 'chargebackDetails'`),
 ]);
 
+/** Entries per stored page of an account's rendered ledger (servicing_ledger_pages). */
+export const LEDGER_PAGE_ENTRIES = 100;
+
+/**
+ * An account's ledger as get_account shows it, rendered once: page p holds the JSON text (`entry::text`, joined by
+ * ", ") of the entries with seq in [p × LEDGER_PAGE_ENTRIES, (p + 1) × LEDGER_PAGE_ENTRIES). Only complete pages are
+ * stored, written by the ledger write that completes them; entries never change, so a page never does either.
+ * get_account reads the pages and renders only the entries after the last one (store/ledger-entries.ts).
+ */
+export const servicingLedgerPages = pgTable('servicing_ledger_pages', {
+  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  accountReference: text('account_reference').notNull(),
+  page: integer('page').notNull(),
+  entries: text('entries').notNull(),
+}, (table) => [primaryKey({ columns: [table.tenantId, table.accountReference, table.page] })]);
+
 /**
  * The ledger's running state, one row per item an entry raised (invoice principal, invoice fee, account-level fee
  * or adjustment) with its open amount now, updated under the account lock as entries are appended, so that a

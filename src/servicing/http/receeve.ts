@@ -116,7 +116,7 @@ export async function receeveServicingRoutes(app: FastifyInstance): Promise<void
       const found = await getAccount(scope.platform.db, requireActor(request).tenant.id, reference);
       if (!found) throw new ApiError('not_found', `Account ${reference} not found`);
       await fireReadTrigger(request, 'get_account', [reference]);
-      return reply.type('application/json; charset=utf-8').send(renderAccountJson(found.account, found.ledgerJson));
+      return reply.type('application/json; charset=utf-8').send(renderAccountJson(found.account, found.ledgerTexts));
     });
 
     scope.get('/:clientId/get_account_claims', { schema: { tags, summary: 'get_account_claims' } }, async (request, reply) => {

@@ -23,12 +23,24 @@ export function renderAccount(account: AccountRecord, ledger: readonly StoredLed
 }
 
 /**
- * The wire Account as UTF-8 bytes, with the ledger array (assembled by the database) spliced in unparsed. Bytes
- * rather than text: a megabyte string would be measured and encoded again by the HTTP layer on its way out.
+ * The wire Account as UTF-8 bytes, with the ledger (its entries' JSON texts in order, or runs of them joined by ", ",
+ * as the store reads them) spliced in unparsed. Each piece is encoded straight into one buffer of the answer's
+ * size: joining a megabyte of text first and encoding the joined string cost a third of the read's CPU.
  */
-export function renderAccountJson(account: AccountRecord, ledgerJson: string): Buffer {
+export function renderAccountJson(account: AccountRecord, ledger: readonly string[]): Buffer {
   const head = JSON.stringify(renderAccount(account, []));
-  return Buffer.from(`${head.slice(0, head.lastIndexOf('[]}'))}${ledgerJson}}`);
+  const open = `${head.slice(0, head.lastIndexOf('[]}'))}[`;
+  const close = ']}';
+  let size = Buffer.byteLength(open) + close.length + Math.max(0, ledger.length - 1) * 2;
+  for (const piece of ledger) size += Buffer.byteLength(piece);
+  const out = Buffer.allocUnsafe(size);
+  let offset = out.write(open, 0);
+  ledger.forEach((piece, index) => {
+    if (index > 0) offset += out.write(', ', offset, 'latin1');
+    offset += out.write(piece, offset);
+  });
+  out.write(close, offset, 'latin1');
+  return out;
 }
 
 /** A ClaimResponse; account meta is inherited (claim keys win, A51). */

@@ -17,7 +17,7 @@ import { claimCreatedEvent, receeveClaimRef } from '../../events.js';
 import type { AccountRecord } from '../../store/accounts.js';
 import { insertClaimsSkippingTakenWrites, loadClaims, saveDerivedClaimWrite, type ClaimRow, type NewClaimRow } from '../../store/claims.js';
 import {
-  insertLedgerEntries, loadEntriesAndClaims, loadEntriesByReference, loadLedger, type StoredLedgerEntry,
+  insertLedgerEntries, insertLedgerPages, loadEntriesAndClaims, loadEntriesByReference, loadLedger, type StoredLedgerEntry,
 } from '../../store/ledger-entries.js';
 import {
   existingLedgerReferences, loadLedgerState, loadLedgerStateAndUsed, saveAccountLedger, upsertLedgerItems, upsertLedgerSettlements, type StoredLedgerState,
@@ -209,6 +209,7 @@ export class AccountLedger {
     const added = new Map(entries.filter((entry): entry is InvoiceLedgerEntry => 'invoiceDetails' in entry).map((entry) => [entry.ledgerEntryReference, entry]));
     await this.write([
       ...insertLedgerEntries(ctx.tenantId, account.accountReference, before, batch, ctx.now),
+      ...insertLedgerPages(ctx.tenantId, account.accountReference, before, batch),
       ...(items.length > 0 ? [upsertLedgerItems(ctx.tenantId, account.accountReference, items, this.#state.dueDates)] : []),
       ...(settled.size > 0 ? [upsertLedgerSettlements(ctx.tenantId, account, settled, { now: ctx.now, newInvoices: new Set(added.keys()) })] : []),
       saveAccountLedger(ctx.tenantId, account.accountReference, account.ledgerCount, account.ledgerCredit, ctx.now),
