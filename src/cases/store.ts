@@ -116,11 +116,39 @@ export async function readClaimSnapshot(executor: Executor, tenantId: string, ca
 const caseInserts = new Map<string, FastStatement>();
 
 /**
+ * A JSON value as a jsonb column stores and answers it: object keys shorter first, then in byte order (PostgreSQL's
+ * jsonb order; the last of duplicate keys wins, as JSON.parse leaves them), arrays in their order, scalars as they are.
+ */
+export function inJsonbOrder<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((item: unknown) => inJsonbOrder(item)) as T;
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  const keys = Object.keys(value).sort((a, b) => (a.length - b.length) || Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  const ordered: Record<string, unknown> = {};
+  for (const key of keys) ordered[key] = inJsonbOrder((value as Record<string, unknown>)[key]);
+  return ordered as T;
+}
+
+/**
+ * The row a new case's insert stores (caseInsertGuard's `values`): every column not given takes its default or null,
+ * and the jsonb columns their stored key order, so the case is answered exactly as a read of it would answer it.
+ */
+export function newCaseRowAsStored(values: NewCaseRow & { caseNumber: number }): CaseRow {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(CASE_COLUMNS)) {
+    const value = (values as Record<string, unknown>)[key];
+    if (value !== undefined && value !== null) row[key] = column.dataType === 'json' ? inJsonbOrder(value) : value;
+    else if (value === undefined && column.hasDefault && column.default !== undefined) row[key] = inJsonbOrder(column.default);
+    else row[key] = null;
+  }
+  return row as CaseRow;
+}
+
+/**
  * The guard of a case created in one statement (fastGuardedWriteAll): inserts the case with the number drawn for it
  * unless its (policy, buyer) already has a SUBMITTED or OPEN case (the unique index nonpayment_cases_one_open, which
- * also decides between concurrent creations), and hands `onRow` the row as stored.
+ * also decides between concurrent creations). Nothing is read back: the row stored is newCaseRowAsStored(values).
  */
-export function caseInsertGuard(values: NewCaseRow & { caseNumber: number }, onRow: (row: CaseRow) => void): FastWrite {
+export function caseInsertGuard(values: NewCaseRow & { caseNumber: number }): FastWrite {
   const keys = (Object.keys(values) as (keyof NewCaseRow)[]).filter((key) => values[key] !== undefined).sort();
   const signature = keys.join(',');
   let statement = caseInserts.get(signature);
@@ -128,7 +156,7 @@ export function caseInsertGuard(values: NewCaseRow & { caseNumber: number }, onR
     statement = {
       name: `npc_insert:${createHash('sha1').update(signature).digest('hex').slice(0, 16)}`,
       text: `INSERT INTO nonpayment_cases (${keys.map((key) => `"${CASE_COLUMNS[key].name}"`).join(', ')}) OVERRIDING SYSTEM VALUE
-        VALUES (${keys.map((_, index) => `$${index + 1}`).join(', ')}) ON CONFLICT DO NOTHING RETURNING *`,
+        VALUES (${keys.map((_, index) => `$${index + 1}`).join(', ')}) ON CONFLICT DO NOTHING RETURNING case_number`,
     };
     if (caseInserts.size < 100) caseInserts.set(signature, statement);
   }
@@ -136,7 +164,7 @@ export function caseInsertGuard(values: NewCaseRow & { caseNumber: number }, onR
     const value = values[key];
     return value === null ? null : CASE_COLUMNS[key].mapToDriverValue(value);
   });
-  return { statement, values: driverValues, onRows: (rows) => onRow(caseRowOf(rows[0]!)) };
+  return { statement, values: driverValues };
 }
 
 const CREATION_SNAPSHOT: FastStatement = {
