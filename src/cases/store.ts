@@ -84,7 +84,8 @@ export function caseUpdateGuard(row: Pick<CaseRow, 'tenantId' | 'caseNumber'>, v
 
 const CLAIM_SNAPSHOT: FastStatement = {
   name: 'nonpayment_claim_snapshot',
-  text: `SELECT ${caseColumnsSql('c')}, c.xmin::text AS row_version,
+  // The case as one JSON value (row_to_json): one field to describe and parse instead of one per column.
+  text: `SELECT row_to_json(c) AS case_row, c.xmin::text AS row_version,
       ${policyWithCoverPeriodsJsonSql('c.tenant_id', 'c.policy_id', 'c.buyer_id')} AS policy,
       ${customerContactJsonSql('c.tenant_id', 'c.customer_id')} AS customer,
       CASE WHEN $3::boolean AND c.case_status = 'OPEN' AND c.claim_status = 'NOT_CLAIMED' AND c.case_type IN ('COLLECTION', 'MONITOR')
@@ -108,7 +109,7 @@ export async function readClaimSnapshot(executor: Executor, tenantId: string, ca
   const [raw] = await fastRows<Record<string, unknown>>(executor, CLAIM_SNAPSHOT, [tenantId, caseNumber, drawLetterNumber]);
   if (!raw) return null;
   return {
-    row: caseRowOf(raw), version: String(raw.row_version), cover: policyWithCoverPeriodsOf(raw.policy), customer: customerContactOf(raw.customer),
+    row: caseRowOf((typeof raw.case_row === 'string' ? JSON.parse(raw.case_row) : raw.case_row) as Record<string, unknown>), version: String(raw.row_version), cover: policyWithCoverPeriodsOf(raw.policy), customer: customerContactOf(raw.customer),
     letterNumber: raw.letter_number === null ? null : Number(raw.letter_number),
   };
 }
