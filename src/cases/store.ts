@@ -64,11 +64,6 @@ export function caseRowOf(raw: Record<string, unknown>): CaseRow {
   return row as CaseRow;
 }
 
-/** The case's columns, qualified with `alias`, for statements that read a case row with other things. */
-export function caseColumnsSql(alias: string): string {
-  return Object.values(CASE_COLUMNS).map((column) => `${alias}."${column.name}"`).join(', ');
-}
-
 /**
  * caseUpdateWrite as the guard of a compare-and-set (fastGuardedWriteAll): it changes the case only while the row is
  * the version read (`version`: its xmin, which every update of the row changes), and returns it then.
