@@ -54,7 +54,7 @@ export function caseUpdateWrite(row: Pick<CaseRow, 'tenantId' | 'caseNumber'>, s
   return { statement, values: [row.tenantId, row.caseNumber, ...values] };
 }
 
-/** A case row as the driver gives it (column names; bigint as text on pg) as drizzle would map it. */
+/** A case row as the driver or row_to_json gives it (column names; bigint as text or number, timestamps as text) as drizzle would map it. */
 export function caseRowOf(raw: Record<string, unknown>): CaseRow {
   const row: Record<string, unknown> = {};
   for (const [key, column] of Object.entries(CASE_COLUMNS)) {
