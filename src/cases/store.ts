@@ -54,7 +54,7 @@ export function caseUpdateWrite(row: Pick<CaseRow, 'tenantId' | 'caseNumber'>, s
   return { statement, values: [row.tenantId, row.caseNumber, ...values] };
 }
 
-/** A case row as the driver gives it (column names; bigint as text on pg) as drizzle would map it. */
+/** A case row as the driver or row_to_json gives it (column names; bigint as text or number, timestamps as text) as drizzle would map it. */
 export function caseRowOf(raw: Record<string, unknown>): CaseRow {
   const row: Record<string, unknown> = {};
   for (const [key, column] of Object.entries(CASE_COLUMNS)) {
@@ -62,11 +62,6 @@ export function caseRowOf(raw: Record<string, unknown>): CaseRow {
     row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
   }
   return row as CaseRow;
-}
-
-/** The case's columns, qualified with `alias`, for statements that read a case row with other things. */
-export function caseColumnsSql(alias: string): string {
-  return Object.values(CASE_COLUMNS).map((column) => `${alias}."${column.name}"`).join(', ');
 }
 
 /**
@@ -84,7 +79,8 @@ export function caseUpdateGuard(row: Pick<CaseRow, 'tenantId' | 'caseNumber'>, v
 
 const CLAIM_SNAPSHOT: FastStatement = {
   name: 'nonpayment_claim_snapshot',
-  text: `SELECT ${caseColumnsSql('c')}, c.xmin::text AS row_version,
+  // The case as one JSON value (row_to_json): one field to describe and parse instead of one per column.
+  text: `SELECT row_to_json(c) AS case_row, c.xmin::text AS row_version,
       ${policyWithCoverPeriodsJsonSql('c.tenant_id', 'c.policy_id', 'c.buyer_id')} AS policy,
       ${customerContactJsonSql('c.tenant_id', 'c.customer_id')} AS customer,
       CASE WHEN $3::boolean AND c.case_status = 'OPEN' AND c.claim_status = 'NOT_CLAIMED' AND c.case_type IN ('COLLECTION', 'MONITOR')
@@ -108,7 +104,7 @@ export async function readClaimSnapshot(executor: Executor, tenantId: string, ca
   const [raw] = await fastRows<Record<string, unknown>>(executor, CLAIM_SNAPSHOT, [tenantId, caseNumber, drawLetterNumber]);
   if (!raw) return null;
   return {
-    row: caseRowOf(raw), version: String(raw.row_version), cover: policyWithCoverPeriodsOf(raw.policy), customer: customerContactOf(raw.customer),
+    row: caseRowOf((typeof raw.case_row === 'string' ? JSON.parse(raw.case_row) : raw.case_row) as Record<string, unknown>), version: String(raw.row_version), cover: policyWithCoverPeriodsOf(raw.policy), customer: customerContactOf(raw.customer),
     letterNumber: raw.letter_number === null ? null : Number(raw.letter_number),
   };
 }
@@ -116,11 +112,39 @@ export async function readClaimSnapshot(executor: Executor, tenantId: string, ca
 const caseInserts = new Map<string, FastStatement>();
 
 /**
+ * A JSON value as a jsonb column stores and answers it: object keys shorter first, then in byte order (PostgreSQL's
+ * jsonb order; the last of duplicate keys wins, as JSON.parse leaves them), arrays in their order, scalars as they are.
+ */
+export function inJsonbOrder<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((item: unknown) => inJsonbOrder(item)) as T;
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  const keys = Object.keys(value).sort((a, b) => (a.length - b.length) || Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  const ordered: Record<string, unknown> = {};
+  for (const key of keys) ordered[key] = inJsonbOrder((value as Record<string, unknown>)[key]);
+  return ordered as T;
+}
+
+/**
+ * The row a new case's insert stores (caseInsertGuard's `values`): every column not given takes its default or null,
+ * and the jsonb columns their stored key order, so the case is answered exactly as a read of it would answer it.
+ */
+export function newCaseRowAsStored(values: NewCaseRow & { caseNumber: number }): CaseRow {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(CASE_COLUMNS)) {
+    const value = (values as Record<string, unknown>)[key];
+    if (value !== undefined && value !== null) row[key] = column.dataType === 'json' ? inJsonbOrder(value) : value;
+    else if (value === undefined && column.hasDefault && column.default !== undefined) row[key] = inJsonbOrder(column.default);
+    else row[key] = null;
+  }
+  return row as CaseRow;
+}
+
+/**
  * The guard of a case created in one statement (fastGuardedWriteAll): inserts the case with the number drawn for it
  * unless its (policy, buyer) already has a SUBMITTED or OPEN case (the unique index nonpayment_cases_one_open, which
- * also decides between concurrent creations), and hands `onRow` the row as stored.
+ * also decides between concurrent creations). Nothing is read back: the row stored is newCaseRowAsStored(values).
  */
-export function caseInsertGuard(values: NewCaseRow & { caseNumber: number }, onRow: (row: CaseRow) => void): FastWrite {
+export function caseInsertGuard(values: NewCaseRow & { caseNumber: number }): FastWrite {
   const keys = (Object.keys(values) as (keyof NewCaseRow)[]).filter((key) => values[key] !== undefined).sort();
   const signature = keys.join(',');
   let statement = caseInserts.get(signature);
@@ -128,7 +152,7 @@ export function caseInsertGuard(values: NewCaseRow & { caseNumber: number }, onR
     statement = {
       name: `npc_insert:${createHash('sha1').update(signature).digest('hex').slice(0, 16)}`,
       text: `INSERT INTO nonpayment_cases (${keys.map((key) => `"${CASE_COLUMNS[key].name}"`).join(', ')}) OVERRIDING SYSTEM VALUE
-        VALUES (${keys.map((_, index) => `$${index + 1}`).join(', ')}) ON CONFLICT DO NOTHING RETURNING *`,
+        VALUES (${keys.map((_, index) => `$${index + 1}`).join(', ')}) ON CONFLICT DO NOTHING RETURNING case_number`,
     };
     if (caseInserts.size < 100) caseInserts.set(signature, statement);
   }
@@ -136,7 +160,7 @@ export function caseInsertGuard(values: NewCaseRow & { caseNumber: number }, onR
     const value = values[key];
     return value === null ? null : CASE_COLUMNS[key].mapToDriverValue(value);
   });
-  return { statement, values: driverValues, onRows: (rows) => onRow(caseRowOf(rows[0]!)) };
+  return { statement, values: driverValues };
 }
 
 const CREATION_SNAPSHOT: FastStatement = {

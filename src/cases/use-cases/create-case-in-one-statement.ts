@@ -7,7 +7,7 @@ import type { SingleStatementWork } from '../../platform/unit-of-work.js';
 import type { CasesContext } from '../context.js';
 import { type CaseInput, checkNewCase } from '../domain/case-input.js';
 import { isClaimType } from '../domain/codes.js';
-import { type CaseRow, caseInsertGuard, readCreationSnapshot } from '../store.js';
+import { type CaseRow, caseInsertGuard, newCaseRowAsStored, readCreationSnapshot } from '../store.js';
 import { coverOnBuyer, newCaseValues, newCaseWrites } from './create-case.js';
 import { spansOf, todayOf } from './shared.js';
 
@@ -24,9 +24,8 @@ export async function tryCreateCaseInOneStatement(work: SingleStatementWork, ctx
   if (snapshot.caseNumber === null || !snapshot.cover || !snapshot.buyer) return null;
   if (isClaimType(facts.caseType) && !coverOnBuyer(snapshot.cover.policy, spansOf(snapshot.cover.periods, ctx), today)) return null;
   const values = { ...newCaseValues(work, facts, snapshot.buyer.name, today), caseNumber: snapshot.caseNumber };
-  // The record is written from the row as inserted; the columns it tells are all among `values` or null on a new case.
-  const recorded = { ...values, collectionPhase: null, closureReason: null } as CaseRow;
-  let stored: CaseRow | null = null;
-  const written = await fastGuardedWriteAll(work.db, caseInsertGuard(values, (row) => { stored = row; }), newCaseWrites(work, recorded, facts));
+  // The row as the insert stores it (nothing is read back); its record (history, event, audit) is written from it.
+  const stored = newCaseRowAsStored(values);
+  const written = await fastGuardedWriteAll(work.db, caseInsertGuard(values), newCaseWrites(work, stored, facts));
   return written ? stored : null;
 }
