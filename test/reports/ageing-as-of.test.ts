@@ -5,11 +5,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { servicingClaims } from '../../src/servicing/schema.js';
 import { describeEachEngine } from '../support/engines.js';
-import { call } from '../support/http.js';
-import { managementHeaders } from '../support/faces.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { accountBody, invoice, startServicing, type ServicingClient } from '../servicing/support.js';
-import { getReport, staffHeaders } from './support.js';
+import { advanceClockTo, getReport, staffHeaders } from './support.js';
 
 const DEBTOR = { debtorReference: 'DEBTOR-AGE', firstName: 'F', lastName: 'L', contactInformation: { country: 'DE', email: 'f.l@example.com' } };
 const claim = (amount: number) => ({ amount, currency: 'EUR', currentDueDate: '2026-11-10', originalDueDate: '2026-11-10', accountReference: 'ACC-AGE', totalFees: 0, primaryDebtor: DEBTOR, meta: {} });
@@ -19,10 +17,7 @@ describeEachEngine('Ageing as of a past date', (engine) => {
   let servicing: ServicingClient;
   let handler: Record<string, string>;
 
-  const advanceTo = async (iso: string) => {
-    const moved = await call(service.url, 'POST', '/sandbox/v1/clock/advance', { headers: managementHeaders(servicing.tenant), json: { to: iso } });
-    expect(moved.status, moved.text).toBe(200);
-  };
+  const advanceTo = (iso: string) => advanceClockTo(service, servicing.tenant, iso);
   const ok = (answer: { status: number; body: any; text: string }, reference: string) => expect(answer.body[reference]?.success ?? answer.status === 200, answer.text).toBe(true);
   const resolvedAt = async (reference: string) => (await service.platform.db.select({ at: servicingClaims.resolvedAt }).from(servicingClaims)
     .where(and(eq(servicingClaims.tenantId, servicing.tenant.tenant.id), eq(servicingClaims.claimReference, reference))))[0]?.at?.toISOString() ?? null;

@@ -10,21 +10,16 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { executeRaw } from '../../src/platform/db/database.js';
 import { MIGRATIONS_FOLDER } from '../../src/platform/db/migrate.js';
 import { describeEachEngine } from '../support/engines.js';
-import { call } from '../support/http.js';
-import { managementHeaders } from '../support/faces.js';
 import { startTestService, type TestService } from '../support/service.js';
 import { accountBody, fee, invoice, startServicing, type ServicingClient } from '../servicing/support.js';
-import { getReport, staffHeaders } from './support.js';
+import { advanceClockTo, getReport, staffHeaders } from './support.js';
 
 describeEachEngine('Recovery curves: placement written with the ledger', (engine) => {
   let service: TestService;
   let servicing: ServicingClient;
   let handler: Record<string, string>;
 
-  const advanceTo = async (iso: string) => {
-    const moved = await call(service.url, 'POST', '/sandbox/v1/clock/advance', { headers: managementHeaders(servicing.tenant), json: { to: iso } });
-    expect(moved.status, moved.text).toBe(200);
-  };
+  const advanceTo = (iso: string) => advanceClockTo(service, servicing.tenant, iso);
   const append = async (accountReference: string, entries: object[]) => {
     const appended = await servicing.post('add_account_ledger_entries', entries.map((entry) => ({ accountReference, ...entry })));
     expect(appended.body[accountReference]?.success, appended.text).toBe(true);

@@ -13,6 +13,12 @@ export async function staffHeaders(service: TestService, tenant: TestTenant, rol
   return { authorization: created.body.authorization as string };
 }
 
+/** Moves the sandbox tenant's clock forward to `iso`. */
+export async function advanceClockTo(service: TestService, tenant: TestTenant, iso: string): Promise<void> {
+  const moved = await call(service.url, 'POST', '/sandbox/v1/clock/advance', { headers: managementHeaders(tenant), json: { to: iso } });
+  expect(moved.status, moved.text).toBe(200);
+}
+
 export function getReport(service: TestService, headers: Record<string, string>, report: string, query: Record<string, string> = {}): Promise<JsonResponse<any>> {
   const search = new URLSearchParams(query).toString();
   return call(service.url, 'GET', `/backoffice/v1/reports/${report}${search === '' ? '' : `?${search}`}`, { headers });
@@ -65,10 +71,7 @@ export function emlAttachment(eml: string): { filename: string; contentType: str
  * Leaves the clock at 2027-02-02T10:00Z.
  */
 export async function seedRecoveryBook(service: TestService, servicing: ServicingClient): Promise<void> {
-  const advanceTo = async (iso: string) => {
-    const moved = await call(service.url, 'POST', '/sandbox/v1/clock/advance', { headers: managementHeaders(servicing.tenant), json: { to: iso } });
-    expect(moved.status, moved.text).toBe(200);
-  };
+  const advanceTo = (iso: string) => advanceClockTo(service, servicing.tenant, iso);
   const pay = async (reference: string, claim: string, amount: number) => {
     const paid = await servicing.post('add_account_ledger_entries', [
       { accountReference: 'ACC-REC', ledgerEntryReference: reference, paymentDetails: { amount }, context: { ledgerEntryReference: claim } },
