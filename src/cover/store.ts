@@ -297,9 +297,9 @@ export async function countLive(executor: Executor, key: LiveCountKey): Promise<
 
 /**
  * Replaces a key's rows by one row per (policy, customer, bucket) holding their sum (none where it is 0), in one
- * statement, in cover_live_counts and cover_listed_counts (per span) alike. Rows another fold holds are skipped, not waited for: each row is folded by exactly one statement, so the
- * sums stay exact and two folds never wait on or deadlock with each other. Rows of writers not yet committed are not
- * seen and stay.
+ * statement, in cover_live_counts and cover_listed_counts (per span) alike. Rows another fold holds are skipped, not
+ * waited for: each row is folded by exactly one statement, so the sums stay exact and two folds never wait on or
+ * deadlock with each other. Rows of writers not yet committed are not seen and stay.
  */
 export async function foldLiveCounts(executor: Executor, key: LiveCountKey): Promise<void> {
   const { where, values } = liveCountWhere(key);
