@@ -2,6 +2,7 @@
 // and the answers of each use case on the Atradius wire.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { jsonListBytes, sendJsonBytes } from '../../platform/http/json-bytes.js';
 import { requireActor, runMutation, runOptimisticMutation, type MutationResult } from '../../platform/http/mutation.js';
 import { clockFor } from '../../platform/services.js';
 import type { Result } from '../../platform/result.js';
@@ -193,28 +194,30 @@ async function catchUp(request: FastifyRequest, ctx: CoverContext): Promise<void
   await applyDueChangesFor(request.server.platform.db, actor.tenant, clockFor(request.server.platform, actor.tenant), ctx);
 }
 
-async function answerListing(request: FastifyRequest, listing: Listing, ctx: CoverContext) {
+async function answerListing(request: FastifyRequest, reply: FastifyReply, listing: Listing, ctx: CoverContext) {
   const filter = listingFilter(request, listing);
-  if (isLivePortfolioPage(filter)) return answerLivePortfolio(request, filter, ctx);
+  if (isLivePortfolioPage(filter)) return answerLivePortfolio(request, reply, filter, ctx);
   await catchUp(request, ctx);
   const page = unwrap(await listCovers(request.server.platform.db, filter));
   const withChange = listing === 'portfolio' || listing === 'decisions' || listing === 'bulk';
   const data = page.rows.map((row) => renderCover(row, page.buyers.get(row.buyerId), withChange ? changeTypeOf(row, page.decidedBefore) : null));
-  if (!filter.page || page.totalItems === null) return { data };
-  if (filter.after === undefined) return { data, meta: pageMeta(filter.page, page.totalItems) };
-  const { pageSize, totalItems, totalPages } = pageMeta(filter.page, page.totalItems);
-  return { data, meta: { after: filter.after, pageSize, totalItems, totalPages } };
+  if (!filter.page || page.totalItems === null) return sendJsonBytes(reply, jsonListBytes('data', data));
+  return sendJsonBytes(reply, jsonListBytes('data', data, { meta: listingMeta(filter, page.totalItems) }));
 }
 
 /** answerListing for a page of a policy's or customer's whole live portfolio (isLivePortfolioPage), read in one statement. */
-async function answerLivePortfolio(request: FastifyRequest, filter: ListingFilter, ctx: CoverContext) {
+async function answerLivePortfolio(request: FastifyRequest, reply: FastifyReply, filter: ListingFilter, ctx: CoverContext) {
   const now = clockFor(request.server.platform, requireActor(request).tenant).now();
   const page = unwrap(await listLivePortfolio(request.server.platform.db, filter, now, () => catchUp(request, ctx)));
   const data = page.rows.map(({ version, buyer }) => renderCover(version, buyer, changeTypeOf(version, null)));
-  const paging = filter.page!;
-  if (filter.after === undefined) return { data, meta: pageMeta(paging, page.totalItems) };
-  const { pageSize, totalItems, totalPages } = pageMeta(paging, page.totalItems);
-  return { data, meta: { after: filter.after, pageSize, totalItems, totalPages } };
+  return sendJsonBytes(reply, jsonListBytes('data', data, { meta: listingMeta(filter, page.totalItems) }));
+}
+
+/** A paged listing's meta: the page's number, or the coverId a keyset page starts after. */
+function listingMeta(filter: ListingFilter, totalItems: number) {
+  if (filter.after === undefined) return pageMeta(filter.page!, totalItems);
+  const { pageSize, totalPages } = pageMeta(filter.page!, totalItems);
+  return { after: filter.after, pageSize, totalItems, totalPages };
 }
 
 function coverIdOf(request: FastifyRequest): number {
@@ -264,7 +267,7 @@ export function coverRoutes(ctx: CoverContext) {
     ];
     for (const [path, listing, summary] of listings) {
       const allowed = listing === 'decisions' ? [...LISTING_QUERY, 'changeType'] : LISTING_QUERY;
-      scope.get(path, { schema: { tags: TAGS, summary }, preValidation: onlyQuery(...allowed) }, (request) => answerListing(request, listing, ctx));
+      scope.get(path, { schema: { tags: TAGS, summary }, preValidation: onlyQuery(...allowed) }, (request, reply) => answerListing(request, reply, listing, ctx));
     }
 
     scope.get('/covers/:coverId', { schema: { tags: TAGS, summary: 'One cover version', params: coverIdParams }, preValidation: onlyQuery() }, async (request) => {

@@ -32,6 +32,30 @@ export async function fastRows<Row>(executor: Executor, statement: FastStatement
   return (await driver.client.query(statement.text, values)).rows as Row[];
 }
 
+/** The pg driver's text parsers but int8's: a number (Number()) rather than its digits checked by a regular expression. */
+const INT8_AS_NUMBER = {
+  getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format ?? 'text')),
+};
+
+/**
+ * fastRows for statements answering many rows of many columns: each row an array of its columns in the statement's
+ * order (pg then builds no object per row) and int8 as a number (as PGlite gives it), so only for int8 columns whose
+ * values stay below 2^53 (ids, minor units). Callers still convert with Number() (a raw drizzle executor gives text).
+ */
+export async function fastArrayRows(executor: Executor, statement: FastStatement, values: unknown[]): Promise<unknown[][]> {
+  const driver = driverOf(executor);
+  if (!driver) return (await executeRaw(executor, statement.text, values)).map((row) => Object.values(row as object));
+  if (driver.kind === 'pg') {
+    const config = { name: statement.name, text: statement.text, values, rowMode: 'array', types: INT8_AS_NUMBER };
+    return (await driver.client.query(config)).rows as unknown[][];
+  }
+  return (await (driver.client as PgliteClient).query(statement.text, values, { rowMode: 'array' })).rows as unknown[][];
+}
+
+interface PgliteClient {
+  query(text: string, values: unknown[], options: { rowMode: 'array' }): Promise<{ rows: unknown[] }>;
+}
+
 /** One write of a use case, ready to be sent alone or together with others. */
 export interface FastWrite {
   readonly statement: FastStatement;
