@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, pgTable, text, timestamp, uuid, jsonb } from 'drizzle-orm/pg-core';
-import { tenants } from '../platform/db/schema.js';
 import { nonpaymentCases } from './schema.js';
 
 /**
@@ -13,7 +12,8 @@ import { nonpaymentCases } from './schema.js';
 export const nonpaymentLetters = pgTable('nonpayment_case_letters', {
   // By default: the number is drawn (nextval) before the insert, because the letter prints its own id.
   letterNumber: bigint('letter_number', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity({ startWith: 1 }),
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  /** The case's tenant (no foreign key of its own: see schema.ts). */
+  tenantId: uuid('tenant_id').notNull(),
   caseNumber: bigint('case_number', { mode: 'number' }).notNull().references(() => nonpaymentCases.caseNumber),
   letterType: text('letter_type').notNull(),
   language: text('language', { enum: ['en', 'sv'] }).notNull(),
