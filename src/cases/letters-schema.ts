@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, pgTable, text, timestamp, uuid, jsonb } from 'drizzle-orm/pg-core';
+import { bigint, index, pgTable, primaryKey, text, timestamp, uuid, jsonb } from 'drizzle-orm/pg-core';
 import { nonpaymentCases } from './schema.js';
 
 /**
@@ -11,7 +11,7 @@ import { nonpaymentCases } from './schema.js';
  */
 export const nonpaymentLetters = pgTable('nonpayment_case_letters', {
   // By default: the number is drawn (nextval) before the insert, because the letter prints its own id.
-  letterNumber: bigint('letter_number', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity({ startWith: 1 }),
+  letterNumber: bigint('letter_number', { mode: 'number' }).generatedByDefaultAsIdentity({ startWith: 1 }),
   /** The case's tenant (no foreign key of its own: see schema.ts). */
   tenantId: uuid('tenant_id').notNull(),
   caseNumber: bigint('case_number', { mode: 'number' }).notNull().references(() => nonpaymentCases.caseNumber),
@@ -33,7 +33,8 @@ export const nonpaymentLetters = pgTable('nonpayment_case_letters', {
   mailMessageId: uuid('mail_message_id'),
   issuedAt: timestamp('issued_at', { withTimezone: true, mode: 'date' }).notNull(),
 }, (table) => [
-  index('nonpayment_case_letters_case').on(table.tenantId, table.caseNumber, table.letterNumber),
+  // Read by their case (as the case's other children, schema.ts): the key is that index.
+  primaryKey({ name: 'nonpayment_case_letters_pkey', columns: [table.tenantId, table.caseNumber, table.letterNumber] }),
   // The letter sweep's work: the letters not rendered yet (a letter leaves it once, when its PDF is stored).
   index('nonpayment_case_letters_unrendered').on(table.letterNumber).where(sql`${table.renderedAt} is null`),
 ]);

@@ -78,7 +78,7 @@ export const nonpaymentCases = pgTable('nonpayment_cases', {
  * The rows a case owns (transactions, notes, history, letters, recoveries, its claim hold) are keyed by their case and
  * reach their tenant through it: their `tenant_id` (every row carries it, DESIGN.md) has no foreign key of its own, so
  * writing a case with ten transactions checks the case ten times, not the tenant row as well (issue 14: each check
- * locks the one tenant row all of a tenant's writes share). Transactions, notes and history are read only by their
+ * locks the one tenant row all of a tenant's writes share). Transactions, notes, history and letters are read by their
  * case: their primary key (tenant, case, number) is that index, one index to write per row instead of two.
  */
 export const nonpaymentTransactions = pgTable('nonpayment_case_transactions', {

@@ -66,7 +66,7 @@ export function letterRenderSweep(ctx: CasesContext, logger: Logger, batchSize =
     async fireRow(uow, row) {
       const letterNumber = Number(row.letter_number);
       try {
-        await uow.tx.transaction(async (savepoint) => renderLetterIn(savepoint, ctx, uow.tenant, uow.now, letterNumber));
+        await uow.tx.transaction(async (savepoint) => renderLetterIn(savepoint, ctx, uow.tenant, uow.now, Number(row.case_number), letterNumber));
       } catch (error) {
         logger.error({ err: error, letterNumber }, 'letter render failed; it will be retried on the next pass');
       }

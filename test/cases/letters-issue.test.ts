@@ -11,7 +11,7 @@ import { coverCustomers } from '../../src/cover/schema.js';
 import { formatDate, formatMoney, type LetterLanguage } from '../../src/cases/letters/format.js';
 import { events, mailMessages } from '../../src/platform/db/schema.js';
 import { casesContext, letterDocument } from '../../src/cases/api.js';
-import { letterNumberOf } from '../../src/cases/domain/codes.js';
+import { caseNumberOf, letterNumberOf } from '../../src/cases/domain/codes.js';
 import { nonpaymentLetters } from '../../src/cases/letters-schema.js';
 import { renderIssuedLetter } from '../../src/cases/use-cases/render-letter.js';
 import { describeEachEngine } from '../support/engines.js';
@@ -172,7 +172,7 @@ describeEachEngine('Non-payment letters: issued on the transitions, listed, serv
     const ctx = casesContext(service.platform);
     const ackNumber = letterNumberOf(ack.letter.letterId)!;
     const mailsBefore = await db.select().from(mailMessages).where(eq(mailMessages.tenantId, client.tenant.tenant.id));
-    expect(await renderIssuedLetter(db, ctx, client.tenant.tenant, service.clock.now(), ackNumber)).toBe('already-rendered');
+    expect(await renderIssuedLetter(db, ctx, client.tenant.tenant, service.clock.now(), caseNumberOf(caseId)!, ackNumber)).toBe('already-rendered');
     expect(await db.select().from(mailMessages).where(eq(mailMessages.tenantId, client.tenant.tenant.id))).toHaveLength(mailsBefore.length);
     const issuedAfter = await db.select().from(events).where(eq(events.type, 'letter.issued'));
     expect(issuedAfter.filter((e) => (e.data as { caseId: string }).caseId === caseId)).toHaveLength(ofCase.length);

@@ -12,15 +12,15 @@ import type { CasesContext } from '../context.js';
 import { letterIdOf } from '../domain/codes.js';
 import { letterMail } from '../letters/email.js';
 import { renderLetterPdf } from '../letters/pdf.js';
-import { letterByNumber, storeRenderedPdf } from '../letters-store.js';
+import { findLetter, storeRenderedPdf } from '../letters-store.js';
 import { LETTER_ENTITY, LETTER_MAIL_KIND } from './issue-letter.js';
 import { sha256Hex, storedLetterContent } from './letter-document.js';
 
 export type RenderOutcome = 'rendered' | 'already-rendered' | 'no-such-letter';
 
 /** Renders the tenant's letter in `tx` unless it was rendered already (the letter sweep holds its row locked). */
-export async function renderLetterIn(tx: Transaction, ctx: CasesContext, tenant: Tenant, now: Date, letterNumber: number): Promise<RenderOutcome> {
-  const letter = await letterByNumber(tx, tenant.id, letterNumber);
+export async function renderLetterIn(tx: Transaction, ctx: CasesContext, tenant: Tenant, now: Date, caseNumber: number, letterNumber: number): Promise<RenderOutcome> {
+  const letter = await findLetter(tx, tenant.id, caseNumber, letterNumber);
   if (!letter) return 'no-such-letter';
   if (letter.renderedAt) return 'already-rendered';
   const content = storedLetterContent(letter);
@@ -38,13 +38,13 @@ export async function renderLetterIn(tx: Transaction, ctx: CasesContext, tenant:
       customerId: content.customer.customerId, policyId: content.policyId, mailed: mail !== null, pdfSha256,
     },
   };
-  const guard = storeRenderedPdf(tenant.id, letter.letterNumber, { pdfBase64: pdf.toString('base64'), pdfSha256, renderedAt: now, mailMessageId: mail?.id ?? null });
+  const guard = storeRenderedPdf(letter, { pdfBase64: pdf.toString('base64'), pdfSha256, renderedAt: now, mailMessageId: mail?.id ?? null });
   const wrote = await fastGuardedWriteAll(tx, guard, [...(mail ? [mailRowsWrite([mail])] : []), eventsWrite(origin, [issued])]);
   if (wrote && mail) await enqueueMailJobs(tx, ctx.jobs, [mail.id]);
   return wrote ? 'rendered' : 'already-rendered';
 }
 
 /** renderLetterIn in a transaction of its own. */
-export async function renderIssuedLetter(db: Database, ctx: CasesContext, tenant: Tenant, now: Date, letterNumber: number): Promise<RenderOutcome> {
-  return db.transaction(async (tx) => renderLetterIn(tx, ctx, tenant, now, letterNumber));
+export async function renderIssuedLetter(db: Database, ctx: CasesContext, tenant: Tenant, now: Date, caseNumber: number, letterNumber: number): Promise<RenderOutcome> {
+  return db.transaction(async (tx) => renderLetterIn(tx, ctx, tenant, now, caseNumber, letterNumber));
 }
