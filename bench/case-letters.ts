@@ -8,8 +8,8 @@ import { load, report, type LoadResult } from './_harness.js';
 /**
  * Letter rendering (issue 14: "letter rendering rate, target ≥ 200 PDFs/s"): every letter type in both languages in
  * turn, next to the same-run baseline of a one-line pdfkit document in the same standard font. No database: a
- * letter is rendered from its content alone. Since letters are rendered by a job outside the issuing transaction, the
- * job's CPU work (the PDF and the `.eml` that carries it) is measured too. Each figure is also given as CPU per PDF, since the wall-clock rate
+ * letter is rendered from its content alone. Since letters are rendered by a sweep outside the issuing transaction, the
+ * sweep's CPU work per letter (the PDF and the `.eml` that carries it) is measured too. Each figure is also given as CPU per PDF, since the wall-clock rate
  * on a shared machine says as much about the neighbours as about the code.
  */
 const TARGET_PER_SECOND = 200;
@@ -32,7 +32,7 @@ async function renderNext(index: number): Promise<void> {
   if (pdf.length < 1000) throw new Error('letter PDF too small');
 }
 
-/** The CPU work of one letter's render job (render-letter.ts) besides its two statements: the PDF and the `.eml` carrying it. */
+/** The CPU work of rendering one letter (render-letter.ts) besides its statements: the PDF and the `.eml` carrying it. */
 async function renderJobWork(index: number): Promise<void> {
   const next = letters[index % letters.length]!;
   const pdf = await renderLetterPdf(next.letter, next.language);

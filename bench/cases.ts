@@ -124,7 +124,7 @@ export default async function casesBench(): Promise<void> {
     await db.execute(sql`ANALYZE`);
 
     // The eligibility sweep opens every case (as the worker would within seconds), then claims on them.
-    // The sweep issues the ACKNOWLEDGEMENT letters (their render jobs wait in the queue: this service runs no workers).
+    // The sweep issues the ACKNOWLEDGEMENT letters (they wait unrendered: this service runs no workers, so no letter sweep).
     const jobs = await JobQueue.start(service.handle, { logger: createLogger('silent'), maintenance: false });
     for (const queue of casesModule.queues ?? []) await jobs.define(queue);
     await sweepUntilDone(db, caseTimerSweep(casesContext({ config: service.config, jobs }), 'eligibility'), systemClock, 10_000);

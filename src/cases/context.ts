@@ -10,18 +10,9 @@ export interface CasesContext {
   readonly notificationGraceDays: number;
   /** The claim threshold in whole units of the case currency (spec §6.4; §9-21: a policy default). */
   readonly claimThresholdUnits: number;
-  /** The job queue a letter's render job and its e-mail (through the mail outbox) are enqueued on, and its sender. */
+  /** The job queue a letter's e-mail (through the mail outbox) is enqueued on, and its sender. */
   readonly jobs: JobQueue;
   readonly mailFrom: string;
-}
-
-/** The queue of the letter render jobs (render-letter.ts): one job per issued letter. */
-export const LETTER_RENDER_QUEUE = 'cases.letter.render';
-
-/** What a render job carries: the letter, by tenant and number. */
-export interface LetterRenderJob {
-  readonly tenantId: string;
-  readonly letterNumber: number;
 }
 
 /** Decision: the spec names a claim threshold but no amount; 500 units of the policy currency. */

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { fastRows, type FastStatement, type FastWrite } from '../platform/db/fast-query.js';
 import { type CustomerContactFacts, customerContactJsonSql, customerContactOf } from '../cover/api.js';
-import type { Executor } from '../platform/db/database.js';
+import { type Executor, type Transaction, executeRaw } from '../platform/db/database.js';
 import { nonpaymentLetters } from './letters-schema.js';
 
 export type LetterRow = typeof nonpaymentLetters.$inferSelect;
@@ -31,7 +31,7 @@ export type IssuedLetter = Pick<NewLetterRow, 'letterNumber' | 'tenantId' | 'cas
 
 /**
  * A letter inserted at issue, without its PDF, to send with the other writes of its change (fastWriteAll); the
- * render job's storeRenderedPdf is its only update, and nothing deletes one.
+ * letter sweep's storeRenderedPdf is its only update, and nothing deletes one.
  */
 export function insertLetterWrite(values: IssuedLetter & { letterNumber: number }): FastWrite {
   return {
@@ -51,21 +51,37 @@ export interface RenderedPdf {
 const STORE_RENDERED_PDF: FastStatement = {
   name: 'nonpayment_letter_store_pdf',
   text: `UPDATE nonpayment_case_letters SET pdf_base64 = $3, pdf_sha256 = $4, rendered_at = $5, mail_message_id = $6
-    WHERE tenant_id = $1 AND letter_number = $2 AND rendered_at IS NULL RETURNING letter_number`,
+    WHERE tenant_id = $1 AND case_number = $7 AND letter_number = $2 AND rendered_at IS NULL RETURNING letter_number`,
 };
 
 /**
  * The guard that stores the letter's PDF and its outbox message while it has none (fastGuardedWriteAll): it changes
- * no row when the letter was rendered already (a retried or duplicated render job), so nothing stored ever changes.
+ * no row when the letter was rendered already (by another sweeper, or a second call), so nothing stored ever changes.
  */
-export function storeRenderedPdf(tenantId: string, letterNumber: number, rendered: RenderedPdf): FastWrite {
-  return { statement: STORE_RENDERED_PDF, values: [tenantId, letterNumber, rendered.pdfBase64, rendered.pdfSha256, rendered.renderedAt, rendered.mailMessageId] };
+export function storeRenderedPdf(key: LetterKey, rendered: RenderedPdf): FastWrite {
+  return { statement: STORE_RENDERED_PDF, values: [key.tenantId, key.letterNumber, rendered.pdfBase64, rendered.pdfSha256, rendered.renderedAt, rendered.mailMessageId, key.caseNumber] };
 }
 
-/** The tenant's letter by its number, whatever its case (the render job's look-up). */
-export async function letterByNumber(executor: Executor, tenantId: string, letterNumber: number): Promise<LetterRow | null> {
-  const [row] = await executor.select().from(nonpaymentLetters).where(and(eq(nonpaymentLetters.tenantId, tenantId), eq(nonpaymentLetters.letterNumber, letterNumber)));
-  return row ?? null;
+/** A letter's key: its case's tenant and number, and its own number. */
+export interface LetterKey {
+  readonly tenantId: string;
+  readonly caseNumber: number;
+  readonly letterNumber: number;
+}
+
+/** A letter the sweep claimed: not rendered yet, its row locked. */
+export interface UnrenderedLetter {
+  letter_number: string | number;
+  case_number: string | number;
+  tenant_id: string;
+}
+
+const CLAIM_UNRENDERED = `SELECT l.letter_number, l.case_number, l.tenant_id FROM nonpayment_case_letters l WHERE l.rendered_at IS NULL
+  ORDER BY l.letter_number LIMIT $1 FOR UPDATE SKIP LOCKED`;
+
+/** At most `limit` letters without their PDF, oldest first, locked FOR UPDATE SKIP LOCKED so racing sweepers take disjoint ones. */
+export async function claimUnrenderedLetters(tx: Transaction, limit: number): Promise<UnrenderedLetter[]> {
+  return await executeRaw(tx, CLAIM_UNRENDERED, [limit]) as UnrenderedLetter[];
 }
 
 export async function lettersOf(executor: Executor, tenantId: string, caseNumber: number): Promise<LetterRow[]> {

@@ -5,13 +5,11 @@ import { nonPaymentFace } from '../platform/http/faces/atradius.js';
 import { registerFace } from '../platform/http/register-face.js';
 import type { BusinessModule } from '../platform/module.js';
 import type { Sweep } from '../platform/sweeper/sweeper.js';
-import { LETTER_RENDER_QUEUE, casesContext } from './context.js';
-import { letterRenderHandler } from './letter-render-job.js';
-import type { JobHandler } from '../platform/jobs/queue.js';
+import { casesContext } from './context.js';
 import { nonPaymentRoutes } from './http/atradius-non-payments.js';
 import { casesBackofficeRoutes } from './http/backoffice.js';
 import { backofficeFace } from '../backoffice/api.js';
-import { caseTimerSweeps } from './sweeps.js';
+import { caseTimerSweeps, letterRenderSweep } from './sweeps.js';
 import { collectionReactions } from './reactions/collections.js';
 import { credableClaimReactions } from './reactions/credable-claims.js';
 import { escalationReactions } from './reactions/collections-escalation.js';
@@ -27,10 +25,9 @@ export const casesModule: BusinessModule = {
     await registerFace(app, nonPaymentFace, { prefix: '/credit-insurance/non-payment-management/v1', unknownRoute: gatewayForbidden }, withAtradiusErrors(nonPaymentFace, nonPaymentRoutes(ctx)));
     await registerFace(app, backofficeFace, { prefix: '/backoffice/v1' }, casesBackofficeRoutes(ctx));
   },
-  // A letter renders in milliseconds; a job whose worker died is retried after pg-boss expires it.
-  queues: [{ name: LETTER_RENDER_QUEUE, retryLimit: 10, retryDelaySeconds: 5, retryBackoff: true, expireInSeconds: 120 }],
-  jobHandlers: (platform) => ({ [LETTER_RENDER_QUEUE]: letterRenderHandler(platform, casesContext(platform)) as JobHandler<never> }),
-  sweeps: (platform) => caseTimerSweeps(casesContext(platform)) as Sweep<unknown>[],
+  sweeps: (platform) => [
+    ...caseTimerSweeps(casesContext(platform)), letterRenderSweep(casesContext(platform), platform.logger),
+  ] as Sweep<unknown>[],
   reactions: (platform) => [
     ...credableClaimReactions(platform, casesContext(platform), insuranceContext(platform)),
     ...collectionReactions(platform, casesContext(platform)),

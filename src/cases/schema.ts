@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { tenants } from '../platform/db/schema.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -74,9 +74,16 @@ export const nonpaymentCases = pgTable('nonpayment_cases', {
   index('nonpayment_cases_legal_due').on(table.legalDueAt).where(sql`${table.legalDueAt} is not null`),
 ]);
 
+/*
+ * The rows a case owns (transactions, notes, history, letters, recoveries, its claim hold) are keyed by their case and
+ * reach their tenant through it: their `tenant_id` (every row carries it, DESIGN.md) has no foreign key of its own, so
+ * writing a case with ten transactions checks the case ten times, not the tenant row as well (issue 14: each check
+ * locks the one tenant row all of a tenant's writes share). Transactions, notes, history and letters are read by their
+ * case: their primary key (tenant, case, number) is that index, one index to write per row instead of two.
+ */
 export const nonpaymentTransactions = pgTable('nonpayment_case_transactions', {
-  transactionNumber: bigint('transaction_number', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity({ startWith: 1 }),
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  transactionNumber: bigint('transaction_number', { mode: 'number' }).generatedAlwaysAsIdentity({ startWith: 1 }),
+  tenantId: uuid('tenant_id').notNull(),
   caseNumber: bigint('case_number', { mode: 'number' }).notNull().references(() => nonpaymentCases.caseNumber),
   transactionType: text('transaction_type', { enum: ['INVOICE', 'CREDIT_NOTE', 'PAYMENT'] }).notNull(),
   documentNumber: text('document_number').notNull(),
@@ -88,28 +95,28 @@ export const nonpaymentTransactions = pgTable('nonpayment_case_transactions', {
   outstandingAmount: money('outstanding_amount').notNull(),
   description: text('description'),
   createdAt: ts('created_at').notNull(),
-}, (table) => [index('nonpayment_case_transactions_case').on(table.tenantId, table.caseNumber, table.transactionNumber)]);
+}, (table) => [primaryKey({ name: 'nonpayment_case_transactions_pkey', columns: [table.tenantId, table.caseNumber, table.transactionNumber] })]);
 
 export const nonpaymentNotes = pgTable('nonpayment_case_notes', {
-  noteNumber: bigint('note_number', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity({ startWith: 1 }),
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  noteNumber: bigint('note_number', { mode: 'number' }).generatedAlwaysAsIdentity({ startWith: 1 }),
+  tenantId: uuid('tenant_id').notNull(),
   caseNumber: bigint('case_number', { mode: 'number' }).notNull().references(() => nonpaymentCases.caseNumber),
   text: text('text').notNull(),
   category: text('category', { enum: ['GENERAL', 'DEBTOR_CONTACT', 'PAYMENT_PLAN', 'DISPUTE'] }).notNull(),
   author: text('author', { enum: ['CUSTOMER', 'ATRADIUS'] }).notNull(),
   createdAt: ts('created_at').notNull(),
-}, (table) => [index('nonpayment_case_notes_case').on(table.tenantId, table.caseNumber, table.noteNumber)]);
+}, (table) => [primaryKey({ name: 'nonpayment_case_notes_pkey', columns: [table.tenantId, table.caseNumber, table.noteNumber] })]);
 
 /** The case's own history of status changes (the details' `events[]`, spec §6.2 Event), oldest first. */
 export const nonpaymentCaseEvents = pgTable('nonpayment_case_events', {
-  eventNumber: bigint('event_number', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity({ startWith: 1 }),
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  eventNumber: bigint('event_number', { mode: 'number' }).generatedAlwaysAsIdentity({ startWith: 1 }),
+  tenantId: uuid('tenant_id').notNull(),
   caseNumber: bigint('case_number', { mode: 'number' }).notNull().references(() => nonpaymentCases.caseNumber),
   eventType: text('event_type').notNull(),
   fromStatus: text('from_status'),
   toStatus: text('to_status'),
   at: ts('at').notNull(),
-}, (table) => [index('nonpayment_case_events_case').on(table.tenantId, table.caseNumber, table.eventNumber)]);
+}, (table) => [primaryKey({ name: 'nonpayment_case_events_pkey', columns: [table.tenantId, table.caseNumber, table.eventNumber] })]);
 
 /**
  * Recoveries on a case after its indemnity was paid (issue 14 point 7): each split insurer/insured by splitRecovery on
@@ -118,7 +125,7 @@ export const nonpaymentCaseEvents = pgTable('nonpayment_case_events', {
  */
 export const nonpaymentRecoveries = pgTable('nonpayment_recoveries', {
   recoveryNumber: bigint('recovery_number', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity({ startWith: 1 }),
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  tenantId: uuid('tenant_id').notNull(),
   caseNumber: bigint('case_number', { mode: 'number' }).notNull().references(() => nonpaymentCases.caseNumber),
   sourceEventId: bigint('source_event_id', { mode: 'number' }).notNull(),
   amount: money('amount').notNull(),
@@ -137,7 +144,7 @@ export const nonpaymentRecoveries = pgTable('nonpayment_recoveries', {
  * taken and deleted when it is released, so a reaction delivered twice moves the counter once.
  */
 export const nonpaymentClaimHolds = pgTable('nonpayment_claim_holds', {
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  tenantId: uuid('tenant_id').notNull(),
   caseNumber: bigint('case_number', { mode: 'number' }).primaryKey().references(() => nonpaymentCases.caseNumber),
   heldAt: ts('held_at').notNull(),
 }, (table) => [index('nonpayment_claim_holds_tenant').on(table.tenantId)]);

@@ -1,9 +1,12 @@
+import type { Logger } from 'pino';
 import { executeRaw } from '../platform/db/database.js';
 import type { Sweep } from '../platform/sweeper/sweeper.js';
 import { dueInTenantTimeSql, tenantRowSweep } from '../platform/sweeper/tenant-sweeps.js';
 import type { CasesContext } from './context.js';
 import { TIMERS, type Timer } from './domain/timers.js';
+import { claimUnrenderedLetters, type UnrenderedLetter } from './letters-store.js';
 import { fireCaseTimer } from './use-cases/fire-case-timer.js';
+import { renderLetterIn } from './use-cases/render-letter.js';
 
 interface DueCase {
   case_number: string | number;
@@ -42,4 +45,31 @@ export function caseTimerSweep(ctx: CasesContext, timer: Timer, batchSize = 500)
 
 export function caseTimerSweeps(ctx: CasesContext): Sweep<DueCase>[] {
   return TIMERS.map((timer) => caseTimerSweep(ctx, timer));
+}
+
+/** Letters a batch renders: each takes milliseconds of CPU while the batch's transaction holds the letters' rows. */
+const LETTER_BATCH = 20;
+
+/**
+ * Renders the letters issued since the last pass (issue-letter.ts stores a letter without its PDF): each claimed
+ * letter's PDF is stored, its `.eml` queued and `letter.issued` appended in the claiming transaction, and the store
+ * is guarded by the letter having no PDF yet, so a letter is rendered, mailed and announced once however many sweepers
+ * run. A letter that fails to render is rolled back to its savepoint and logged, and tried again on the next pass,
+ * so it holds up no other letter.
+ */
+export function letterRenderSweep(ctx: CasesContext, logger: Logger, batchSize = LETTER_BATCH): Sweep<UnrenderedLetter> {
+  return tenantRowSweep<UnrenderedLetter>({
+    name: 'cases-letters',
+    batchSize,
+    actorId: 'letter-render',
+    claimDue: (tx, _now, limit) => claimUnrenderedLetters(tx, limit),
+    async fireRow(uow, row) {
+      const letterNumber = Number(row.letter_number);
+      try {
+        await uow.tx.transaction(async (savepoint) => renderLetterIn(savepoint, ctx, uow.tenant, uow.now, Number(row.case_number), letterNumber));
+      } catch (error) {
+        logger.error({ err: error, letterNumber }, 'letter render failed; it will be retried on the next pass');
+      }
+    },
+  });
 }

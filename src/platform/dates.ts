@@ -75,16 +75,26 @@ export function compareDates(a: BusinessDate, b: BusinessDate): number {
 }
 
 const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
-/** Per zone, the last minute asked for and its date: every zone in use today changes date only on a whole minute. */
-const LAST_MINUTE = new Map<string, { minute: number; date: BusinessDate }>();
+/**
+ * Per zone, the dates of the minutes asked for lately: every zone in use today changes date only on a whole minute.
+ * More than one minute, because a request asks for now and for deadlines (starts of business days) in turn.
+ */
+const MINUTES = new Map<string, Map<number, BusinessDate>>();
+/** Minutes kept per zone; the map starts again when full (a few deadlines and the current minute are what repeat). */
+const MINUTES_PER_ZONE = 512;
 
 /** The calendar date of instant `now` in `timeZone` (e.g. Europe/Stockholm). Pure: Intl reads no clock. */
 export function businessDateAt(now: Date, timeZone: string): BusinessDate {
   const minute = Math.floor(now.getTime() / 60_000);
-  const last = LAST_MINUTE.get(timeZone);
-  if (last?.minute === minute) return last.date;
+  let minutes = MINUTES.get(timeZone);
+  const known = minutes?.get(minute);
+  if (known !== undefined) return known;
   const date = formatBusinessDate(now, timeZone);
-  if (last !== undefined || LAST_MINUTE.size < 64) LAST_MINUTE.set(timeZone, { minute, date });
+  if (minutes === undefined && MINUTES.size < 64) MINUTES.set(timeZone, minutes = new Map());
+  if (minutes !== undefined) {
+    if (minutes.size >= MINUTES_PER_ZONE) minutes.clear();
+    minutes.set(minute, date);
+  }
   return date;
 }
 

@@ -40,7 +40,7 @@ describeEachEngine('Claims racing on a case', (engine) => {
     return await executeRaw(service.platform.db, sql, values) as Record<string, unknown>[];
   }
 
-  it('takes exactly one of many concurrent claims on a case (202 once, 409 for the others), with one letter and its render job', async () => {
+  it('takes exactly one of many concurrent claims on a case (202 once, 409 for the others), with one letter, rendered once', async () => {
     const caseId = await openCase(buyers[0]!, 'RACE-CLAIMS');
     const answers = await Promise.all(Array.from({ length: 8 }, () => client.post(`/cases/${caseId}/claim`, { claimCause: 'PROTRACTED_DEFAULT' })));
     expect(answers.map((answer) => answer.status).sort()).toEqual([202, 409, 409, 409, 409, 409, 409, 409]);
@@ -53,7 +53,7 @@ describeEachEngine('Claims racing on a case', (engine) => {
     expect(Number(events[0]!.n)).toBe(2);
     const audit = await rows(`SELECT count(*) AS n FROM audit_log WHERE tenant_id = $1 AND entity_id = $2 AND action = 'claim.submitted'`, [client.tenant.tenant.id, caseId]);
     expect(Number(audit[0]!.n)).toBe(1);
-    await lettersRendered(service, caseId); // the render job was enqueued with the letter, and ran
+    await lettersRendered(service, caseId); // the letter sweep finds the letter and renders it
   });
 
   it('claims on the outstanding amount as of its place in a serial order when transactions are added at the same time', async () => {

@@ -1,7 +1,7 @@
 // Correspondence letters issued on the case and claim transitions (issue 14 point 5, spec §6.1 letters routes, §6.6):
 // a case walked over HTTP finds each letter listed, its PDF (opened with pdfjs) naming the case, its amounts and
 // dates, the same bytes on every fetch, the `.eml` in the outbox carrying that PDF, and a `letter.issued` event: the
-// last three once the letter's render job has run (the PDF is rendered outside the transaction that issues it).
+// last three once the letter sweep has rendered it (the PDF is rendered outside the transaction that issues it).
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -11,7 +11,7 @@ import { coverCustomers } from '../../src/cover/schema.js';
 import { formatDate, formatMoney, type LetterLanguage } from '../../src/cases/letters/format.js';
 import { events, mailMessages } from '../../src/platform/db/schema.js';
 import { casesContext, letterDocument } from '../../src/cases/api.js';
-import { letterNumberOf } from '../../src/cases/domain/codes.js';
+import { caseNumberOf, letterNumberOf } from '../../src/cases/domain/codes.js';
 import { nonpaymentLetters } from '../../src/cases/letters-schema.js';
 import { renderIssuedLetter } from '../../src/cases/use-cases/render-letter.js';
 import { describeEachEngine } from '../support/engines.js';
@@ -162,21 +162,21 @@ describeEachEngine('Non-payment letters: issued on the transitions, listed, serv
       expect(emlAttachment(mail!.eml).equals(pdf)).toBe(true);
     }
     const issued = await db.select().from(events).where(eq(events.type, 'letter.issued')).orderBy(asc(events.id));
-    // One event per letter, announced by its render job: the jobs run in any order, so the events are in letter order here.
+    // One event per letter, announced when the sweep renders it; sorted by letter number here.
     const letterOrder = (e: { data: unknown }) => letterNumberOf((e.data as { letterId: string }).letterId)!;
     const ofCase = issued.filter((e) => (e.data as { caseId: string }).caseId === caseId).sort((a, b) => letterOrder(a) - letterOrder(b));
     expect(ofCase.map((e) => (e.data as { letterType: string }).letterType)).toEqual([...letters.values()].map((l) => l.letter.letterType));
     expect(ofCase[0]!.data).toMatchObject({ letterId: ack.letter.letterId, language: 'sv', mailed: true });
 
-    // The render job again (a retry after its commit) finds the letter rendered: nothing rendered, mailed or announced twice.
+    // Rendering again (a second sweeper after the first committed) finds the letter rendered: nothing rendered, mailed or announced twice.
     const ctx = casesContext(service.platform);
     const ackNumber = letterNumberOf(ack.letter.letterId)!;
     const mailsBefore = await db.select().from(mailMessages).where(eq(mailMessages.tenantId, client.tenant.tenant.id));
-    expect(await renderIssuedLetter(db, ctx, client.tenant.tenant, service.clock.now(), ackNumber)).toBe('already-rendered');
+    expect(await renderIssuedLetter(db, ctx, client.tenant.tenant, service.clock.now(), caseNumberOf(caseId)!, ackNumber)).toBe('already-rendered');
     expect(await db.select().from(mailMessages).where(eq(mailMessages.tenantId, client.tenant.tenant.id))).toHaveLength(mailsBefore.length);
     const issuedAfter = await db.select().from(events).where(eq(events.type, 'letter.issued'));
     expect(issuedAfter.filter((e) => (e.data as { caseId: string }).caseId === caseId)).toHaveLength(ofCase.length);
-    // Before its job has run, a letter's document is rendered on demand from the stored content: the same bytes.
+    // Before the sweep renders it, a letter's document is rendered on demand from the stored content: the same bytes.
     const [stored] = await db.select().from(nonpaymentLetters).where(eq(nonpaymentLetters.letterNumber, ackNumber));
     const onDemand = await letterDocument({ ...stored!, pdfBase64: null, pdfSha256: null, renderedAt: null });
     expect(onDemand.pdf.equals(ack.pdf)).toBe(true);

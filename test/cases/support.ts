@@ -2,7 +2,9 @@ import { expect } from 'vitest';
 import { and, eq, isNull } from 'drizzle-orm';
 import { caseNumberOf } from '../../src/cases/domain/codes.js';
 import { nonpaymentLetters } from '../../src/cases/letters-schema.js';
-import { until } from '../support/wait.js';
+import { casesContext } from '../../src/cases/api.js';
+import { letterRenderSweep } from '../../src/cases/sweeps.js';
+import { sweepUntilDone } from '../../src/platform/sweeper/sweeper.js';
 import { atradiusHeaders, managementHeaders } from '../support/faces.js';
 import { call, type JsonResponse } from '../support/http.js';
 import type { TestService, TestTenant } from '../support/service.js';
@@ -65,11 +67,10 @@ export async function details(client: CasesClient, caseId: string) {
   return found.body.data;
 }
 
-/** Waits until the render jobs of the case's letters have all run (each letter's PDF stored, mailed, announced). */
+/** Runs the letter sweep (as a worker's next pass would) and expects every letter of the case rendered: its PDF stored, mailed, announced. */
 export async function lettersRendered(service: TestService, caseId: string): Promise<void> {
   const l = nonpaymentLetters;
-  await until(async () => {
-    const pending = await service.platform.db.select({ n: l.letterNumber }).from(l).where(and(eq(l.caseNumber, caseNumberOf(caseId)!), isNull(l.renderedAt))).limit(1);
-    return pending.length === 0 ? true : undefined;
-  });
+  await sweepUntilDone(service.platform.db, letterRenderSweep(casesContext(service.platform), service.platform.logger), service.clock);
+  const pending = await service.platform.db.select({ n: l.letterNumber }).from(l).where(and(eq(l.caseNumber, caseNumberOf(caseId)!), isNull(l.renderedAt)));
+  expect(pending).toEqual([]);
 }

@@ -1,8 +1,9 @@
 // Two sweepers (and a reader catching up) racing on the same due timers fire each timer exactly once: the row is
 // claimed FOR UPDATE SKIP LOCKED (or locked by the reader) and its deadline column cleared in the same transaction.
+// Two letter sweeps racing render each letter the timers issued once (claimed the same way, stored while it has no PDF).
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { casesContext } from '../../src/cases/api.js';
-import { caseTimerSweep } from '../../src/cases/sweeps.js';
+import { caseTimerSweep, letterRenderSweep } from '../../src/cases/sweeps.js';
 import { executeRaw } from '../../src/platform/db/database.js';
 import { sweepUntilDone } from '../../src/platform/sweeper/sweeper.js';
 import { describeEachEngine } from '../support/engines.js';
@@ -79,5 +80,20 @@ describeEachEngine('Case timers under racing sweepers', (engine) => {
     expect(await count(`SELECT count(*) AS n FROM events WHERE tenant_id = $1 AND type = 'case.collection_phase_changed'`)).toBe(caseIds.length);
     expect(fired).toBeLessThanOrEqual(caseIds.length);
     expect(await race('legal')).toBe(0);
+  });
+
+  it('renders, mails and announces every letter the timers issued exactly once with two letter sweeps racing', async () => {
+    const letters = await count(`SELECT count(*) AS n FROM nonpayment_case_letters WHERE tenant_id = $1`);
+    expect(letters).toBeGreaterThanOrEqual(caseIds.length); // an acknowledgement per case at least
+    expect(await count(`SELECT count(*) AS n FROM nonpayment_case_letters WHERE tenant_id = $1 AND rendered_at IS NOT NULL`)).toBe(0);
+    const sweep = () => sweepUntilDone(service.platform.db, letterRenderSweep(casesContext(service.platform), service.platform.logger, 3), service.clock);
+    const [a, b] = await Promise.all([sweep(), sweep()]);
+    expect(a.processed + b.processed).toBe(letters);
+    expect(await count(`SELECT count(*) AS n FROM nonpayment_case_letters WHERE tenant_id = $1 AND rendered_at IS NOT NULL AND pdf_sha256 IS NOT NULL`)).toBe(letters);
+    expect(await count(`SELECT count(*) AS n FROM events WHERE tenant_id = $1 AND type = 'letter.issued'`)).toBe(letters);
+    expect(await count(`SELECT count(DISTINCT entity_id) AS n FROM events WHERE tenant_id = $1 AND type = 'letter.issued'`)).toBe(letters);
+    const mailed = await count(`SELECT count(*) AS n FROM nonpayment_case_letters WHERE tenant_id = $1 AND mailed_to IS NOT NULL`);
+    expect(await count(`SELECT count(*) AS n FROM mail_messages WHERE tenant_id = $1 AND related_type = 'nonpayment_letter'`)).toBe(mailed);
+    expect((await sweep()).processed).toBe(0);
   });
 });

@@ -178,7 +178,7 @@ export const NON_PAYMENTS_BASE = '/credit-insurance/non-payment-management/v1';
 
 /**
  * A letter on the wire (spec §6.2 Letter); `documentUrl` is its PDF, rendered from the content fixed at issue (the
- * same bytes on every fetch). `mailed`: its e-mail is in the outbox (the render job queues it moments after issue).
+ * same bytes on every fetch). `mailed`: its e-mail is in the outbox (the letter sweep queues it moments after issue).
  */
 export function renderLetter(row: LetterRow, caseId: string, publicBaseUrl: string) {
   const letterId = letterIdOf(row.letterNumber);

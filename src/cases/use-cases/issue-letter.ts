@@ -1,12 +1,13 @@
 // Issuing one correspondence letter (spec §6.2 Letter, issue 14 point 5) in the unit of work of the change it reports:
-// the content is fixed from the case as it stands and stored with the letter's text, and a render job is enqueued in
-// the same transaction. The job (render-letter.ts) renders the PDF once, stores it, e-mails it through the platform
-// outbox when the customer has an address, and announces the letter as `letter.issued` (the webhook). Rendering a PDF
-// costs milliseconds of CPU that the change's transaction (and the row lock on the case) need not wait for.
+// the content is fixed from the case as it stands and stored with the letter's text, without its PDF. The letter
+// sweep (sweeps.ts, render-letter.ts) then renders the PDF once, stores it, e-mails it through the platform outbox
+// when the customer has an address, and announces the letter as `letter.issued` (the webhook). Rendering a PDF costs
+// milliseconds of CPU that the change's transaction (and the row lock on the case) need not wait for, and a letter
+// without its PDF is all the sweep needs to find it (no job row per letter).
 import { fastWriteAll, type FastWrite } from '../../platform/db/fast-query.js';
 import type { UnitOfWork, WriteOrigin } from '../../platform/unit-of-work.js';
 import type { CustomerContactFacts } from '../../cover/api.js';
-import { type CasesContext, LETTER_RENDER_QUEUE, type LetterRenderJob } from '../context.js';
+import type { CasesContext } from '../context.js';
 import { caseIdOf, letterIdOf } from '../domain/codes.js';
 import type { LetterContent, LetterDetails } from '../letters/content.js';
 import type { LetterLanguage } from '../letters/format.js';
@@ -36,7 +37,7 @@ function letterContent(uow: WriteOrigin, ctx: CasesContext, row: CaseRow, custom
 export type LetterDetailsIn = LetterDetails | ((language: LetterLanguage) => LetterDetails);
 
 /**
- * The writes that store the letter's facts and text and enqueue its rendering, to send with the other writes of the
+ * The write that stores the letter's facts and text (the sweep renders it), to send with the other writes of the
  * change it reports; `customer` and `letterNumber` as letterFacts reads them.
  */
 export function issueLetterWrites(
@@ -46,17 +47,15 @@ export function issueLetterWrites(
   const details = typeof detailsIn === 'function' ? detailsIn(language) : detailsIn;
   const content = letterContent(origin, ctx, row, customer, letterIdOf(letterNumber), details);
   const text = letterText(content, language);
-  const job: LetterRenderJob = { tenantId: origin.tenant.id, letterNumber };
   return [
     insertLetterWrite({
       letterNumber, tenantId: origin.tenant.id, caseNumber: row.caseNumber, letterType: details.letterType, language, subject: text.subject, body: text.body,
       content: { ...content, issuedAt: origin.now.toISOString() }, mailedTo: customer?.email ?? null, issuedAt: origin.now,
     }),
-    ctx.jobs.enqueueWrite(LETTER_RENDER_QUEUE, [job]),
   ];
 }
 
-/** Stores the letter's facts and text and enqueues its rendering (one read, one write); returns the letter's number. */
+/** Stores the letter's facts and text for the sweep to render (one read, one write); returns the letter's number. */
 export async function issueLetter(uow: UnitOfWork, ctx: CasesContext, row: CaseRow, detailsIn: LetterDetailsIn): Promise<number> {
   const { customer, letterNumber } = await letterFacts(uow.tx, uow.tenant.id, row.customerId);
   await fastWriteAll(uow.tx, issueLetterWrites(uow, ctx, row, customer, letterNumber, detailsIn));

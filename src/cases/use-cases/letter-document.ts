@@ -14,9 +14,9 @@ export function sha256Hex(bytes: Buffer): string {
 }
 
 /**
- * A letter's PDF: the bytes its render job stored, or (decision) while the job has not yet run, the same document
+ * A letter's PDF: the bytes the letter sweep stored, or (decision) while it has not yet rendered it, the same document
  * rendered on demand from the stored content. Rendering is a pure function of the content and the language, so
- * both give the same bytes; the on-demand copy is not stored, since only the job stores, mails and announces a letter.
+ * both give the same bytes; the on-demand copy is not stored, since only the sweep stores, mails and announces a letter.
  */
 export async function letterDocument(letter: LetterRow): Promise<{ pdf: Buffer; sha256: string }> {
   if (letter.pdfBase64 !== null && letter.pdfSha256 !== null) return { pdf: Buffer.from(letter.pdfBase64, 'base64'), sha256: letter.pdfSha256 };

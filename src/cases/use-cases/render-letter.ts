@@ -1,10 +1,9 @@
-// The render job of an issued letter (issue-letter.ts): renders the PDF from the stored content, then in one
-// transaction stores it, queues the `.eml` with the PDF attached in the platform outbox (when the letter has an
-// address) and appends `letter.issued`. The store is a compare-and-set on the letter still having no PDF, and the
-// mail and event are written only when it holds: a retried or duplicated job renders at most once more and never
-// stores, mails or announces twice; one that finds the letter rendered renders nothing.
+// Rendering an issued letter (issue-letter.ts): the PDF from the stored content, then in the caller's transaction it is
+// stored, the `.eml` with the PDF attached is queued in the platform outbox (when the letter has an address) and
+// `letter.issued` is appended. The store is a compare-and-set on the letter still having no PDF, and the mail and
+// event are written only when it holds: a letter is rendered, mailed and announced once, whoever gets there first.
 import { fastGuardedWriteAll } from '../../platform/db/fast-query.js';
-import type { Database } from '../../platform/db/database.js';
+import type { Database, Transaction } from '../../platform/db/database.js';
 import { eventsWrite } from '../../platform/events/append.js';
 import { composeQueuedMail, enqueueMailJobs, mailRowsWrite } from '../../platform/mail/outbox.js';
 import type { Tenant } from '../../platform/tenants/tenant.js';
@@ -13,14 +12,15 @@ import type { CasesContext } from '../context.js';
 import { letterIdOf } from '../domain/codes.js';
 import { letterMail } from '../letters/email.js';
 import { renderLetterPdf } from '../letters/pdf.js';
-import { letterByNumber, storeRenderedPdf } from '../letters-store.js';
+import { findLetter, storeRenderedPdf } from '../letters-store.js';
 import { LETTER_ENTITY, LETTER_MAIL_KIND } from './issue-letter.js';
 import { sha256Hex, storedLetterContent } from './letter-document.js';
 
 export type RenderOutcome = 'rendered' | 'already-rendered' | 'no-such-letter';
 
-export async function renderIssuedLetter(db: Database, ctx: CasesContext, tenant: Tenant, now: Date, letterNumber: number): Promise<RenderOutcome> {
-  const letter = await letterByNumber(db, tenant.id, letterNumber);
+/** Renders the tenant's letter in `tx` unless it was rendered already (the letter sweep holds its row locked). */
+export async function renderLetterIn(tx: Transaction, ctx: CasesContext, tenant: Tenant, now: Date, caseNumber: number, letterNumber: number): Promise<RenderOutcome> {
+  const letter = await findLetter(tx, tenant.id, caseNumber, letterNumber);
   if (!letter) return 'no-such-letter';
   if (letter.renderedAt) return 'already-rendered';
   const content = storedLetterContent(letter);
@@ -38,11 +38,13 @@ export async function renderIssuedLetter(db: Database, ctx: CasesContext, tenant
       customerId: content.customer.customerId, policyId: content.policyId, mailed: mail !== null, pdfSha256,
     },
   };
-  const guard = storeRenderedPdf(tenant.id, letter.letterNumber, { pdfBase64: pdf.toString('base64'), pdfSha256, renderedAt: now, mailMessageId: mail?.id ?? null });
-  const stored = await db.transaction(async (tx) => {
-    const wrote = await fastGuardedWriteAll(tx, guard, [...(mail ? [mailRowsWrite([mail])] : []), eventsWrite(origin, [issued])]);
-    if (wrote && mail) await enqueueMailJobs(tx, ctx.jobs, [mail.id]);
-    return wrote;
-  });
-  return stored ? 'rendered' : 'already-rendered';
+  const guard = storeRenderedPdf(letter, { pdfBase64: pdf.toString('base64'), pdfSha256, renderedAt: now, mailMessageId: mail?.id ?? null });
+  const wrote = await fastGuardedWriteAll(tx, guard, [...(mail ? [mailRowsWrite([mail])] : []), eventsWrite(origin, [issued])]);
+  if (wrote && mail) await enqueueMailJobs(tx, ctx.jobs, [mail.id]);
+  return wrote ? 'rendered' : 'already-rendered';
+}
+
+/** renderLetterIn in a transaction of its own. */
+export async function renderIssuedLetter(db: Database, ctx: CasesContext, tenant: Tenant, now: Date, caseNumber: number, letterNumber: number): Promise<RenderOutcome> {
+  return db.transaction(async (tx) => renderLetterIn(tx, ctx, tenant, now, caseNumber, letterNumber));
 }

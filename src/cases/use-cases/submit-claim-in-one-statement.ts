@@ -1,7 +1,7 @@
 // `POST /cases/{caseId}/claim` without a transaction (runOptimisticMutation): one unlocked read of everything the claim
 // rests on (the case with its row version, the policy and the buyer's cover, the customer its letter is addressed to,
 // and the letter's number), the same decision submitClaim takes, and one statement writing the case, its history,
-// events, audit row, the letter and its render job, guarded by a compare-and-set on the case's row version.
+// events, audit row and the letter (the letter sweep renders it), guarded by a compare-and-set on the case's row version.
 import { fastGuardedWriteAll } from '../../platform/db/fast-query.js';
 import type { SingleStatementWork } from '../../platform/unit-of-work.js';
 import type { CasesContext } from '../context.js';

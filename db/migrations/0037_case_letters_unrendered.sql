@@ -1,0 +1,1 @@
+CREATE INDEX "nonpayment_case_letters_unrendered" ON "nonpayment_case_letters" USING btree ("letter_number") WHERE "nonpayment_case_letters"."rendered_at" is null;
