@@ -48,12 +48,16 @@ export interface SplitArmRow {
 export async function resultsPerSplitArm(executor: Executor, tenantId: string, query: { before: Date }): Promise<SplitArmRow[]> {
   return await executeRaw(executor, `
     WITH assigned AS (
-      SELECT DISTINCT ON (e.claim_reference, e.step_id) r.strategy_key AS strategy, e.step_id AS step,
-             substring(e.reason FROM '^split arm (.*) \\(hash') AS arm, e.claim_reference
+      SELECT DISTINCT ON (e.claim_reference, l.step_id) r.strategy_key AS strategy, l.step_id AS step,
+             substring(l.reason FROM '^split arm (.*) \\(hash') AS arm, e.claim_reference
       FROM collections_run_events e
+      CROSS JOIN LATERAL (
+        SELECT e.step_id, e.reason, 0::bigint AS n WHERE e.entries IS NULL AND e.kind = 'step'
+        UNION ALL SELECT x->>'stepId', x->>'reason', n FROM jsonb_array_elements(e.entries) WITH ORDINALITY AS f(x, n) WHERE x->>'kind' = 'step'
+      ) AS l(step_id, reason, n)
       JOIN collections_runs r ON r.tenant_id = e.tenant_id AND r.claim_reference = e.claim_reference
-      WHERE e.tenant_id = $1 AND e.kind = 'step' AND e.reason LIKE 'split arm %' AND e.recorded_at < $2
-      ORDER BY e.claim_reference, e.step_id, e.id DESC)
+      WHERE e.tenant_id = $1 AND l.reason LIKE 'split arm %' AND e.recorded_at < $2
+      ORDER BY e.claim_reference, l.step_id, e.id DESC, l.n DESC)
     SELECT a.strategy, a.step, a.arm, count(DISTINCT a.claim_reference)::int AS claims,
       count(p.id)::int AS promises,
       count(p.id) FILTER (WHERE p.resolved_at < $2 AND p.status = 'kept')::int AS "keptPromises"

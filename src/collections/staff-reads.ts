@@ -6,6 +6,7 @@ import { collectionsInstalmentPlans, collectionsPromises } from './schema/debtor
 import { collectionsLandingPayments, collectionsLandingVisits } from './schema/landing-schema.js';
 import { collectionsMessages } from './schema/messages-schema.js';
 import { collectionsRunEvents, collectionsRuns } from './schema/runs.js';
+import { runLogLines } from './use-cases/runs/run-store.js';
 
 /** The most rows of each kind a screen shows for one account (a run's log grows with every decision). */
 const MOST = 500;
@@ -30,7 +31,7 @@ export async function collectionsForStaff(db: Executor, tenantId: string, accoun
     }).from(collectionsRuns).where(and(eq(collectionsRuns.tenantId, tenantId), inArray(collectionsRuns.claimReference, claims))).orderBy(asc(collectionsRuns.createdAt)),
     claims.length === 0 ? [] : db.select({
       claimReference: collectionsRunEvents.claimReference, runNo: collectionsRunEvents.runNo, at: collectionsRunEvents.at, kind: collectionsRunEvents.kind,
-      stepId: collectionsRunEvents.stepId, reason: collectionsRunEvents.reason, action: collectionsRunEvents.action,
+      stepId: collectionsRunEvents.stepId, reason: collectionsRunEvents.reason, action: collectionsRunEvents.action, entries: collectionsRunEvents.entries,
     }).from(collectionsRunEvents).where(and(eq(collectionsRunEvents.tenantId, tenantId), inArray(collectionsRunEvents.claimReference, claims)))
       .orderBy(asc(collectionsRunEvents.id)).limit(MOST),
     claims.length === 0 ? [] : db.select({
@@ -59,6 +60,6 @@ export async function collectionsForStaff(db: Executor, tenantId: string, accoun
       .orderBy(asc(collectionsLandingPayments.createdAt)).limit(MOST),
   ]);
   return {
-    runs, runEvents, messages, visits, promises, instalmentPlans, preparedTransfers,
+    runs, runEvents: runLogLines(runEvents).slice(0, MOST), messages, visits, promises, instalmentPlans, preparedTransfers,
   };
 }

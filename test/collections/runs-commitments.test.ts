@@ -1,9 +1,7 @@
-import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { debtorCommitmentFacts } from '../../src/collections/api.js';
 import { runsContext } from '../../src/collections/module.js';
 import { runReactions } from '../../src/collections/reactions.js';
-import { collectionsRunEvents } from '../../src/collections/schema/runs.js';
 import { describeEachEngine } from '../support/engines.js';
 import { managementHeaders } from '../support/faces.js';
 import { call } from '../support/http.js';
@@ -90,9 +88,7 @@ describeEachEngine('collections runs and debtor commitments', (engine) => {
 });
 
 async function logReasons(client: RunsClient, claimReference: string, kind: string): Promise<string[]> {
-  const rows = await client.service.platform.db.select({ reason: collectionsRunEvents.reason }).from(collectionsRunEvents)
-    .where(and(eq(collectionsRunEvents.tenantId, client.tenantId), eq(collectionsRunEvents.claimReference, claimReference), eq(collectionsRunEvents.kind, kind)));
-  return rows.map((row) => row.reason ?? '');
+  return (await client.log(claimReference)).filter((row) => row.kind === kind).map((row) => row.reason ?? '');
 }
 
 const heldReasons = (client: RunsClient, ref: string) => logReasons(client, ref, 'held');

@@ -1,5 +1,6 @@
-import { and, asc, eq } from 'drizzle-orm';
-import { collectionsRunEvents, collectionsRuns } from '../../src/collections/schema/runs.js';
+import { and, eq } from 'drizzle-orm';
+import { collectionsRuns } from '../../src/collections/schema/runs.js';
+import { runLog, type RunLogRow } from '../../src/collections/use-cases/runs/run-store.js';
 import { factsOf } from '../../src/collections/use-cases/runs/run-workspace.js';
 import type { ClaimFacts, StrategyDocument } from '../../src/collections/domain/strategy/document.js';
 import type { Engine } from '../../src/platform/db/database.js';
@@ -28,6 +29,8 @@ export interface RunsClient extends ServicingClient {
   now(): Promise<string>;
   sends(claimReference: string): Promise<{ at: string; stepId: string; channel: string; template: string; runNo: number }[]>;
   actions(claimReference: string): Promise<string[]>;
+  /** The claim's run log, a line per decision and per action (as the engine reads it). */
+  log(claimReference: string): Promise<RunLogRow[]>;
   run(claimReference: string): Promise<typeof collectionsRuns.$inferSelect | undefined>;
   facts(claimReference: string): Promise<ClaimFacts>;
 }
@@ -76,16 +79,15 @@ export async function startRunsClient(engine: Engine, strategy: StrategyDocument
       return (await call(service.url, 'GET', '/sandbox/v1/clock', { headers: managementHeaders(client.tenant) })).body.now as string;
     },
     async sends(claimReference) {
-      const rows = await db.select().from(collectionsRunEvents)
-        .where(and(eq(collectionsRunEvents.tenantId, tenantId), eq(collectionsRunEvents.claimReference, claimReference), eq(collectionsRunEvents.kind, 'send')))
-        .orderBy(asc(collectionsRunEvents.id));
-      return rows.map((row) => ({ at: row.at.toISOString(), stepId: row.stepId ?? '', channel: String(row.action?.channel), template: String(row.action?.template), runNo: row.runNo }));
+      const rows = (await runLog(db, tenantId, claimReference)).filter((row) => row.kind === 'send');
+      return rows.map((row) => ({ at: row.at, stepId: row.stepId ?? '', channel: String(row.action?.channel), template: String(row.action?.template), runNo: row.runNo }));
     },
     async actions(claimReference) {
-      const rows = await db.select().from(collectionsRunEvents)
-        .where(and(eq(collectionsRunEvents.tenantId, tenantId), eq(collectionsRunEvents.claimReference, claimReference)))
-        .orderBy(asc(collectionsRunEvents.id));
-      return rows.filter((row) => row.action !== null).map((row) => actionLine(row.at.toISOString(), row.kind, row.action ?? {}));
+      const rows = await runLog(db, tenantId, claimReference);
+      return rows.filter((row) => row.action !== null).map((row) => actionLine(row.at, row.kind, row.action ?? {}));
+    },
+    async log(claimReference) {
+      return runLog(db, tenantId, claimReference);
     },
     async run(claimReference) {
       const [row] = await db.select().from(collectionsRuns).where(and(eq(collectionsRuns.tenantId, tenantId), eq(collectionsRuns.claimReference, claimReference)));

@@ -130,7 +130,9 @@ describeEachEngine('simulate and the engine agree', (engine) => {
 
       const simulated = simulate(strategy, facts, script, { start: new Date(START).toISOString(), until: horizon.toISOString(), businessTimeZone: ZONE });
       const rows = await handle.query<{ at: Date | string; kind: string; action: Record<string, unknown> }>(
-        'SELECT at, kind, action FROM collections_run_events WHERE tenant_id = $1 AND action IS NOT NULL ORDER BY id', [tenant.id]);
+        `SELECT x->>'at' AS at, x->>'kind' AS kind, x->'action' AS action FROM collections_run_events e
+          CROSS JOIN LATERAL jsonb_array_elements(e.entries) WITH ORDINALITY AS f(x, n)
+          WHERE e.tenant_id = $1 AND x ? 'action' ORDER BY e.id, f.n`, [tenant.id]);
       const engineLines = rows.map((row) => actionLine(new Date(row.at).toISOString(), row.kind, row.action));
       sendsCompared += engineLines.filter((line) => line.includes(' send ')).length;
       expect(engineLines).toEqual(simulated.timeline.map(({ at, type, ...details }) => actionLine(at, type, details)));

@@ -1,4 +1,5 @@
-import { and, desc, eq, gt, inArray, isNotNull, isNull, lt } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, isNull, lt } from 'drizzle-orm';
+import { anyOf } from '../../platform/db/any-of.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { FastStatement, FastWrite } from '../../platform/db/fast-query.js';
 import { collectionsInstalmentComputations, collectionsInstalmentPlans, collectionsPromises } from '../schema/debtor-records-schema.js';
@@ -44,7 +45,7 @@ export async function openMessageLinks(
   if (claimReferences.length === 0) return [];
   const links = collectionsLandingLinks;
   return db.select({ claimReference: links.claimReference, messageToken: links.messageToken }).from(links).where(and(
-    eq(links.tenantId, tenantId), inArray(links.claimReference, [...claimReferences]), isNotNull(links.messageToken),
+    eq(links.tenantId, tenantId), anyOf(links.claimReference, claimReferences), isNotNull(links.messageToken),
     isNull(links.revokedAt), isNull(links.lockedAt), lt(links.failedAttempts, maxFailed), gt(links.expiresAt, validAfter),
   )).orderBy(desc(links.issuedAt));
 }
@@ -122,7 +123,7 @@ export async function insertLandingDispute(db: Executor, row: LandingDisputeRow)
 export async function openDisputesOf(db: Executor, tenantId: string, claimReferences: readonly string[]): Promise<LandingDisputeRow[]> {
   if (claimReferences.length === 0) return [];
   return db.select().from(collectionsLandingDisputes).where(and(
-    eq(collectionsLandingDisputes.tenantId, tenantId), inArray(collectionsLandingDisputes.claimReference, [...claimReferences]),
+    eq(collectionsLandingDisputes.tenantId, tenantId), anyOf(collectionsLandingDisputes.claimReference, claimReferences),
     eq(collectionsLandingDisputes.status, 'open'),
   )).orderBy(collectionsLandingDisputes.createdAt);
 }
@@ -139,7 +140,7 @@ export async function accountCommitments(db: Executor, tenantId: string, account
   const promises = claimReferences.length === 0 ? [] : await db.select({
     claimReference: collectionsPromises.claimReference, amount: collectionsPromises.amount, currency: collectionsPromises.currency, dueDate: collectionsPromises.dueDate,
   }).from(collectionsPromises).where(and(
-    eq(collectionsPromises.tenantId, tenantId), inArray(collectionsPromises.claimReference, [...claimReferences]), eq(collectionsPromises.status, 'open'),
+    eq(collectionsPromises.tenantId, tenantId), anyOf(collectionsPromises.claimReference, claimReferences), eq(collectionsPromises.status, 'open'),
   ));
   const plans = await db.select({ id: collectionsInstalmentPlans.id, plan: collectionsInstalmentPlans.plan }).from(collectionsInstalmentPlans)
     .where(and(eq(collectionsInstalmentPlans.tenantId, tenantId), eq(collectionsInstalmentPlans.accountReference, accountReference), eq(collectionsInstalmentPlans.status, 'ACTIVE')));

@@ -36,27 +36,43 @@ export const collectionsRuns = pgTable('collections_runs', {
   index('collections_runs_due').on(table.dueAt).where(sql`${table.dueAt} is not null`),
 ]);
 
-/** What each run did and why: one row per decision line and per action, never updated. */
+/** One line of a run's log as a firing row holds it (`entries`): a decision line or an action. */
+export interface RunLogEntryRow {
+  at: string;
+  kind: string;
+  stepId?: string | null;
+  reason?: string | null;
+  action?: Record<string, unknown> | null;
+}
+
+/**
+ * What each run did and why, never updated: one row per firing (kind `firing`: every decision line and action of
+ * that firing in `entries`, in order; `at` its last logical time; `debtor_key` set when it sent a message), the
+ * decision written once. Rows written before firings were grouped hold one line or action each (kind, step_id, reason,
+ * action; `debtor_key` on `send` rows) and are read the same way (run-store.ts, runLogLines).
+ */
 export const collectionsRunEvents = pgTable('collections_run_events', {
   tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
   id: bigserial('id', { mode: 'number' }).notNull(),
   claimReference: text('claim_reference').notNull(),
   runNo: integer('run_no').notNull(),
-  /** The logical time of the decision (see the interpreter). */
+  /** The logical time of the decision (see the interpreter); a firing's last one. */
   at: at('at').notNull(),
-  /** A log kind (`step`, `held`, `waiting`, `trigger`, …) or an action (`send`, `escalate`, `end`, …). */
+  /** `firing`, or (older rows) a log kind (`step`, `held`, `waiting`, `trigger`, …) or an action (`send`, `escalate`, `end`, …). */
   kind: text('kind').notNull(),
   stepId: text('step_id'),
   reason: text('reason'),
   /** The action's details (channel, template, …) for action rows. */
   action: jsonb('action').$type<Record<string, unknown>>(),
-  /** Set on `send` rows: the weekly contact cap counts them per debtor. */
+  /** A firing's lines and actions, in order. */
+  entries: jsonb('entries').$type<RunLogEntryRow[]>(),
+  /** Set on rows that sent a message (a firing with a send, an older `send` row): the weekly contact cap counts them per debtor. */
   debtorKey: text('debtor_key'),
   recordedAt: at('recorded_at').notNull(),
 }, (table) => [
   primaryKey({ columns: [table.tenantId, table.id] }),
   index('collections_run_events_claim').on(table.tenantId, table.claimReference, table.id),
-  index('collections_run_events_debtor_sends').on(table.tenantId, table.debtorKey, table.at).where(sql`${table.kind} = 'send'`),
+  index('collections_run_events_debtor_sends').on(table.tenantId, table.debtorKey, table.at).where(sql`${table.debtorKey} is not null`),
 ]);
 
 /** The tenant's holidays: local dates on which no message with a send window goes out. */

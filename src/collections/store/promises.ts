@@ -1,4 +1,5 @@
-import { and, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, desc, eq, ne } from 'drizzle-orm';
+import { anyOf } from '../../platform/db/any-of.js';
 import type { Executor } from '../../platform/db/database.js';
 import { collectionsPromises } from '../schema/debtor-records-schema.js';
 
@@ -39,7 +40,7 @@ export async function latestPromise(db: Executor, tenantId: string, claimReferen
 export async function latestPromises(db: Executor, tenantId: string, claimReferences: readonly string[]): Promise<Map<string, PromiseRow>> {
   if (claimReferences.length === 0) return new Map();
   const rows = await db.selectDistinctOn([collectionsPromises.claimReference]).from(collectionsPromises).where(and(
-    eq(collectionsPromises.tenantId, tenantId), inArray(collectionsPromises.claimReference, [...new Set(claimReferences)]), ne(collectionsPromises.status, 'replaced'),
+    eq(collectionsPromises.tenantId, tenantId), anyOf(collectionsPromises.claimReference, [...new Set(claimReferences)]), ne(collectionsPromises.status, 'replaced'),
   )).orderBy(collectionsPromises.claimReference, desc(collectionsPromises.createdAt));
   return new Map(rows.map((row) => [row.claimReference, row]));
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import { composeAlternativeEml } from './compose-alternative.js';
 
 export interface OutgoingMail {
   from: string;
@@ -21,8 +22,17 @@ export interface MailAttachment {
   content: Buffer;
 }
 
-/** Builds the complete RFC 5322 message (headers, MIME parts) exactly as it is stored and sent. */
+/**
+ * Builds the complete RFC 5322 message (headers, MIME parts) exactly as it is stored and sent. A text-and-HTML
+ * message without attachments takes the one-pass composer (the same bytes, compose-alternative.ts).
+ */
 export async function composeEml(mail: OutgoingMail): Promise<string> {
+  if (mail.text !== '' && mail.html !== undefined && mail.html !== '' && mail.messageIdDomain && (mail.attachments ?? []).length === 0) {
+    return composeAlternativeEml({
+      from: mail.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, date: mail.date,
+      messageId: `<${randomUUID()}@${mail.messageIdDomain}>`, ...(mail.language ? { language: mail.language } : {}),
+    });
+  }
   const composer = new MailComposer({
     from: mail.from,
     to: mail.to,

@@ -2,6 +2,7 @@ import type { Executor } from '../../platform/db/database.js';
 import { fastRows, type FastStatement } from '../../platform/db/fast-query.js';
 import { managedPrimaryDebtor } from '../domain/managed-claim.js';
 import type { Json } from '../domain/primitives.js';
+import type { ClaimForMessaging } from '../use-cases/get-claim-for-messaging.js';
 
 /**
  * What another module may read of a servicing claim (through api.ts): its status, balance, due date, debtor and
@@ -22,12 +23,14 @@ export interface ClaimSnapshot {
   meta: Json;
   /** The account's scores, as stored. */
   scores: Json[];
+  /** What a message to the debtor needs (getClaimForMessaging's answer, from the same row); absent for a managed claim without its account. */
+  messaging?: ClaimForMessaging;
 }
 
 const SNAPSHOTS: FastStatement = {
   name: 'servicing_claim_snapshots',
   text: `SELECT c.claim_reference, c.status, c.resolution_reason, c.account_reference, c.managed, c.data,
-      a.currency AS account_currency, a.debtors, a.scores
+      a.currency AS account_currency, a.payment_reference AS account_payment_reference, a.debtors, a.scores
     FROM servicing_claims c
     LEFT JOIN servicing_accounts a ON a.tenant_id = c.tenant_id AND a.account_reference = c.account_reference
     WHERE c.tenant_id = $1 AND c.claim_reference = ANY($2::text[])`,
@@ -41,6 +44,7 @@ interface SnapshotRow {
   managed: boolean;
   data: Record<string, unknown>;
   account_currency: string | null;
+  account_payment_reference: string | null;
   debtors: Json[] | null;
   scores: Json[] | null;
 }
@@ -68,5 +72,22 @@ function snapshotOf(row: SnapshotRow): ClaimSnapshot {
     debtor,
     meta: (data.meta as Json | undefined) ?? {},
     scores: row.scores ?? [],
+    ...messagingOf(row, debtor),
+  };
+}
+
+function messagingOf(row: SnapshotRow, debtor: Json | null): { messaging?: ClaimForMessaging } {
+  const data = row.data;
+  // A ledger-managed claim always has its account (its currency and debtors live there).
+  if (row.managed && row.account_currency === null) return {};
+  return {
+    messaging: {
+      claimReference: row.claim_reference, accountReference: row.account_reference, status: row.status,
+      amountDue: Number(data.amount ?? 0) + Number(data.totalFees ?? 0),
+      currency: row.managed ? row.account_currency ?? '' : String(data.currency ?? ''),
+      dueDate: String(data.currentDueDate ?? ''),
+      paymentReference: (data.paymentReference as string | undefined) ?? (row.managed ? row.account_payment_reference : null) ?? null,
+      debtor: (debtor as Record<string, unknown> | null) ?? null,
+    },
   };
 }

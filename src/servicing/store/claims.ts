@@ -4,7 +4,7 @@ import { fastRows, type FastStatement, type FastWrite } from '../../platform/db/
 import type { Json } from '../domain/primitives.js';
 import type { UnmanagedClaim } from '../domain/unmanaged-claim.js';
 import { servicingClaims } from '../schema.js';
-import { anyOf } from './any-of.js';
+import { anyOf } from '../../platform/db/any-of.js';
 
 /** Queries of the servicing claims (managed and unmanaged share one table); every one takes the tenant id first. */
 

@@ -49,11 +49,14 @@ interface Prepared {
   failure?: string;
 }
 
-export async function prepareRunMessages(uow: UnitOfWork, ctx: MessagingContext, requests: readonly RunMessageRequest[]): Promise<PreparedMessages> {
+/** `known`: the claims as the caller read them already (a run step reads its claims once); the others are read here. */
+export async function prepareRunMessages(
+  uow: UnitOfWork, ctx: MessagingContext, requests: readonly RunMessageRequest[], known?: ReadonlyMap<string, ClaimForMessaging>,
+): Promise<PreparedMessages> {
   const tenantId = uow.tenant.id;
   const slots = requests.map((request) => ({ runId: `${request.claimReference}#${request.runNo}`, stepId: `${request.stepId}@${request.at}` }));
   const taken = await takenStepSlots(uow.tx, tenantId, slots);
-  const claims = await claimsForMessaging(uow.tx, tenantId, requests.map((request) => request.claimReference));
+  const claims = await claimsOf(uow, requests, known);
   const languages = new Map([...claims].map(([reference, claim]) => [reference, pickLanguage(undefined, claim.debtor)]));
   const own = await latestTemplateVersions(uow.tx, tenantId, requests.map((request) => request.template).filter(isTemplateId), [...new Set(languages.values())]);
   const template = (id: TemplateId, language: Language) => {
@@ -88,6 +91,19 @@ export async function prepareRunMessages(uow: UnitOfWork, ctx: MessagingContext,
     events: prepared.flatMap((one) => (one.event ? [one.event] : [])),
     enqueue: () => enqueueMailJobs(uow.tx, ctx.jobs, mails.map((mail) => mail.id)),
   };
+}
+
+async function claimsOf(uow: UnitOfWork, requests: readonly RunMessageRequest[], known?: ReadonlyMap<string, ClaimForMessaging>): Promise<Map<string, ClaimForMessaging>> {
+  const claims = new Map<string, ClaimForMessaging>();
+  const unread: string[] = [];
+  for (const { claimReference } of requests) {
+    const claim = known?.get(claimReference);
+    if (claim) claims.set(claimReference, claim);
+    else unread.push(claimReference);
+  }
+  if (unread.length === 0) return claims;
+  for (const [reference, claim] of await claimsForMessaging(uow.tx, uow.tenant.id, unread)) claims.set(reference, claim);
+  return claims;
 }
 
 async function prepareOne(

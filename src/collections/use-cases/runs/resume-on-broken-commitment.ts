@@ -1,4 +1,4 @@
-import { and, eq, like } from 'drizzle-orm';
+import { and, eq, like, or, sql } from 'drizzle-orm';
 import type { UnitOfWork } from '../../../platform/unit-of-work.js';
 import { sourceEventTag } from '../../domain/strategy/interpreter.js';
 import { collectionsRunEvents } from '../../schema/runs.js';
@@ -32,7 +32,7 @@ export async function resumeOnBrokenCommitment(uow: UnitOfWork, ctx: RunsContext
 async function alreadyReceived(uow: UnitOfWork, claimReference: string, eventId: number): Promise<boolean> {
   const [row] = await uow.tx.select({ id: collectionsRunEvents.id }).from(collectionsRunEvents).where(and(
     eq(collectionsRunEvents.tenantId, uow.tenant.id), eq(collectionsRunEvents.claimReference, claimReference),
-    like(collectionsRunEvents.reason, `%${sourceEventTag(eventId)}%`),
+    or(like(collectionsRunEvents.reason, `%${sourceEventTag(eventId)}%`), like(sql`${collectionsRunEvents.entries}::text`, `%${sourceEventTag(eventId)}%`)),
   )).limit(1);
   return row !== undefined;
 }

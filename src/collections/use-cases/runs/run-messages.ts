@@ -10,5 +10,5 @@ import type { MessageSender } from './run-workspace.js';
  * run log.
  */
 export function runMessageSender(messaging: MessagingContext): MessageSender {
-  return (uow, requests) => prepareRunMessages(uow, messaging, requests);
+  return (uow, requests, known) => prepareRunMessages(uow, messaging, requests, known);
 }

@@ -1,6 +1,7 @@
 import type { Executor } from '../../../platform/db/database.js';
 import { fastRows, type FastStatement, type FastWrite } from '../../../platform/db/fast-query.js';
 import type { RunPosition, RunState } from '../../domain/strategy/interpreter.js';
+import type { RunLogEntryRow } from '../../schema/runs.js';
 
 /*
  * The runs' queries (tenant id first). Batch reads and writes are one statement each with one jsonb or array
@@ -99,34 +100,79 @@ export interface RunEventRow {
 }
 
 const INSERT_RUN_EVENTS: FastStatement = {
-  name: 'collections_run_events_insert',
-  text: `INSERT INTO collections_run_events (tenant_id, claim_reference, run_no, at, kind, step_id, reason, action, debtor_key, recorded_at)
-    SELECT $1::uuid, e.claim_reference, e.run_no, e.at, e.kind, e.step_id, e.reason, e.action, e.debtor_key, $2::timestamptz
-    FROM jsonb_to_recordset($3::jsonb) AS e(n integer, claim_reference text, run_no integer, at timestamptz, kind text, step_id text, reason text,
-      action jsonb, debtor_key text)
+  name: 'collections_run_firings_insert',
+  text: `INSERT INTO collections_run_events (tenant_id, claim_reference, run_no, at, kind, entries, debtor_key, recorded_at)
+    SELECT $1::uuid, e.claim_reference, e.run_no, e.at, 'firing', e.entries, e.debtor_key, $2::timestamptz
+    FROM jsonb_to_recordset($3::jsonb) AS e(n integer, claim_reference text, run_no integer, at timestamptz, entries jsonb, debtor_key text)
     ORDER BY e.n`,
 };
 
-/** Appends log rows in their order, in one statement. */
+/**
+ * Appends the log lines of a firing as one row per run (its lines and actions in order in `entries`; the runs in the
+ * order of their first line), in one statement.
+ */
 export function runEventsWrite(tenantId: string, now: Date, rows: readonly RunEventRow[]): FastWrite {
-  const payload = rows.map((row, n) => ({
-    n, claim_reference: row.claimReference, run_no: row.runNo, at: row.at, kind: row.kind, step_id: row.stepId, reason: row.reason,
-    action: row.action, debtor_key: row.debtorKey,
-  }));
+  const firings = new Map<string, { claim_reference: string; run_no: number; at: string; entries: RunLogEntryRow[]; debtor_key: string | null }>();
+  for (const row of rows) {
+    const key = `${row.claimReference}#${row.runNo}`;
+    let firing = firings.get(key);
+    if (!firing) {
+      firing = { claim_reference: row.claimReference, run_no: row.runNo, at: row.at, entries: [], debtor_key: null };
+      firings.set(key, firing);
+    }
+    if (row.at > firing.at) firing.at = row.at;
+    if (row.debtorKey !== null) firing.debtor_key = row.debtorKey;
+    firing.entries.push(entryOf(row));
+  }
+  const payload = [...firings.values()].map((firing, n) => ({ n, ...firing }));
   return { statement: INSERT_RUN_EVENTS, values: [tenantId, now.toISOString(), JSON.stringify(payload)] };
 }
 
+/** A line as a firing stores it: its nulls left out. */
+function entryOf(row: RunEventRow): RunLogEntryRow {
+  const entry: RunLogEntryRow = { at: row.at, kind: row.kind };
+  if (row.stepId !== null) entry.stepId = row.stepId;
+  if (row.reason !== null) entry.reason = row.reason;
+  if (row.action !== null) entry.action = row.action;
+  return entry;
+}
+
+/** A stored log row (a firing, or an older one-line row) as it is read. */
+export interface StoredRunLogRow {
+  claimReference: string;
+  runNo: number;
+  at: Date;
+  kind: string;
+  stepId: string | null;
+  reason: string | null;
+  action: Record<string, unknown> | null;
+  entries: RunLogEntryRow[] | null;
+}
+
+/** The log's lines, in order, of stored rows (read in id order): a firing's entries one by one, an older row as it is. */
+export function runLogLines(rows: readonly StoredRunLogRow[]): Omit<StoredRunLogRow, 'entries'>[] {
+  return rows.flatMap(({ entries, ...row }) => (entries === null ? [row] : entries.map((entry) => ({
+    claimReference: row.claimReference, runNo: row.runNo, at: new Date(entry.at), kind: entry.kind,
+    stepId: entry.stepId ?? null, reason: entry.reason ?? null, action: entry.action ?? null,
+  }))));
+}
+
 /*
- * One probe of the partial index collections_run_events_debtor_sends (tenant, debtor, at WHERE kind = 'send') per
- * debtor: the LATERAL keeps the planner from reading every send of the tenant since `$3` and filtering on the debtor
- * afterwards, which it did for `debtor_key = ANY($2)` whenever the table had no statistics yet (1-4 s a batch at 100k).
+ * One probe of the partial index collections_run_events_debtor_sends (tenant, debtor, at WHERE debtor_key is not
+ * null) per debtor: the LATERAL keeps the planner from reading every send of the tenant since `$3` and filtering on
+ * the debtor afterwards, which it did for `debtor_key = ANY($2)` whenever the table had no statistics yet (1-4 s a
+ * batch at 100k). A firing's `at` is its last line's, so it is at or after each of its sends; its sends since `$3`
+ * are then taken from its entries. An older row with a debtor is one send at its `at`.
  */
 const RECENT_SENDS: FastStatement = {
   name: 'collections_recent_sends',
-  text: `SELECT d.debtor_key, e.at FROM unnest($2::text[]) AS d(debtor_key)
-    CROSS JOIN LATERAL (SELECT at FROM collections_run_events
-      WHERE tenant_id = $1 AND kind = 'send' AND debtor_key = d.debtor_key AND at > $3::timestamptz OFFSET 0) AS e
-    ORDER BY e.at`,
+  text: `SELECT d.debtor_key, s.at FROM unnest($2::text[]) AS d(debtor_key)
+    CROSS JOIN LATERAL (SELECT at, entries FROM collections_run_events
+      WHERE tenant_id = $1 AND debtor_key = d.debtor_key AND at > $3::timestamptz OFFSET 0) AS e
+    CROSS JOIN LATERAL (SELECT e.at WHERE e.entries IS NULL
+      UNION ALL SELECT (x->>'at')::timestamptz FROM jsonb_array_elements(e.entries) AS x
+      WHERE x->>'kind' = 'send' AND (x->>'at')::timestamptz > $3::timestamptz) AS s(at)
+    ORDER BY s.at`,
 };
 
 /** Messages sent to these debtors since `since` (the weekly contact cap), by debtor. */
@@ -161,7 +207,7 @@ export async function addHolidays(db: Executor, tenantId: string, days: readonly
 
 const RUN_LOG: FastStatement = {
   name: 'collections_run_log',
-  text: `SELECT run_no, at, kind, step_id, reason, action FROM collections_run_events WHERE tenant_id = $1 AND claim_reference = $2 ORDER BY id`,
+  text: `SELECT claim_reference, run_no, at, kind, step_id, reason, action, entries FROM collections_run_events WHERE tenant_id = $1 AND claim_reference = $2 ORDER BY id`,
 };
 
 export interface RunLogRow {
@@ -173,9 +219,13 @@ export interface RunLogRow {
   action: Record<string, unknown> | null;
 }
 
-/** A claim's run log, oldest first. */
+/** A claim's run log, oldest first, a line per decision and per action. */
 export async function runLog(db: Executor, tenantId: string, claimReference: string): Promise<RunLogRow[]> {
-  const rows = await fastRows<{ run_no: number; at: Date | string; kind: string; step_id: string | null; reason: string | null; action: Record<string, unknown> | null }>(
-    db, RUN_LOG, [tenantId, claimReference]);
-  return rows.map((row) => ({ runNo: Number(row.run_no), at: new Date(row.at).toISOString(), kind: row.kind, stepId: row.step_id, reason: row.reason, action: row.action }));
+  const rows = await fastRows<{ claim_reference: string; run_no: number; at: Date | string; kind: string; step_id: string | null; reason: string | null;
+    action: Record<string, unknown> | null; entries: RunLogEntryRow[] | null }>(db, RUN_LOG, [tenantId, claimReference]);
+  const lines = runLogLines(rows.map((row) => ({
+    claimReference: row.claim_reference, runNo: Number(row.run_no), at: new Date(row.at), kind: row.kind, stepId: row.step_id, reason: row.reason,
+    action: row.action, entries: row.entries,
+  })));
+  return lines.map((line) => ({ runNo: line.runNo, at: line.at.toISOString(), kind: line.kind, stepId: line.stepId, reason: line.reason, action: line.action }));
 }

@@ -2,7 +2,7 @@ import type { NewEvent } from '../../../platform/events/append.js';
 import { dispatchAwareEventsWrites } from '../../../platform/events/append.js';
 import { fastWriteAll, type FastWrite } from '../../../platform/db/fast-query.js';
 import type { UnitOfWork } from '../../../platform/unit-of-work.js';
-import { claimSnapshots, type ClaimSnapshot } from '../../../servicing/api.js';
+import { claimSnapshots, type ClaimForMessaging, type ClaimSnapshot } from '../../../servicing/api.js';
 import { claimFactsOf, debtorKeyOf, insuranceOf, type ClaimRecord } from '../../domain/runs/claim-facts.js';
 import { runEvents } from '../../domain/runs/run-events.js';
 import type { ClaimFacts, StrategyDocument } from '../../domain/strategy/document.js';
@@ -48,8 +48,8 @@ export interface PreparedMessages {
   enqueue(): Promise<void>;
 }
 
-/** Prepares the messages of a batch of run steps (the communications work's function). */
-export type MessageSender = (uow: UnitOfWork, requests: readonly MessageRequest[]) => Promise<PreparedMessages>;
+/** Prepares the messages of a batch of run steps (the communications work's function); `known`: claims already read. */
+export type MessageSender = (uow: UnitOfWork, requests: readonly MessageRequest[], known?: ReadonlyMap<string, ClaimForMessaging>) => Promise<PreparedMessages>;
 
 export interface RunChange {
   run: RunWrite;
@@ -217,7 +217,9 @@ export class RunWorkspace {
       }
     }
     if (requests.length === 0) return undefined;
-    const prepared = await send(this.uow, requests);
+    const known = new Map<string, ClaimForMessaging>();
+    for (const [reference, claim] of this.claims) if (claim.messaging) known.set(reference, claim.messaging);
+    const prepared = await send(this.uow, requests, known);
     const failedRows = requests.flatMap((request, index) => {
       const reason = prepared.failures[index];
       return reason === undefined ? [] : [{
