@@ -51,7 +51,9 @@ async function handleOperation(definition: ReceeveOperation, request: FastifyReq
   const query = parseQuery(batchQuerySchema, request.query ?? {});
   const body = parseBody(definition, request.body);
   const options = { triggerName: query.triggerName, forceAmountCheck: query.forceAmountCheck };
-  if (!query.async && definition.singleStatement) {
+  // Only on PostgreSQL: the embedded database has one connection, on which concurrent requests' reads and writes
+  // interleave (so a second writer's compare-and-set would mostly miss) and round trips cost next to nothing.
+  if (!query.async && definition.singleStatement && request.server.platform.handle.engine === 'postgres') {
     return runOptimisticMutation(request, reply, async (work): Promise<MutationResult | null> => {
       const results = await tryOperationInOneStatement(work, definition, body, options);
       return results && { status: 200, body: results };
