@@ -12,6 +12,9 @@ const INSERT_SKIPPING: FastStatement = {
     ON CONFLICT DO NOTHING RETURNING id`,
 };
 const NOTE: FastStatement = { name: 'test_rows_note', text: 'INSERT INTO rows_notes (note) VALUES ($1)' };
+const SET_AMOUNT_IF: FastStatement = {
+  name: 'test_rows_set_amount_if', text: 'UPDATE rows_items SET amount = $2 WHERE id = $1 AND amount = $3 RETURNING 1',
+};
 
 describeEachEngine('fastWriteAll with returned rows', (engine) => {
   let service: TestService;
@@ -49,5 +52,22 @@ describeEachEngine('fastWriteAll with returned rows', (engine) => {
     expect(await notes()).toEqual(['first', 'second']);
     const ids = rowsOf<{ id: string }>(await service.platform.db.execute(sql`SELECT id FROM rows_items ORDER BY id`)).map((row) => row.id);
     expect(ids).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('expectRows: a compare-and-set that misses fails the whole statement with 40001, outside a transaction too', async () => {
+    const setAmount = (id: string, to: number, from: number): FastWrite => ({ statement: SET_AMOUNT_IF, values: [id, to, from], expectRows: 1 });
+    const amounts = async () => rowsOf<{ id: string; amount: number }>(
+      await service.platform.db.execute(sql`SELECT id, amount FROM rows_items ORDER BY id`)).map((row) => `${row.id}=${row.amount}`);
+    await fastWriteAll(service.platform.db, [{ statement: NOTE, values: ['fourth'] }, setAmount('a', 5, 1), setAmount('b', 5, 1)]);
+    expect(await amounts()).toEqual(['a=5', 'b=5', 'c=1', 'd=1']);
+    // c still holds 1, d does not hold 2: nothing of the statement is kept, c's update and the note included.
+    const missed = fastWriteAll(service.platform.db, [{ statement: NOTE, values: ['fifth'] }, setAmount('c', 7, 1), setAmount('d', 7, 2)]);
+    await expect(missed).rejects.toMatchObject({ code: '40001' });
+    expect(await amounts()).toEqual(['a=5', 'b=5', 'c=1', 'd=1']);
+    expect(await notes()).toEqual(['first', 'fourth', 'second']);
+    // Alone, too (a single write with expectRows still goes through the check).
+    await expect(fastWriteAll(service.platform.db, [setAmount('d', 7, 2)])).rejects.toMatchObject({ code: '40001' });
+    await fastWriteAll(service.platform.db, [setAmount('d', 7, 1)]);
+    expect(await amounts()).toEqual(['a=5', 'b=5', 'c=1', 'd=7']);
   });
 });

@@ -65,6 +65,12 @@ export interface FastWrite {
    * others too). A throw fails the caller, so the transaction does not commit (e.g. a row a concurrent writer took).
    */
   readonly onRows?: (rows: Record<string, unknown>[]) => void;
+  /**
+   * A compare-and-set (a statement with RETURNING): the rows it must return, else the whole statement fails with
+   * SQLSTATE 40001 (the `concurrent_change` function) and writes nothing. Checked in the order the writes are given,
+   * before the writes without RETURNING run, so a guard on a lock-order row (an account) is taken first.
+   */
+  readonly expectRows?: number;
 }
 
 const combined = new Map<string, FastStatement>();
@@ -76,13 +82,14 @@ const combined = new Map<string, FastStatement>();
  */
 export async function fastWriteAll(executor: Executor, writes: readonly FastWrite[]): Promise<void> {
   if (writes.length === 0) return;
-  if (writes.length === 1) {
+  if (writes.length === 1 && writes[0]!.expectRows === undefined) {
     const rows = await fastRows<Record<string, unknown>>(executor, writes[0]!.statement, writes[0]!.values);
     writes[0]!.onRows?.(rows);
     return;
   }
   // A write that wants its rows returns them as one json column r<index> of the single result row.
-  const name = writes.map((write) => `${write.statement.name}${write.onRows ? '(rows)' : ''}`).join('+');
+  const name = writes.map((write) =>
+    `${write.statement.name}${write.onRows ? '(rows)' : ''}${write.expectRows === undefined ? '' : `(=${write.expectRows})`}`).join('+');
   let statement = combined.get(name);
   if (!statement) {
     let offset = 0;
@@ -91,8 +98,12 @@ export async function fastWriteAll(executor: Executor, writes: readonly FastWrit
       offset += write.values.length;
       return `w${index} AS (${text})`;
     });
-    const returned = writes.flatMap((write, index) =>
-      write.onRows ? [`(SELECT coalesce(json_agg(w${index}), '[]'::json) FROM w${index}) AS r${index}`] : []);
+    const checks = writes.flatMap((write, index) => write.expectRows === undefined
+      ? [] : [`WHEN (SELECT count(*) FROM w${index}) <> ${Math.trunc(write.expectRows)} THEN concurrent_change('w${index}')`]);
+    const returned = [
+      ...(checks.length > 0 ? [`CASE ${checks.join(' ')} ELSE 1 END AS checked`] : []),
+      ...writes.flatMap((write, index) => write.onRows ? [`(SELECT coalesce(json_agg(w${index}), '[]'::json) FROM w${index}) AS r${index}`] : []),
+    ];
     statement = {
       name: `w:${createHash('sha1').update(name).digest('hex').slice(0, 16)}`,
       text: `WITH ${parts.join(',\n')}\nSELECT ${returned.length > 0 ? returned.join(', ') : '1'}`,

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { ApiError, type FieldIssue } from '../../platform/http/api-error.js';
-import type { UnitOfWork } from '../../platform/unit-of-work.js';
+import type { Transaction } from '../../platform/db/database.js';
+import type { SingleStatementWork, UnitOfWork } from '../../platform/unit-of-work.js';
+import { ServicingRefusal } from '../domain/errors.js';
 import type { CreditClaimInput, DebitClaimInput } from '../domain/claim-credit-debit.js';
 import type { Json } from '../domain/primitives.js';
 import type { UnmanagedClaim } from '../domain/unmanaged-claim.js';
@@ -20,7 +22,8 @@ import { setAccountScores } from '../use-cases/set-account-scores.js';
 import { setLinkClaims } from '../use-cases/set-link-claims.js';
 import type { AccountItem } from '../use-cases/support/account-batch.js';
 import { mapItemData, type ItemResult } from '../use-cases/support/item-result.js';
-import { runBatch, type BatchOptions, type BatchUseCase } from '../use-cases/support/servicing-request.js';
+import { NeedsTransaction, runBatch, type BatchOptions, type BatchUseCase } from '../use-cases/support/servicing-request.js';
+import { isUniqueViolation } from '../store/claims.js';
 import { updateAccountDebtors } from '../use-cases/update-account-debtors.js';
 import { updateAccountLedgerEntriesAmounts, type EntryAmountsItem } from '../use-cases/update-account-ledger-entries-amounts.js';
 import { updateAccountMeta } from '../use-cases/update-account-meta.js';
@@ -43,6 +46,11 @@ export interface ReceeveOperation<B = unknown> {
   readonly useCase: BatchUseCase<B>;
   /** The wire form of a successful item's data, where it differs from what the use case returns. */
   present?(results: Record<string, ItemResult>): Record<string, ItemResult>;
+  /**
+   * Whether a request naming one account is first tried as one statement outside a transaction
+   * (`tryOperationInOneStatement`): use cases that read unlocked and write once at the end (the ledger writes).
+   */
+  readonly singleStatement?: boolean;
 }
 
 function operation<B>(definition: ReceeveOperation<B>): ReceeveOperation {
@@ -60,21 +68,27 @@ function mapOperation<T>(
 }
 
 /** An endpoint whose body is an array of items naming their account (one response key per account). */
-function accountItemsOperation<T extends { accountReference: string }>(name: string, body: z.ZodType, useCase: BatchUseCase<T[]>): ReceeveOperation {
-  return operation<T[]>({ name, body: typed(body), keys: (items) => [...new Set(items.map((item) => item.accountReference))], useCase });
+function accountItemsOperation<T extends { accountReference: string }>(
+  name: string, body: z.ZodType, useCase: BatchUseCase<T[]>, options: { singleStatement?: boolean } = {},
+): ReceeveOperation {
+  return operation<T[]>({ name, body: typed(body), keys: (items) => [...new Set(items.map((item) => item.accountReference))], useCase, ...options });
 }
 
 const ACCOUNT_OPERATIONS = [
   mapOperation<CreateAccountInput>('create_accounts', schemas.createAccountInputSchema, createAccounts,
     (results) => mapItemData<CreatedAccount>(results, (created) => renderAccount(created.account, created.ledger))),
   mapOperation<Json>('update_account_meta', schemas.metadataSchema, updateAccountMeta),
-  accountItemsOperation<AccountItem>('add_account_ledger_entries', schemas.arrayBody(schemas.accountLedgerEntrySchema), addAccountLedgerEntries),
+  accountItemsOperation<AccountItem>(
+    'add_account_ledger_entries', schemas.arrayBody(schemas.accountLedgerEntrySchema), addAccountLedgerEntries, { singleStatement: true },
+  ),
   accountItemsOperation<AccountItem>('add_account_products', schemas.arrayBody(schemas.accountProductItemSchema), addAccountProducts),
   accountItemsOperation<AccountItem>('update_account_products', schemas.arrayBody(schemas.accountProductItemSchema), updateAccountProducts),
   accountItemsOperation<AccountItem>('add_account_debtors', schemas.arrayBody(schemas.accountDebtorItemSchema), addAccountDebtors),
   accountItemsOperation<AccountItem>('update_account_debtors', schemas.arrayBody(schemas.accountDebtorUpdateItemSchema), updateAccountDebtors),
   accountItemsOperation<AccountItem>('set_account_scores', schemas.arrayBody(schemas.accountScoreItemSchema), setAccountScores),
-  accountItemsOperation<MatchAccountPaymentItem>('match_account_payment', schemas.arrayBody(schemas.matchPaymentItemSchema), matchAccountPayment),
+  accountItemsOperation<MatchAccountPaymentItem>(
+    'match_account_payment', schemas.arrayBody(schemas.matchPaymentItemSchema), matchAccountPayment, { singleStatement: true },
+  ),
   accountItemsOperation<EntryAmountsItem>(
     'update_account_ledger_entries_amounts', schemas.arrayOrSingle(schemas.entryAmountsItemSchema), updateAccountLedgerEntriesAmounts,
   ),
@@ -105,6 +119,27 @@ export async function runOperation(
 ): Promise<Record<string, ItemResult>> {
   const results = await runBatch(uow, definition.name, definition.useCase, body, options);
   return definition.present ? definition.present(results) : results;
+}
+
+/**
+ * Runs an operation as one statement outside a transaction (its reads unlocked, every write in one statement whose
+ * compare-and-sets on the account and claim rows it read fail it whole on a concurrent change). Null when the request
+ * must run as a transaction instead, having written nothing: a request naming several accounts, a use case that
+ * cannot keep to one statement, a refusal (worded by the transaction's run), or a concurrent change.
+ */
+export async function tryOperationInOneStatement(
+  work: SingleStatementWork, definition: ReceeveOperation, body: unknown, options: BatchOptions,
+): Promise<Record<string, ItemResult> | null> {
+  if (!definition.singleStatement || options.triggerName || definition.keys(body).length !== 1) return null;
+  // The use cases take a unit of work; its executor here is the pool, so each read is its own snapshot and the
+  // one write at the end commits alone. The same object, so the audit row the batch writes marks `work` audited.
+  const uow: UnitOfWork = Object.assign(work, { tx: work.db as unknown as Transaction });
+  try {
+    return await runOperation(uow, definition, body, { ...options, singleStatement: true });
+  } catch (error) {
+    if (error instanceof NeedsTransaction || error instanceof ServicingRefusal || isUniqueViolation(error)) return null;
+    throw error;
+  }
 }
 
 /** Parses a body against the operation's schema; a violation is a whole-request 400 (spec A4). */

@@ -22,13 +22,15 @@ export interface AccountRecord {
   ledgerStateBuilt: boolean;
 }
 
-const ACCOUNT_SELECT = `SELECT account_reference, currency, payment_reference, portfolio_reference, meta, scores, debtors, products,
-      ledger_count, ledger_credit, ledger_state_built
+/** The columns of an account row as `accountOfRow` reads them (with its row version). */
+export const ACCOUNT_COLUMNS = `account_reference, currency, payment_reference, portfolio_reference, meta, scores, debtors, products,
+      ledger_count, ledger_credit, ledger_state_built, xmin::text AS version`;
+const ACCOUNT_SELECT = `SELECT ${ACCOUNT_COLUMNS}
     FROM servicing_accounts WHERE tenant_id = $1::uuid AND account_reference = ANY($2::text[]) ORDER BY account_reference`;
-const LOAD_ACCOUNTS: FastStatement = { name: 'servicing_load_accounts', text: ACCOUNT_SELECT };
-const LOCK_ACCOUNTS: FastStatement = { name: 'servicing_lock_accounts', text: `${ACCOUNT_SELECT} FOR UPDATE` };
+const LOAD_ACCOUNTS: FastStatement = { name: 'servicing_load_accounts_2', text: ACCOUNT_SELECT };
+const LOCK_ACCOUNTS: FastStatement = { name: 'servicing_lock_accounts_2', text: `${ACCOUNT_SELECT} FOR UPDATE` };
 
-interface AccountRow {
+export interface AccountRow {
   account_reference: string;
   currency: string;
   payment_reference: string | null;
@@ -40,6 +42,15 @@ interface AccountRow {
   ledger_count: number;
   ledger_credit: number | string;
   ledger_state_built: boolean;
+  version: string;
+}
+
+/** The row version (xmin) each loaded account was read at, for a compare-and-set on it (`accountVersion`). */
+const versions = new WeakMap<AccountRecord, string>();
+
+/** The row version `account` was read at (any change to the account row changes it). */
+export function accountVersion(account: AccountRecord): string | undefined {
+  return versions.get(account);
 }
 
 /**
@@ -52,11 +63,18 @@ export async function loadAccounts(
   if (references.length === 0) return new Map();
   const sorted = [...new Set(references)].sort();
   const rows = await fastRows<AccountRow>(db, lock ? LOCK_ACCOUNTS : LOAD_ACCOUNTS, [tenantId, sorted]);
-  return new Map(rows.map((row) => [row.account_reference, {
+  return new Map(rows.map((row) => [row.account_reference, accountOfRow(row)]));
+}
+
+/** The account of a row of ACCOUNT_COLUMNS (its version noted for `accountVersion`). */
+export function accountOfRow(row: AccountRow): AccountRecord {
+  const account: AccountRecord = {
     accountReference: row.account_reference, currency: row.currency, paymentReference: row.payment_reference,
     portfolioReference: row.portfolio_reference, meta: row.meta, scores: row.scores, debtors: row.debtors, products: row.products,
     ledgerCount: Number(row.ledger_count), ledgerCredit: Number(row.ledger_credit), ledgerStateBuilt: row.ledger_state_built,
-  }]));
+  };
+  versions.set(account, row.version);
+  return account;
 }
 
 /** What claim use cases read of an account: its currency, its first debtor and the references of all its debtors. */

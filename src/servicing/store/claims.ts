@@ -182,6 +182,19 @@ export function insertClaimsSkippingTakenWrites(rows: readonly NewClaimRow[], on
   return writes;
 }
 
+/**
+ * The writes of a plain insert (`insertClaims(…, { skipTaken: false })`), to send with others: a reference taken
+ * meanwhile fails the whole statement with a unique violation.
+ */
+export function insertClaimsWrites(rows: readonly NewClaimRow[]): FastWrite[] {
+  const writes: FastWrite[] = [];
+  for (let offset = 0; offset < rows.length; offset += 1000) {
+    const chunk = rows.slice(offset, offset + 1000);
+    writes.push({ statement: INSERT_CLAIMS, values: [tenantOf(chunk), claimPayload(chunk)] });
+  }
+  return writes;
+}
+
 const SAVE_DERIVED_CLAIM: FastStatement = {
   name: 'servicing_save_derived_claim',
   text: `UPDATE servicing_claims SET status = $3, resolution_reason = $4, data = $5::jsonb, debtor_reference = $6, updated_at = $7::timestamptz,
@@ -189,15 +202,26 @@ const SAVE_DERIVED_CLAIM: FastStatement = {
     WHERE tenant_id = $1::uuid AND claim_reference = $2`,
 };
 
-/** The write of what a ledger change derives of a managed claim (status, resolution, data, debtor), to send with others. */
+const SAVE_DERIVED_CLAIM_IF_UNCHANGED: FastStatement = {
+  name: 'servicing_save_derived_claim_if_unchanged',
+  text: `${SAVE_DERIVED_CLAIM.text} AND xmin = $8::text::xid RETURNING 1`,
+};
+
+/**
+ * The write of what a ledger change derives of a managed claim (status, resolution, data, debtor), to send with
+ * others. With `readVersion` (the row's xmin when read without a lock), a compare-and-set (fastWriteAll's `expectRows`).
+ */
 export function saveDerivedClaimWrite(
   tenantId: string, claimReference: string,
   fields: { status: ClaimRow['status']; resolutionReason: string | null; data: Json; debtorReference: string | null; updatedAt: Date },
+  readVersion?: string,
 ): FastWrite {
-  return {
-    statement: SAVE_DERIVED_CLAIM,
-    values: [tenantId, claimReference, fields.status, fields.resolutionReason, JSON.stringify(fields.data), fields.debtorReference, fields.updatedAt.toISOString()],
-  };
+  const values = [
+    tenantId, claimReference, fields.status, fields.resolutionReason, JSON.stringify(fields.data), fields.debtorReference, fields.updatedAt.toISOString(),
+  ];
+  return readVersion === undefined
+    ? { statement: SAVE_DERIVED_CLAIM, values }
+    : { statement: SAVE_DERIVED_CLAIM_IF_UNCHANGED, values: [...values, readVersion], expectRows: 1 };
 }
 
 /** Writes the mutable columns of many claims in one statement per 1,000 rows. */

@@ -4,6 +4,7 @@ import { fastRows, type FastStatement, type FastWrite } from '../../platform/db/
 import { stampLedgerEntry, type LedgerEntry, type LedgerEntryInput } from '../domain/ledger.js';
 import type { Json } from '../domain/primitives.js';
 import { LEDGER_PAGE_ENTRIES, servicingLedgerEntries } from '../schema.js';
+import { ACCOUNT_COLUMNS, accountOfRow, type AccountRecord, type AccountRow } from './accounts.js';
 import { claimRowOf, type ClaimDriverRow, type ClaimRow } from './claims.js';
 
 /** Queries of the accounts' ledgers (append-only); every one takes the tenant id first. */
@@ -133,7 +134,7 @@ function createdAtOf(entry: LedgerEntry): number {
 }
 
 const ENTRIES_AND_CLAIMS: FastStatement = {
-  name: 'servicing_entries_and_claims',
+  name: 'servicing_entries_and_claims_2',
   // LOAD_BY_REFERENCE and a claim lookup in one round trip. The chargeback branch is gated by a one-time filter: a
   // generic plan would otherwise scan every entry of the account for an empty list of targets (history-bound cost).
   text: `SELECT (SELECT coalesce(json_agg(e ORDER BY e.seq), '[]'::json) FROM (
@@ -145,25 +146,72 @@ const ENTRIES_AND_CLAIMS: FastStatement = {
             AND (entry->'context'->>'ledgerEntryReference') = ANY($4::text[])) AS e) AS entries,
       (SELECT coalesce(json_agg(c ORDER BY c.claim_reference), '[]'::json) FROM (
         SELECT tenant_id, claim_reference, account_reference, managed, status, resolution_reason, explicit_resolution,
-          link_group_id, debtor_reference, receeve_claim_ref, data, seq, journey, created_at, updated_at, resolved_at
+          link_group_id, debtor_reference, receeve_claim_ref, data, seq, journey, created_at, updated_at, resolved_at, xmin::text AS version
         FROM servicing_claims WHERE tenant_id = $1::uuid AND claim_reference = ANY($5::text[])) AS c) AS claims`,
 };
 
+const ACCOUNT_ENTRIES_AND_CLAIMS: FastStatement = {
+  name: 'servicing_account_entries_and_claims',
+  text: `${ENTRIES_AND_CLAIMS.text},
+      (SELECT row_to_json(a) FROM (SELECT ${ACCOUNT_COLUMNS} FROM servicing_accounts
+        WHERE tenant_id = $1::uuid AND account_reference = $2) AS a) AS account`,
+};
+
+/** What `loadEntriesAndClaims` reads. */
+export interface EntriesAndClaimsQuery {
+  references: readonly string[];
+  chargebackTargets?: readonly string[];
+  claimReferences: readonly string[];
+}
+
+/** What `loadEntriesAndClaims` answers. */
+export interface EntriesAndClaims {
+  entries: StoredLedgerEntry[];
+  claims: Map<string, ClaimRow>;
+  /** The row version (xmin) each claim was read at. */
+  claimVersions: Map<string, string>;
+}
+
+interface EntriesAndClaimsRow {
+  entries: { entry: Json; created_at_ms: number }[];
+  claims: (ClaimDriverRow & { version: string })[];
+}
+
 /**
  * `loadEntriesByReference` and `loadClaims` (no lock) of the same tenant in one round trip: the account's entries
- * named by `references` (and the chargebacks aimed at `chargebackTargets`), and the claims named by `claimReferences`.
+ * named by `references` (and the chargebacks aimed at `chargebackTargets`), and the claims named by `claimReferences`
+ * with the row version (xmin) each was read at.
  */
 export async function loadEntriesAndClaims(
-  db: Executor, tenantId: string, accountReference: string,
-  query: { references: readonly string[]; chargebackTargets?: readonly string[]; claimReferences: readonly string[] },
-): Promise<{ entries: StoredLedgerEntry[]; claims: Map<string, ClaimRow> }> {
-  const [row] = await fastRows<{ entries: { entry: Json; created_at_ms: number }[]; claims: ClaimDriverRow[] }>(db, ENTRIES_AND_CLAIMS, [
-    tenantId, accountReference, query.references, query.chargebackTargets ?? [], [...new Set(query.claimReferences)],
-  ]);
+  db: Executor, tenantId: string, accountReference: string, query: EntriesAndClaimsQuery,
+): Promise<EntriesAndClaims> {
+  const [row] = await fastRows<EntriesAndClaimsRow>(db, ENTRIES_AND_CLAIMS, entriesAndClaimsValues(tenantId, accountReference, query));
+  return entriesAndClaimsOf(row);
+}
+
+/**
+ * The account (unlocked, with its row version) and `loadEntriesAndClaims` in one round trip, for a request that runs
+ * as one statement: its first read.
+ */
+export async function loadAccountEntriesAndClaims(
+  db: Executor, tenantId: string, accountReference: string, query: EntriesAndClaimsQuery,
+): Promise<EntriesAndClaims & { account: AccountRecord | undefined }> {
+  const [row] = await fastRows<EntriesAndClaimsRow & { account: AccountRow | null }>(
+    db, ACCOUNT_ENTRIES_AND_CLAIMS, entriesAndClaimsValues(tenantId, accountReference, query),
+  );
+  return { ...entriesAndClaimsOf(row), account: row?.account ? accountOfRow(row.account) : undefined };
+}
+
+function entriesAndClaimsValues(tenantId: string, accountReference: string, query: EntriesAndClaimsQuery): unknown[] {
+  return [tenantId, accountReference, query.references, query.chargebackTargets ?? [], [...new Set(query.claimReferences)]];
+}
+
+function entriesAndClaimsOf(row: EntriesAndClaimsRow | undefined): EntriesAndClaims {
   return {
     entries: (row?.entries ?? []).map((stored) => ({
       wire: stored.entry, entry: stampLedgerEntry(stored.entry as unknown as LedgerEntryInput, Number(stored.created_at_ms)),
     })),
     claims: new Map((row?.claims ?? []).map((claim) => [claim.claim_reference, claimRowOf(claim)])),
+    claimVersions: new Map((row?.claims ?? []).map((claim) => [claim.claim_reference, claim.version])),
   };
 }

@@ -1,6 +1,7 @@
 import type { Executor } from '../../platform/db/database.js';
 import { fastRows, type FastStatement, type FastWrite } from '../../platform/db/fast-query.js';
 import type { DueDateStamp, MutableItem, MutablePart } from '../domain/ledger-replay.js';
+import { ACCOUNT_COLUMNS, accountOfRow, type AccountRecord, type AccountRow } from './accounts.js';
 
 /**
  * Queries of the ledger's running state (servicing_ledger_items, servicing_ledger_settlements and the account's
@@ -91,6 +92,27 @@ export async function loadLedgerStateAndUsed(
     db, LOAD_STATE_AND_USED, [tenantId, accountReference, references, openItems, names],
   );
   return { state: storedStateOf(row), used: new Set(row?.used ?? []) };
+}
+
+const ACCOUNT_STATE_AND_USED: FastStatement = {
+  name: 'servicing_load_account_ledger_state_and_used',
+  text: `${LOAD_STATE_AND_USED.text},
+      (SELECT row_to_json(a) FROM (SELECT ${ACCOUNT_COLUMNS} FROM servicing_accounts
+        WHERE tenant_id = $1::uuid AND account_reference = $2) AS a) AS account`,
+};
+
+/**
+ * The account (unlocked, with its row version) and `loadLedgerStateAndUsed(…, [], true, names)` (every open item,
+ * and which of `names` the ledger uses) in one round trip, for a request that runs as one statement: its first read.
+ * The open items are those of the stored running state (see `AccountLedger.openItemsNaming`).
+ */
+export async function loadAccountOpenItemsAndUsed(
+  db: Executor, tenantId: string, accountReference: string, names: readonly string[],
+): Promise<{ account: AccountRecord | undefined; state: StoredLedgerState; used: Set<string> }> {
+  const [row] = await fastRows<{ items: ItemRow[]; settled: SettlementRow[]; used: string[]; account: AccountRow | null }>(
+    db, ACCOUNT_STATE_AND_USED, [tenantId, accountReference, [], true, names],
+  );
+  return { account: row?.account ? accountOfRow(row.account) : undefined, state: storedStateOf(row), used: new Set(row?.used ?? []) };
 }
 
 function storedStateOf(row: { items: ItemRow[]; settled: SettlementRow[] } | undefined): StoredLedgerState {
@@ -188,9 +210,23 @@ const SAVE_ACCOUNT_LEDGER: FastStatement = {
     WHERE tenant_id = $1::uuid AND account_reference = $2`,
 };
 
-/** The write of the account's ledger length and credit after a batch (its state now complete in the tables). */
-export function saveAccountLedger(tenantId: string, accountReference: string, ledgerCount: number, credit: number, now: Date): FastWrite {
-  return { statement: SAVE_ACCOUNT_LEDGER, values: [tenantId, accountReference, ledgerCount, credit, now.toISOString()] };
+const SAVE_ACCOUNT_LEDGER_IF_UNCHANGED: FastStatement = {
+  name: 'servicing_save_account_ledger_if_unchanged',
+  text: `${SAVE_ACCOUNT_LEDGER.text} AND xmin = $6::text::xid RETURNING 1`,
+};
+
+/**
+ * The write of the account's ledger length and credit after a batch (its state now complete in the tables). With
+ * `readVersion` (the account row's xmin when it was read without a lock), a compare-and-set: the statement it goes
+ * out in fails unless the row is still that version (fastWriteAll's `expectRows`).
+ */
+export function saveAccountLedger(
+  tenantId: string, accountReference: string, ledgerCount: number, credit: number, now: Date, readVersion?: string,
+): FastWrite {
+  const values = [tenantId, accountReference, ledgerCount, credit, now.toISOString()];
+  return readVersion === undefined
+    ? { statement: SAVE_ACCOUNT_LEDGER, values }
+    : { statement: SAVE_ACCOUNT_LEDGER_IF_UNCHANGED, values: [...values, readVersion], expectRows: 1 };
 }
 
 const EXISTING_REFERENCES: FastStatement = {

@@ -7,11 +7,11 @@ import {
 import type { Json } from '../domain/primitives.js';
 import { claimPaymentEvent } from '../events.js';
 import type { AccountRecord } from '../store/accounts.js';
-import { existingLedgerReferences } from '../store/ledger-state.js';
+import { existingLedgerReferences, loadAccountOpenItemsAndUsed } from '../store/ledger-state.js';
 import { findPaymentTarget } from './collections/payment-targets.js';
 import { perAccountItems } from './support/account-batch.js';
-import { failed, GENERIC_SUCCESS, succeeded, type ItemResult } from './support/item-result.js';
-import { LedgerSessions, type AccountLedger } from './support/ledger-append.js';
+import { failed, GENERIC_SUCCESS, mergeByKey, succeeded, type ItemResult } from './support/item-result.js';
+import { LedgerSessions, type AccountLedger, type OpenItemsAndUsed } from './support/ledger-append.js';
 import type { ServicingRequest } from './support/servicing-request.js';
 
 export type MatchAccountPaymentItem = MatchAccountPaymentInput & { accountReference: string };
@@ -22,20 +22,40 @@ export type MatchAccountPaymentItem = MatchAccountPaymentInput & { accountRefere
  * what it pays, and `data` lists the ledger entries the payment paid; money left over is kept as account credit.
  * A paymentReference registered as a payment target (the debtor's landing page) pays its invoices first.
  */
-export function matchAccountPayment(ctx: ServicingRequest, body: readonly MatchAccountPaymentItem[]): Promise<Record<string, ItemResult>> {
+export async function matchAccountPayment(ctx: ServicingRequest, body: readonly MatchAccountPaymentItem[]): Promise<Record<string, ItemResult>> {
   const sessions = new LedgerSessions({ deferWrites: true });
+  const [only] = body;
+  if (ctx.singleStatement && only && body.length === 1) {
+    // One statement: the account comes with its open items and the first names the payment's entries may take, in
+    // the request's first read.
+    const fallbackReferencePrefix = randomUUID();
+    const names = candidateNames(paymentReferencePrefix(only, fallbackReferencePrefix), FIRST_CANDIDATES);
+    const { account, ...preRead } = await loadAccountOpenItemsAndUsed(ctx.uow.tx, ctx.tenantId, only.accountReference, names);
+    const result = await matchPayment(ctx, sessions, account, only, { fallbackReferencePrefix, preRead });
+    if (result.success) ctx.touchedAccounts.add(only.accountReference);
+    return mergeByKey([{ key: only.accountReference, result }]);
+  }
   return perAccountItems(ctx, body, (account, item) => matchPayment(ctx, sessions, account, item), { saveAccounts: false });
+}
+
+/** Names tried first for a payment's entries (`<prefix>_1` …), read with the open items. */
+const FIRST_CANDIDATES = 8;
+
+function candidateNames(prefix: string, count: number): string[] {
+  return Array.from({ length: count }, (_, n) => `${prefix}_${n + 1}`);
 }
 
 async function matchPayment(
   ctx: ServicingRequest, sessions: LedgerSessions, account: AccountRecord | undefined, item: MatchAccountPaymentItem,
+  read: { fallbackReferencePrefix: string; preRead?: OpenItemsAndUsed } = { fallbackReferencePrefix: randomUUID() },
 ): Promise<ItemResult> {
   if (!account) return failed(accountNotFound(item.accountReference));
   const ledger = sessions.of(ctx, account);
   const { accountReference: _ref, ...input } = item;
   const targetInvoices = input.paymentReference === undefined
     ? undefined : await findPaymentTarget(ctx.uow.tx, ctx.tenantId, item.accountReference, input.paymentReference);
-  const match = await decideMatch(ledger, input, { accountCurrency: account.currency, nowMs: ctx.nowMs, fallbackReferencePrefix: randomUUID(), targetInvoices });
+  const environment = { accountCurrency: account.currency, nowMs: ctx.nowMs, fallbackReferencePrefix: read.fallbackReferencePrefix, targetInvoices };
+  const match = await decideMatch(ledger, input, environment, read.preRead);
   if (!match.ok) return failed(match.error);
   const batch = match.value.paymentEntries.map((entry) => ({ wire: entry as unknown as Json, entry: entry as LedgerEntry }));
   const refs = await ledger.append(batch);
@@ -55,14 +75,13 @@ async function matchPayment(
  * account already uses: those among the first candidates are read first, and again with more candidates in the
  * rare case the match needed names past them.
  */
-async function decideMatch(ledger: AccountLedger, input: MatchAccountPaymentInput, environment: MatchEnvironment) {
+async function decideMatch(ledger: AccountLedger, input: MatchAccountPaymentInput, environment: MatchEnvironment, preRead?: OpenItemsAndUsed) {
   const prefix = paymentReferencePrefix(input, environment.fallbackReferencePrefix);
-  const candidateNames = (count: number) => Array.from({ length: count }, (_, n) => `${prefix}_${n + 1}`);
-  // The open items and the first candidates' names in one read.
-  const { items, used: firstUsed } = await ledger.openItemsNaming(candidateNames(8));
-  for (let candidates = 8; ; candidates *= 4) {
-    const names = candidateNames(candidates);
-    const used = candidates === 8
+  // The open items and the first candidates' names in one read (or read with the account).
+  const { items, used: firstUsed } = await ledger.openItemsNaming(candidateNames(prefix, FIRST_CANDIDATES), preRead);
+  for (let candidates = FIRST_CANDIDATES; ; candidates *= 4) {
+    const names = candidateNames(prefix, candidates);
+    const used = candidates === FIRST_CANDIDATES
       ? firstUsed : await existingLedgerReferences(ledger.ctx.uow.tx, ledger.ctx.tenantId, ledger.account.accountReference, names);
     const checked = new Set(names);
     let beyond = false;

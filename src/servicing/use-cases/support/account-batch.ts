@@ -1,7 +1,7 @@
 import type { Json } from '../../domain/primitives.js';
 import { loadAccounts, saveAccount, type AccountRecord } from '../../store/accounts.js';
 import { mergeByKey, type ItemResult } from './item-result.js';
-import type { ServicingRequest } from './servicing-request.js';
+import { NeedsTransaction, type ServicingRequest } from './servicing-request.js';
 
 /** An item of an array body that names its account. */
 export type AccountItem = Json & { accountReference: string };
@@ -11,14 +11,18 @@ export type AccountItem = Json & { accountReference: string };
  * concurrently), which is what `sequential=true` asks for; without it the order is simply not promised.
  */
 
-/** Runs array items per account (accounts locked FOR UPDATE), saving each account that an item changed. */
+/**
+ * Runs array items per account (accounts locked FOR UPDATE, or read unlocked in a single-statement request), saving
+ * each account that an item changed.
+ */
 export async function perAccountItems<T extends { accountReference: string }>(
   ctx: ServicingRequest,
   items: readonly T[],
   handle: (account: AccountRecord | undefined, item: T) => ItemResult | Promise<ItemResult>,
   options: { saveAccounts: boolean },
 ): Promise<Record<string, ItemResult>> {
-  const accounts = await loadAccounts(ctx.uow.tx, ctx.tenantId, items.map((item) => item.accountReference), true);
+  if (options.saveAccounts && ctx.singleStatement) throw new NeedsTransaction('saving whole accounts');
+  const accounts = await loadAccounts(ctx.uow.tx, ctx.tenantId, items.map((item) => item.accountReference), !ctx.singleStatement);
   const changed = new Set<string>();
   const results: { key: string; result: ItemResult }[] = [];
   for (const item of items) {

@@ -14,15 +14,18 @@ import {
 } from '../../domain/managed-claim.js';
 import type { Json } from '../../domain/primitives.js';
 import { claimCreatedEvent, receeveClaimRef } from '../../events.js';
-import type { AccountRecord } from '../../store/accounts.js';
-import { insertClaimsSkippingTakenWrites, loadClaims, saveDerivedClaimWrite, type ClaimRow, type NewClaimRow } from '../../store/claims.js';
+import { accountVersion, type AccountRecord } from '../../store/accounts.js';
 import {
-  insertLedgerEntries, insertLedgerPages, loadEntriesAndClaims, loadEntriesByReference, loadLedger, type StoredLedgerEntry,
+  insertClaimsSkippingTakenWrites, insertClaimsWrites, loadClaims, saveDerivedClaimWrite, type ClaimRow, type NewClaimRow,
+} from '../../store/claims.js';
+import {
+  insertLedgerEntries, insertLedgerPages, loadEntriesAndClaims, loadEntriesByReference, loadLedger, type EntriesAndClaims, type EntriesAndClaimsQuery,
+  type StoredLedgerEntry,
 } from '../../store/ledger-entries.js';
 import {
   existingLedgerReferences, loadLedgerState, loadLedgerStateAndUsed, saveAccountLedger, upsertLedgerItems, upsertLedgerSettlements, type StoredLedgerState,
 } from '../../store/ledger-state.js';
-import { deferWrite, flushWrites, type ServicingRequest } from './servicing-request.js';
+import { deferWrite, flushWrites, NeedsTransaction, type ServicingRequest } from './servicing-request.js';
 
 /*
  * Appending to an account's ledger (spec #5, #12, #13, §4). The caller holds the account row FOR UPDATE. Entries
@@ -67,6 +70,8 @@ export class AccountLedger {
   /** Claim references looked up in this request, and those of them that existed then. */
   readonly #claimsLookedUp = new Set<string>();
   readonly #claimsFound = new Set<string>();
+  /** The row version (xmin) of each claim row read, for the compare-and-set of a single-statement request. */
+  readonly #claimVersions = new Map<string, string>();
   /** The whole state is in memory (a new account's, or one built from the whole ledger). */
   #whole: boolean;
 
@@ -82,11 +87,18 @@ export class AccountLedger {
    * Every item still open (and every item of their invoices), and which of `names` the ledger already uses, in one
    * read where the open items are not in memory yet.
    */
-  async openItemsNaming(names: readonly string[]): Promise<{ items: readonly OpenItem[]; used: Set<string> }> {
+  async openItemsNaming(names: readonly string[], preRead?: OpenItemsAndUsed): Promise<{ items: readonly OpenItem[]; used: Set<string> }> {
     await flushWrites(this.ctx);
     await this.buildIfMissing();
     let used: Set<string>;
-    if (this.#whole || this.#openItemsLoaded) {
+    if (preRead) {
+      // Read with the account (a single-statement request): what the read below would answer, from one snapshot.
+      if (!this.#whole && !this.#openItemsLoaded) {
+        this.merge(preRead.state);
+        this.#openItemsLoaded = true;
+      }
+      used = preRead.used;
+    } else if (this.#whole || this.#openItemsLoaded) {
       used = await existingLedgerReferences(this.ctx.uow.tx, this.ctx.tenantId, this.account.accountReference, names);
     } else {
       const loaded = await loadLedgerStateAndUsed(this.ctx.uow.tx, this.ctx.tenantId, this.account.accountReference, [], true, names);
@@ -167,26 +179,20 @@ export class AccountLedger {
     this.#whole = true;
   }
 
-  /** Why a batch of client entries cannot be appended to the account, or undefined when it can. */
-  async batchProblem(batch: readonly StoredLedgerEntry[]): Promise<LedgerEntryError | LedgerBatchError | undefined> {
+  /**
+   * Why a batch of client entries cannot be appended to the account, or undefined when it can. `preRead` is what
+   * `batchReads` names, read with the account (a single-statement request).
+   */
+  async batchProblem(batch: readonly StoredLedgerEntry[], preRead?: EntriesAndClaims): Promise<LedgerEntryError | LedgerBatchError | undefined> {
     await flushWrites(this.ctx);
-    const named = new Set<string>();
-    for (const stored of batch) {
-      named.add(stored.entry.ledgerEntryReference);
-      const target = entryTarget(stored.entry);
-      if (target !== undefined) named.add(target);
-    }
-    // The entries the batch names and the claims its invoices would take (bare and account-qualified), in one read.
-    const claimReferences = invoiceReferencesOf(batch).flatMap((reference) => [reference, accountQualifiedClaimReference(this.account.accountReference, reference)]);
+    const reads = batchReads(this.account.accountReference, batch);
     let existing: StoredLedgerEntry[] = [];
-    if (this.account.ledgerCount > 0) {
-      const loaded = await loadEntriesAndClaims(this.ctx.uow.tx, this.ctx.tenantId, this.account.accountReference, {
-        references: [...named], chargebackTargets: [...named], claimReferences,
-      });
+    if (preRead || this.account.ledgerCount > 0) {
+      const loaded = preRead ?? await loadEntriesAndClaims(this.ctx.uow.tx, this.ctx.tenantId, this.account.accountReference, reads);
       existing = loaded.entries;
-      this.noteClaims(claimReferences, loaded.claims.keys());
+      this.noteClaims(reads.claimReferences, loaded.claims.keys());
     } else {
-      await this.existingClaims(claimReferences);
+      await this.existingClaims(reads.claimReferences);
     }
     return ledgerBatchProblem(this.ctx, this.account, existing, batch, (references) => this.existingClaims(references));
   }
@@ -207,19 +213,21 @@ export class AccountLedger {
     const { items, settled, invoices } = this.changes();
     for (const entry of entries) this.#appended.add(entry.ledgerEntryReference);
     const added = new Map(entries.filter((entry): entry is InvoiceLedgerEntry => 'invoiceDetails' in entry).map((entry) => [entry.ledgerEntryReference, entry]));
+    const readVersion = ctx.singleStatement ? accountVersion(account) : undefined;
+    if (ctx.singleStatement && readVersion === undefined) throw new NeedsTransaction('an account read without its version');
     await this.write([
       ...insertLedgerEntries(ctx.tenantId, account.accountReference, before, batch, ctx.now),
       ...insertLedgerPages(ctx.tenantId, account.accountReference, before, batch),
       ...(items.length > 0 ? [upsertLedgerItems(ctx.tenantId, account.accountReference, items, this.#state.dueDates)] : []),
       ...(settled.size > 0 ? [upsertLedgerSettlements(ctx.tenantId, account, settled, { now: ctx.now, newInvoices: new Set(added.keys()) })] : []),
-      saveAccountLedger(ctx.tenantId, account.accountReference, account.ledgerCount, account.ledgerCredit, ctx.now),
+      saveAccountLedger(ctx.tenantId, account.accountReference, account.ledgerCount, account.ledgerCredit, ctx.now, readVersion),
     ] satisfies FastWrite[]);
     return this.rebuildClaims(invoices, added);
   }
 
-  /** Sends writes now, or defers them to the request's next round trip (see LedgerSessions). */
+  /** Sends writes now, or defers them to the request's next round trip (see LedgerSessions; always in a single statement). */
   private async write(writes: readonly FastWrite[]): Promise<void> {
-    if (this.deferWrites) deferWrite(this.ctx, writes);
+    if (this.deferWrites || this.ctx.singleStatement) deferWrite(this.ctx, writes);
     else await fastWriteAll(this.ctx.uow.tx, writes);
   }
 
@@ -291,16 +299,20 @@ export class AccountLedger {
       refs.set(claim.claimReference, { claimReference: row.claimReference, receeveClaimRef: row.receeveClaimRef });
       const data = storedData(claim, row.claimReference);
       if (row.status === claim.status && row.resolutionReason === claim.resolutionReason && canonicalJson(row.data) === canonicalJson(data)) continue;
+      const readVersion = ctx.singleStatement ? this.#claimVersions.get(row.claimReference) : undefined;
+      if (ctx.singleStatement && readVersion === undefined) throw new NeedsTransaction('a claim read without its version');
       await this.write([saveDerivedClaimWrite(ctx.tenantId, row.claimReference, {
         status: claim.status, resolutionReason: claim.resolutionReason ?? null, data: data as unknown as Json, debtorReference, updatedAt: ctx.now,
-      })]);
+      }, readVersion)]);
       ctx.touchedClaims.add(row.claimReference);
     }
     if (inserts.length > 0) {
       // A claim another request took since the read refuses the whole request (its transaction does not commit).
       const references = inserts.map((row) => row.claimReference);
       this.noteClaims(references, references);
-      await this.write(insertClaimsSkippingTakenWrites(inserts, (lost) => {
+      // In a single statement a reference taken meanwhile fails the statement (a unique violation): the request then
+      // runs as a transaction.
+      await this.write(ctx.singleStatement ? insertClaimsWrites(inserts) : insertClaimsSkippingTakenWrites(inserts, (lost) => {
         throw new ServicingRefusal({ code: 'CONCURRENT_CHANGE', message: `Claim ${lost} already exists` });
       }));
     }
@@ -319,6 +331,7 @@ export class AccountLedger {
     const missing = invoiceReferences.filter((reference) => !this.#entries.has(reference));
     const loaded = await loadEntriesAndClaims(ctx.uow.tx, ctx.tenantId, account.accountReference, { references: missing, claimReferences: candidates });
     this.remember(loaded.entries);
+    for (const [reference, version] of loaded.claimVersions) this.#claimVersions.set(reference, version);
     for (const row of loaded.claims.values()) {
       if (row.managed && row.accountReference === account.accountReference) rows.set(invoiceReferenceOf(row), row);
     }
@@ -368,6 +381,24 @@ export async function ledgerBatchProblem(
   const clash = [...await existingClaims(qualified)].sort()[0];
   if (clash !== undefined) return { code: 'CLAIM_ALREADY_EXISTS', claimReference: clash, message: `Claim ${clash} already exists` };
   return undefined;
+}
+
+/** What `batchProblem` reads: the entries the batch names and the claims its invoices would take (bare and account-qualified). */
+export function batchReads(accountReference: string, batch: readonly StoredLedgerEntry[]): EntriesAndClaimsQuery {
+  const named = new Set<string>();
+  for (const stored of batch) {
+    named.add(stored.entry.ledgerEntryReference);
+    const target = entryTarget(stored.entry);
+    if (target !== undefined) named.add(target);
+  }
+  const claimReferences = invoiceReferencesOf(batch).flatMap((reference) => [reference, accountQualifiedClaimReference(accountReference, reference)]);
+  return { references: [...named], chargebackTargets: [...named], claimReferences };
+}
+
+/** Every open item of the account's stored running state and which of some names its ledger uses, read with the account. */
+export interface OpenItemsAndUsed {
+  readonly state: StoredLedgerState;
+  readonly used: Set<string>;
 }
 
 function invoiceReferencesOf(batch: readonly StoredLedgerEntry[]): string[] {

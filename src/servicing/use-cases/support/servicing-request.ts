@@ -26,6 +26,19 @@ export interface ServicingRequest {
    * row at the end of the request, in one round trip.
    */
   readonly pendingWrites: FastWrite[];
+  /**
+   * The request runs as one statement outside a transaction (`runSingleStatement`): reads take no locks, every
+   * write waits for the end, and the rows the decision rests on are compare-and-set there (account and claim row
+   * versions). A use case that cannot keep to that throws `NeedsTransaction`.
+   */
+  readonly singleStatement: boolean;
+}
+
+/** Thrown by a request running as one statement (`ServicingRequest.singleStatement`) that must run as a transaction. */
+export class NeedsTransaction extends Error {
+  constructor(reason: string) {
+    super(`needs a transaction: ${reason}`);
+  }
 }
 
 /**
@@ -39,18 +52,21 @@ export function deferWrite(ctx: ServicingRequest, writes: readonly FastWrite[]):
 /** Sends the deferred writes now (before a read that must see them). */
 export async function flushWrites(ctx: ServicingRequest): Promise<void> {
   if (ctx.pendingWrites.length === 0) return;
+  if (ctx.singleStatement) throw new NeedsTransaction('a read after a write');
   await fastWriteAll(ctx.uow.tx, ctx.pendingWrites.splice(0));
 }
 
 export interface BatchOptions {
   triggerName?: string;
   forceAmountCheck?: boolean;
+  /** Run as one statement outside a transaction (see `ServicingRequest.singleStatement`); not with a triggerName. */
+  singleStatement?: boolean;
 }
 
 /** A batch use case: every item of one request, in body order, in the request's transaction. */
 export type BatchUseCase<B> = (ctx: ServicingRequest, body: B) => Promise<Record<string, ItemResult>>;
 
-export function openRequest(uow: UnitOfWork, options: { forceAmountCheck?: boolean } = {}): ServicingRequest {
+export function openRequest(uow: UnitOfWork, options: { forceAmountCheck?: boolean; singleStatement?: boolean } = {}): ServicingRequest {
   return {
     uow,
     tenantId: uow.tenant.id,
@@ -62,6 +78,7 @@ export function openRequest(uow: UnitOfWork, options: { forceAmountCheck?: boole
     touchedAccounts: new Set(),
     events: [],
     pendingWrites: [],
+    singleStatement: options.singleStatement ?? false,
   };
 }
 
@@ -72,7 +89,8 @@ export function openRequest(uow: UnitOfWork, options: { forceAmountCheck?: boole
 export async function runBatch<B>(
   uow: UnitOfWork, name: string, useCase: BatchUseCase<B>, body: B, options: BatchOptions,
 ): Promise<Record<string, ItemResult>> {
-  const ctx = openRequest(uow, { forceAmountCheck: options.forceAmountCheck });
+  if (options.singleStatement && options.triggerName) throw new NeedsTransaction('triggerName');
+  const ctx = openRequest(uow, { forceAmountCheck: options.forceAmountCheck, singleStatement: options.singleStatement });
   let results: Record<string, ItemResult>;
   try {
     results = await useCase(ctx, body);
