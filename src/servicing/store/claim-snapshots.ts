@@ -2,7 +2,7 @@ import type { Executor } from '../../platform/db/database.js';
 import { fastRows, type FastStatement } from '../../platform/db/fast-query.js';
 import { managedPrimaryDebtor } from '../domain/managed-claim.js';
 import type { Json } from '../domain/primitives.js';
-import type { ClaimForMessaging } from '../use-cases/get-claim-for-messaging.js';
+import type { ClaimForMessaging } from '../domain/claim-for-messaging.js';
 
 /**
  * What another module may read of a servicing claim (through api.ts): its status, balance, due date, debtor and

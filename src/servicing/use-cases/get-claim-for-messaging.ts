@@ -1,22 +1,11 @@
 import type { Executor } from '../../platform/db/database.js';
+import type { ClaimForMessaging } from '../domain/claim-for-messaging.js';
 import { managedPrimaryDebtor, type ManagedClaimData } from '../domain/managed-claim.js';
 import type { UnmanagedClaim } from '../domain/unmanaged-claim.js';
 import { loadAccounts, type AccountRecord } from '../store/accounts.js';
 import { loadClaims, type ClaimRow } from '../store/claims.js';
 
-/** What a message to a claim's debtor needs of the claim (collections reads it through api.ts). Amounts in minor units. */
-export interface ClaimForMessaging {
-  claimReference: string;
-  accountReference: string | null;
-  status: 'ACTIVE' | 'RESOLVED';
-  /** Principal plus fees still due. */
-  amountDue: number;
-  currency: string;
-  dueDate: string;
-  paymentReference: string | null;
-  /** The wire Debtor (the claim's primaryDebtor), as stored. */
-  debtor: Record<string, unknown> | null;
-}
+export type { ClaimForMessaging };
 
 /** The claim and its primary debtor, or undefined for an unknown claim (or another tenant's). */
 export async function getClaimForMessaging(db: Executor, tenantId: string, claimReference: string): Promise<ClaimForMessaging | undefined> {
