@@ -19,13 +19,20 @@ export function jsonListBytes(key: string, items: readonly unknown[], rest: Reco
   }
   const open = JSON.stringify({ [key]: [] }).slice(0, -2);
   const tail = JSON.stringify(rest);
-  const close = tail === '{}' ? ']}' : `],${tail.slice(1)}`;
-  let size = Buffer.byteLength(open) + Buffer.byteLength(close) + Math.max(0, pieces.length - 1);
+  return joinedUtf8(open, pieces, ',', tail === '{}' ? ']}' : `],${tail.slice(1)}`);
+}
+
+/**
+ * `open + pieces.join(separator) + close` as UTF-8 bytes, each piece encoded straight into one buffer of the whole's
+ * size (no joined string is built, measured or encoded again). The separator is ASCII.
+ */
+export function joinedUtf8(open: string, pieces: readonly string[], separator: string, close: string): Buffer {
+  let size = Buffer.byteLength(open) + Buffer.byteLength(close) + Math.max(0, pieces.length - 1) * separator.length;
   for (const piece of pieces) size += Buffer.byteLength(piece);
   const out = Buffer.allocUnsafe(size);
   let offset = out.write(open, 0);
   pieces.forEach((piece, index) => {
-    if (index > 0) offset += out.write(',', offset, 'latin1');
+    if (index > 0) offset += out.write(separator, offset, 'latin1');
     offset += out.write(piece, offset);
   });
   out.write(close, offset);

@@ -1,3 +1,4 @@
+import { joinedUtf8 } from '../../platform/http/json-bytes.js';
 import type { Debtor } from '../domain/debtor.js';
 import { managedPrimaryDebtor, type ManagedClaimData } from '../domain/managed-claim.js';
 import { compact, type Json } from '../domain/primitives.js';
@@ -30,17 +31,7 @@ export function renderAccount(account: AccountRecord, ledger: readonly StoredLed
 export function renderAccountJson(account: AccountRecord, ledger: readonly string[]): Buffer {
   const head = JSON.stringify(renderAccount(account, []));
   const open = `${head.slice(0, head.lastIndexOf('[]}'))}[`;
-  const close = ']}';
-  let size = Buffer.byteLength(open) + close.length + Math.max(0, ledger.length - 1) * 2;
-  for (const piece of ledger) size += Buffer.byteLength(piece);
-  const out = Buffer.allocUnsafe(size);
-  let offset = out.write(open, 0);
-  ledger.forEach((piece, index) => {
-    if (index > 0) offset += out.write(', ', offset, 'latin1');
-    offset += out.write(piece, offset);
-  });
-  out.write(close, offset, 'latin1');
-  return out;
+  return joinedUtf8(open, ledger, ', ', ']}');
 }
 
 /** A ClaimResponse; account meta is inherited (claim keys win, A51). */
