@@ -33,6 +33,8 @@ export interface ServiceOptions {
   clock?: Clock;
   /** Tests: an in-memory embedded database (no data directory, no lock). */
   inMemory?: boolean;
+  /** Tests: the in-memory database starts as a copy of this dumped data directory (see `DatabaseOptions`). */
+  inMemoryTemplate?: Blob;
   /** Listen on config.PORT; tests may use `app.inject` instead. */
   listen?: boolean;
   webhookRetryDelaySeconds?: number;
@@ -70,7 +72,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
   };
   try {
-    const handle = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE, inMemory: options.inMemory, schema });
+    const handle = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE, inMemory: options.inMemory, inMemoryTemplate: options.inMemoryTemplate, schema });
     cleanups.push(() => handle.close());
     await applyMigrations(handle);
     const runsWorkers = role !== 'api';

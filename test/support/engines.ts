@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { describe } from 'vitest';
 import type { Engine } from '../../src/platform/db/database.js';
+import { postgresTemplateDatabase } from './database-templates.js';
 
 /**
  * Every database test runs on the embedded engine, and also on PostgreSQL when TEST_DATABASE_URL is set.
@@ -16,8 +17,11 @@ export function describeEachEngine(name: string, body: (engine: Engine) => void)
 }
 
 
-/** A new, empty database on the test server, dropped by the returned function. */
-export async function createScratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+/**
+ * A new database on the test server, dropped by the returned function: empty, or with `migrated` a copy of the run's
+ * migrated template.
+ */
+export async function createScratchDatabase(options: { migrated?: boolean } = {}): Promise<{ url: string; drop: () => Promise<void> }> {
   if (!TEST_DATABASE_URL) throw new Error('TEST_DATABASE_URL is not set');
   const name = `tc_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
@@ -26,7 +30,7 @@ export async function createScratchDatabase(): Promise<{ url: string; drop: () =
   } catch (error) {
     throw new Error(`TEST_DATABASE_URL is set but PostgreSQL is unreachable (${TEST_DATABASE_URL}): ${(error as Error).message}`);
   }
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(options.migrated ? `CREATE DATABASE ${name} TEMPLATE ${postgresTemplateDatabase()}` : `CREATE DATABASE ${name}`);
   await admin.end();
   const url = new URL(TEST_DATABASE_URL);
   url.pathname = `/${name}`;

@@ -9,6 +9,7 @@ import type { BusinessModule } from '../../src/platform/module.js';
 import { createTenant, type CreatedTenant } from '../../src/platform/tenants/service.js';
 import { credentialSheet } from '../../src/platform/tenants/credential-sheet.js';
 import { createScratchDatabase } from './engines.js';
+import { pgliteTemplateBlob } from './database-templates.js';
 
 export interface TestService extends RunningService {
   app: FastifyInstance;
@@ -37,7 +38,7 @@ export interface TestServiceOptions {
 
 /** A real service on a random loopback port: in-memory PGlite, or a scratch PostgreSQL database. */
 export async function startTestService(options: TestServiceOptions): Promise<TestService> {
-  const scratch = options.engine === 'postgres' && !options.databaseUrl ? await createScratchDatabase() : undefined;
+  const scratch = options.engine === 'postgres' && !options.databaseUrl ? await createScratchDatabase({ migrated: true }) : undefined;
   const databaseUrl = options.databaseUrl ?? scratch?.url;
   const config = loadConfig({
     PORT: '0',
@@ -61,6 +62,7 @@ export async function startTestService(options: TestServiceOptions): Promise<Tes
     role: options.role ?? 'all',
     clock: clock as Clock,
     inMemory: options.engine === 'pglite',
+    ...(options.engine === 'pglite' ? { inMemoryTemplate: pgliteTemplateBlob() } : {}),
     webhookRetryDelaySeconds: options.webhookRetryDelaySeconds ?? 1,
     app: { modules: options.modules },
     ...(options.businessModules ? { modules: options.businessModules } : {}),
