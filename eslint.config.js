@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'data', 'db/migrations', 'coverage', 'bin'] },
+  { ignores: ['node_modules', 'dist', 'dist-test', 'data', 'db/migrations', 'coverage', 'bin'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

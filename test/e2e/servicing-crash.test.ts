@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq, like } from 'drizzle-orm';
 import { createScratchDatabase, TEST_DATABASE_URL } from '../support/engines.js';
 import { basic, call } from '../support/http.js';
-import { freePort } from '../support/processes.js';
+import { cliArguments, freePort, ROOT } from '../support/processes.js';
 import { openDatabase, type DatabaseHandle } from '../../src/platform/db/database.js';
 import { applyMigrations } from '../../src/platform/db/migrate.js';
 import { createTenant, type CreatedTenant } from '../../src/platform/tenants/service.js';
@@ -12,11 +11,10 @@ import { credentialSheet } from '../../src/platform/tenants/credential-sheet.js'
 import { events } from '../../src/platform/db/schema.js';
 import { servicingClaims } from '../../src/servicing/schema.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 
 function startServer(databaseUrl: string, port: number): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
+  return spawn(process.execPath, cliArguments(['serve']), {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_TENANT: 'false', RATE_LIMIT_PER_MINUTE: '0' },
     stdio: 'ignore',

@@ -13,7 +13,7 @@ import { applyMigrations } from '../../src/platform/db/migrate.js';
 import { createTenant } from '../../src/platform/tenants/service.js';
 import type { Tenant } from '../../src/platform/tenants/tenant.js';
 import { createScratchDatabase, describeEachEngine } from '../support/engines.js';
-import { ROOT, runCli } from '../support/processes.js';
+import { cliArguments, ROOT, runCli } from '../support/processes.js';
 
 const CLAIMS = 2000;
 
@@ -85,7 +85,7 @@ describeEachEngine('servicing import CLI', (engine) => {
     expect(wholeSummary).toMatchObject({ complete: true, counts: { records: CLAIMS, imported: CLAIMS - 2, failed: 2 } });
 
     const checkpoint = `${file}.checkpoint.json`;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'servicing', 'import', file, '--tenant', killed.clientId, '--batch-size', '100'], {
+    const child = spawn(process.execPath, cliArguments(['servicing', 'import', file, '--tenant', killed.clientId, '--batch-size', '100']), {
       cwd: ROOT, env: { ...process.env, ...env }, stdio: 'ignore',
     });
     const exited = new Promise((resolve) => child.once('exit', resolve));

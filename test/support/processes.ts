@@ -5,7 +5,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const MAIN = path.join(ROOT, 'src', 'main.ts');
+/** src/ compiled to JavaScript by the global setup (compiled-sources-setup.ts). */
+export const COMPILED_SOURCES = path.join(ROOT, 'dist-test');
+const MAIN = path.join(COMPILED_SOURCES, 'main.js');
+
+/** The arguments that run `tradecredit ARGS…` from the compiled sources, for `spawn(process.execPath, …)`. */
+export function cliArguments(args: string[]): string[] {
+  return [MAIN, ...args];
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -29,7 +36,7 @@ export interface ServerProcess {
 /** Starts `tradecredit serve` as a real child process and waits until it listens (or exits). */
 export async function startServerProcess(env: Record<string, string>, args: string[] = []): Promise<ServerProcess> {
   const port = Number(env.PORT ?? (await freePort()));
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'serve', ...args], {
+  const child = spawn(process.execPath, cliArguments(['serve', ...args]), {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', ...env, PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}` },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -52,7 +59,7 @@ export async function startServerProcess(env: Record<string, string>, args: stri
 
 /** Runs the CLI to completion. */
 export async function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, cliArguments(args), { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
