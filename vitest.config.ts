@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    globalSetup: ['test/global-setup.ts', 'test/support/database-templates-setup.ts', 'test/support/compiled-sources-setup.ts', 'test/support/chromium-setup.ts'],
+    globalSetup: ['test/global-setup.ts', 'test/support/compiled-sources-setup.ts', 'test/support/database-templates-setup.ts', 'test/support/chromium-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
