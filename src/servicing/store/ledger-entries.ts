@@ -133,6 +133,10 @@ function createdAtOf(entry: LedgerEntry): number {
   return details.createdAt;
 }
 
+/** A claim row's columns as `claimRowOf` reads them, with the row version (xmin) it was read at. */
+export const VERSIONED_CLAIM_COLUMNS = `tenant_id, claim_reference, account_reference, managed, status, resolution_reason, explicit_resolution,
+          link_group_id, debtor_reference, receeve_claim_ref, data, seq, journey, created_at, updated_at, resolved_at, xmin::text AS version`;
+
 const ENTRIES_AND_CLAIMS: FastStatement = {
   name: 'servicing_entries_and_claims_2',
   // LOAD_BY_REFERENCE and a claim lookup in one round trip. The chargeback branch is gated by a one-time filter: a
@@ -145,9 +149,7 @@ const ENTRIES_AND_CLAIMS: FastStatement = {
           WHERE cardinality($4::text[]) > 0 AND tenant_id = $1::uuid AND account_reference = $2 AND entry ? 'chargebackDetails'
             AND (entry->'context'->>'ledgerEntryReference') = ANY($4::text[])) AS e) AS entries,
       (SELECT coalesce(json_agg(c ORDER BY c.claim_reference), '[]'::json) FROM (
-        SELECT tenant_id, claim_reference, account_reference, managed, status, resolution_reason, explicit_resolution,
-          link_group_id, debtor_reference, receeve_claim_ref, data, seq, journey, created_at, updated_at, resolved_at, xmin::text AS version
-        FROM servicing_claims WHERE tenant_id = $1::uuid AND claim_reference = ANY($5::text[])) AS c) AS claims`,
+        SELECT ${VERSIONED_CLAIM_COLUMNS} FROM servicing_claims WHERE tenant_id = $1::uuid AND claim_reference = ANY($5::text[])) AS c) AS claims`,
 };
 
 const ACCOUNT_ENTRIES_AND_CLAIMS: FastStatement = {
@@ -172,7 +174,8 @@ export interface EntriesAndClaims {
   claimVersions: Map<string, string>;
 }
 
-interface EntriesAndClaimsRow {
+/** The `entries` and `claims` json columns of a read as `entriesAndClaimsOf` takes them. */
+export interface EntriesAndClaimsRow {
   entries: { entry: Json; created_at_ms: number }[];
   claims: (ClaimDriverRow & { version: string })[];
 }
@@ -206,7 +209,7 @@ function entriesAndClaimsValues(tenantId: string, accountReference: string, quer
   return [tenantId, accountReference, query.references, query.chargebackTargets ?? [], [...new Set(query.claimReferences)]];
 }
 
-function entriesAndClaimsOf(row: EntriesAndClaimsRow | undefined): EntriesAndClaims {
+export function entriesAndClaimsOf(row: EntriesAndClaimsRow | undefined): EntriesAndClaims {
   return {
     entries: (row?.entries ?? []).map((stored) => ({
       wire: stored.entry, entry: stampLedgerEntry(stored.entry as unknown as LedgerEntryInput, Number(stored.created_at_ms)),

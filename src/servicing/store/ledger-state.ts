@@ -2,6 +2,7 @@ import type { Executor } from '../../platform/db/database.js';
 import { fastRows, type FastStatement, type FastWrite } from '../../platform/db/fast-query.js';
 import type { DueDateStamp, MutableItem, MutablePart } from '../domain/ledger-replay.js';
 import { ACCOUNT_COLUMNS, accountOfRow, type AccountRecord, type AccountRow } from './accounts.js';
+import { entriesAndClaimsOf, VERSIONED_CLAIM_COLUMNS, type EntriesAndClaims, type EntriesAndClaimsRow } from './ledger-entries.js';
 
 /**
  * Queries of the ledger's running state (servicing_ledger_items, servicing_ledger_settlements and the account's
@@ -94,25 +95,49 @@ export async function loadLedgerStateAndUsed(
   return { state: storedStateOf(row), used: new Set(row?.used ?? []) };
 }
 
-const ACCOUNT_STATE_AND_USED: FastStatement = {
-  name: 'servicing_load_account_ledger_state_and_used',
+const ACCOUNT_STATE_USED_AND_CLAIMS: FastStatement = {
+  name: 'servicing_load_account_ledger_state_used_and_claims',
+  // With the open items: the entries of every item read and of their invoices, and the claims those invoices may
+  // have (bare or account-qualified reference), which a payment reads next (what it pays, the claims it rebuilds).
   text: `${LOAD_STATE_AND_USED.text},
       (SELECT row_to_json(a) FROM (SELECT ${ACCOUNT_COLUMNS} FROM servicing_accounts
-        WHERE tenant_id = $1::uuid AND account_reference = $2) AS a) AS account`,
+        WHERE tenant_id = $1::uuid AND account_reference = $2) AS a) AS account,
+      (SELECT coalesce(json_agg(e ORDER BY e.seq), '[]'::json) FROM (
+        SELECT seq, entry, created_at_ms FROM servicing_ledger_entries
+        WHERE tenant_id = $1::uuid AND account_reference = $2
+          AND ledger_entry_reference IN (SELECT ledger_entry_reference FROM items UNION SELECT invoice_reference FROM items)) AS e) AS entries,
+      (SELECT coalesce(json_agg(c ORDER BY c.claim_reference), '[]'::json) FROM (
+        SELECT ${VERSIONED_CLAIM_COLUMNS} FROM servicing_claims
+        WHERE tenant_id = $1::uuid AND claim_reference IN (
+          SELECT invoice_reference FROM items UNION SELECT $2 || ':' || invoice_reference FROM items)) AS c) AS claims`,
 };
 
+/** What `loadAccountOpenItemsAndUsed` reads besides the account. */
+export interface OpenItemsRead {
+  /** Every open item and every item of their invoices (the stored running state). */
+  readonly state: StoredLedgerState;
+  /** Which of the names asked for the ledger uses. */
+  readonly used: Set<string>;
+  /** The entries of those items and invoices, and the claims of those invoices (bare and account-qualified). */
+  readonly known: EntriesAndClaims;
+}
+
 /**
- * The account (unlocked, with its row version) and `loadLedgerStateAndUsed(…, [], true, names)` (every open item,
- * and which of `names` the ledger uses) in one round trip, for a request that runs as one statement: its first read.
- * The open items are those of the stored running state (see `AccountLedger.openItemsNaming`).
+ * The account (unlocked, with its row version), `loadLedgerStateAndUsed(…, [], true, names)` (every open item, and
+ * which of `names` the ledger uses), and the entries and claims of the open items' invoices (`OpenItemsRead.known`)
+ * in one round trip, for a payment that runs as one statement: its only read. The open items are those of the
+ * stored running state (see `AccountLedger.openItemsNaming`).
  */
 export async function loadAccountOpenItemsAndUsed(
   db: Executor, tenantId: string, accountReference: string, names: readonly string[],
-): Promise<{ account: AccountRecord | undefined; state: StoredLedgerState; used: Set<string> }> {
-  const [row] = await fastRows<{ items: ItemRow[]; settled: SettlementRow[]; used: string[]; account: AccountRow | null }>(
-    db, ACCOUNT_STATE_AND_USED, [tenantId, accountReference, [], true, names],
+): Promise<OpenItemsRead & { account: AccountRecord | undefined }> {
+  const [row] = await fastRows<{ items: ItemRow[]; settled: SettlementRow[]; used: string[]; account: AccountRow | null } & EntriesAndClaimsRow>(
+    db, ACCOUNT_STATE_USED_AND_CLAIMS, [tenantId, accountReference, [], true, names],
   );
-  return { account: row?.account ? accountOfRow(row.account) : undefined, state: storedStateOf(row), used: new Set(row?.used ?? []) };
+  return {
+    account: row?.account ? accountOfRow(row.account) : undefined, state: storedStateOf(row), used: new Set(row?.used ?? []),
+    known: entriesAndClaimsOf(row),
+  };
 }
 
 function storedStateOf(row: { items: ItemRow[]; settled: SettlementRow[] } | undefined): StoredLedgerState {

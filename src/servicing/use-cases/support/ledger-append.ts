@@ -23,7 +23,8 @@ import {
   type StoredLedgerEntry,
 } from '../../store/ledger-entries.js';
 import {
-  existingLedgerReferences, loadLedgerState, loadLedgerStateAndUsed, saveAccountLedger, upsertLedgerItems, upsertLedgerSettlements, type StoredLedgerState,
+  existingLedgerReferences, loadLedgerState, loadLedgerStateAndUsed, saveAccountLedger, upsertLedgerItems, upsertLedgerSettlements, type OpenItemsRead,
+  type StoredLedgerState,
 } from '../../store/ledger-state.js';
 import { deferWrite, flushWrites, NeedsTransaction, type ServicingRequest } from './servicing-request.js';
 
@@ -70,6 +71,10 @@ export class AccountLedger {
   /** Claim references looked up in this request, and those of them that existed then. */
   readonly #claimsLookedUp = new Set<string>();
   readonly #claimsFound = new Set<string>();
+  /** The claim rows read (by claim reference), for the managed claims' rebuild. */
+  readonly #claimRows = new Map<string, ClaimRow>();
+  /** Claim references whose row in #claimRows (or its absence there) is as the store has it for this request. */
+  readonly #claimsCurrent = new Set<string>();
   /** The row version (xmin) of each claim row read, for the compare-and-set of a single-statement request. */
   readonly #claimVersions = new Map<string, string>();
   /** The whole state is in memory (a new account's, or one built from the whole ledger). */
@@ -96,6 +101,7 @@ export class AccountLedger {
       if (!this.#whole && !this.#openItemsLoaded) {
         this.merge(preRead.state);
         this.#openItemsLoaded = true;
+        this.know(preRead.state, preRead.known);
       }
       used = preRead.used;
     } else if (this.#whole || this.#openItemsLoaded) {
@@ -129,6 +135,28 @@ export class AccountLedger {
       this.noteClaims(missing, found.keys());
     }
     return new Set(references.filter((reference) => this.#claimsFound.has(reference)));
+  }
+
+  /**
+   * Keeps what was read with the open items: the entries of their invoices and the claims those invoices may have
+   * (bare and account-qualified reference), so the payment's claim rebuild reads nothing more.
+   */
+  private know(state: StoredLedgerState, known: EntriesAndClaims): void {
+    this.remember(known.entries);
+    const invoices = new Set(state.items.flatMap((item) => item.invoiceReference ?? []));
+    const lookedUp = [...invoices].flatMap((reference) => [reference, accountQualifiedClaimReference(this.account.accountReference, reference)]);
+    this.noteClaims(lookedUp, known.claims.keys());
+    this.keepClaimRows(lookedUp, known);
+  }
+
+  private keepClaimRows(lookedUp: readonly string[], loaded: EntriesAndClaims): void {
+    for (const reference of lookedUp) {
+      const row = loaded.claims.get(reference);
+      if (row) this.#claimRows.set(reference, row);
+      else this.#claimRows.delete(reference);
+      this.#claimsCurrent.add(reference);
+    }
+    for (const [reference, version] of loaded.claimVersions) this.#claimVersions.set(reference, version);
   }
 
   private noteClaims(lookedUp: Iterable<string>, found: Iterable<string>): void {
@@ -301,6 +329,7 @@ export class AccountLedger {
       if (row.status === claim.status && row.resolutionReason === claim.resolutionReason && canonicalJson(row.data) === canonicalJson(data)) continue;
       const readVersion = ctx.singleStatement ? this.#claimVersions.get(row.claimReference) : undefined;
       if (ctx.singleStatement && readVersion === undefined) throw new NeedsTransaction('a claim read without its version');
+      this.#claimsCurrent.delete(row.claimReference);
       await this.write([saveDerivedClaimWrite(ctx.tenantId, row.claimReference, {
         status: claim.status, resolutionReason: claim.resolutionReason ?? null, data: data as unknown as Json, debtorReference, updatedAt: ctx.now,
       }, readVersion)]);
@@ -310,6 +339,7 @@ export class AccountLedger {
       // A claim another request took since the read refuses the whole request (its transaction does not commit).
       const references = inserts.map((row) => row.claimReference);
       this.noteClaims(references, references);
+      for (const reference of references) this.#claimsCurrent.delete(reference);
       // In a single statement a reference taken meanwhile fails the statement (a unique violation): the request then
       // runs as a transaction.
       await this.write(ctx.singleStatement ? insertClaimsWrites(inserts) : insertClaimsSkippingTakenWrites(inserts, (lost) => {
@@ -329,11 +359,14 @@ export class AccountLedger {
     const { ctx, account } = this;
     const candidates = invoiceReferences.flatMap((reference) => [reference, accountQualifiedClaimReference(account.accountReference, reference)]);
     const missing = invoiceReferences.filter((reference) => !this.#entries.has(reference));
-    const loaded = await loadEntriesAndClaims(ctx.uow.tx, ctx.tenantId, account.accountReference, { references: missing, claimReferences: candidates });
-    this.remember(loaded.entries);
-    for (const [reference, version] of loaded.claimVersions) this.#claimVersions.set(reference, version);
-    for (const row of loaded.claims.values()) {
-      if (row.managed && row.accountReference === account.accountReference) rows.set(invoiceReferenceOf(row), row);
+    if (missing.length > 0 || candidates.some((reference) => !this.#claimsCurrent.has(reference))) {
+      const loaded = await loadEntriesAndClaims(ctx.uow.tx, ctx.tenantId, account.accountReference, { references: missing, claimReferences: candidates });
+      this.remember(loaded.entries);
+      this.keepClaimRows(candidates, loaded);
+    }
+    for (const reference of candidates) {
+      const row = this.#claimRows.get(reference);
+      if (row?.managed && row.accountReference === account.accountReference) rows.set(invoiceReferenceOf(row), row);
     }
     return { rows, entries: invoiceReferences.flatMap((reference) => this.#entries.get(reference) ?? []) };
   }
@@ -395,11 +428,8 @@ export function batchReads(accountReference: string, batch: readonly StoredLedge
   return { references: [...named], chargebackTargets: [...named], claimReferences };
 }
 
-/** Every open item of the account's stored running state and which of some names its ledger uses, read with the account. */
-export interface OpenItemsAndUsed {
-  readonly state: StoredLedgerState;
-  readonly used: Set<string>;
-}
+/** Every open item of the account's stored running state, which of some names its ledger uses, and what they name (read with the account). */
+export type OpenItemsAndUsed = OpenItemsRead;
 
 function invoiceReferencesOf(batch: readonly StoredLedgerEntry[]): string[] {
   return batch.filter((stored) => 'invoiceDetails' in stored.entry).map((stored) => stored.entry.ledgerEntryReference);
