@@ -79,7 +79,7 @@ const ORDERS: Record<LivePortfolioListing, { forward: string; backward: string; 
 
 /**
  * Parameters: $1 tenant, $2 policy, $3 customer, $4 now, $5 offset (or the coverId to start after), $6 page size.
- * The SQL of the page's ids comes from pageIds; the head row comes out even when the page is empty.
+ * The page's walk comes from pageIds; the head row comes out even when the page is empty.
  *
  * Decision: the clock, the page size and the offset reach the plan only through subqueries (`(SELECT $6::bigint)`),
  * so a plan made for given values is priced as the generic one. With them visible, each custom plan looked cheaper
@@ -92,7 +92,8 @@ function statementFor(listing: LivePortfolioListing, byPolicy: boolean, byCustom
   if (cached) return cached;
   const scope = [byPolicy ? 'policy_id = $2::bigint' : '', byCustomer ? 'customer_id = $3::bigint' : ''].filter(Boolean).join(' AND ');
   const order = ORDERS[listing];
-  const { ids, ctes, counts } = pageIds(listing, scope, keyset);
+  const { walk, ctes, counts } = pageIds(listing, scope, keyset);
+  const versions = listing === 'portfolio' ? versionsInIndex(walk, order.forward) : versionsById(walk);
   const text = `WITH ${counts ? `${counts.cte},
     ` : ''}head AS (
       SELECT ${byPolicy ? '(SELECT customer_id FROM cover_policies WHERE tenant_id = $1::uuid AND policy_id = $2::bigint)' : 'NULL::bigint'} AS policy_customer,
@@ -102,10 +103,8 @@ function statementFor(listing: LivePortfolioListing, byPolicy: boolean, byCustom
         EXISTS (SELECT 1 FROM cover_versions WHERE tenant_id = $1::uuid AND deadline_at IS NOT NULL AND deadline_at <= (SELECT $4::timestamptz)) AS due
       FROM ${counts ? 'buckets' : `cover_live_counts WHERE tenant_id = $1::uuid AND ${scope}`}
     )${ctes},
-    ids AS (SELECT cover_id FROM (${ids}) AS walked LIMIT ${PAGE_SIZE_BOUND}),
     page AS (
-      SELECT v.*, b.name AS buyer_name, b.rating AS buyer_rating FROM ids
-      CROSS JOIN LATERAL (SELECT ${VERSION_COLUMNS} FROM cover_versions WHERE cover_id = ids.cover_id LIMIT 1) v
+      SELECT v.*, b.name AS buyer_name, b.rating AS buyer_rating FROM (${versions}) AS v
       LEFT JOIN LATERAL (SELECT rb.name, rb.rating FROM risk_buyer_numbers n JOIN risk_buyers rb ON rb.country = n.country AND rb.registry_id = n.registry_id
         WHERE n.buyer_id = v.buyer_id LIMIT 1) b ON true
     )
@@ -121,7 +120,7 @@ function statementFor(listing: LivePortfolioListing, byPolicy: boolean, byCustom
 }
 
 /**
- * The page's ids in the listing's order, and the CTEs they read (after `head`). A keyset page starts after the given
+ * Where the page's walk of the listing's index starts (`walk`), and the CTEs it reads (after `head`). A keyset page starts after the given
  * cover. An offset page of `/covers/bulk` starts in the bucket of coverIds holding its first cover: the first bucket
  * whose running sum of live versions (cover_live_counts, as of the same snapshot) exceeds the offset, skipping the
  * ones of that bucket before it (fewer than 2^COVER_ID_BUCKET_BITS). An offset page of `/covers` (newest first)
@@ -129,15 +128,16 @@ function statementFor(listing: LivePortfolioListing, byPolicy: boolean, byCustom
  * (running sum from the newest), then the fine bucket inside it, and walks the listing's index from the end of that
  * fine bucket, skipping the ones of the bucket before it. Offset pages read their count rows once (bucketsCte).
  */
-function pageIds(listing: LivePortfolioListing, scope: string, keyset: boolean): { ids: string; ctes: string; counts?: { cte: string } } {
+function pageIds(listing: LivePortfolioListing, scope: string, keyset: boolean): { walk: Walk; ctes: string; counts?: { cte: string } } {
   const live = `FROM cover_versions WHERE tenant_id = $1::uuid AND ${scope} AND historic_code IS NULL`;
   const order = ORDERS[listing];
   if (keyset) {
     return {
       ctes: '',
-      ids: `SELECT cover_id ${live} AND (${order.keys.join(', ')}) ${order.after} (SELECT ${order.keys.map((key) => `a.${key}`).join(', ')}
-        FROM cover_versions a WHERE a.tenant_id = $1::uuid AND a.cover_id = $5::bigint)
-      ORDER BY ${order.forward} LIMIT (SELECT $6::bigint)`,
+      walk: {
+        live, where: `(${order.keys.join(', ')}) ${order.after} (SELECT ${order.keys.map((key) => `a.${key}`).join(', ')}
+        FROM cover_versions a WHERE a.tenant_id = $1::uuid AND a.cover_id = $5::bigint)`,
+      },
     };
   }
   if (listing === 'bulk') {
@@ -150,8 +150,7 @@ function pageIds(listing: LivePortfolioListing, scope: string, keyset: boolean):
         FROM (SELECT bucket, sum(live) AS live FROM buckets GROUP BY bucket) AS summed_buckets) AS summed
       WHERE running > $5::bigint ORDER BY bucket LIMIT 1
     )`,
-      ids: `SELECT cover_id ${live} AND cover_id >= (SELECT bucket FROM start) << ${COVER_ID_BUCKET_BITS}
-      ORDER BY ${order.forward} LIMIT (SELECT $6::bigint) OFFSET (SELECT skip FROM start)`,
+      walk: { live, where: `cover_id >= (SELECT bucket FROM start) << ${COVER_ID_BUCKET_BITS}`, skip: 'skip FROM start' },
     };
   }
   const listed = `FROM cover_listed_counts WHERE tenant_id = $1::uuid AND ${scope}`;
@@ -173,9 +172,47 @@ function pageIds(listing: LivePortfolioListing, scope: string, keyset: boolean):
           GROUP BY bucket) AS buckets) AS summed
       WHERE running > (SELECT skip FROM coarse) ORDER BY bucket DESC LIMIT 1
     )`,
-    ids: `SELECT cover_id ${live} AND listed_at < to_timestamp((((SELECT bucket FROM fine) + 1) << ${LISTED_FINE_BITS})::double precision)
-      ORDER BY ${order.forward} LIMIT (SELECT $6::bigint) OFFSET (SELECT skip FROM fine)`,
+    walk: {
+      live, where: `listed_at < to_timestamp((((SELECT bucket FROM fine) + 1) << ${LISTED_FINE_BITS})::double precision)`, skip: 'skip FROM fine',
+    },
   };
+}
+
+/** A walk of the live versions in the listing's order: from where (`where`), skipping `skip` (a subquery's select list) first. */
+interface Walk {
+  readonly live: string;
+  readonly where: string;
+  readonly skip?: string;
+}
+
+/**
+ * The page's versions by their ids: the walk reads only the listing's index (an index-only scan), then each version
+ * is read by its primary key. For `/covers/bulk`, in coverId order: read in its index from a start (below), the
+ * primary key also gives that order and, on a policy that makes most of the table, the planner priced walking it
+ * with a filter cheaper, which on a smaller policy interleaved with others would read everyone's covers in between.
+ */
+function versionsById(walk: Walk): string {
+  const order = ORDERS.bulk.forward;
+  return `SELECT v.* FROM (SELECT cover_id FROM (SELECT cover_id ${walk.live} AND ${walk.where} ORDER BY ${order}
+      LIMIT (SELECT $6::bigint)${walk.skip ? ` OFFSET (SELECT ${walk.skip})` : ''}) AS walked LIMIT ${PAGE_SIZE_BOUND}) AS ids
+    CROSS JOIN LATERAL (SELECT ${VERSION_COLUMNS} FROM cover_versions WHERE cover_id = ids.cover_id LIMIT 1) v`;
+}
+
+/**
+ * The page's versions read in the listing's index, heap rows and all: an offset page first walks only the index to
+ * its first cover's keys (an index-only scan over the skipped ones), then reads its rows from there. Only for
+ * `/covers` (newest first), whose order no other index gives.
+ *
+ * Decision: reading the page's ids and probing the primary key for each cost 100 more index descents (300 buffers)
+ * a page.
+ */
+function versionsInIndex(walk: Walk, order: string): string {
+  const keys = ORDERS.portfolio.keys.join(', ');
+  const from = walk.skip
+    ? `(${keys}) <= (SELECT ${keys} ${walk.live} AND ${walk.where} ORDER BY ${order} LIMIT 1 OFFSET (SELECT ${walk.skip}))`
+    : walk.where;
+  return `SELECT * FROM (SELECT ${VERSION_COLUMNS} ${walk.live} AND ${from} ORDER BY ${order} LIMIT (SELECT $6::bigint)) AS walked
+    LIMIT ${PAGE_SIZE_BOUND}`;
 }
 
 /**
