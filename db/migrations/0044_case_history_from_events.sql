@@ -1,0 +1,1 @@
+DROP TABLE "nonpayment_case_events" CASCADE;
