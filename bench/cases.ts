@@ -5,13 +5,13 @@ import { loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { casesContext } from '../src/cases/api.js';
 import { casesModule } from '../src/cases/module.js';
-import { caseTimerSweep } from '../src/cases/sweeps.js';
+import { caseTimerSweep, letterRenderSweep } from '../src/cases/sweeps.js';
 import { systemClock } from '../src/platform/clock.js';
 import { rowsOf } from '../src/platform/db/database.js';
 import { sweepUntilDone } from '../src/platform/sweeper/sweeper.js';
 import { withLuhnCheckDigit } from '../src/risk/api.js';
 import { measureCpu, reportCpu } from './_cpu.js';
-import { benchTenant, BENCH_DATABASE_URL, httpClient, load, report, scratchDatabase, startBenchService, type LoadResult } from './_harness.js';
+import { benchTenant, BENCH_DATABASE_URL, type BenchService, httpClient, load, report, scratchDatabase, startBenchService, type LoadResult } from './_harness.js';
 
 const BUYERS = 1000;
 const POLICIES = 100;
@@ -39,6 +39,41 @@ function pgbenchTpcb(url: string, seconds: number): LoadResult {
   const latency = Number(/latency average = ([\d.]+) ms/.exec(out)?.[1] ?? Number.NaN);
   if (!Number.isFinite(tps)) throw new Error(`pgbench printed no tps:\n${out}`);
   return { requests: Math.round(tps * seconds), seconds, perSecond: tps, p50Ms: latency, p99Ms: Number.NaN };
+}
+
+interface LetterCounts { issued: number; unrendered: number }
+
+async function letterCounts(db: BenchService['db']): Promise<LetterCounts> {
+  const [row] = rowsOf<{ issued: string; unrendered: string }>(await db.execute(sql`
+    SELECT count(*) AS issued, count(*) FILTER (WHERE rendered_at IS NULL) AS unrendered FROM nonpayment_case_letters`));
+  return { issued: Number(row!.issued), unrendered: Number(row!.unrendered) };
+}
+
+/**
+ * The letters behind the claims: each claim issues a letter, stored without its PDF for the workers' letter sweep
+ * (this service runs the API role only, so it renders none while the claims run). The backlog is then drained by
+ * that sweep in this process, one pass as a worker runs it, and its time and CPU reported (BENCH_CASES_DRAIN=0 skips
+ * the drain; bench/case-letters.ts measures the rendering rate against its own target).
+ */
+async function reportLetterBacklog(service: BenchService, before: LetterCounts): Promise<void> {
+  const { db } = service;
+  const after = await letterCounts(db);
+  console.log(`letters: ${after.issued - before.issued} issued by the claim phase (warm-up included), none rendered by the service; `
+    + `backlog ${after.unrendered} unrendered (${before.unrendered} acknowledgements and updates from before the claims)`);
+  if (process.env.BENCH_CASES_DRAIN === '0' || after.unrendered === 0) return;
+  const jobs = await JobQueue.start(service.handle, { logger: createLogger('silent'), maintenance: false });
+  try {
+    for (const queue of casesModule.queues ?? []) await jobs.define(queue);
+    const sweep = letterRenderSweep(casesContext({ config: service.config, jobs }), createLogger('silent'));
+    const started = performance.now();
+    const { result, cpu } = await measureCpu(db, undefined, () => sweepUntilDone(db, sweep, systemClock, Number.MAX_SAFE_INTEGER));
+    const seconds = (performance.now() - started) / 1000;
+    const left = (await letterCounts(db)).unrendered;
+    console.log(`letter backlog drained by one letter sweep: ${result.processed} letters in ${seconds.toFixed(1)} s (${(result.processed / seconds).toFixed(0)} /s), `
+      + `CPU each: renderer ${(cpu.loadMs / result.processed).toFixed(2)} ms, PostgreSQL ${((cpu.postgresMs ?? Number.NaN) / result.processed).toFixed(2)} ms; ${left} left unrendered`);
+  } finally {
+    await jobs.stop();
+  }
 }
 
 /**
@@ -129,6 +164,7 @@ export default async function casesBench(): Promise<void> {
     for (const queue of casesModule.queues ?? []) await jobs.define(queue);
     await sweepUntilDone(db, caseTimerSweep(casesContext({ config: service.config, jobs }), 'eligibility'), systemClock, 10_000);
     await jobs.stop();
+    const lettersBefore = await letterCounts(db);
     let claimed = 0;
     const claimOne = async () => {
       const caseId = caseIds[claimed++];
@@ -140,6 +176,7 @@ export default async function casesBench(): Promise<void> {
     const { result: claims, cpu: claimsCpu } = await measureCpu(db, service.pid, () => load(claimOne, { ...options, seconds: Math.min(options.seconds, 3) }));
     report('POST /cases/{caseId}/claim', claims, baseline);
     reportCpu(claimsCpu, claims.requests);
+    await reportLetterBacklog(service, lettersBefore);
     console.log(`ratios to pgbench TPC-B: case creation ${(created.perSecond / baseline.perSecond).toFixed(2)}x, claim ${(claims.perSecond / baseline.perSecond).toFixed(2)}x (target >= 0.5x)`);
     const serviceMs = (cpu: typeof createdCpu, requests: number) => (cpu.serviceMs === undefined ? 'n/a' : `${(cpu.serviceMs / requests).toFixed(2)} ms`);
     console.log(`server CPU per operation (the machine is shared; this is what the code costs): case creation ${serviceMs(createdCpu, created.requests)}, claim ${serviceMs(claimsCpu, claims.requests)}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);

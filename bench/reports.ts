@@ -65,12 +65,13 @@ async function seed(db: Database, tenantId: string): Promise<void> {
       SELECT ${t}, 1, 1, i, 'Buyer ' || i, 'CLAIM_COLLECTION', CASE WHEN i % 3 = 0 THEN 'CLOSED' ELSE 'OPEN' END, CASE WHEN i % 3 = 0 THEN 'PAID' ELSE 'IN_ASSESSMENT' END,
         'EUR', 100000, 0, 0, 100000, '2026-01-01', '2025-12-01', '2026-02-01', CASE WHEN i % 3 = 0 THEN 90000 END, now() - make_interval(days => i % 365), now()
       FROM generate_series(1, 10000) i`);
-    await db.execute(sql`INSERT INTO nonpayment_case_events (tenant_id, case_number, event_type, from_status, to_status, at)
-      SELECT c.tenant_id, c.case_number, e.type, NULL, e.status, c.created_at + e.after
+    // A case's status log is its platform events (entity id: the case id, NP-000042).
+    await db.execute(sql`INSERT INTO events (tenant_id, type, entity_type, entity_id, data, occurred_at, dispatch_pending)
+      SELECT c.tenant_id, e.type, 'nonpayment_case', 'NP-' || lpad(c.case_number::text, 6, '0'), jsonb_build_object('from', NULL, 'to', e.status), c.created_at + e.after, false
       FROM nonpayment_cases c, LATERAL (VALUES ('case.status_changed', 'SUBMITTED', interval '0'), ('case.status_changed', 'OPEN', interval '1 day'),
         ('claim.status_changed', 'IN_ASSESSMENT', interval '2 days')) e(type, status, after) WHERE c.tenant_id = ${t}`);
-    await db.execute(sql`INSERT INTO nonpayment_case_events (tenant_id, case_number, event_type, from_status, to_status, at)
-      SELECT c.tenant_id, c.case_number, e.type, NULL, e.status, c.created_at + interval '20 days'
+    await db.execute(sql`INSERT INTO events (tenant_id, type, entity_type, entity_id, data, occurred_at, dispatch_pending)
+      SELECT c.tenant_id, e.type, 'nonpayment_case', 'NP-' || lpad(c.case_number::text, 6, '0'), jsonb_build_object('from', NULL, 'to', e.status), c.created_at + interval '20 days', false
       FROM nonpayment_cases c, LATERAL (VALUES ('claim.status_changed', 'PAID'), ('case.status_changed', 'CLOSED')) e(type, status)
       WHERE c.tenant_id = ${t} AND c.case_status = 'CLOSED'`);
   });

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, pgTable, primaryKey, text, timestamp, uuid, jsonb } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, pgTable, primaryKey, text, timestamp, uuid, jsonb } from 'drizzle-orm/pg-core';
 import { nonpaymentCases } from './schema.js';
 
 /**
@@ -32,6 +32,12 @@ export const nonpaymentLetters = pgTable('nonpayment_case_letters', {
   mailedTo: text('mailed_to'),
   mailMessageId: uuid('mail_message_id'),
   issuedAt: timestamp('issued_at', { withTimezone: true, mode: 'date' }).notNull(),
+  /**
+   * Times the letter sweep failed to render it, and (in tenant time) when it may try again (domain/letter-retry.ts):
+   * null until a first failure. A failing letter waits out its backoff instead of being tried on every pass.
+   */
+  renderFailures: integer('render_failures').notNull().default(0),
+  renderRetryAt: timestamp('render_retry_at', { withTimezone: true, mode: 'date' }),
 }, (table) => [
   // Read by their case (as the case's other children, schema.ts): the key is that index.
   primaryKey({ name: 'nonpayment_case_letters_pkey', columns: [table.tenantId, table.caseNumber, table.letterNumber] }),

@@ -2,6 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { fastRows, type FastStatement, type FastWrite } from '../platform/db/fast-query.js';
 import { type CustomerContactFacts, customerContactJsonSql, customerContactOf } from '../cover/api.js';
 import { type Executor, type Transaction, executeRaw } from '../platform/db/database.js';
+import { dueInTenantTimeSql } from '../platform/sweeper/tenant-sweeps.js';
 import { nonpaymentLetters } from './letters-schema.js';
 
 export type LetterRow = typeof nonpaymentLetters.$inferSelect;
@@ -69,19 +70,38 @@ export interface LetterKey {
   readonly letterNumber: number;
 }
 
-/** A letter the sweep claimed: not rendered yet, its row locked. */
+/** A letter the sweep claimed: not rendered yet and not waiting out a backoff, its row locked. */
 export interface UnrenderedLetter {
   letter_number: string | number;
   case_number: string | number;
   tenant_id: string;
+  /** Times it failed to render before (0 for a letter never tried). */
+  render_failures: string | number;
 }
 
-const CLAIM_UNRENDERED = `SELECT l.letter_number, l.case_number, l.tenant_id FROM nonpayment_case_letters l WHERE l.rendered_at IS NULL
-  ORDER BY l.letter_number LIMIT $1 FOR UPDATE SKIP LOCKED`;
+// A letter that failed waits until its retry time (tenant time: the tenant is looked up for those letters only).
+const CLAIM_UNRENDERED = `SELECT l.letter_number, l.case_number, l.tenant_id, l.render_failures FROM nonpayment_case_letters l
+  WHERE l.rendered_at IS NULL
+    AND (l.render_retry_at IS NULL OR EXISTS (SELECT 1 FROM tenants t WHERE t.id = l.tenant_id AND ${dueInTenantTimeSql('l.render_retry_at', 't', '$2')}))
+  ORDER BY l.letter_number LIMIT $1 FOR UPDATE OF l SKIP LOCKED`;
 
-/** At most `limit` letters without their PDF, oldest first, locked FOR UPDATE SKIP LOCKED so racing sweepers take disjoint ones. */
-export async function claimUnrenderedLetters(tx: Transaction, limit: number): Promise<UnrenderedLetter[]> {
-  return await executeRaw(tx, CLAIM_UNRENDERED, [limit]) as UnrenderedLetter[];
+/**
+ * At most `limit` letters without their PDF whose retry time (if they failed before) has come at the system time
+ * `now`, oldest first, locked FOR UPDATE SKIP LOCKED so racing sweepers take disjoint ones.
+ */
+export async function claimUnrenderedLetters(tx: Transaction, now: Date, limit: number): Promise<UnrenderedLetter[]> {
+  return await executeRaw(tx, CLAIM_UNRENDERED, [limit, now.toISOString()]) as UnrenderedLetter[];
+}
+
+const DEFER_RENDER: FastStatement = {
+  name: 'nonpayment_letter_defer_render',
+  text: `UPDATE nonpayment_case_letters SET render_failures = $4, render_retry_at = $5
+    WHERE tenant_id = $1 AND case_number = $2 AND letter_number = $3 AND rendered_at IS NULL`,
+};
+
+/** Records that the letter failed to render for the `failures`-th time, and when (tenant time) it may be tried again. */
+export async function deferLetterRender(tx: Transaction, key: LetterKey, failures: number, retryAt: Date): Promise<void> {
+  await fastRows(tx, DEFER_RENDER, [key.tenantId, key.caseNumber, key.letterNumber, failures, retryAt.toISOString()]);
 }
 
 export async function lettersOf(executor: Executor, tenantId: string, caseNumber: number): Promise<LetterRow[]> {

@@ -1,7 +1,12 @@
 // Non-payment cases' part of the back office's reports (backoffice/reports). As-of reads replay each case's own
-// event log (`nonpayment_case_events`, append-only, one row per status change with its instant): a case's status
-// at an instant is the `to` of its last status change before it, so a past report shows the statuses as they were.
+// event log (its platform events, append-only, one per status change with its instant and `from`/`to` in its data): a
+// case's status at an instant is the `to` of its last status change before it, so a past report shows the statuses as
+// they were.
 import { executeRaw, type Executor } from '../platform/db/database.js';
+import { CASE_ENTITY } from './domain/codes.js';
+import { caseIdSql } from './store.js';
+
+const CASE_ID = caseIdSql('c.case_number');
 
 export interface CaseScope {
   before: Date;
@@ -18,10 +23,10 @@ export interface IndemnityMonthRow {
 
 export async function indemnitiesByMonth(executor: Executor, tenantId: string, scope: CaseScope & { timeZone: string }): Promise<IndemnityMonthRow[]> {
   const rows = await executeRaw(executor, `
-    SELECT to_char(e.at AT TIME ZONE $3, 'YYYY-MM') AS month, c.currency, count(*)::int AS claims, sum(c.indemnity_amount)::text AS indemnity
-    FROM nonpayment_case_events e
-    JOIN nonpayment_cases c ON c.tenant_id = e.tenant_id AND c.case_number = e.case_number
-    WHERE e.tenant_id = $1 AND e.event_type = 'claim.status_changed' AND e.to_status = 'PAID' AND e.at < $2
+    SELECT to_char(e.occurred_at AT TIME ZONE $3, 'YYYY-MM') AS month, c.currency, count(*)::int AS claims, sum(c.indemnity_amount)::text AS indemnity
+    FROM events e
+    JOIN nonpayment_cases c ON c.tenant_id = e.tenant_id AND ${CASE_ID} = e.entity_id
+    WHERE e.tenant_id = $1 AND e.type = 'claim.status_changed' AND e.entity_type = '${CASE_ENTITY}' AND e.data->>'to' = 'PAID' AND e.occurred_at < $2
       AND c.indemnity_amount IS NOT NULL AND ($4::bigint IS NULL OR c.customer_id = $4)
     GROUP BY 1, 2 ORDER BY 1, 2`, [tenantId, scope.before.toISOString(), scope.timeZone, scope.customerId ?? null]);
   return (rows as (Omit<IndemnityMonthRow, 'indemnity'> & { indemnity: string })[]).map((row) => ({ ...row, indemnity: Number(row.indemnity) }));
@@ -40,10 +45,10 @@ export async function casesByStatusAt(executor: Executor, tenantId: string, scop
   const rows = await executeRaw(executor, `
     WITH placed AS (
       SELECT c.case_number, c.created_at,
-        (SELECT e.to_status FROM nonpayment_case_events e WHERE e.tenant_id = c.tenant_id AND e.case_number = c.case_number
-           AND e.event_type = 'case.status_changed' AND e.at < $2 ORDER BY e.event_number DESC LIMIT 1) AS case_status,
-        (SELECT e.to_status FROM nonpayment_case_events e WHERE e.tenant_id = c.tenant_id AND e.case_number = c.case_number
-           AND e.event_type = 'claim.status_changed' AND e.at < $2 ORDER BY e.event_number DESC LIMIT 1) AS claim_status,
+        (SELECT e.data->>'to' FROM events e WHERE e.tenant_id = c.tenant_id AND e.entity_type = '${CASE_ENTITY}' AND e.entity_id = ${CASE_ID}
+           AND e.type = 'case.status_changed' AND e.occurred_at < $2 ORDER BY e.id DESC LIMIT 1) AS case_status,
+        (SELECT e.data->>'to' FROM events e WHERE e.tenant_id = c.tenant_id AND e.entity_type = '${CASE_ENTITY}' AND e.entity_id = ${CASE_ID}
+           AND e.type = 'claim.status_changed' AND e.occurred_at < $2 ORDER BY e.id DESC LIMIT 1) AS claim_status,
         floor(extract(epoch FROM ($2::timestamptz - c.created_at)) / 86400)::int AS age_days
       FROM nonpayment_cases c
       WHERE c.tenant_id = $1 AND c.created_at < $2 AND ($3::bigint IS NULL OR c.customer_id = $3))

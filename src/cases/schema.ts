@@ -107,17 +107,6 @@ export const nonpaymentNotes = pgTable('nonpayment_case_notes', {
   createdAt: ts('created_at').notNull(),
 }, (table) => [primaryKey({ name: 'nonpayment_case_notes_pkey', columns: [table.tenantId, table.caseNumber, table.noteNumber] })]);
 
-/** The case's own history of status changes (the details' `events[]`, spec §6.2 Event), oldest first. */
-export const nonpaymentCaseEvents = pgTable('nonpayment_case_events', {
-  eventNumber: bigint('event_number', { mode: 'number' }).generatedAlwaysAsIdentity({ startWith: 1 }),
-  tenantId: uuid('tenant_id').notNull(),
-  caseNumber: bigint('case_number', { mode: 'number' }).notNull().references(() => nonpaymentCases.caseNumber),
-  eventType: text('event_type').notNull(),
-  fromStatus: text('from_status'),
-  toStatus: text('to_status'),
-  at: ts('at').notNull(),
-}, (table) => [primaryKey({ name: 'nonpayment_case_events_pkey', columns: [table.tenantId, table.caseNumber, table.eventNumber] })]);
-
 /**
  * Recoveries on a case after its indemnity was paid (issue 14 point 7): each split insurer/insured by splitRecovery on
  * the running total. One row per source payment (`source_event_id`, the servicing payment event), so a reaction

@@ -7,8 +7,9 @@ import {
   type CoverPeriod, type CustomerContactFacts, type PolicyFacts, customerContactJsonSql, customerContactOf, policyWithCoverPeriodsJsonSql, policyWithCoverPeriodsOf,
 } from '../cover/api.js';
 import { type NumberedBuyer, buyerByNumberJsonSql, numberedBuyerOf } from '../risk/api.js';
+import { CASE_ENTITY, caseIdOf } from './domain/codes.js';
 import { NEXT_LETTER_NUMBER_SQL } from './letters-store.js';
-import { nonpaymentCaseEvents, nonpaymentCases, nonpaymentClaimHolds, nonpaymentNotes, nonpaymentRecoveries, nonpaymentTransactions } from './schema.js';
+import { nonpaymentCases, nonpaymentClaimHolds, nonpaymentNotes, nonpaymentRecoveries, nonpaymentTransactions } from './schema.js';
 
 export type CaseRow = typeof nonpaymentCases.$inferSelect;
 export type NewCaseRow = typeof nonpaymentCases.$inferInsert;
@@ -16,8 +17,13 @@ export type TransactionRow = typeof nonpaymentTransactions.$inferSelect;
 export type NewTransactionRow = typeof nonpaymentTransactions.$inferInsert;
 export type NoteRow = typeof nonpaymentNotes.$inferSelect;
 export type NewNoteRow = typeof nonpaymentNotes.$inferInsert;
-export type CaseEventRow = typeof nonpaymentCaseEvents.$inferSelect;
-export type NewCaseEventRow = typeof nonpaymentCaseEvents.$inferInsert;
+/** One status change in a case's history (the details' `events[]`, spec §6.2 Event), as its platform event records it. */
+export interface CaseEventRow {
+  readonly eventType: string;
+  readonly fromStatus: string | null;
+  readonly toStatus: string | null;
+  readonly at: Date;
+}
 
 /**
  * Inserts a new case unless the (policy, buyer) already has a SUBMITTED or OPEN one (the unique index
@@ -274,22 +280,6 @@ export function notesWrite(tenantId: string, caseNumber: number, now: Date, rows
   };
 }
 
-const INSERT_CASE_EVENTS: FastStatement = {
-  name: 'nonpayment_case_events_insert_many',
-  text: `INSERT INTO nonpayment_case_events (tenant_id, case_number, event_type, from_status, to_status, at)
-    SELECT $1::uuid, $2::bigint, e.event_type, e.from_status, e.to_status, $3::timestamptz
-    FROM jsonb_to_recordset($4::jsonb) AS e(n integer, event_type text, from_status text, to_status text)
-    ORDER BY e.n`,
-};
-
-/** A case's history rows of one change, in one statement, for fastWriteAll. */
-export function caseEventsWrite(tenantId: string, caseNumber: number, at: Date, rows: readonly Pick<NewCaseEventRow, 'eventType' | 'fromStatus' | 'toStatus'>[]): FastWrite {
-  return {
-    statement: INSERT_CASE_EVENTS,
-    values: [tenantId, caseNumber, at.toISOString(), JSON.stringify(rows.map((e, n) => ({ n, event_type: e.eventType, from_status: e.fromStatus ?? null, to_status: e.toStatus ?? null })))],
-  };
-}
-
 export async function insertTransactions(tx: Transaction, rows: NewTransactionRow[]): Promise<TransactionRow[]> {
   if (rows.length === 0) return [];
   return tx.insert(nonpaymentTransactions).values(rows).returning();
@@ -298,10 +288,6 @@ export async function insertTransactions(tx: Transaction, rows: NewTransactionRo
 export async function insertNotes(tx: Transaction, rows: NewNoteRow[]): Promise<NoteRow[]> {
   if (rows.length === 0) return [];
   return tx.insert(nonpaymentNotes).values(rows).returning();
-}
-
-export async function insertCaseEvents(tx: Transaction, rows: NewCaseEventRow[]): Promise<void> {
-  if (rows.length > 0) await tx.insert(nonpaymentCaseEvents).values(rows);
 }
 
 /** Decision: at most this many children of one kind per case are kept and shown (TIGER_STYLE: a limit on everything). */
@@ -317,9 +303,27 @@ export async function notesOf(executor: Executor, tenantId: string, caseNumber: 
   return executor.select().from(n).where(and(eq(n.tenantId, tenantId), eq(n.caseNumber, caseNumber))).orderBy(asc(n.noteNumber)).limit(MAX_CHILDREN);
 }
 
+/**
+ * SQL for the wire case id (NP-000042, caseIdOf) of the case number `caseNumber`: the entity id of the case's events.
+ */
+export function caseIdSql(caseNumber: string): string {
+  return `('NP-' || CASE WHEN ${caseNumber} < 1000000 THEN lpad(${caseNumber}::text, 6, '0') ELSE ${caseNumber}::text END)`;
+}
+
+const CASE_HISTORY: FastStatement = {
+  name: 'nonpayment_case_history',
+  // The case's platform events are its history: every status change writes one (caseChangesWrites), whose data has its
+  // from and to; the case's other events (a recovery split) have neither.
+  text: `SELECT e.type AS event_type, e.data->>'from' AS from_status, e.data->>'to' AS to_status, e.occurred_at AS at
+    FROM events e WHERE e.tenant_id = $1 AND e.entity_type = '${CASE_ENTITY}' AND e.entity_id = $2 AND e.data ? 'to'
+    ORDER BY e.id LIMIT ${MAX_CHILDREN}`,
+};
+
+/** The case's status changes, oldest first. */
 export async function caseEventsOf(executor: Executor, tenantId: string, caseNumber: number): Promise<CaseEventRow[]> {
-  const e = nonpaymentCaseEvents;
-  return executor.select().from(e).where(and(eq(e.tenantId, tenantId), eq(e.caseNumber, caseNumber))).orderBy(asc(e.eventNumber)).limit(MAX_CHILDREN);
+  const rows = await fastRows<{ event_type: string; from_status: string | null; to_status: string | null; at: Date | string }>(
+    executor, CASE_HISTORY, [tenantId, caseIdOf(caseNumber)]);
+  return rows.map((row) => ({ eventType: row.event_type, fromStatus: row.from_status, toStatus: row.to_status, at: new Date(row.at) }));
 }
 
 export async function countChildren(executor: Executor, tenantId: string, caseNumber: number): Promise<{ transactions: number; notes: number }> {

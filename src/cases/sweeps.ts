@@ -4,7 +4,8 @@ import type { Sweep } from '../platform/sweeper/sweeper.js';
 import { dueInTenantTimeSql, tenantRowSweep } from '../platform/sweeper/tenant-sweeps.js';
 import type { CasesContext } from './context.js';
 import { TIMERS, type Timer } from './domain/timers.js';
-import { claimUnrenderedLetters, type UnrenderedLetter } from './letters-store.js';
+import { nextLetterRenderAt } from './domain/letter-retry.js';
+import { claimUnrenderedLetters, deferLetterRender, type UnrenderedLetter } from './letters-store.js';
 import { fireCaseTimer } from './use-cases/fire-case-timer.js';
 import { renderLetterIn } from './use-cases/render-letter.js';
 
@@ -54,21 +55,24 @@ const LETTER_BATCH = 20;
  * Renders the letters issued since the last pass (issue-letter.ts stores a letter without its PDF): each claimed
  * letter's PDF is stored, its `.eml` queued and `letter.issued` appended in the claiming transaction, and the store
  * is guarded by the letter having no PDF yet, so a letter is rendered, mailed and announced once however many sweepers
- * run. A letter that fails to render is rolled back to its savepoint and logged, and tried again on the next pass,
- * so it holds up no other letter.
+ * run. A letter that fails to render is rolled back to its savepoint, logged, and deferred with a growing backoff
+ * (domain/letter-retry.ts), so it is not tried again on every pass and a batch of failing letters holds up no other.
  */
 export function letterRenderSweep(ctx: CasesContext, logger: Logger, batchSize = LETTER_BATCH): Sweep<UnrenderedLetter> {
   return tenantRowSweep<UnrenderedLetter>({
     name: 'cases-letters',
     batchSize,
     actorId: 'letter-render',
-    claimDue: (tx, _now, limit) => claimUnrenderedLetters(tx, limit),
+    claimDue: (tx, now, limit) => claimUnrenderedLetters(tx, now, limit),
     async fireRow(uow, row) {
-      const letterNumber = Number(row.letter_number);
+      const key = { tenantId: row.tenant_id, caseNumber: Number(row.case_number), letterNumber: Number(row.letter_number) };
       try {
-        await uow.tx.transaction(async (savepoint) => renderLetterIn(savepoint, ctx, uow.tenant, uow.now, Number(row.case_number), letterNumber));
+        await uow.tx.transaction(async (savepoint) => renderLetterIn(savepoint, ctx, uow.tenant, uow.now, key.caseNumber, key.letterNumber));
       } catch (error) {
-        logger.error({ err: error, letterNumber }, 'letter render failed; it will be retried on the next pass');
+        const failures = Number(row.render_failures) + 1;
+        const retryAt = nextLetterRenderAt(uow.now, failures);
+        await deferLetterRender(uow.tx, key, failures, retryAt);
+        logger.error({ err: error, letterNumber: key.letterNumber, failures, retryAt }, 'letter render failed; it will be tried again after its backoff');
       }
     },
   });

@@ -13,9 +13,11 @@ import { caseIdOf, caseNumberOf } from '../domain/codes.js';
 import { type CaseEvent, type ClaimEvent, caseTransition, claimTransition } from '../domain/case-state.js';
 import type { CoverSpan, PolicyTerms } from '../domain/eligibility.js';
 import type { CaseError } from '../domain/errors.js';
-import { type CaseRow, type NewCaseRow, caseEventsWrite, lockCase, updateCase } from '../store.js';
+import { type CaseRow, type NewCaseRow, lockCase, updateCase } from '../store.js';
 
-export const CASE_ENTITY = 'nonpayment_case';
+import { CASE_ENTITY } from '../domain/codes.js';
+
+export { CASE_ENTITY };
 
 export function todayOf(uow: Pick<UnitOfWork, 'now'>, ctx: CasesContext): BusinessDate {
   return businessDateAt(uow.now, ctx.timeZone);
@@ -73,14 +75,14 @@ export interface StatusChange {
 }
 
 /**
- * The writes of a change's record: the case's history rows, the platform events (webhooks) and one audit row, each
- * one statement, to send in one round trip with the change's other writes (fastWriteAll).
+ * The writes of a change's record: the platform events (webhooks; with their `from` and `to` also the case's history,
+ * caseEventsOf) and one audit row, each one statement, to send in one round trip with the change's other writes
+ * (fastWriteAll).
  */
 export function caseChangesWrites(uow: WriteOrigin, row: CaseRow, action: string, changes: readonly StatusChange[]): FastWrite[] {
   const caseId = caseIdOf(row.caseNumber);
   const data = caseEventData(row);
   return [
-    caseEventsWrite(uow.tenant.id, row.caseNumber, uow.now, changes.map((change) => ({ eventType: change.eventType, fromStatus: change.from, toStatus: change.to }))),
     eventsWrite(uow, changes.map((change) => ({
       type: change.eventType, entityType: CASE_ENTITY, entityId: caseId,
       data: { ...data, from: change.from, to: change.to, ...(change.reason ? { reason: change.reason } : {}) },
@@ -89,7 +91,7 @@ export function caseChangesWrites(uow: WriteOrigin, row: CaseRow, action: string
   ];
 }
 
-/** The case's history rows, the platform events (webhooks) and one audit row of a change, in its transaction. */
+/** The platform events (webhooks and the case's history) and one audit row of a change, in its transaction. */
 export async function recordCaseChanges(uow: UnitOfWork, row: CaseRow, action: string, changes: readonly StatusChange[]): Promise<void> {
   await fastWriteAll(uow.tx, caseChangesWrites(uow, row, action, changes));
 }

@@ -2,9 +2,9 @@
 // wait first, each with how long it has waited since its last claim status change and the deadline it waits against.
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../../platform/db/database.js';
-import { caseIdOf, type ClaimStatus } from '../../domain/codes.js';
-import { nonpaymentCaseEvents, nonpaymentCases } from '../../schema.js';
-import type { CaseRow } from '../../store.js';
+import { CASE_ENTITY, caseIdOf, type ClaimStatus } from '../../domain/codes.js';
+import { nonpaymentCases } from '../../schema.js';
+import { type CaseRow, caseIdSql } from '../../store.js';
 
 /** Claim statuses a person acts on: documents to chase, liability to assess, an approved indemnity to pay. */
 export const WAITING_CLAIM_STATUSES = ['AWAITING_DOCUMENTS', 'IN_ASSESSMENT', 'APPROVED'] as const satisfies readonly ClaimStatus[];
@@ -29,18 +29,14 @@ function deadlineOf(row: CaseRow): Date | null {
 
 /** The queue as of `now` (the tenant clock), at most `limit` claims, longest wait first. */
 export async function claimsQueue(executor: Executor, tenantId: string, now: Date, limit: number): Promise<QueuedClaim[]> {
-  const lastChange = executor
-    .select({ caseNumber: nonpaymentCaseEvents.caseNumber, since: sql<Date>`max(${nonpaymentCaseEvents.at})`.as('since') })
-    .from(nonpaymentCaseEvents)
-    .where(and(eq(nonpaymentCaseEvents.tenantId, tenantId), eq(nonpaymentCaseEvents.eventType, 'claim.status_changed')))
-    .groupBy(nonpaymentCaseEvents.caseNumber)
-    .as('last_change');
+  // When the claim last changed status: its last claim.status_changed event (the case's history).
+  const lastChange = sql<Date | string | null>`(SELECT max(e.occurred_at) FROM events e WHERE e.tenant_id = ${nonpaymentCases.tenantId}
+    AND e.entity_type = ${CASE_ENTITY} AND e.type = 'claim.status_changed' AND e.entity_id = ${sql.raw(caseIdSql('"nonpayment_cases"."case_number"'))})`;
   const rows = await executor
-    .select({ row: nonpaymentCases, since: lastChange.since })
+    .select({ row: nonpaymentCases, since: lastChange })
     .from(nonpaymentCases)
-    .leftJoin(lastChange, eq(lastChange.caseNumber, nonpaymentCases.caseNumber))
     .where(and(eq(nonpaymentCases.tenantId, tenantId), eq(nonpaymentCases.caseStatus, 'OPEN'), inArray(nonpaymentCases.claimStatus, [...WAITING_CLAIM_STATUSES])))
-    .orderBy(asc(sql`coalesce(${lastChange.since}, ${nonpaymentCases.updatedAt})`), desc(nonpaymentCases.caseNumber))
+    .orderBy(asc(sql`coalesce(${lastChange}, ${nonpaymentCases.updatedAt})`), desc(nonpaymentCases.caseNumber))
     .limit(limit);
   return rows.map(({ row, since }) => {
     const waitingSince = since ? new Date(since) : row.updatedAt;
