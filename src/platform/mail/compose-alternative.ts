@@ -5,7 +5,7 @@ import mimeFuncs from 'nodemailer/lib/mime-funcs/index.js';
 import qp from 'nodemailer/lib/qp/index.js';
 
 /*
- * The common e-mail (a text and an HTML alternative, no attachments) composed in one synchronous pass, byte for byte
+ * The common e-mail (a text and an HTML alternative, no attachments), and a stored SMS, composed in one synchronous pass, byte for byte
  * the message nodemailer's MailComposer builds (apart from the random boundary): the same header encoders (one
  * MimeNode kept for its header-value encoding: addresses, encoded words), the same folding and the same
  * transfer-encoding choice and encoders for each part. What it skips is the composer's stream pipeline, which cost
@@ -68,6 +68,24 @@ function textPart(contentType: string, content: string): string {
     body = base64.wrap(base64.encode(Buffer.from(content, 'utf8')), 76);
   }
   return `${header('Content-Type', contentType)}\r\n${header('Content-Transfer-Encoding', encoding)}\r\n\r\n${body}`;
+}
+
+/**
+ * A bare text/plain message (a stored SMS), as nodemailer composes `{ text, textEncoding: 'quoted-printable', date,
+ * messageId }`: 7bit when the text allows it, else quoted-printable; the message ends with a line break.
+ */
+export function composePlainTextEml(mail: { text: string; date: Date; messageId: string }): string {
+  const plain = mimeFuncs.isPlainText(mail.text) && !mimeFuncs.hasLongerLines(mail.text, 76);
+  const body = plain ? mail.text : qp.wrap(qp.encode(Buffer.from(mail.text, 'utf8')), 76);
+  const headers = [
+    header('Message-ID', mail.messageId),
+    header('Date', mail.date),
+    header('Content-Transfer-Encoding', plain ? '7bit' : 'quoted-printable'),
+    header('MIME-Version', '1.0'),
+    header('Content-Type', TEXT_TYPE),
+  ].filter((line) => line !== '');
+  const message = `${headers.join('\r\n')}\r\n\r\n${body}`;
+  return message.endsWith('\n') ? message : `${message}${message.endsWith('\r') ? '\n' : '\r\n'}`;
 }
 
 /** The message, as nodemailer composes `{ from, to, subject, text, html, date, messageId, headers: { Content-Language } }`. */
