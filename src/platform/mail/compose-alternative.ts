@@ -41,6 +41,20 @@ function header(key: string, value: unknown): string {
   return encoded.trim() === '' ? '' : mimeFuncs.foldLines(`${key}: ${encoded}`, 76);
 }
 
+/** Header lines a batch repeats (the sender, the subject of a template, the batch's date), encoded once. */
+const repeatedLines = new Map<string, string>();
+
+function repeatedHeader(key: string, value: string | Date): string {
+  const id = `${key}\n${typeof value === 'string' ? value : value.getTime()}`;
+  let line = repeatedLines.get(id);
+  if (line === undefined) {
+    if (repeatedLines.size >= 1000) repeatedLines.clear();
+    line = header(key, value);
+    repeatedLines.set(id, line);
+  }
+  return line;
+}
+
 /** nodemailer's choice for a text value: quoted-printable when latin letters outnumber binary and non-ASCII symbols. */
 function prefersQuotedPrintable(value: string): boolean {
   let nonLatin = 0;
@@ -67,7 +81,7 @@ function textPart(contentType: string, content: string): string {
     encoding = 'base64';
     body = base64.wrap(base64.encode(Buffer.from(content, 'utf8')), 76);
   }
-  return `${header('Content-Type', contentType)}\r\n${header('Content-Transfer-Encoding', encoding)}\r\n\r\n${body}`;
+  return `${repeatedHeader('Content-Type', contentType)}\r\n${repeatedHeader('Content-Transfer-Encoding', encoding)}\r\n\r\n${body}`;
 }
 
 /**
@@ -79,10 +93,10 @@ export function composePlainTextEml(mail: { text: string; date: Date; messageId:
   const body = plain ? mail.text : qp.wrap(qp.encode(Buffer.from(mail.text, 'utf8')), 76);
   const headers = [
     header('Message-ID', mail.messageId),
-    header('Date', mail.date),
-    header('Content-Transfer-Encoding', plain ? '7bit' : 'quoted-printable'),
-    header('MIME-Version', '1.0'),
-    header('Content-Type', TEXT_TYPE),
+    repeatedHeader('Date', mail.date),
+    repeatedHeader('Content-Transfer-Encoding', plain ? '7bit' : 'quoted-printable'),
+    repeatedHeader('MIME-Version', '1.0'),
+    repeatedHeader('Content-Type', TEXT_TYPE),
   ].filter((line) => line !== '');
   const message = `${headers.join('\r\n')}\r\n\r\n${body}`;
   return message.endsWith('\n') ? message : `${message}${message.endsWith('\r') ? '\n' : '\r\n'}`;
@@ -92,13 +106,13 @@ export function composePlainTextEml(mail: { text: string; date: Date; messageId:
 export function composeAlternativeEml(mail: AlternativeMail): string {
   const boundary = `--_NmP-${randomUUID().replace(/-/g, '').slice(0, 16)}-Part_1`;
   const headers = [
-    ...(mail.language ? [header('Content-Language', mail.language)] : []),
-    header('From', mail.from),
+    ...(mail.language ? [repeatedHeader('Content-Language', mail.language)] : []),
+    repeatedHeader('From', mail.from),
     header('To', mail.to),
-    header('Subject', mail.subject),
+    repeatedHeader('Subject', mail.subject),
     header('Message-ID', mail.messageId),
-    header('Date', mail.date),
-    header('MIME-Version', '1.0'),
+    repeatedHeader('Date', mail.date),
+    repeatedHeader('MIME-Version', '1.0'),
     mimeFuncs.foldLines(`Content-Type: ${mimeFuncs.buildHeaderValue({ value: 'multipart/alternative', params: { boundary } })}`, 76),
   ].filter((line) => line !== '');
   return `${headers.join('\r\n')}\r\n\r\n--${boundary}\r\n${textPart(TEXT_TYPE, mail.text)}\r\n--${boundary}\r\n${textPart(HTML_TYPE, mail.html)}\r\n--${boundary}--\r\n`;
