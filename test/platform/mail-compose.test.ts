@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { describe, expect, it } from 'vitest';
-import { composeAlternativeEml, type AlternativeMail } from '../../src/platform/mail/compose-alternative.js';
+import { composeAlternativeEml, composePlainTextEml, type AlternativeMail } from '../../src/platform/mail/compose-alternative.js';
 import { composeEml } from '../../src/platform/mail/compose.js';
 
 /** nodemailer's composition of the same message (the reference the one-pass composer must equal). */
@@ -42,6 +42,21 @@ describe('the one-pass e-mail composer', () => {
   it('builds the bytes nodemailer builds for a text-and-HTML message (boundary aside)', async () => {
     await fc.assert(fc.asyncProperty(mail, async (one) => {
       expect(sameBoundary(composeAlternativeEml(one))).toBe(sameBoundary(await nodemailerEml(one)));
+    }), { numRuns: 400 });
+  });
+
+  it('builds the bytes nodemailer builds for a bare quoted-printable text message (a stored SMS)', async () => {
+    const sms = fc.record({
+      text: fc.oneof(text, fc.constantFrom('short and plain', 'ends with a break\n', 'ends with a return\r', 'Zahlen Sie 1.000,00 € bis 23.11.2026.')),
+      date: fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true }),
+      messageId: fc.uuid().map((id) => `<${id}@bench.example>`),
+    });
+    await fc.assert(fc.asyncProperty(sms, async (one) => {
+      const composer = new MailComposer({ text: one.text, textEncoding: 'quoted-printable', date: one.date, messageId: one.messageId });
+      const reference = await new Promise<string>((resolve, reject) => {
+        composer.compile().build((error, built) => (error ? reject(error) : resolve(built.toString('utf8'))));
+      });
+      expect(composePlainTextEml(one)).toBe(reference);
     }), { numRuns: 400 });
   });
 

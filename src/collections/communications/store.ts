@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { fastRows, type FastStatement, type FastWrite } from '../../platform/db/fast-query.js';
+import { textSlices, textSliceSql } from '../../platform/db/text-slices.js';
 import type { Executor } from '../../platform/db/database.js';
 import { mailMessages } from '../../platform/db/schema.js';
 import { collectionsMessages, collectionsTemplateVersions } from '../schema/messages-schema.js';
@@ -86,13 +87,14 @@ const TAKEN_SLOTS: FastStatement = {
 };
 
 const INSERT_MESSAGES: FastStatement = {
-  name: 'collections_messages_insert_many',
+  name: 'collections_messages_insert_many_eml_bytes',
   text: `INSERT INTO collections_messages (tenant_id, id, claim_reference, account_reference, run_id, step_id, attempt, channel, template_id,
       template_version, language, status, recipient, eml, mail_message_id, fallbacks, skipped, data, failure, fallback_of, created_at)
     SELECT m.tenant_id, m.id, m.claim_reference, m.account_reference, m.run_id, m.step_id, m.attempt, m.channel, m.template_id,
-      m.template_version, m.language, m.status, m.recipient, m.eml, m.mail_message_id, m.fallbacks, m.skipped, m.data, m.failure, m.fallback_of, m.created_at
+      m.template_version, m.language, m.status, m.recipient, ${textSliceSql(2, 'm.eml_from', 'm.eml_bytes')}, m.mail_message_id, m.fallbacks, m.skipped, m.data, m.failure, m.fallback_of, m.created_at
     FROM jsonb_to_recordset($1::jsonb) AS m(tenant_id uuid, id uuid, claim_reference text, account_reference text, run_id text, step_id text,
-      attempt integer, channel text, template_id text, template_version integer, language text, status text, recipient text, eml text,
+      attempt integer, channel text, template_id text, template_version integer, language text, status text, recipient text,
+      eml_from integer, eml_bytes integer,
       mail_message_id uuid, fallbacks jsonb, skipped jsonb, data jsonb, failure text, fallback_of uuid, created_at timestamptz)`,
 };
 
@@ -102,14 +104,16 @@ const INSERT_MESSAGES: FastStatement = {
  * write must lose, and the unique index fails the whole transaction (the sweep tries its batch again).
  */
 export function messageRowsWrite(rows: readonly NewMessageRow[]): FastWrite {
+  const emls = textSlices(rows.map((row) => row.eml));
   return {
     statement: INSERT_MESSAGES,
-    values: [JSON.stringify(rows.map((row) => ({
+    values: [JSON.stringify(rows.map((row, index) => ({
       tenant_id: row.tenantId, id: row.id, claim_reference: row.claimReference, account_reference: row.accountReference ?? null, run_id: row.runId ?? null,
       step_id: row.stepId ?? null, attempt: row.attempt ?? 0, channel: row.channel, template_id: row.templateId, template_version: row.templateVersion,
-      language: row.language, status: row.status, recipient: row.recipient, eml: row.eml ?? null, mail_message_id: row.mailMessageId ?? null,
+      language: row.language, status: row.status, recipient: row.recipient,
+      eml_from: emls.slices[index]?.from ?? null, eml_bytes: emls.slices[index]?.bytes ?? null, mail_message_id: row.mailMessageId ?? null,
       fallbacks: row.fallbacks, skipped: row.skipped, data: row.data, failure: row.failure ?? null, fallback_of: row.fallbackOf ?? null, created_at: row.createdAt,
-    })))],
+    }))), emls.bytes],
   };
 }
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { timestamptz } from '../../platform/db/columns.js';
-import { tenants } from '../../platform/db/schema.js';
+import { bulkRowTenantIdColumn, tenants } from '../../platform/db/schema.js';
 
 /*
  * The debtor landing page (Receeve #26, collections.md §4): the links handed out, the sessions a debtor opens by
@@ -11,7 +11,7 @@ import { tenants } from '../../platform/db/schema.js';
 
 /** One link per get_landing_page_url call; revoked or expired links open nothing, a locked one waits for a new link. */
 export const collectionsLandingLinks = pgTable('collections_landing_links', {
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  tenantId: bulkRowTenantIdColumn(),
   id: uuid('id').notNull(),
   /** sha256 (hex) of the token in the URL. */
   tokenHash: text('token_hash').notNull(),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { timestamptz } from '../../platform/db/columns.js';
-import { tenants } from '../../platform/db/schema.js';
+import { bulkRowTenantIdColumn, tenants } from '../../platform/db/schema.js';
 
 /*
  * Collections communications (collections.md §3). A tenant's own template versions (version 1 of each shipped
@@ -22,7 +22,7 @@ export const collectionsTemplateVersions = pgTable('collections_template_version
 }, (table) => [primaryKey({ columns: [table.tenantId, table.templateId, table.language, table.version] })]);
 
 export const collectionsMessages = pgTable('collections_messages', {
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  tenantId: bulkRowTenantIdColumn(),
   id: uuid('id').notNull(),
   claimReference: text('claim_reference').notNull(),
   accountReference: text('account_reference'),

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { tenants } from '../../platform/db/schema.js';
+import { bulkRowTenantIdColumn, tenants } from '../../platform/db/schema.js';
 
 /*
  * Collections runs (shared/spec/collections.md §2): one run per claim (a recreated claim's run starts again with
@@ -52,7 +52,7 @@ export interface RunLogEntryRow {
  * action; `debtor_key` on `send` rows) and are read the same way (run-store.ts, runLogLines).
  */
 export const collectionsRunEvents = pgTable('collections_run_events', {
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  tenantId: bulkRowTenantIdColumn(),
   id: bigserial('id', { mode: 'number' }).notNull(),
   claimReference: text('claim_reference').notNull(),
   runNo: integer('run_no').notNull(),

@@ -5,7 +5,7 @@ import mimeFuncs from 'nodemailer/lib/mime-funcs/index.js';
 import qp from 'nodemailer/lib/qp/index.js';
 
 /*
- * The common e-mail (a text and an HTML alternative, no attachments) composed in one synchronous pass, byte for byte
+ * The common e-mail (a text and an HTML alternative, no attachments), and a stored SMS, composed in one synchronous pass, byte for byte
  * the message nodemailer's MailComposer builds (apart from the random boundary): the same header encoders (one
  * MimeNode kept for its header-value encoding: addresses, encoded words), the same folding and the same
  * transfer-encoding choice and encoders for each part. What it skips is the composer's stream pipeline, which cost
@@ -41,6 +41,20 @@ function header(key: string, value: unknown): string {
   return encoded.trim() === '' ? '' : mimeFuncs.foldLines(`${key}: ${encoded}`, 76);
 }
 
+/** Header lines a batch repeats (the sender, the subject of a template, the batch's date), encoded once. */
+const repeatedLines = new Map<string, string>();
+
+function repeatedHeader(key: string, value: string | Date): string {
+  const id = `${key}\n${typeof value === 'string' ? value : value.getTime()}`;
+  let line = repeatedLines.get(id);
+  if (line === undefined) {
+    if (repeatedLines.size >= 1000) repeatedLines.clear();
+    line = header(key, value);
+    repeatedLines.set(id, line);
+  }
+  return line;
+}
+
 /** nodemailer's choice for a text value: quoted-printable when latin letters outnumber binary and non-ASCII symbols. */
 function prefersQuotedPrintable(value: string): boolean {
   let nonLatin = 0;
@@ -67,20 +81,38 @@ function textPart(contentType: string, content: string): string {
     encoding = 'base64';
     body = base64.wrap(base64.encode(Buffer.from(content, 'utf8')), 76);
   }
-  return `${header('Content-Type', contentType)}\r\n${header('Content-Transfer-Encoding', encoding)}\r\n\r\n${body}`;
+  return `${repeatedHeader('Content-Type', contentType)}\r\n${repeatedHeader('Content-Transfer-Encoding', encoding)}\r\n\r\n${body}`;
+}
+
+/**
+ * A bare text/plain message (a stored SMS), as nodemailer composes `{ text, textEncoding: 'quoted-printable', date,
+ * messageId }`: 7bit when the text allows it, else quoted-printable; the message ends with a line break.
+ */
+export function composePlainTextEml(mail: { text: string; date: Date; messageId: string }): string {
+  const plain = mimeFuncs.isPlainText(mail.text) && !mimeFuncs.hasLongerLines(mail.text, 76);
+  const body = plain ? mail.text : qp.wrap(qp.encode(Buffer.from(mail.text, 'utf8')), 76);
+  const headers = [
+    header('Message-ID', mail.messageId),
+    repeatedHeader('Date', mail.date),
+    repeatedHeader('Content-Transfer-Encoding', plain ? '7bit' : 'quoted-printable'),
+    repeatedHeader('MIME-Version', '1.0'),
+    repeatedHeader('Content-Type', TEXT_TYPE),
+  ].filter((line) => line !== '');
+  const message = `${headers.join('\r\n')}\r\n\r\n${body}`;
+  return message.endsWith('\n') ? message : `${message}${message.endsWith('\r') ? '\n' : '\r\n'}`;
 }
 
 /** The message, as nodemailer composes `{ from, to, subject, text, html, date, messageId, headers: { Content-Language } }`. */
 export function composeAlternativeEml(mail: AlternativeMail): string {
   const boundary = `--_NmP-${randomUUID().replace(/-/g, '').slice(0, 16)}-Part_1`;
   const headers = [
-    ...(mail.language ? [header('Content-Language', mail.language)] : []),
-    header('From', mail.from),
+    ...(mail.language ? [repeatedHeader('Content-Language', mail.language)] : []),
+    repeatedHeader('From', mail.from),
     header('To', mail.to),
-    header('Subject', mail.subject),
+    repeatedHeader('Subject', mail.subject),
     header('Message-ID', mail.messageId),
-    header('Date', mail.date),
-    header('MIME-Version', '1.0'),
+    repeatedHeader('Date', mail.date),
+    repeatedHeader('MIME-Version', '1.0'),
     mimeFuncs.foldLines(`Content-Type: ${mimeFuncs.buildHeaderValue({ value: 'multipart/alternative', params: { boundary } })}`, 76),
   ].filter((line) => line !== '');
   return `${headers.join('\r\n')}\r\n\r\n--${boundary}\r\n${textPart(TEXT_TYPE, mail.text)}\r\n--${boundary}\r\n${textPart(HTML_TYPE, mail.html)}\r\n--${boundary}--\r\n`;

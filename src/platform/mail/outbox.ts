@@ -5,6 +5,7 @@ import { mailMessages } from '../db/schema.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { UnitOfWork, WriteOrigin } from '../unit-of-work.js';
 import type { FastStatement, FastWrite } from '../db/fast-query.js';
+import { textSlices, textSliceSql } from '../db/text-slices.js';
 import { composeEml, type OutgoingMail } from './compose.js';
 
 export const MAIL_QUEUE = 'mail.send';
@@ -34,21 +35,27 @@ export async function composeQueuedMail(origin: Pick<WriteOrigin, 'tenant' | 'no
 }
 
 const INSERT_MAIL_ROWS: FastStatement = {
-  name: 'mail_messages_insert_many',
+  name: 'mail_messages_insert_many_eml_bytes',
   text: `INSERT INTO mail_messages (id, tenant_id, kind, from_address, to_addresses, subject, eml, status, related_type, related_id, created_at)
-    SELECT m.id, m.tenant_id, m.kind, m.from_address, m.to_addresses, m.subject, m.eml, 'queued', m.related_type, m.related_id, m.created_at
-    FROM jsonb_to_recordset($1::jsonb) AS m(id uuid, tenant_id uuid, kind text, from_address text, to_addresses jsonb, subject text, eml text,
-      related_type text, related_id text, created_at timestamptz)`,
+    SELECT m.id, m.tenant_id, m.kind, m.from_address, m.to_addresses, m.subject, ${textSliceSql(2, 'm.eml_from', 'm.eml_bytes')}, 'queued',
+      m.related_type, m.related_id, m.created_at
+    FROM jsonb_to_recordset($1::jsonb) AS m(id uuid, tenant_id uuid, kind text, from_address text, to_addresses jsonb, subject text,
+      eml_from integer, eml_bytes integer, related_type text, related_id text, created_at timestamptz)`,
 };
 
-/** Outbox rows in one statement, to send with the other writes of the transaction (fastWriteAll); then enqueueMailJobs. */
+/**
+ * Outbox rows in one statement, to send with the other writes of the transaction (fastWriteAll); then enqueueMailJobs.
+ * The `.eml` files travel as one bytea parameter (text-slices.ts).
+ */
 export function mailRowsWrite(rows: readonly QueuedMailRow[]): FastWrite {
+  const emls = textSlices(rows.map((row) => row.eml));
   return {
     statement: INSERT_MAIL_ROWS,
-    values: [JSON.stringify(rows.map((row) => ({
-      id: row.id, tenant_id: row.tenantId, kind: row.kind, from_address: row.fromAddress, to_addresses: row.toAddresses, subject: row.subject, eml: row.eml,
+    values: [JSON.stringify(rows.map((row, index) => ({
+      id: row.id, tenant_id: row.tenantId, kind: row.kind, from_address: row.fromAddress, to_addresses: row.toAddresses, subject: row.subject,
+      eml_from: emls.slices[index]!.from, eml_bytes: emls.slices[index]!.bytes,
       related_type: row.relatedType ?? null, related_id: row.relatedId ?? null, created_at: row.createdAt,
-    })))],
+    }))), emls.bytes],
   };
 }
 

@@ -159,7 +159,7 @@ export async function composeMessage(origin: Origin, ctx: MessagingContext, plan
       return { message: { ...row, mailMessageId: mail.id }, mail };
     }
     case 'sms':
-      return { message: { ...row, eml: await composeSmsEml({ text: rendered.text, date: origin.now, id: row.id, messageIdDomain: ctx.messageIdDomain }) } };
+      return { message: { ...row, eml: composeSmsEml({ text: rendered.text, date: origin.now, id: row.id, messageIdDomain: ctx.messageIdDomain }) } };
     case 'letter':
       return { message: { ...row, eml: await letterEml(origin, ctx, row, rendered) } };
   }

@@ -258,11 +258,24 @@ export function factsOf(claim: ClaimSnapshot, incoming?: Incoming): ClaimFacts {
 }
 
 function logRowsOf(change: RunChange): RunEventRow[] {
-  const base = { claimReference: change.run.claimReference, runNo: change.run.runNo };
-  const rows: RunEventRow[] = change.log.map((entry) => ({ ...base, at: entry.at, kind: entry.kind, stepId: entry.stepId, reason: entry.reason, action: null, debtorKey: null }));
+  // Built field by field: spreads of these varied shapes took a sweep's engine several percent (CPU profile).
+  const { claimReference, runNo, debtorKey } = change.run;
+  const rows: RunEventRow[] = [];
+  for (const entry of change.log) {
+    rows.push({ claimReference, runNo, at: entry.at, kind: entry.kind, stepId: entry.stepId, reason: entry.reason, action: null, debtorKey: null });
+  }
   for (const action of change.actions) {
-    const { at, type, ...details } = action;
-    rows.push({ ...base, at, kind: type, stepId: 'stepId' in action ? action.stepId : null, reason: null, action: details, debtorKey: type === 'send' ? change.run.debtorKey : null });
+    rows.push({
+      claimReference, runNo, at: action.at, kind: action.type, stepId: 'stepId' in action ? action.stepId : null, reason: null,
+      action: actionDetails(action), debtorKey: action.type === 'send' ? debtorKey : null,
+    });
   }
   return rows;
+}
+
+/** An action's details as its log row keeps them: everything but its time and type. */
+function actionDetails(action: TimedAction): Record<string, unknown> {
+  const details: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(action)) if (key !== 'at' && key !== 'type') details[key] = value;
+  return details;
 }
