@@ -1,13 +1,14 @@
-// Migrated databases that test services start from. A new PGlite cluster runs initdb (several seconds of CPU) and
-// then every migration; a new PostgreSQL database runs every migration. Built once per run by the global setup
-// (database-templates-setup.ts), keyed by a fingerprint of the migrations, and copied by each test service.
+// The databases test services start from: migrated, with pg-boss's schema and the service's queues. A new PGlite
+// cluster would run initdb (several seconds of CPU) and every migration; a new PostgreSQL database every migration.
+// Built by the global setup (database-templates-setup.ts) when the migrations or the database libraries change, and
+// copied by each test service.
 import { existsSync, readFileSync } from 'node:fs';
 import { inject } from 'vitest';
 
 export interface DatabaseTemplates {
-  /** A PGlite `dumpDataDir` tarball of a migrated cluster. */
+  /** A PGlite `dumpDataDir` tarball of the template cluster. */
   pgliteFile: string;
-  /** A migrated database on the TEST_DATABASE_URL server, marked as a template. */
+  /** The template database on the TEST_DATABASE_URL server. */
   postgresDatabase?: string;
 }
 
@@ -19,7 +20,7 @@ declare module 'vitest' {
 
 let pgliteTemplate: Blob | undefined;
 
-/** The migrated PGlite cluster this run's global setup dumped, read once per test worker. */
+/** The PGlite template cluster this run's global setup dumped, read once per test worker. */
 export function pgliteTemplateBlob(): Blob {
   if (!pgliteTemplate) {
     const { pgliteFile } = inject('databaseTemplates');
@@ -29,7 +30,7 @@ export function pgliteTemplateBlob(): Blob {
   return pgliteTemplate;
 }
 
-/** The migrated PostgreSQL template database this run's global setup made. */
+/** The PostgreSQL template database this run's global setup made. */
 export function postgresTemplateDatabase(): string {
   const { postgresDatabase } = inject('databaseTemplates');
   if (!postgresDatabase) throw new Error('the global setup made no PostgreSQL template (TEST_DATABASE_URL was not set)');
