@@ -36,10 +36,10 @@ export function hasCollection(type: CaseType): boolean {
   return type === 'COLLECTION' || type === 'CLAIM_COLLECTION';
 }
 
-/** `NP-000123`: the wire's case id for the stored case number. */
 /** The entity type of a case's platform events (webhooks), whose entity id is its case id: they are also its history. */
 export const CASE_ENTITY = 'nonpayment_case';
 
+/** `NP-000123`: the wire's case id for the stored case number. */
 export function caseIdOf(caseNumber: number): string {
   return `NP-${String(caseNumber).padStart(6, '0')}`;
 }

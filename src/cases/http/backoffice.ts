@@ -12,10 +12,9 @@ import { formatDecimalAmount, MoneyError, parseDecimalAmount } from '../../platf
 import type { Result } from '../../platform/result.js';
 import { clockFor } from '../../platform/services.js';
 import type { CasesContext } from '../context.js';
-import { caseIdOf, caseNumberOf } from '../domain/codes.js';
+import { CASE_ENTITY, caseIdOf, caseNumberOf } from '../domain/codes.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { CaseError } from '../domain/errors.js';
-import { CASE_ENTITY } from '../use-cases/shared.js';
 import { type CaseRow, findCase } from '../store.js';
 import { decideClaim } from '../use-cases/decide-claim.js';
 import { claimsQueue, type QueuedClaim } from '../use-cases/staff/claims-queue.js';

@@ -9,15 +9,11 @@ import { type Result, err, ok } from '../../platform/result.js';
 import type { UnitOfWork, WriteOrigin } from '../../platform/unit-of-work.js';
 import { type CoverPeriod, coverPeriods, type PolicyFacts } from '../../cover/api.js';
 import type { CasesContext } from '../context.js';
-import { caseIdOf, caseNumberOf } from '../domain/codes.js';
+import { CASE_ENTITY, caseIdOf, caseNumberOf } from '../domain/codes.js';
 import { type CaseEvent, type ClaimEvent, caseTransition, claimTransition } from '../domain/case-state.js';
 import type { CoverSpan, PolicyTerms } from '../domain/eligibility.js';
 import type { CaseError } from '../domain/errors.js';
 import { type CaseRow, type NewCaseRow, lockCase, updateCase } from '../store.js';
-
-import { CASE_ENTITY } from '../domain/codes.js';
-
-export { CASE_ENTITY };
 
 export function todayOf(uow: Pick<UnitOfWork, 'now'>, ctx: CasesContext): BusinessDate {
   return businessDateAt(uow.now, ctx.timeZone);
