@@ -45,6 +45,35 @@ export interface AccountRow {
   version: string;
 }
 
+/**
+ * The account as a ledger write's single read takes it: a json object (row_to_json) of the account with the tenant
+ * id in `$1` and the reference in `$2`, whose debtors are their `debtorReference`s only (`debtor_references`), all a
+ * ledger write reads of them, unless a debtor has none (then `debtors` whole; the path skips a missing key). The
+ * debtors document is most of an account row (7 kB for 50 debtors, stored compressed); rendered whole it cost 0.03 ms
+ * of PostgreSQL's and 0.05 ms of the service's CPU a write more (OFFSET 0 keeps `d` from being pulled up, which
+ * would decompress the document once for each use of `count`).
+ */
+export const LEDGER_ACCOUNT_JSON = `(SELECT row_to_json(a) FROM (
+        SELECT account_reference, currency, payment_reference, portfolio_reference, meta, scores, products, ledger_count, ledger_credit,
+          ledger_state_built, xmin::text AS version,
+          CASE WHEN jsonb_array_length(d.refs) = d.count THEN d.refs END AS debtor_references,
+          CASE WHEN jsonb_array_length(d.refs) <> d.count THEN debtors END AS debtors
+        FROM servicing_accounts,
+          LATERAL (SELECT jsonb_path_query_array(debtors, '$[*].debtorReference') AS refs, jsonb_array_length(debtors) AS count OFFSET 0) AS d
+        WHERE tenant_id = $1::uuid AND account_reference = $2) AS a)`;
+
+/** A row of LEDGER_ACCOUNT_JSON: one of `debtor_references` and `debtors` is null. */
+export type LedgerAccountRow = Omit<AccountRow, 'debtors'> & { debtor_references: Json[string][] | null; debtors: Json[] | null };
+
+/**
+ * The account of a LEDGER_ACCOUNT_JSON row. Its debtors carry their `debtorReference` and nothing else when the row
+ * has only their references: enough for the ledger, which never writes an account's debtors.
+ */
+export function ledgerAccountOfRow(row: LedgerAccountRow): AccountRecord {
+  const debtors = row.debtors ?? (row.debtor_references ?? []).map((debtorReference) => ({ debtorReference }));
+  return accountOfRow({ ...row, debtors });
+}
+
 /** The row version (xmin) each loaded account was read at, for a compare-and-set on it (`accountVersion`). */
 const versions = new WeakMap<AccountRecord, string>();
 

@@ -4,7 +4,7 @@ import { fastRows, type FastStatement, type FastWrite } from '../../platform/db/
 import { stampLedgerEntry, type LedgerEntry, type LedgerEntryInput } from '../domain/ledger.js';
 import type { Json } from '../domain/primitives.js';
 import { LEDGER_PAGE_ENTRIES, servicingLedgerEntries } from '../schema.js';
-import { ACCOUNT_COLUMNS, accountOfRow, type AccountRecord, type AccountRow } from './accounts.js';
+import { LEDGER_ACCOUNT_JSON, ledgerAccountOfRow, type AccountRecord, type LedgerAccountRow } from './accounts.js';
 import { claimRowOf, type ClaimDriverRow, type ClaimRow } from './claims.js';
 
 /** Queries of the accounts' ledgers (append-only); every one takes the tenant id first. */
@@ -153,10 +153,9 @@ const ENTRIES_AND_CLAIMS: FastStatement = {
 };
 
 const ACCOUNT_ENTRIES_AND_CLAIMS: FastStatement = {
-  name: 'servicing_account_entries_and_claims',
+  name: 'servicing_account_entries_and_claims_2',
   text: `${ENTRIES_AND_CLAIMS.text},
-      (SELECT row_to_json(a) FROM (SELECT ${ACCOUNT_COLUMNS} FROM servicing_accounts
-        WHERE tenant_id = $1::uuid AND account_reference = $2) AS a) AS account`,
+      ${LEDGER_ACCOUNT_JSON} AS account`,
 };
 
 /** What `loadEntriesAndClaims` reads. */
@@ -199,10 +198,10 @@ export async function loadEntriesAndClaims(
 export async function loadAccountEntriesAndClaims(
   db: Executor, tenantId: string, accountReference: string, query: EntriesAndClaimsQuery,
 ): Promise<EntriesAndClaims & { account: AccountRecord | undefined }> {
-  const [row] = await fastRows<EntriesAndClaimsRow & { account: AccountRow | null }>(
+  const [row] = await fastRows<EntriesAndClaimsRow & { account: LedgerAccountRow | null }>(
     db, ACCOUNT_ENTRIES_AND_CLAIMS, entriesAndClaimsValues(tenantId, accountReference, query),
   );
-  return { ...entriesAndClaimsOf(row), account: row?.account ? accountOfRow(row.account) : undefined };
+  return { ...entriesAndClaimsOf(row), account: row?.account ? ledgerAccountOfRow(row.account) : undefined };
 }
 
 function entriesAndClaimsValues(tenantId: string, accountReference: string, query: EntriesAndClaimsQuery): unknown[] {

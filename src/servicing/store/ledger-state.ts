@@ -1,7 +1,7 @@
 import type { Executor } from '../../platform/db/database.js';
 import { fastRows, type FastStatement, type FastWrite } from '../../platform/db/fast-query.js';
 import type { DueDateStamp, MutableItem, MutablePart } from '../domain/ledger-replay.js';
-import { ACCOUNT_COLUMNS, accountOfRow, type AccountRecord, type AccountRow } from './accounts.js';
+import { LEDGER_ACCOUNT_JSON, ledgerAccountOfRow, type AccountRecord, type LedgerAccountRow } from './accounts.js';
 import { entriesAndClaimsOf, VERSIONED_CLAIM_COLUMNS, type EntriesAndClaims, type EntriesAndClaimsRow } from './ledger-entries.js';
 
 /**
@@ -96,12 +96,11 @@ export async function loadLedgerStateAndUsed(
 }
 
 const ACCOUNT_STATE_USED_AND_CLAIMS: FastStatement = {
-  name: 'servicing_load_account_ledger_state_used_and_claims',
+  name: 'servicing_load_account_ledger_state_used_and_claims_2',
   // With the open items: the entries of every item read and of their invoices, and the claims those invoices may
   // have (bare or account-qualified reference), which a payment reads next (what it pays, the claims it rebuilds).
   text: `${LOAD_STATE_AND_USED.text},
-      (SELECT row_to_json(a) FROM (SELECT ${ACCOUNT_COLUMNS} FROM servicing_accounts
-        WHERE tenant_id = $1::uuid AND account_reference = $2) AS a) AS account,
+      ${LEDGER_ACCOUNT_JSON} AS account,
       (SELECT coalesce(json_agg(e ORDER BY e.seq), '[]'::json) FROM (
         SELECT seq, entry, created_at_ms FROM servicing_ledger_entries
         WHERE tenant_id = $1::uuid AND account_reference = $2
@@ -131,11 +130,11 @@ export interface OpenItemsRead {
 export async function loadAccountOpenItemsAndUsed(
   db: Executor, tenantId: string, accountReference: string, names: readonly string[],
 ): Promise<OpenItemsRead & { account: AccountRecord | undefined }> {
-  const [row] = await fastRows<{ items: ItemRow[]; settled: SettlementRow[]; used: string[]; account: AccountRow | null } & EntriesAndClaimsRow>(
+  const [row] = await fastRows<{ items: ItemRow[]; settled: SettlementRow[]; used: string[]; account: LedgerAccountRow | null } & EntriesAndClaimsRow>(
     db, ACCOUNT_STATE_USED_AND_CLAIMS, [tenantId, accountReference, [], true, names],
   );
   return {
-    account: row?.account ? accountOfRow(row.account) : undefined, state: storedStateOf(row), used: new Set(row?.used ?? []),
+    account: row?.account ? ledgerAccountOfRow(row.account) : undefined, state: storedStateOf(row), used: new Set(row?.used ?? []),
     known: entriesAndClaimsOf(row),
   };
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import pg from 'pg';
+import { executeRaw } from '../../../src/platform/db/database.js';
 import { describeEachEngine } from '../../support/engines.js';
-import { accountBody, fee, invoice, startServicing, type ServicingClient } from '../support.js';
+import { accountBody, DEBTOR, fee, invoice, startServicing, type ServicingClient } from '../support.js';
 
 /**
  * The single-account writes on PostgreSQL run as one read and one compare-and-set write (issue 12): counted as the
@@ -79,5 +80,33 @@ describeEachEngine('servicing round trips', (engine) => {
     const refused = await servicingStatements(() => client.post('add_account_ledger_entries', [{ accountReference: 'RT_A', ...invoice('RT_INV2', 700) }]));
     expect(refused.answer.body.RT_A.success).toBe(false);
     expect(refused.statements).toBe(expected(1));
+  });
+
+  /** The debtor reference stored on each managed claim of an account. */
+  async function claimDebtors(accountReference: string): Promise<Record<string, string | null>> {
+    const rows = await executeRaw(client.service.platform.db,
+      'SELECT claim_reference, debtor_reference FROM servicing_claims WHERE account_reference = $1', [accountReference]) as
+      { claim_reference: string; debtor_reference: string | null }[];
+    return Object.fromEntries(rows.map((row) => [row.claim_reference, row.debtor_reference]));
+  }
+
+  it('a ledger write gives each new claim the debtor its invoice names, else the first debtor, also when a debtor has no reference', async () => {
+    const secondDebtor = { ...DEBTOR, debtorReference: 'RT_DEBTOR_2' };
+    const { debtorReference: _none, ...unreferenced } = DEBTOR;
+    const created = await client.post('create_accounts', {
+      ...accountBody('RT_REFS', [], { debtors: [DEBTOR, secondDebtor] }),
+      ...accountBody('RT_UNREF', [], { debtors: [unreferenced, secondDebtor] }),
+    });
+    expect(created.body.RT_REFS.success && created.body.RT_UNREF.success).toBe(true);
+    for (const account of ['RT_REFS', 'RT_UNREF']) {
+      const written = await servicingStatements(() => client.post('add_account_ledger_entries', [
+        { accountReference: account, ...invoice(`${account}_FIRST`, 100) },
+        { accountReference: account, ...invoice(`${account}_NAMED`, 100), context: { externalDebtorReference: 'RT_DEBTOR_2' } },
+      ]));
+      expect(written.answer.body[account].success).toBe(true);
+      expect(written.statements).toBe(expected(2));
+    }
+    expect(await claimDebtors('RT_REFS')).toEqual({ RT_REFS_FIRST: DEBTOR.debtorReference, RT_REFS_NAMED: 'RT_DEBTOR_2' });
+    expect(await claimDebtors('RT_UNREF')).toEqual({ RT_UNREF_FIRST: null, RT_UNREF_NAMED: 'RT_DEBTOR_2' });
   });
 });
