@@ -26,7 +26,7 @@ export async function tryCreateCaseInOneStatement(work: SingleStatementWork, ctx
   if (!isClaimType(facts.caseType)) return createCaseWithoutRead(work, facts, today);
   const snapshot = await readCreationSnapshot(work.db, work.tenant.id, facts);
   if (snapshot.caseNumber === null || !snapshot.cover || !snapshot.buyer) return null;
-  if (isClaimType(facts.caseType) && !coverOnBuyer(snapshot.cover.policy, spansOf(snapshot.cover.periods, ctx), today)) return null;
+  if (!coverOnBuyer(snapshot.cover.policy, spansOf(snapshot.cover.periods, ctx), today)) return null;
   const values = { ...newCaseValues(work, facts, snapshot.buyer.name, today), caseNumber: snapshot.caseNumber };
   // The row as the insert stores it (nothing is read back); its record (history, event, audit) is written from it.
   const stored = newCaseRowAsStored(values);
