@@ -4,9 +4,10 @@ import { getTableColumns } from 'drizzle-orm';
 import type { Executor, Transaction } from '../platform/db/database.js';
 import { fastRows, type FastStatement, type FastWrite } from '../platform/db/fast-query.js';
 import {
-  type CoverPeriod, type CustomerContactFacts, type PolicyFacts, customerContactJsonSql, customerContactOf, policyWithCoverPeriodsJsonSql, policyWithCoverPeriodsOf,
+  type CoverPeriod, type CustomerContactFacts, type PolicyFacts, customerContactJsonSql, customerContactOf, policyOfCustomerInCurrencySql, policyWithCoverPeriodsJsonSql,
+  policyWithCoverPeriodsOf,
 } from '../cover/api.js';
-import { type NumberedBuyer, buyerByNumberJsonSql, numberedBuyerOf } from '../risk/api.js';
+import { type NumberedBuyer, buyerByNumberJsonSql, numberedBuyerOf, ratedBuyerNameSql } from '../risk/api.js';
 import { CASE_ENTITY, caseIdOf } from './domain/codes.js';
 import { NEXT_LETTER_NUMBER_SQL } from './letters-store.js';
 import { nonpaymentCases, nonpaymentClaimHolds, nonpaymentNotes, nonpaymentRecoveries, nonpaymentTransactions } from './schema.js';
@@ -167,6 +168,35 @@ export function caseInsertGuard(values: NewCaseRow & { caseNumber: number }): Fa
     return value === null ? null : CASE_COLUMNS[key].mapToDriverValue(value);
   });
   return { statement, values: driverValues };
+}
+
+const checkedCaseInserts = new Map<string, FastStatement>();
+
+/**
+ * caseInsertGuard for a case whose policy and buyer were not read first: the case is inserted only when the tenant's
+ * policy is the customer's and in the case's currency and the buyer is known and rated, and takes the buyer's name
+ * from the registry as it inserts; its `onRows` gets the row `{ buyer_name }` when it was inserted.
+ */
+export function checkedCaseInsertGuard(values: Omit<NewCaseRow, 'buyerName'> & { caseNumber: number }, onRows: (rows: Record<string, unknown>[]) => void): FastWrite {
+  const keys = (Object.keys(values) as (keyof NewCaseRow)[]).filter((key) => key !== 'buyerName' && values[key as keyof typeof values] !== undefined).sort();
+  const signature = keys.join(',');
+  let statement = checkedCaseInserts.get(signature);
+  if (!statement) {
+    const param = (key: keyof NewCaseRow) => `$${keys.indexOf(key) + 1}`;
+    statement = {
+      name: `npc_checked_insert:${createHash('sha1').update(signature).digest('hex').slice(0, 16)}`,
+      text: `INSERT INTO nonpayment_cases (${keys.map((key) => `"${CASE_COLUMNS[key].name}"`).join(', ')}, "buyer_name") OVERRIDING SYSTEM VALUE
+        SELECT ${keys.map((_, index) => `$${index + 1}`).join(', ')}, b.name FROM (SELECT ${ratedBuyerNameSql(`${param('buyerId')}::bigint`)} AS name) b
+        WHERE b.name IS NOT NULL AND ${policyOfCustomerInCurrencySql(`${param('tenantId')}::uuid`, `${param('policyId')}::bigint`, `${param('customerId')}::bigint`, `${param('currency')}::text`)}
+        ON CONFLICT DO NOTHING RETURNING buyer_name`,
+    };
+    if (checkedCaseInserts.size < 100) checkedCaseInserts.set(signature, statement);
+  }
+  const driverValues = keys.map((key) => {
+    const value = values[key as keyof typeof values];
+    return value === null ? null : CASE_COLUMNS[key].mapToDriverValue(value);
+  });
+  return { statement, values: driverValues, onRows };
 }
 
 const CREATION_SNAPSHOT: FastStatement = {

@@ -7,7 +7,7 @@ export {
 } from './staff-commands.js';
 export {
   type CoverPeriod, type CustomerContactFacts, type PolicyFacts, coverPeriods, customerContact, customerContactJsonSql, customerContactOf, customerExists,
-  livePolicyIn, policyFacts, policyWithCoverPeriods, policyWithCoverPeriodsJsonSql, policyWithCoverPeriodsOf,
+  livePolicyIn, policyFacts, policyOfCustomerInCurrencySql, policyWithCoverPeriods, policyWithCoverPeriodsJsonSql, policyWithCoverPeriodsOf,
 } from './non-payment-reads.js';
 /** The Atradius wire both Atradius-style faces share (spec §4, §7): `errors[]` bodies, query parameters, paging. */
 export {

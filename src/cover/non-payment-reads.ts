@@ -57,6 +57,16 @@ export async function coverPeriods(executor: Executor, tenantId: string, policyI
 }
 
 /**
+ * SQL of a condition that holds when the tenant's policy `policy` is the customer's and in `currency` (the arguments
+ * are SQL expressions; aliases starting np_ are taken): what a write of another module checks instead of reading
+ * policyFacts first.
+ */
+export function policyOfCustomerInCurrencySql(tenant: string, policy: string, customer: string, currency: string): string {
+  return `EXISTS (SELECT 1 FROM cover_policies np_p WHERE np_p.tenant_id = ${tenant} AND np_p.policy_id = ${policy}
+    AND np_p.customer_id = ${customer} AND np_p.currency = ${currency})`;
+}
+
+/**
  * SQL of a scalar subquery answering, as one jsonb, the tenant's policy with the decided cover versions of a (policy,
  * buyer) as coverPeriods gives them (null when the policy is unknown); the arguments are SQL expressions (placeholders
  * or columns of the caller's tables, whose aliases must not start with np_). For a statement that reads it together

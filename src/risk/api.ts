@@ -17,6 +17,6 @@ export { type BookDecision, type BookInput, decideOnBook, decideOnSnapshot, unde
 export { DEFAULT_UNDERWRITING_POLICY, type UnderwritingPolicy } from './domain/underwriting.js';
 export type { Rating } from './domain/ratings.js';
 export { isRating } from './domain/ratings.js';
-export { type NumberedBuyer, buyerNumberFor, buyersByNumber, buyerByNumber, buyerByNumberJsonSql, findBuyerNumber, numberedBuyerOf } from './buyer-numbers.js';
+export { type NumberedBuyer, buyerNumberFor, buyersByNumber, buyerByNumber, buyerByNumberJsonSql, findBuyerNumber, numberedBuyerOf, ratedBuyerNameSql } from './buyer-numbers.js';
 export { type ExposureAsRead, exposureUnchangedGuard } from './exposure-compare-and-set.js';
 export { buyersByNumbers } from './numbered-buyers.js';

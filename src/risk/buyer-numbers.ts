@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../platform/db/database.js';
 import type { Buyer } from './domain/buyer.js';
 import { riskBuyerNumbers } from './buyer-number-schema.js';
-import { isRating, type Rating } from './domain/ratings.js';
+import { BEST_RATING, WORST_RATING, isRating, type Rating } from './domain/ratings.js';
 import { riskBuyers } from './schema.js';
 
 /** A registry buyer with its public number and the time its rating was last written. */
@@ -48,6 +48,15 @@ export function buyerByNumberJsonSql(buyer: string): string {
       'rating', np_b.rating, 'updatedAt', np_b.updated_at)
     FROM risk_buyer_numbers np_n JOIN risk_buyers np_b ON np_b.country = np_n.country AND np_b.registry_id = np_n.registry_id
     WHERE np_n.buyer_id = ${buyer})`;
+}
+
+/**
+ * SQL of a scalar subquery answering the name of the registry buyer with public number `buyer` (an SQL expression),
+ * null when unknown or unrated (as buyerByNumber would answer no buyer), for a write of another module that copies it.
+ */
+export function ratedBuyerNameSql(buyer: string): string {
+  return `(SELECT np_b.name FROM risk_buyer_numbers np_n JOIN risk_buyers np_b ON np_b.country = np_n.country AND np_b.registry_id = np_n.registry_id
+    WHERE np_n.buyer_id = ${buyer} AND np_b.rating BETWEEN ${BEST_RATING} AND ${WORST_RATING})`;
 }
 
 /** The buyer from the jsonb of buyerByNumberJsonSql; null when unknown or unrated, as buyerByNumber answers. */
