@@ -26,9 +26,8 @@ import { isLivePortfolioPage, listLivePortfolio } from '../use-cases/list-live-p
 import { reduceCover } from '../use-cases/reduce-cover.js';
 import { supersedeCover } from '../use-cases/supersede-cover.js';
 import { updateCoverReference } from '../use-cases/update-cover-reference.js';
-import { coverListJsonBytes } from './cover-json.js';
 import {
-  conditionsOf, dateParameter, integerParameter, onlyQuery, pageMeta, pageParameters, queryError,
+  dateParameter, integerParameter, onlyQuery, pageMeta, pageParameters, queryError,
   ratingClassOf, throwCoverError, uniqueIdentifiersOf, wireError, type WireErrorEntry,
 } from './atradius-wire.js';
 
@@ -86,6 +85,10 @@ type ChangeType = 'NEW' | 'UPDATED' | 'PENDING';
 
 function amount(row: Pick<CoverVersionRow, 'currency'>, value: number): string {
   return formatCoverAmount(value, row.currency);
+}
+
+function conditionsOf(row: Pick<CoverVersionRow, 'conditions'>) {
+  return row.conditions.map((c) => ({ conditionCode: c.code, conditionType: c.type, conditionDescription: c.description, conditionCategoryDescription: c.category }));
 }
 
 const iso = (date: Date | string) => (typeof date === 'string' ? date : date.toISOString());
@@ -206,8 +209,8 @@ async function answerListing(request: FastifyRequest, reply: FastifyReply, listi
 async function answerLivePortfolio(request: FastifyRequest, reply: FastifyReply, filter: ListingFilter, ctx: CoverContext) {
   const now = clockFor(request.server.platform, requireActor(request).tenant).now();
   const page = unwrap(await listLivePortfolio(request.server.platform.db, filter, now, () => catchUp(request, ctx)));
-  const covers = page.rows.map(({ version, buyer }) => ({ version, buyer, changeType: changeTypeOf(version, null) }));
-  return sendJsonBytes(reply, coverListJsonBytes(covers, listingMeta(filter, page.totalItems)));
+  const data = page.rows.map(({ version, buyer }) => renderCover(version, buyer, changeTypeOf(version, null)));
+  return sendJsonBytes(reply, jsonListBytes('data', data, { meta: listingMeta(filter, page.totalItems) }));
 }
 
 /** A paged listing's meta: the page's number, or the coverId a keyset page starts after. */

@@ -147,11 +147,6 @@ export function ratingClassOf(rating: number): string {
   return 'Failed';
 }
 
-/** A decision's conditions on the wire. */
-export function conditionsOf(row: { readonly conditions: readonly { code: string; type: string; category: string; description: string }[] }) {
-  return row.conditions.map((c) => ({ conditionCode: c.code, conditionType: c.type, conditionDescription: c.description, conditionCategoryDescription: c.category }));
-}
-
 export function uniqueIdentifiersOf(registryId: string) {
   return [{ uid: registryId, uidType: 'NRN', uidTypeDescription: 'National registration number' }];
 }
