@@ -1,13 +1,15 @@
+import { Eta } from 'eta';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { formatDate, formatMoney } from '../../src/collections/communications/format.js';
 import { LANGUAGES, pickLanguage, type Language } from '../../src/collections/communications/language.js';
 import { renderLetterPdf } from '../../src/collections/communications/letter-pdf.js';
 import { addressFor, postalLines } from '../../src/collections/communications/recipient.js';
-import { checkTemplateContent, renderChannel } from '../../src/collections/communications/render.js';
+import { checkTemplateContent, renderChannel, renderTemplateSource } from '../../src/collections/communications/render.js';
 import { smsSegments } from '../../src/collections/communications/sms.js';
 import { TEMPLATE_IDS, shippedContent } from '../../src/collections/communications/templates/catalogue.js';
-import type { TemplateValues } from '../../src/collections/communications/templates/content.js';
+import { PLACEHOLDERS, type TemplateValues } from '../../src/collections/communications/templates/content.js';
 
 function values(language: Language, overrides: Partial<TemplateValues> = {}): TemplateValues {
   return {
@@ -101,6 +103,25 @@ describe('escaping', () => {
     expect(email.value.html).not.toContain('<script>');
     expect(email.value.html).toContain('<title>Hi &lt;script&gt;');
     expect(email.value.text).toBe('Tom & Jerry <b>say</b>: <script>alert("x")</script> & Co\n');
+  });
+});
+
+describe('rendering a source as eta renders it', () => {
+  const literal = fc.oneof(fc.string({ maxLength: 20 }).filter((text) => !text.includes('<%') && !text.includes('%>')),
+    fc.constantFrom('&', '<b>', '"', "'", '\\', '`', '${x}', '\n', '\r\n', '<', '%', '>', ' <a href="'));
+  const tag = fc.tuple(fc.constantFrom(...PLACEHOLDERS), fc.constantFrom('', ' ', '  ', '\n'), fc.constantFrom('', ' ', '\t'))
+    .map(([name, before, after]) => `<%=${before}it.${name}${after}%>`);
+  const source = fc.array(fc.oneof(literal, tag), { maxLength: 12 }).map((parts) => parts.join(''))
+    .filter((text) => checkTemplateContent({ email: { subject: text || 'x', body: text || 'x' }, sms: { text: 'x' }, letter: { subject: 'x', body: 'x' } }).length === 0);
+  const someValues = fc.record(Object.fromEntries(PLACEHOLDERS.map((name) => [name, fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('A & B', '<script>"x"</script>', "O'Brien", ''))]))) as fc.Arbitrary<TemplateValues>;
+
+  it('gives what eta gives for every checked source, in HTML and in text', () => {
+    const html = new Eta({ autoEscape: true, autoTrim: false });
+    const text = new Eta({ autoEscape: false, autoTrim: false });
+    fc.assert(fc.property(source, someValues, (one, values) => {
+      expect(renderTemplateSource(one, values, true)).toBe(html.renderString(one, values));
+      expect(renderTemplateSource(one, values, false)).toBe(text.renderString(one, values));
+    }), { numRuns: 1000 });
   });
 });
 

@@ -25,7 +25,7 @@ const words = fc.array(fc.oneof(
 ), { maxLength: 40 });
 const text = fc.array(words.map((parts) => parts.join(' ')), { minLength: 1, maxLength: 6 }).map((lines) => lines.join('\n')).filter((value) => value !== '');
 const name = fc.oneof(fc.constant(''), fc.constantFrom('Collections', 'Acme AB', 'Müller & Söhne', 'O\'Brien, "Jr"', 'Иван'), fc.string({ maxLength: 20 }));
-const address = fc.tuple(name, fc.constantFrom('d1@example.com', 'first.last@bench.example', 'x@jõgeva.ee', 'user+tag@sub.example.org'))
+const address = fc.tuple(name, fc.oneof(fc.constantFrom('d1@example.com', 'first.last@bench.example', 'x@jõgeva.ee', 'user+tag@sub.example.org', 'A.b@Example.COM'), fc.emailAddress()))
   .map(([display, email]) => (display.trim() === '' ? email : `${display} <${email}>`));
 const mail: fc.Arbitrary<AlternativeMail> = fc.record({
   from: address,

@@ -1,4 +1,3 @@
-import { Eta } from 'eta';
 import type { Channel } from '../domain/strategy/document.js';
 import { err, ok, type Result } from '../../platform/result.js';
 import type { Language } from './language.js';
@@ -6,10 +5,15 @@ import { MAX_SMS_SEGMENTS, smsSegments } from './sms.js';
 import { CONTENT_FIELDS, PLACEHOLDERS, type TemplateContent, type TemplateValues } from './templates/content.js';
 
 /*
- * Pure rendering of a template version into one channel's message. Templates are eta, restricted to plain
+ * Pure rendering of a template version into one channel's message. Templates are eta's syntax, restricted to plain
  * interpolations `<%= it.<placeholder> %>` (checkTemplateContent refuses anything else, so a tenant's template can run
- * no code). The HTML part escapes every interpolated value (eta autoEscape) and the template's own text; the text
- * parts (e-mail text, SMS, letter) are plain text, where HTML escaping would only corrupt names such as "A & B".
+ * no code). The HTML part escapes every interpolated value (as eta's autoEscape does) and the template's own text; the
+ * text parts (e-mail text, SMS, letter) are plain text, where HTML escaping would only corrupt names such as "A & B".
+ *
+ * As nothing but interpolations is allowed, a source is kept as its literal runs and placeholder names (a plan, made
+ * once per source and cached) and rendered by joining them: what eta renders for such a source, without its per-call
+ * set-up (test/collections/messages-render.test.ts compares both). An e-mail body's paragraphs and their HTML are
+ * planned once per body.
  */
 
 export type RenderedMessage =
@@ -26,31 +30,6 @@ export interface TemplateProblem {
   /** The field, e.g. `content.sms.text`. */
   path: string;
   message: string;
-}
-
-const htmlEngine = new Eta({ autoEscape: true, autoTrim: false });
-const textEngine = new Eta({ autoEscape: false, autoTrim: false });
-type Compiled = ReturnType<Eta['compile']>;
-const compiled = new Map<string, Compiled>();
-const MAX_COMPILED = 2000;
-
-function compile(engine: Eta, kind: 'html' | 'text', source: string): Compiled {
-  const key = `${kind}\u0000${source}`;
-  let fn = compiled.get(key);
-  if (!fn) {
-    if (compiled.size >= MAX_COMPILED) compiled.clear();
-    fn = engine.compile(source);
-    compiled.set(key, fn);
-  }
-  return fn;
-}
-
-function renderText(source: string, values: TemplateValues): string {
-  return textEngine.render(compile(textEngine, 'text', source), values);
-}
-
-function renderHtml(source: string, values: TemplateValues): string {
-  return htmlEngine.render(compile(htmlEngine, 'html', source), values);
 }
 
 const TAG = /<%([\s\S]*?)%>/g;
@@ -107,8 +86,88 @@ function paragraphHtmlSource(paragraph: string): string {
   return `<p>${html}${escapeHtml(paragraph.slice(last)).replace(/\n/g, '<br>\n')}</p>`;
 }
 
-function emailHtml(subject: string, body: string, values: TemplateValues, language: Language): string {
-  const paragraphs = paragraphsOf(body).map((paragraph) => renderHtml(paragraphHtmlSource(paragraph), values));
+/** A checked template source: `literals[0]`, value of `names[0]`, `literals[1]`, …; one more literal than names. */
+interface Plan {
+  literals: string[];
+  names: string[];
+}
+
+/** A body: its paragraphs' text plans and (for e-mail) their HTML plans. */
+interface BodyPlan {
+  text: Plan[];
+  html: Plan[];
+}
+
+const MAX_PLANS = 2000;
+const plans = new Map<string, Plan>();
+const bodies = new Map<string, BodyPlan>();
+
+function remembered<T>(cache: Map<string, T>, source: string, make: (source: string) => T): T {
+  let value = cache.get(source);
+  if (value === undefined) {
+    if (cache.size >= MAX_PLANS) cache.clear();
+    value = make(source);
+    cache.set(source, value);
+  }
+  return value;
+}
+
+function planOf(source: string): Plan {
+  return remembered(plans, source, () => {
+    const literals: string[] = [];
+    const names: string[] = [];
+    let last = 0;
+    for (const match of source.matchAll(TAG)) {
+      const name = INTERPOLATION.exec(match[1] ?? '')?.[1];
+      if (name === undefined) throw new Error(`template source with more than interpolations: ${match[0].slice(0, 60)}`);
+      literals.push(lineBreaksAsEtaWrites(source.slice(last, match.index)));
+      names.push(name);
+      last = (match.index ?? 0) + match[0].length;
+    }
+    literals.push(lineBreaksAsEtaWrites(source.slice(last)));
+    return { literals, names };
+  });
+}
+
+/** eta writes every line break of a template's text (CRLF, CR, LF) as LF. */
+function lineBreaksAsEtaWrites(text: string): string {
+  return text.replace(/\r\n|\n|\r/g, '\n');
+}
+
+/** eta's escape of an interpolated value. */
+function escapeValue(value: unknown): string {
+  const text = String(value);
+  return /[&<>"']/.test(text) ? escapeHtml(text) : text;
+}
+
+function render(plan: Plan, values: TemplateValues, escape: boolean): string {
+  const record = values as unknown as Record<string, unknown>;
+  let out = plan.literals[0]!;
+  for (let index = 0; index < plan.names.length; index += 1) {
+    const value = record[plan.names[index]!];
+    out += (escape ? escapeValue(value) : String(value)) + plan.literals[index + 1]!;
+  }
+  return out;
+}
+
+/** One checked template source rendered with the values; `html`: each value escaped for HTML. */
+export function renderTemplateSource(source: string, values: TemplateValues, html: boolean): string {
+  return render(planOf(source), values, html);
+}
+
+function renderText(source: string, values: TemplateValues): string {
+  return render(planOf(source), values, false);
+}
+
+function bodyPlan(body: string): BodyPlan {
+  return remembered(bodies, body, () => {
+    const paragraphs = paragraphsOf(body);
+    return { text: paragraphs.map(planOf), html: paragraphs.map((paragraph) => planOf(paragraphHtmlSource(paragraph))) };
+  });
+}
+
+function emailHtml(subject: string, body: BodyPlan, values: TemplateValues, language: Language): string {
+  const paragraphs = body.html.map((paragraph) => render(paragraph, values, true));
   return [
     '<!DOCTYPE html>',
     `<html lang="${language}">`,
@@ -139,8 +198,9 @@ export function renderChannel(
   switch (channel) {
     case 'email': {
       const subject = smsText(renderText(content.email.subject, values));
-      const text = paragraphsOf(content.email.body).map((paragraph) => renderText(paragraph, values)).join('\n\n');
-      return ok({ channel, subject, text: `${text}\n`, html: emailHtml(subject, content.email.body, values, language) });
+      const body = bodyPlan(content.email.body);
+      const text = body.text.map((paragraph) => render(paragraph, values, false)).join('\n\n');
+      return ok({ channel, subject, text: `${text}\n`, html: emailHtml(subject, body, values, language) });
     }
     case 'sms': {
       const text = smsText(renderText(content.sms.text, values));
@@ -152,7 +212,7 @@ export function renderChannel(
       return ok({
         channel,
         subject: smsText(renderText(content.letter.subject, values)),
-        paragraphs: paragraphsOf(content.letter.body).map((paragraph) => renderText(paragraph, values)),
+        paragraphs: bodyPlan(content.letter.body).text.map((paragraph) => render(paragraph, values, false)),
       });
   }
 }

@@ -3,13 +3,15 @@ import base64 from 'nodemailer/lib/base64/index.js';
 import MimeNode from 'nodemailer/lib/mime-node/index.js';
 import mimeFuncs from 'nodemailer/lib/mime-funcs/index.js';
 import qp from 'nodemailer/lib/qp/index.js';
+import { encodeQuotedPrintable } from './quoted-printable.js';
 
 /*
  * The common e-mail (a text and an HTML alternative, no attachments), and a stored SMS, composed in one synchronous pass, byte for byte
  * the message nodemailer's MailComposer builds (apart from the random boundary): the same header encoders (one
  * MimeNode kept for its header-value encoding: addresses, encoded words), the same folding and the same
- * transfer-encoding choice and encoders for each part. What it skips is the composer's stream pipeline, which cost
- * about four times the encoding itself for every message of a collections sweep. test/platform/mail-compose.test.ts
+ * transfer-encoding choice and encoders for each part (the quoted-printable encoder in quoted-printable.ts, its equal).
+ * What it skips is the composer's stream pipeline, which cost about four times the encoding itself for every message
+ * of a collections sweep. test/platform/mail-compose.test.ts
  * compares both on generated messages, so a nodemailer upgrade that changes its output fails there.
  */
 
@@ -35,8 +37,22 @@ const headerEncoder = new MimeNode('text/plain') as unknown as HeaderEncoder;
 const TEXT_TYPE = mimeFuncs.buildHeaderValue(mimeFuncs.parseHeaderValue('text/plain; charset=utf-8'));
 const HTML_TYPE = mimeFuncs.buildHeaderValue(mimeFuncs.parseHeaderValue('text/html; charset=utf-8'));
 
+/** A bare ASCII address with a lower-case domain: nodemailer's address parsing and punycoding leave it as it is. */
+const BARE_ADDRESS = /^[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@[a-z0-9-]+(?:\.[a-z0-9-]+)+$/;
+const ENCLOSED_ID = /^<[^\r\n]*>$/;
+
+/** The value of a header nodemailer would encode unchanged (a recipient's bare address, a Message-ID in <>), else undefined. */
+function unchangedValue(key: string, value: unknown): string | undefined {
+  if (key === 'To' && Array.isArray(value) && value.length === 1 && typeof value[0] === 'string' && BARE_ADDRESS.test(value[0])) return value[0];
+  if (key === 'Message-ID' && typeof value === 'string' && ENCLOSED_ID.test(value)) return value;
+  return undefined;
+}
+
 /** A header line, folded; empty when its encoded value is blank (nodemailer leaves such a header out). */
 function header(key: string, value: unknown): string {
+  const unchanged = unchangedValue(key, value);
+  // A line shorter than 76 characters is one nodemailer does not fold.
+  if (unchanged !== undefined && key.length + 2 + unchanged.length < 76) return `${key}: ${unchanged}`;
   const encoded = headerEncoder._encodeHeaderValue(key, value);
   return encoded.trim() === '' ? '' : mimeFuncs.foldLines(`${key}: ${encoded}`, 76);
 }
@@ -55,14 +71,21 @@ function repeatedHeader(key: string, value: string | Date): string {
   return line;
 }
 
-/** nodemailer's choice for a text value: quoted-printable when latin letters outnumber binary and non-ASCII symbols. */
+// eslint-disable-next-line no-control-regex -- the binary characters nodemailer counts against quoted-printable
+const NON_LATIN = /[\x00-\x08\x0b\x0c\x0e-\x1f\u0080-\uffff]/g;
+
+/**
+ * nodemailer's choice for a text value: quoted-printable when latin letters outnumber binary and non-ASCII symbols.
+ * The latter are few in the texts sent, so they are counted first and the letters only until they outnumber them.
+ */
 function prefersQuotedPrintable(value: string): boolean {
   let nonLatin = 0;
+  NON_LATIN.lastIndex = 0;
+  while (NON_LATIN.exec(value) !== null) nonLatin++;
   let latin = 0;
-  for (let i = 0; i < value.length; i++) {
+  for (let i = 0; i < value.length && latin <= nonLatin; i++) {
     const code = value.charCodeAt(i);
-    if (code <= 0x08 || code === 0x0b || code === 0x0c || (code >= 0x0e && code <= 0x1f) || code >= 0x80) nonLatin++;
-    else if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) latin++;
+    if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) latin++;
   }
   return nonLatin < latin;
 }
@@ -76,7 +99,7 @@ function textPart(contentType: string, content: string): string {
     body = content;
   } else if (prefersQuotedPrintable(content)) {
     encoding = 'quoted-printable';
-    body = qp.wrap(qp.encode(Buffer.from(content, 'utf8')), 76);
+    body = qp.wrap(encodeQuotedPrintable(content), 76);
   } else {
     encoding = 'base64';
     body = base64.wrap(base64.encode(Buffer.from(content, 'utf8')), 76);
@@ -90,7 +113,7 @@ function textPart(contentType: string, content: string): string {
  */
 export function composePlainTextEml(mail: { text: string; date: Date; messageId: string }): string {
   const plain = mimeFuncs.isPlainText(mail.text) && !mimeFuncs.hasLongerLines(mail.text, 76);
-  const body = plain ? mail.text : qp.wrap(qp.encode(Buffer.from(mail.text, 'utf8')), 76);
+  const body = plain ? mail.text : qp.wrap(encodeQuotedPrintable(mail.text), 76);
   const headers = [
     header('Message-ID', mail.messageId),
     repeatedHeader('Date', mail.date),

@@ -44,7 +44,7 @@ const INSERT_MAIL_ROWS: FastStatement = {
 };
 
 /**
- * Outbox rows in one statement, to send with the other writes of the transaction (fastWriteAll); then enqueueMailJobs.
+ * Outbox rows in one statement, to send with the other writes of the transaction (fastWriteAll), with mailJobsWrite.
  * The `.eml` files travel as one bytea parameter (text-slices.ts).
  */
 export function mailRowsWrite(rows: readonly QueuedMailRow[]): FastWrite {
@@ -57,6 +57,11 @@ export function mailRowsWrite(rows: readonly QueuedMailRow[]): FastWrite {
       related_type: row.relatedType ?? null, related_id: row.relatedId ?? null, created_at: row.createdAt,
     }))), emls.bytes],
   };
+}
+
+/** The sending jobs of outbox rows, as a write to send with the rows' own (fastWriteAll): no round trip of its own. */
+export function mailJobsWrite(jobs: JobQueue, messageIds: readonly string[]): FastWrite {
+  return jobs.enqueueWrite(MAIL_QUEUE, messageIds.map((messageId) => ({ messageId })));
 }
 
 /** The sending jobs of stored outbox rows, in the transaction that stored them. */

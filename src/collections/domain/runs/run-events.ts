@@ -2,9 +2,13 @@ import type { ClaimFacts } from '../strategy/document.js';
 import type { RunLogEntry, RunPosition, TimedAction } from '../strategy/interpreter.js';
 
 /*
- * The events a run's decision appends (webhooks follow from them): one per step decision and one per outcome.
- * `collections.claim.escalated` with `to: insurer` is what the cases module reacts to (it opens the non-payment
- * case); `policy.deadline.approaching` warns that an insured claim's reporting deadline is near (§6).
+ * The events a run's decision appends (webhooks follow from them): one per step the decision executed, carrying
+ * that step's outcome, and one per other outcome (start, pause, resume, trigger, end, the §6 notice). A step's
+ * outcome is its last log line (a wait that started and ended in the same decision is one `collections.run.step`,
+ * "wait over", not two); a message or escalation step's event is its `collections.run.message` or
+ * `collections.claim.escalated`, which says what it did. The run log keeps every line. `collections.claim.escalated`
+ * with `to: insurer` is what the cases module reacts to (it opens the non-payment case);
+ * `policy.deadline.approaching` warns that an insured claim's reporting deadline is near (§6).
  */
 
 export const RUN_STARTED = 'collections.run.started';
@@ -50,12 +54,34 @@ export function runEvents(run: RunIdentity, log: readonly RunLogEntry[], actions
   };
   const events: RunEvent[] = [];
   if (started) events.push(event(RUN_STARTED, { at: run.position.asOf }));
-  for (const entry of log) {
-    const type = STEP_KINDS.has(entry.kind) ? RUN_STEP : LOG_EVENT[entry.kind];
-    if (type) events.push(event(type, { at: entry.at, stepId: entry.stepId, kind: entry.kind, reason: entry.reason }));
+  const pending = [...actions];
+  for (let index = 0; index < log.length; index += 1) {
+    const entry = log[index]!;
+    if (!STEP_KINDS.has(entry.kind)) {
+      const type = LOG_EVENT[entry.kind];
+      if (type) events.push(event(type, { at: entry.at, stepId: entry.stepId, kind: entry.kind, reason: entry.reason }));
+      continue;
+    }
+    index = lastLineOfStep(log, index);
+    const outcome = log[index]!;
+    const done = pending.findIndex((action) => isStepAction(action) && action.stepId === outcome.stepId && action.at === outcome.at);
+    if (done >= 0) events.push(actionEvent(pending.splice(done, 1)[0]!, facts, event));
+    else events.push(event(RUN_STEP, { at: outcome.at, stepId: outcome.stepId, kind: outcome.kind, reason: outcome.reason }));
   }
-  for (const action of actions) events.push(actionEvent(action, facts, event));
+  for (const action of pending) events.push(actionEvent(action, facts, event));
   return events;
+}
+
+/** The last of the lines one execution of a step wrote (consecutive step lines of the same step), from its first. */
+function lastLineOfStep(log: readonly RunLogEntry[], first: number): number {
+  let last = first;
+  while (last + 1 < log.length && STEP_KINDS.has(log[last + 1]!.kind) && log[last + 1]!.stepId === log[first]!.stepId) last += 1;
+  return last;
+}
+
+/** An action a step takes as its outcome (its event stands for the step). */
+function isStepAction(action: TimedAction): action is Extract<TimedAction, { type: 'send' | 'escalate' }> {
+  return action.type === 'send' || action.type === 'escalate';
 }
 
 function actionEvent(action: TimedAction, facts: ClaimFacts | null, event: (type: string, data: Record<string, unknown>) => RunEvent): RunEvent {

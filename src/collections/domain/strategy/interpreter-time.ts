@@ -29,22 +29,39 @@ export function addDuration(instant: Date, duration: Duration, sign: 1 | -1 = 1)
   return new Date(shifted.getTime() + sign * duration.ms);
 }
 
-/** The date facts an `until` expression may name. */
-export type DateFacts = Record<string, unknown>;
+/** The facts an `until` expression may name a date of (a claim's facts; only its date fields are read). */
+export type DateFacts = object;
 
 /**
  * `until` (e.g. `dueDate + P14D`, `dueDate`, `dueDate - P2D`): the named date fact at local midnight in `timeZone`,
  * shifted by the duration. Undefined when the text or the fact is not usable.
  */
 export function untilInstant(expression: string, facts: DateFacts, timeZone: string): Date | undefined {
-  const match = /^\s*([A-Za-z][A-Za-z0-9_]*)\s*(?:([+-])\s*(P[0-9YMWDTHS]+))?\s*$/.exec(expression);
-  if (!match) return undefined;
-  const date = facts[match[1]!];
+  const parsed = untilParts(expression);
+  if (!parsed) return undefined;
+  const date = (facts as Record<string, unknown>)[parsed.fact];
   if (typeof date !== 'string' || !isBusinessDate(date)) return undefined;
   const start = startOfBusinessDay(date, timeZone);
-  if (match[3] === undefined) return start;
-  const duration = parseDuration(match[3]);
-  return duration && addDuration(start, duration, match[2] === '-' ? -1 : 1);
+  if (parsed.duration === null) return start;
+  return parsed.duration && addDuration(start, parsed.duration, parsed.sign);
+}
+
+/** An `until` expression read once: the fact it names and its duration (undefined: unusable; null: none). */
+interface UntilParts {
+  fact: string;
+  sign: 1 | -1;
+  duration: Duration | null | undefined;
+}
+
+const UNTIL_PARTS = new Map<string, UntilParts | undefined>();
+
+function untilParts(expression: string): UntilParts | undefined {
+  if (UNTIL_PARTS.has(expression)) return UNTIL_PARTS.get(expression);
+  const match = /^\s*([A-Za-z][A-Za-z0-9_]*)\s*(?:([+-])\s*(P[0-9YMWDTHS]+))?\s*$/.exec(expression);
+  const parts = match ? { fact: match[1]!, sign: match[2] === '-' ? -1 as const : 1 as const, duration: match[3] === undefined ? null : parseDuration(match[3]) } : undefined;
+  if (UNTIL_PARTS.size >= 1000) UNTIL_PARTS.clear();
+  UNTIL_PARTS.set(expression, parts);
+  return parts;
 }
 
 /** Whole days from `dueDate` to the local date of `now` (negative before the due date). */

@@ -111,14 +111,23 @@ class Decision {
   at: number;
   readonly sentAt: number[];
 
+  /** The last `at` written as ISO text, and that text (a decision's lines share a few instants). */
+  #isoAt = Number.NaN;
+  #iso = '';
+
   constructor(readonly input: InterpreterInput) {
-    this.position = structuredClone(input.position);
+    // A copy to change: the cursor is the position's one nested object.
+    this.position = { ...input.position, cursor: { ...input.position.cursor } };
     this.at = Date.parse(input.position.asOf);
     this.sentAt = input.context.debtorMessagesAt.map((text) => Date.parse(text));
   }
 
   get iso(): string {
-    return new Date(this.at).toISOString();
+    if (this.at !== this.#isoAt) {
+      this.#iso = new Date(this.at).toISOString();
+      this.#isoAt = this.at;
+    }
+    return this.#iso;
   }
 
   note(kind: string, reason: string, stepId: string | null = this.position.cursor.stepId): void {
@@ -320,7 +329,8 @@ function waitEnd(decision: Decision, step: WaitStep): Date | undefined {
     const duration = parseDuration(step.duration);
     return duration && addDuration(new Date(decision.at), duration);
   }
-  if (step.until !== undefined) return untilInstant(step.until, { ...decision.facts() }, decision.input.context.businessTimeZone);
+  // An `until` names a claim date (validate.ts), so the facts as given serve: days past due is not a date.
+  if (step.until !== undefined) return untilInstant(step.until, decision.input.facts, decision.input.context.businessTimeZone);
   return undefined;
 }
 

@@ -1,6 +1,6 @@
 import type { NewEvent } from '../../../platform/events/append.js';
 import type { FastWrite } from '../../../platform/db/fast-query.js';
-import { enqueueMailJobs, mailRowsWrite, type QueuedMailRow } from '../../../platform/mail/outbox.js';
+import { mailJobsWrite, mailRowsWrite, type QueuedMailRow } from '../../../platform/mail/outbox.js';
 import type { UnitOfWork } from '../../../platform/unit-of-work.js';
 import { claimsForMessaging, type ClaimForMessaging } from '../../../servicing/api.js';
 import type { MessagingContext } from '../../communications/context.js';
@@ -19,7 +19,7 @@ import { composeMessage, failedEvent, planDelivery, sentEvent } from './deliver.
  * tenant's latest template version, take the fallback channels, store it, an e-mail with its .eml in the outbox and
  * its mail job), but set-based: the claims, the template versions, the taken (run, step) slots and the claims' open
  * landing-page links are read once for the batch (the claims without one get theirs in one more write), every message is rendered in memory (templates compiled once, render.ts), and the rows come back as
- * writes for the caller to send with its own (one round trip), the mail jobs enqueued after them in one insert.
+ * writes for the caller to send with its own (one round trip), the mail jobs among them.
  */
 
 export interface RunMessageRequest {
@@ -38,8 +38,6 @@ export interface PreparedMessages {
   failures: (string | undefined)[];
   writes: FastWrite[];
   events: NewEvent[];
-  /** Enqueues the e-mails' jobs; call in the same transaction once the writes are sent. */
-  enqueue(): Promise<void>;
 }
 
 interface Prepared {
@@ -86,10 +84,10 @@ export async function prepareRunMessages(
     failures: prepared.map((one) => one.failure),
     writes: [
       ...(links.fresh.length > 0 ? [landingLinkRowsWrite(links.fresh)] : []),
-      ...(messages.length > 0 ? [messageRowsWrite(messages)] : []), ...(mails.length > 0 ? [mailRowsWrite(mails)] : []),
+      ...(messages.length > 0 ? [messageRowsWrite(messages)] : []),
+      ...(mails.length > 0 ? [mailRowsWrite(mails), mailJobsWrite(ctx.jobs, mails.map((mail) => mail.id))] : []),
     ],
     events: prepared.flatMap((one) => (one.event ? [one.event] : [])),
-    enqueue: () => enqueueMailJobs(uow.tx, ctx.jobs, mails.map((mail) => mail.id)),
   };
 }
 

@@ -42,10 +42,9 @@ export interface MessageRequest {
 export interface PreparedMessages {
   /** Per request: why it could not be sent, or undefined once it is stored. */
   failures: (string | undefined)[];
+  /** The messages' rows and their mail jobs, to send with the runs' writes. */
   writes: FastWrite[];
   events: NewEvent[];
-  /** Enqueues the sending jobs, after the writes, in the same transaction. */
-  enqueue(): Promise<void>;
 }
 
 /** Prepares the messages of a batch of run steps (the communications work's function); `known`: claims already read. */
@@ -176,7 +175,7 @@ export class RunWorkspace {
 
   /**
    * Writes every recorded change in one round trip: the runs, their log rows, their messages (rendered in memory)
-   * and the events of both; then the messages' mail jobs.
+   * with their mail jobs, and the events of both.
    */
   async save(extra: { stopDescriptions?: Map<string, string | null> } = {}): Promise<void> {
     if (this.changes.length === 0) return;
@@ -199,7 +198,6 @@ export class RunWorkspace {
       ...(messages?.prepared.writes ?? []), ...await dispatchAwareEventsWrites(uow.tx, uow, events),
     ];
     await fastWriteAll(uow.tx, writes);
-    await messages?.prepared.enqueue();
   }
 
   /** Every send action's message, through the communications function; a message that cannot go out is logged on its run. */
