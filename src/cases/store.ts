@@ -152,22 +152,10 @@ export function newCaseRowAsStored(values: NewCaseRow & { caseNumber: number }):
  * also decides between concurrent creations). Nothing is read back: the row stored is newCaseRowAsStored(values).
  */
 export function caseInsertGuard(values: NewCaseRow & { caseNumber: number }): FastWrite {
-  const keys = (Object.keys(values) as (keyof NewCaseRow)[]).filter((key) => values[key] !== undefined).sort();
-  const signature = keys.join(',');
-  let statement = caseInserts.get(signature);
-  if (!statement) {
-    statement = {
-      name: `npc_insert:${createHash('sha1').update(signature).digest('hex').slice(0, 16)}`,
-      text: `INSERT INTO nonpayment_cases (${keys.map((key) => `"${CASE_COLUMNS[key].name}"`).join(', ')}) OVERRIDING SYSTEM VALUE
-        VALUES (${keys.map((_, index) => `$${index + 1}`).join(', ')}) ON CONFLICT DO NOTHING RETURNING case_number`,
-    };
-    if (caseInserts.size < 100) caseInserts.set(signature, statement);
-  }
-  const driverValues = keys.map((key) => {
-    const value = values[key];
-    return value === null ? null : CASE_COLUMNS[key].mapToDriverValue(value);
-  });
-  return { statement, values: driverValues };
+  const keys = presentCaseKeys(values);
+  const statement = cachedCaseInsert(caseInserts, 'npc_insert', keys, () => `INSERT INTO nonpayment_cases (${caseColumnList(keys)}) OVERRIDING SYSTEM VALUE
+        VALUES (${keys.map((_, index) => `$${index + 1}`).join(', ')}) ON CONFLICT DO NOTHING RETURNING case_number`);
+  return { statement, values: caseDriverValues(keys, values) };
 }
 
 const checkedCaseInserts = new Map<string, FastStatement>();
@@ -178,25 +166,40 @@ const checkedCaseInserts = new Map<string, FastStatement>();
  * from the registry as it inserts; its `onRows` gets the row `{ buyer_name }` when it was inserted.
  */
 export function checkedCaseInsertGuard(values: Omit<NewCaseRow, 'buyerName'> & { caseNumber: number }, onRows: (rows: Record<string, unknown>[]) => void): FastWrite {
-  const keys = (Object.keys(values) as (keyof NewCaseRow)[]).filter((key) => key !== 'buyerName' && values[key as keyof typeof values] !== undefined).sort();
-  const signature = keys.join(',');
-  let statement = checkedCaseInserts.get(signature);
-  if (!statement) {
-    const param = (key: keyof NewCaseRow) => `$${keys.indexOf(key) + 1}`;
-    statement = {
-      name: `npc_checked_insert:${createHash('sha1').update(signature).digest('hex').slice(0, 16)}`,
-      text: `INSERT INTO nonpayment_cases (${keys.map((key) => `"${CASE_COLUMNS[key].name}"`).join(', ')}, "buyer_name") OVERRIDING SYSTEM VALUE
+  const keys = presentCaseKeys(values).filter((key) => key !== 'buyerName');
+  const param = (key: (typeof keys)[number]) => `$${keys.indexOf(key) + 1}`;
+  const statement = cachedCaseInsert(checkedCaseInserts, 'npc_checked_insert', keys, () => `INSERT INTO nonpayment_cases (${caseColumnList(keys)}, "buyer_name") OVERRIDING SYSTEM VALUE
         SELECT ${keys.map((_, index) => `$${index + 1}`).join(', ')}, b.name FROM (SELECT ${ratedBuyerNameSql(`${param('buyerId')}::bigint`)} AS name) b
         WHERE b.name IS NOT NULL AND ${policyOfCustomerInCurrencySql(`${param('tenantId')}::uuid`, `${param('policyId')}::bigint`, `${param('customerId')}::bigint`, `${param('currency')}::text`)}
-        ON CONFLICT DO NOTHING RETURNING buyer_name`,
-    };
-    if (checkedCaseInserts.size < 100) checkedCaseInserts.set(signature, statement);
+        ON CONFLICT DO NOTHING RETURNING buyer_name`);
+  return { statement, values: caseDriverValues(keys, values), onRows };
+}
+
+/** The keys of a new case's values that are set, in a fixed order (the statement's parameters follow it). */
+function presentCaseKeys(values: Partial<NewCaseRow>): (keyof NewCaseRow)[] {
+  return (Object.keys(values) as (keyof NewCaseRow)[]).filter((key) => values[key] !== undefined).sort();
+}
+
+function caseColumnList(keys: readonly (keyof NewCaseRow)[]): string {
+  return keys.map((key) => `"${CASE_COLUMNS[key].name}"`).join(', ');
+}
+
+/** The prepared insert of one set of keys, made once (at most 100 kept per kind). */
+function cachedCaseInsert(cache: Map<string, FastStatement>, kind: string, keys: readonly (keyof NewCaseRow)[], text: () => string): FastStatement {
+  const signature = keys.join(',');
+  let statement = cache.get(signature);
+  if (!statement) {
+    statement = { name: `${kind}:${createHash('sha1').update(signature).digest('hex').slice(0, 16)}`, text: text() };
+    if (cache.size < 100) cache.set(signature, statement);
   }
-  const driverValues = keys.map((key) => {
-    const value = values[key as keyof typeof values];
+  return statement;
+}
+
+function caseDriverValues(keys: readonly (keyof NewCaseRow)[], values: Partial<NewCaseRow>): unknown[] {
+  return keys.map((key) => {
+    const value = values[key];
     return value === null ? null : CASE_COLUMNS[key].mapToDriverValue(value);
   });
-  return { statement, values: driverValues, onRows };
 }
 
 const CREATION_SNAPSHOT: FastStatement = {

@@ -23,8 +23,10 @@ export interface AccountRecord {
 }
 
 /** The columns of an account row as `accountOfRow` reads them (with its row version). */
-export const ACCOUNT_COLUMNS = `account_reference, currency, payment_reference, portfolio_reference, meta, scores, debtors, products,
+/** An account row's columns but its debtors (LEDGER_ACCOUNT_JSON reads those its own way). */
+const ACCOUNT_COLUMNS_BUT_DEBTORS = `account_reference, currency, payment_reference, portfolio_reference, meta, scores, products,
       ledger_count, ledger_credit, ledger_state_built, xmin::text AS version`;
+const ACCOUNT_COLUMNS = `${ACCOUNT_COLUMNS_BUT_DEBTORS}, debtors`;
 const ACCOUNT_SELECT = `SELECT ${ACCOUNT_COLUMNS}
     FROM servicing_accounts WHERE tenant_id = $1::uuid AND account_reference = ANY($2::text[]) ORDER BY account_reference`;
 const LOAD_ACCOUNTS: FastStatement = { name: 'servicing_load_accounts_2', text: ACCOUNT_SELECT };
@@ -54,8 +56,7 @@ export interface AccountRow {
  * would decompress the document once for each use of `count`).
  */
 export const LEDGER_ACCOUNT_JSON = `(SELECT row_to_json(a) FROM (
-        SELECT account_reference, currency, payment_reference, portfolio_reference, meta, scores, products, ledger_count, ledger_credit,
-          ledger_state_built, xmin::text AS version,
+        SELECT ${ACCOUNT_COLUMNS_BUT_DEBTORS},
           CASE WHEN jsonb_array_length(d.refs) = d.count THEN d.refs END AS debtor_references,
           CASE WHEN jsonb_array_length(d.refs) <> d.count THEN debtors END AS debtors
         FROM servicing_accounts,
