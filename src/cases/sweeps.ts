@@ -6,7 +6,7 @@ import type { CasesContext } from './context.js';
 import { TIMERS, type Timer } from './domain/timers.js';
 import { nextLetterRenderAt } from './domain/letter-retry.js';
 import { claimUnrenderedLetters, deferLetterRender, type UnrenderedLetter } from './letters-store.js';
-import { fireCaseTimer } from './use-cases/fire-case-timer.js';
+import { fireCaseTimer, timerActor } from './use-cases/fire-case-timer.js';
 import { renderLetterIn } from './use-cases/render-letter.js';
 
 interface DueCase {
@@ -30,7 +30,7 @@ export function caseTimerSweep(ctx: CasesContext, timer: Timer, batchSize = 500)
   return tenantRowSweep<DueCase>({
     name: `cases-${timer}`,
     batchSize,
-    actorId: `cases-${timer}`,
+    actorId: timerActor(timer).id,
     async claimDue(tx, now, limit) {
       return await executeRaw(tx, `
         SELECT c.case_number, c.tenant_id FROM nonpayment_cases c JOIN tenants t ON t.id = c.tenant_id

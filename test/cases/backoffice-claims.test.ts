@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
 import { auditLog, events } from '../../src/platform/db/schema.js';
 import { describeEachEngine } from '../support/engines.js';
+import { managementHeaders } from '../support/faces.js';
 import { call } from '../support/http.js';
 import { startTestService, type TestService, type TestTenant } from '../support/service.js';
 import { BUYERS, type CasesClient, caseBody, casesClient, details } from './support.js';
@@ -83,7 +84,8 @@ describeEachEngine('Back office: non-payment claims handling', (engine) => {
     }
     expect((await post('/cases/NP-999999/claim/decision', handler, { decision: 'approve', approvedAmount: '1.00' })).status).toBe(404);
 
-    await client.advance(180); // past the date of loss (oldest due date + 180 days)
+    // Past the date of loss (oldest due date + 180 days) with no sweep: the decision's request fires the loss timer.
+    expect((await call(service.url, 'POST', '/sandbox/v1/clock/advance', { headers: managementHeaders(client.tenant), json: { seconds: 180 * 86_400 } })).status).toBe(200);
     const approved = await post(`/cases/${caseId}/claim/decision`, handler, { decision: 'approve', approvedAmount: '10890.00' });
     expect(approved.status, approved.text).toBe(200);
     expect(approved.body.data).toMatchObject({ claimStatus: 'APPROVED', approvedAmount: '10890.00', indemnityAmount: null });
@@ -104,6 +106,8 @@ describeEachEngine('Back office: non-payment claims handling', (engine) => {
     const audits = await db.select().from(auditLog).where(eq(auditLog.entityId, caseId)).orderBy(asc(auditLog.id));
     const staffActions = audits.filter((row) => row.actorId === credentialIds.get(handler.authorization) && row.actorType === 'credential' && row.action.startsWith('claim.')).map((row) => row.action);
     expect(staffActions).toEqual(['claim.documents_confirmed', 'claim.approved', 'claim.indemnity_payment_recorded']);
+    // A timer is the system's act even when a handler's request fired it: audited as its sweep would have been.
+    expect(audits.filter((row) => row.action === 'claim.date_of_loss_reached').map((row) => `${row.actorType}:${row.actorId}`)).toEqual(['system:cases-loss']);
   });
 
   it('declines with a reason, refuses a payment before the date of loss, and answers another tenant as unknown', async () => {

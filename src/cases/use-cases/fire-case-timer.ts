@@ -1,6 +1,6 @@
 // The timers of spec §6.7 firing on a locked case: each deadline column is cleared in the transaction that acts on
 // it, so a timer fires once whether the sweeper, a second sweeper or a read that catches up gets there first.
-import type { UnitOfWork } from '../../platform/unit-of-work.js';
+import { type ActorRef, systemActor, type UnitOfWork } from '../../platform/unit-of-work.js';
 import type { CasesContext } from '../context.js';
 import type { Timer } from '../domain/timers.js';
 import { TIMERS } from '../domain/timers.js';
@@ -31,13 +31,22 @@ export async function fireCaseTimer(uow: UnitOfWork, ctx: CasesContext, caseNumb
   return fireOnLocked(uow, ctx, row, timer);
 }
 
-/** Every timer of a locked case that is due, in the order of TIMERS (lazy evaluation before a read or a change). */
+/**
+ * Every timer of a locked case that is due, in the order of TIMERS (lazy evaluation before a read or a change). A
+ * timer is the system's act whoever's request gets there first, so it is recorded as its sweep's actor: the audit
+ * trail and events are the same whether the sweeper or a read fired it.
+ */
 export async function catchUpLocked(uow: UnitOfWork, ctx: CasesContext, row: CaseRow): Promise<CaseRow> {
   let current = row;
   for (const timer of TIMERS) {
-    if (isDue(current, timer, uow.now)) current = await fireOnLocked(uow, ctx, current, timer);
+    if (isDue(current, timer, uow.now)) current = await fireOnLocked({ ...uow, actor: timerActor(timer) }, ctx, current, timer);
   }
   return current;
+}
+
+/** The actor a timer fires as: the same `system:cases-<timer>` whether its sweep or a catching-up request fires it. */
+export function timerActor(timer: Timer): ActorRef {
+  return systemActor(`cases-${timer}`);
 }
 
 async function fireOnLocked(uow: UnitOfWork, ctx: CasesContext, row: CaseRow, timer: Timer): Promise<CaseRow> {
