@@ -70,17 +70,36 @@ export interface LetterKey {
   readonly letterNumber: number;
 }
 
-/** A letter the sweep claimed: not rendered yet and not waiting out a backoff, its row locked. */
+/** What rendering a letter needs of its row (render-letter.ts). */
+export type LetterToRender = Pick<LetterRow, 'tenantId' | 'caseNumber' | 'letterNumber' | 'letterType' | 'language' | 'subject' | 'content' | 'mailedTo' | 'issuedAt'>;
+
+/** A letter the sweep claimed: not rendered yet and not waiting out a backoff, its row locked, with what rendering it needs. */
 export interface UnrenderedLetter {
   letter_number: string | number;
   case_number: string | number;
   tenant_id: string;
   /** Times it failed to render before (0 for a letter never tried). */
   render_failures: string | number;
+  letter_type: string;
+  language: LetterRow['language'];
+  subject: string;
+  content: Record<string, unknown> | string;
+  mailed_to: string | null;
+  issued_at: Date | string;
+}
+
+/** The claimed row as the renderer takes it (the claim reads it with the lock, so the sweep need not read it again). */
+export function letterToRender(row: UnrenderedLetter): LetterToRender {
+  return {
+    tenantId: row.tenant_id, caseNumber: Number(row.case_number), letterNumber: Number(row.letter_number), letterType: row.letter_type,
+    language: row.language, subject: row.subject, mailedTo: row.mailed_to, issuedAt: new Date(row.issued_at),
+    content: (typeof row.content === 'string' ? JSON.parse(row.content) : row.content) as Record<string, unknown>,
+  };
 }
 
 // A letter that failed waits until its retry time (tenant time: the tenant is looked up for those letters only).
-const CLAIM_UNRENDERED = `SELECT l.letter_number, l.case_number, l.tenant_id, l.render_failures FROM nonpayment_case_letters l
+const CLAIM_UNRENDERED = `SELECT l.letter_number, l.case_number, l.tenant_id, l.render_failures,
+    l.letter_type, l.language, l.subject, l.content, l.mailed_to, l.issued_at FROM nonpayment_case_letters l
   WHERE l.rendered_at IS NULL
     AND (l.render_retry_at IS NULL OR EXISTS (SELECT 1 FROM tenants t WHERE t.id = l.tenant_id AND ${dueInTenantTimeSql('l.render_retry_at', 't', '$2')}))
   ORDER BY l.letter_number LIMIT $1 FOR UPDATE OF l SKIP LOCKED`;

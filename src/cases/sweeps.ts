@@ -5,9 +5,9 @@ import { dueInTenantTimeSql, tenantRowSweep } from '../platform/sweeper/tenant-s
 import type { CasesContext } from './context.js';
 import { TIMERS, type Timer } from './domain/timers.js';
 import { nextLetterRenderAt } from './domain/letter-retry.js';
-import { claimUnrenderedLetters, deferLetterRender, type UnrenderedLetter } from './letters-store.js';
+import { claimUnrenderedLetters, deferLetterRender, letterToRender, type UnrenderedLetter } from './letters-store.js';
 import { fireCaseTimer, timerActor } from './use-cases/fire-case-timer.js';
-import { renderLetterIn } from './use-cases/render-letter.js';
+import { renderUnrenderedLetter } from './use-cases/render-letter.js';
 
 interface DueCase {
   case_number: string | number;
@@ -67,7 +67,7 @@ export function letterRenderSweep(ctx: CasesContext, logger: Logger, batchSize =
     async fireRow(uow, row) {
       const key = { tenantId: row.tenant_id, caseNumber: Number(row.case_number), letterNumber: Number(row.letter_number) };
       try {
-        await uow.tx.transaction(async (savepoint) => renderLetterIn(savepoint, ctx, uow.tenant, uow.now, key.caseNumber, key.letterNumber));
+        await uow.tx.transaction(async (savepoint) => renderUnrenderedLetter(savepoint, ctx, uow.tenant, uow.now, letterToRender(row)));
       } catch (error) {
         const failures = Number(row.render_failures) + 1;
         const retryAt = nextLetterRenderAt(uow.now, failures);

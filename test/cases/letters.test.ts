@@ -114,6 +114,27 @@ describe('letter PDFs', () => {
     expect(other.equals(first)).toBe(false);
   });
 
+  it('renders with the shared font to the bytes pdfkit renders with its own font, across letters and sizes', async () => {
+    // Kerning pairs (AV, To, Wa, y.), WinAnsi letters, a long word that must be broken, and a multi-page list.
+    const tricky = 'AVAWAY To Wa y. Ærø Øresund Ångström « quoted » — 0123456789 ' + 'W'.repeat(120);
+    const invoices = Array.from({ length: 80 }, (_, index) => ({ documentNumber: `INV-AV-${index}`, dueDate: '2025-03-01', outstandingAmount: 10_000 + index }));
+    const letters: LetterContent[] = [
+      ...LETTER_TYPES.map((type) => letterOf(type)),
+      { ...letterHeader, letterType: 'ACKNOWLEDGEMENT', outstandingAmount: 5_000_000, oldestDueDate: '2025-03-01', invoices,
+        customer: { ...letterHeader.customer, name: tricky }, buyer: { ...letterHeader.buyer, name: `${tricky} Łódź` } },
+    ];
+    for (const letter of letters) {
+      for (const language of LANGUAGES) {
+        // Twice with the shared font: the second rendering uses the widths the first remembered.
+        for (let round = 0; round < 2; round += 1) {
+          const shared = await renderLetterPdf(letter, language);
+          const own = await renderLetterPdf(letter, language, 'pdfkit');
+          expect(shared.equals(own), `${letter.letterType} in ${language}`).toBe(true);
+        }
+      }
+    }
+  });
+
   it('continues a long invoice list on further pages, each with its footer', async () => {
     const invoices = Array.from({ length: 120 }, (_, index) => ({ documentNumber: `INV-${2000 + index}`, dueDate: '2025-03-01', outstandingAmount: 10_000 + index }));
     const letter: LetterContent = { ...letterHeader, letterType: 'ACKNOWLEDGEMENT', outstandingAmount: 5_000_000, oldestDueDate: '2025-03-01', invoices };

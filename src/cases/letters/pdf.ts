@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { LetterContent } from './content.js';
 import { toWinAnsi, type LetterLanguage } from './format.js';
+import { installSharedFont } from './shared-font.js';
 import { letterText, type LetterFact, type LetterText } from './text.js';
 
 /*
@@ -12,20 +13,25 @@ import { letterText, type LetterFact, type LetterText } from './text.js';
 
 const PAGE_MARGIN = 56;
 /**
- * One font per document: Helvetica is the document's default, and headings are drawn in it filled and stroked
- * (a faux bold) rather than in Helvetica-Bold, because pdfkit builds each standard font's metrics afresh for every
- * document, and a second font costs a quarter of a letter's rendering time.
+ * One font per document: Helvetica is the document's first font (with metrics parsed once per process,
+ * shared-font.ts), and headings are drawn in it filled and stroked (a faux bold) rather than in Helvetica-Bold, which
+ * would add a font to every letter.
  */
 const FONT = 'Helvetica';
 const BOLD_STROKE = 0.35;
 const GREY = '#555555';
 const BLACK = '#000000';
 
+/** pdfkit opens Helvetica for every new document unless its `font` is null (its types do not say so). */
+const WITHOUT_DEFAULT_FONT = { font: null } as unknown as PDFKit.PDFDocumentOptions;
+
 const LANGUAGE_TAGS: Record<LetterLanguage, string> = { en: 'en-GB', sv: 'sv-SE' };
 
-export function renderLetterPdf(letter: LetterContent, language: LetterLanguage): Promise<Buffer> {
+/** `fonts: 'pdfkit'` renders with pdfkit's own font objects instead of the shared one, to the same bytes (for tests). */
+export function renderLetterPdf(letter: LetterContent, language: LetterLanguage, fonts: 'shared' | 'pdfkit' = 'shared'): Promise<Buffer> {
   const text = letterText(letter, language);
   const document = new PDFDocument({
+    ...(fonts === 'shared' ? WITHOUT_DEFAULT_FONT : {}),
     size: 'A4',
     margin: PAGE_MARGIN,
     bufferPages: true,
@@ -42,6 +48,7 @@ export function renderLetterPdf(letter: LetterContent, language: LetterLanguage)
       ModDate: letter.issuedAt,
     },
   });
+  if (fonts === 'shared') installSharedFont(document, FONT);
   const done = collect(document);
   writeLetter(document, letter, text);
   writeFooters(document, letter, language);

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { LetterContent } from '../letters/content.js';
 import { renderLetterPdf } from '../letters/pdf.js';
-import type { LetterRow } from '../letters-store.js';
+import type { LetterRow, LetterToRender } from '../letters-store.js';
 
 /** The content a letter was issued with, as the renderer takes it (the stored copy keeps its issue time as ISO text). */
-export function storedLetterContent(letter: LetterRow): LetterContent {
+export function storedLetterContent(letter: Pick<LetterToRender, 'content'>): LetterContent {
   const content = letter.content as unknown as LetterContent & { issuedAt: string };
   return { ...content, issuedAt: new Date(content.issuedAt) };
 }

@@ -12,17 +12,25 @@ import type { CasesContext } from '../context.js';
 import { letterIdOf } from '../domain/codes.js';
 import { letterMail } from '../letters/email.js';
 import { renderLetterPdf } from '../letters/pdf.js';
-import { findLetter, storeRenderedPdf } from '../letters-store.js';
+import { type LetterToRender, findLetter, storeRenderedPdf } from '../letters-store.js';
 import { LETTER_ENTITY, LETTER_MAIL_KIND } from './issue-letter.js';
 import { sha256Hex, storedLetterContent } from './letter-document.js';
 
 export type RenderOutcome = 'rendered' | 'already-rendered' | 'no-such-letter';
 
-/** Renders the tenant's letter in `tx` unless it was rendered already (the letter sweep holds its row locked). */
+/** Renders the tenant's letter in `tx` unless it was rendered already. */
 export async function renderLetterIn(tx: Transaction, ctx: CasesContext, tenant: Tenant, now: Date, caseNumber: number, letterNumber: number): Promise<RenderOutcome> {
   const letter = await findLetter(tx, tenant.id, caseNumber, letterNumber);
   if (!letter) return 'no-such-letter';
   if (letter.renderedAt) return 'already-rendered';
+  return renderUnrenderedLetter(tx, ctx, tenant, now, letter);
+}
+
+/**
+ * Renders a letter read without its PDF (the letter sweep's claim, which holds its row locked) in `tx`; the store is
+ * still guarded by the letter having no PDF, so a letter rendered meanwhile is left as it is ('already-rendered').
+ */
+export async function renderUnrenderedLetter(tx: Transaction, ctx: CasesContext, tenant: Tenant, now: Date, letter: LetterToRender): Promise<RenderOutcome> {
   const content = storedLetterContent(letter);
   const letterId = letterIdOf(letter.letterNumber);
   const pdf = await renderLetterPdf(content, letter.language);

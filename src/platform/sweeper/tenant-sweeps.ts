@@ -33,8 +33,11 @@ export function tenantRowSweep<Row extends TenantRow>(spec: TenantRowSweepSpec<R
     batchSize: spec.batchSize,
     claimDue: (tx, now, limit) => spec.claimDue(tx, now, limit),
     async fire(tx, rows, systemNow) {
+      // A batch's rows mostly share their tenant: it is looked up once per batch, not once per row.
+      const tenants = new Map<string, Awaited<ReturnType<typeof findTenant>>>();
       for (const row of rows) {
-        const tenant = await findTenant(tx, row.tenant_id);
+        if (!tenants.has(row.tenant_id)) tenants.set(row.tenant_id, await findTenant(tx, row.tenant_id));
+        const tenant = tenants.get(row.tenant_id);
         if (!tenant) continue;
         const clock = clockFor({ clock: { now: () => systemNow } }, tenant);
         const uow = unitOfWork({ tx, tenant, clock, actor: systemActor(spec.actorId), requestId: spec.requestIdOf?.(row) });
