@@ -1,52 +1,77 @@
 /*
  * nodemailer's quoted-printable encoder and soft line wrapping (nodemailer/lib/qp `encode` of the text's UTF-8 bytes,
- * then `wrap`), the same output character for character: one regular expression finds the characters to escape and
- * the literal runs between them are copied whole, where nodemailer tests every byte of a Buffer against a list of
- * ranges and appends one character at a time (a twelfth of a collections sweep's CPU); the wrapping finds each line's
+ * then `wrap`), the same output character for character: the encoder writes each character's bytes into one reused
+ * buffer, where nodemailer tests every byte of a Buffer against a list of ranges and appends one character at a time
+ * to a string (a twelfth of a collections sweep's CPU); the wrapping finds each line's
  * end by index where nodemailer cuts a substring per line and matches up to six regular expressions against it (a
  * sixth of everything a collections sweep allocated: 16 kB an e-mail, for its garbage collector to clear).
- * Both build their output as one array of slices joined once. test/platform/quoted-printable.test.ts compares both
+ * The wrapping builds its output as one array of slices joined once. test/platform/quoted-printable.test.ts compares both
  * with nodemailer on generated text, so a nodemailer upgrade that changes its output fails there.
  */
 
-const ESCAPES = Array.from({ length: 256 }, (_, byte) => `=${byte < 0x10 ? '0' : ''}${byte.toString(16).toUpperCase()}`);
+const HEX_DIGITS = Buffer.from('0123456789ABCDEF', 'latin1');
 
 /**
- * What RFC 2045 does not let stand as itself: anything but tab, CR, LF and printable ASCII other than `=`, and a blank
- * (space or tab) at the end or before a line break, where it would be taken for padding.
+ * Whether the character at `index` stands as itself: tab, CR, LF and printable ASCII other than `=`, but not a blank
+ * (space or tab) at the end or before a line break, where it would be taken for padding (RFC 2045); nodemailer's
+ * /[^\t\n\r\x20-\x3c\x3e-\x7e]|[ \t](?=[\r\n]|$)/ tested by code.
  */
-const TO_ESCAPE = /[^\t\n\r\x20-\x3c\x3e-\x7e]|[ \t](?=[\r\n]|$)/g;
-
-/** The `=XX` escapes of the UTF-8 bytes of the character at `index` (a lone surrogate as U+FFFD), and its length. */
-function escapedCharacter(text: string, index: number): [string, number] {
-  const code = text.charCodeAt(index);
-  if (code < 0x80) return [ESCAPES[code]!, 1];
-  if (code < 0x800) return [ESCAPES[0xc0 | (code >> 6)]! + ESCAPES[0x80 | (code & 0x3f)]!, 1];
-  if (code >= 0xd800 && code <= 0xdbff) {
-    const low = text.charCodeAt(index + 1);
-    if (low >= 0xdc00 && low <= 0xdfff) {
-      const point = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
-      return [ESCAPES[0xf0 | (point >> 18)]! + ESCAPES[0x80 | ((point >> 12) & 0x3f)]! + ESCAPES[0x80 | ((point >> 6) & 0x3f)]! + ESCAPES[0x80 | (point & 0x3f)]!, 2];
-    }
+function isLiteral(text: string, index: number, code: number): boolean {
+  if (code === 0x20 || code === 0x09) {
+    const next = text.charCodeAt(index + 1);
+    return index + 1 < text.length && next !== 0x0d && next !== 0x0a;
   }
-  const unit = code >= 0xd800 && code <= 0xdfff ? 0xfffd : code;
-  return [ESCAPES[0xe0 | (unit >> 12)]! + ESCAPES[0x80 | ((unit >> 6) & 0x3f)]! + ESCAPES[0x80 | (unit & 0x3f)]!, 1];
+  return code === 0x0a || code === 0x0d || (code > 0x20 && code <= 0x7e && code !== 0x3d);
 }
 
-/** The text's UTF-8 bytes in quoted-printable, unwrapped: nodemailer's `qp.encode(Buffer.from(text, 'utf8'))`. */
-export function encodeQuotedPrintable(text: string): string {
-  const parts: string[] = [];
-  let literalFrom = 0;
-  TO_ESCAPE.lastIndex = 0;
-  for (let match = TO_ESCAPE.exec(text); match !== null; match = TO_ESCAPE.exec(text)) {
-    if (match.index < literalFrom) continue; // the low half of a surrogate pair escaped with its high half
-    const [escaped, length] = escapedCharacter(text, match.index);
-    parts.push(text.slice(literalFrom, match.index), escaped);
-    literalFrom = match.index + length;
+/** The encoder's output bytes, reused from one call to the next (the output is ASCII; only its string is new). */
+let scratch = Buffer.allocUnsafe(16_384);
+
+function writeEscape(at: number, byte: number): number {
+  scratch[at] = 0x3d;
+  scratch[at + 1] = HEX_DIGITS[byte >> 4]!;
+  scratch[at + 2] = HEX_DIGITS[byte & 0x0f]!;
+  return at + 3;
+}
+
+/** Whether the character at `index` is the high half of a surrogate pair (escaped as one four-byte character). */
+function startsPair(text: string, index: number, code: number): boolean {
+  if (code < 0xd800 || code > 0xdbff) return false;
+  const low = text.charCodeAt(index + 1);
+  return low >= 0xdc00 && low <= 0xdfff;
+}
+
+/** Writes the `=XX` escapes of the UTF-8 bytes of the character at `index` (a lone surrogate as U+FFFD) at `at`. */
+function writeEscapes(text: string, index: number, code: number, at: number): number {
+  if (code < 0x80) return writeEscape(at, code);
+  if (code < 0x800) return writeEscape(writeEscape(at, 0xc0 | (code >> 6)), 0x80 | (code & 0x3f));
+  if (startsPair(text, index, code)) {
+    const point = 0x10000 + ((code - 0xd800) << 10) + (text.charCodeAt(index + 1) - 0xdc00);
+    return writeEscape(writeEscape(writeEscape(writeEscape(at, 0xf0 | (point >> 18)), 0x80 | ((point >> 12) & 0x3f)), 0x80 | ((point >> 6) & 0x3f)), 0x80 | (point & 0x3f));
   }
-  if (literalFrom === 0) return text;
-  parts.push(text.slice(literalFrom));
-  return parts.join('');
+  const unit = code >= 0xd800 && code <= 0xdfff ? 0xfffd : code;
+  return writeEscape(writeEscape(writeEscape(at, 0xe0 | (unit >> 12)), 0x80 | ((unit >> 6) & 0x3f)), 0x80 | (unit & 0x3f));
+}
+
+/**
+ * The text's UTF-8 bytes in quoted-printable, unwrapped: nodemailer's `qp.encode(Buffer.from(text, 'utf8'))`. Written
+ * into one reused buffer (at most nine bytes a UTF-16 unit) and read back as one string.
+ */
+export function encodeQuotedPrintable(text: string): string {
+  if (scratch.length < text.length * 9) scratch = Buffer.allocUnsafe(text.length * 9);
+  let at = 0;
+  let escaped = false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (isLiteral(text, index, code)) {
+      scratch[at++] = code;
+    } else {
+      escaped = true;
+      at = writeEscapes(text, index, code, at);
+      if (startsPair(text, index, code)) index++;
+    }
+  }
+  return escaped ? scratch.toString('latin1', 0, at) : text;
 }
 
 const isHexDigit = (code: number) => (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66);
