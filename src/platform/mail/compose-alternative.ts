@@ -78,20 +78,22 @@ function repeatedHeader(key: string, value: string | Date): string {
   return line;
 }
 
-/** The binary characters nodemailer counts against quoted-printable: /[\x00-\x08\x0b\x0c\x0e-\x1f\u0080-\uffff]/ (UTF-16 units). */
-const isNonLatin = (code: number) => code <= 0x08 || code === 0x0b || code === 0x0c || (code >= 0x0e && code <= 0x1f) || code >= 0x80;
+// eslint-disable-next-line no-control-regex -- the binary characters nodemailer counts against quoted-printable
+const NON_LATIN = /[\x00-\x08\x0b\x0c\x0e-\x1f\u0080-\uffff]/g;
 
 /**
  * nodemailer's choice for a text value: quoted-printable when latin letters outnumber binary and non-ASCII symbols.
- * Counted in one loop over the characters (a regular expression's match per symbol was a match array each).
+ * The latter are few in the texts sent, so they are counted first (by `test`, which builds no match object) and the
+ * letters only until they outnumber them.
  */
 function prefersQuotedPrintable(value: string): boolean {
   let nonLatin = 0;
+  NON_LATIN.lastIndex = 0;
+  while (NON_LATIN.test(value)) nonLatin++;
   let latin = 0;
-  for (let i = 0; i < value.length; i++) {
+  for (let i = 0; i < value.length && latin <= nonLatin; i++) {
     const code = value.charCodeAt(i);
     if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) latin++;
-    else if (isNonLatin(code)) nonLatin++;
   }
   return nonLatin < latin;
 }
