@@ -73,7 +73,11 @@ export function dueRunsSweep(ctx: RunsContext, batchSize = 500, concurrency = 1)
     claimDue: claimDueRows<DueRun>({ from: 'collections_runs r', alias: 'r', columns: 'r.tenant_id, r.claim_reference', deadline: 'r.due_at' }),
     async fire(tx, rows, systemNow) {
       const byTenant = new Map<string, string[]>();
-      for (const row of rows) byTenant.set(row.tenant_id, [...(byTenant.get(row.tenant_id) ?? []), row.claim_reference]);
+      for (const row of rows) {
+        const refs = byTenant.get(row.tenant_id);
+        if (refs) refs.push(row.claim_reference);
+        else byTenant.set(row.tenant_id, [row.claim_reference]);
+      }
       for (const [tenantId, refs] of byTenant) {
         const tenant = await findTenant(tx, tenantId);
         if (!tenant) continue;

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomFillSync } from 'node:crypto';
 
 /*
  * The landing page's link token and the debtor's session value: 192 random bits each, URL-safe (base64url, 32
@@ -8,8 +8,21 @@ import { createHash, randomBytes } from 'node:crypto';
 const TOKEN_BYTES = 24;
 const WELL_FORMED = /^[A-Za-z0-9_-]{32}$/;
 
+/**
+ * Random bytes for the next 256 tokens, drawn from the same CSPRNG in one call and each used once: a runs sweep issues
+ * a link per message, and `randomBytes` per token was a call into OpenSSL and a new buffer each.
+ */
+const pool = Buffer.alloc(TOKEN_BYTES * 256);
+let poolOffset = pool.length;
+
 export function newLandingToken(): string {
-  return randomBytes(TOKEN_BYTES).toString('base64url');
+  if (poolOffset === pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const token = pool.toString('base64url', poolOffset, poolOffset + TOKEN_BYTES);
+  poolOffset += TOKEN_BYTES;
+  return token;
 }
 
 export function isWellFormedLandingToken(token: string): boolean {

@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import base64 from 'nodemailer/lib/base64/index.js';
 import MimeNode from 'nodemailer/lib/mime-node/index.js';
 import mimeFuncs from 'nodemailer/lib/mime-funcs/index.js';
-import qp from 'nodemailer/lib/qp/index.js';
-import { encodeQuotedPrintable } from './quoted-printable.js';
+import { encodeQuotedPrintable, wrapQuotedPrintable } from './quoted-printable.js';
 
 /*
  * The common e-mail (a text and an HTML alternative, no attachments), and a stored SMS, composed in one synchronous pass, byte for byte
  * the message nodemailer's MailComposer builds (apart from the random boundary): the same header encoders (one
  * MimeNode kept for its header-value encoding: addresses, encoded words), the same folding and the same
- * transfer-encoding choice and encoders for each part (the quoted-printable encoder in quoted-printable.ts, its equal).
+ * transfer-encoding choice and encoders for each part (the quoted-printable encoder and wrapping in quoted-printable.ts,
+ * their equals).
  * What it skips is the composer's stream pipeline, which cost about four times the encoding itself for every message
  * of a collections sweep. test/platform/mail-compose.test.ts
  * compares both on generated messages, so a nodemailer upgrade that changes its output fails there.
@@ -57,16 +57,23 @@ function header(key: string, value: unknown): string {
   return encoded.trim() === '' ? '' : mimeFuncs.foldLines(`${key}: ${encoded}`, 76);
 }
 
-/** Header lines a batch repeats (the sender, the subject of a template, the batch's date), encoded once. */
-const repeatedLines = new Map<string, string>();
+/** Header lines a batch repeats (the sender, the subject of a template, the batch's date), encoded once, by header and value. */
+const repeatedLines = new Map<string, Map<string | number, string>>();
+let repeatedCount = 0;
 
 function repeatedHeader(key: string, value: string | Date): string {
-  const id = `${key}\n${typeof value === 'string' ? value : value.getTime()}`;
-  let line = repeatedLines.get(id);
+  const id = typeof value === 'string' ? value : value.getTime();
+  let lines = repeatedLines.get(key);
+  if (lines === undefined) repeatedLines.set(key, lines = new Map());
+  let line = lines.get(id);
   if (line === undefined) {
-    if (repeatedLines.size >= 1000) repeatedLines.clear();
+    if (repeatedCount >= 1000) {
+      for (const byValue of repeatedLines.values()) byValue.clear();
+      repeatedCount = 0;
+    }
     line = header(key, value);
-    repeatedLines.set(id, line);
+    lines.set(id, line);
+    repeatedCount++;
   }
   return line;
 }
@@ -76,12 +83,13 @@ const NON_LATIN = /[\x00-\x08\x0b\x0c\x0e-\x1f\u0080-\uffff]/g;
 
 /**
  * nodemailer's choice for a text value: quoted-printable when latin letters outnumber binary and non-ASCII symbols.
- * The latter are few in the texts sent, so they are counted first and the letters only until they outnumber them.
+ * The latter are few in the texts sent, so they are counted first (by `test`, which builds no match object) and the
+ * letters only until they outnumber them.
  */
 function prefersQuotedPrintable(value: string): boolean {
   let nonLatin = 0;
   NON_LATIN.lastIndex = 0;
-  while (NON_LATIN.exec(value) !== null) nonLatin++;
+  while (NON_LATIN.test(value)) nonLatin++;
   let latin = 0;
   for (let i = 0; i < value.length && latin <= nonLatin; i++) {
     const code = value.charCodeAt(i);
@@ -99,7 +107,7 @@ function textPart(contentType: string, content: string): string {
     body = content;
   } else if (prefersQuotedPrintable(content)) {
     encoding = 'quoted-printable';
-    body = qp.wrap(encodeQuotedPrintable(content), 76);
+    body = wrapQuotedPrintable(encodeQuotedPrintable(content), 76);
   } else {
     encoding = 'base64';
     body = base64.wrap(base64.encode(Buffer.from(content, 'utf8')), 76);
@@ -113,7 +121,7 @@ function textPart(contentType: string, content: string): string {
  */
 export function composePlainTextEml(mail: { text: string; date: Date; messageId: string }): string {
   const plain = mimeFuncs.isPlainText(mail.text) && !mimeFuncs.hasLongerLines(mail.text, 76);
-  const body = plain ? mail.text : qp.wrap(encodeQuotedPrintable(mail.text), 76);
+  const body = plain ? mail.text : wrapQuotedPrintable(encodeQuotedPrintable(mail.text), 76);
   const headers = [
     header('Message-ID', mail.messageId),
     repeatedHeader('Date', mail.date),

@@ -1,46 +1,167 @@
 /*
- * nodemailer's quoted-printable encoder (nodemailer/lib/qp `encode` of the text's UTF-8 bytes), the same output
- * character for character: one regular expression finds the characters to escape and the literal runs between them
- * are copied whole, where nodemailer tests every byte of a Buffer against a list of ranges and appends one character
- * at a time (a twelfth of a collections sweep's CPU: the HTML and text parts of every e-mail are quoted-printable).
- * test/platform/quoted-printable.test.ts compares both on generated text, so a nodemailer upgrade that changes its
- * output fails there.
+ * nodemailer's quoted-printable encoder and soft line wrapping (nodemailer/lib/qp `encode` of the text's UTF-8 bytes,
+ * then `wrap`), the same output character for character: the encoder writes each character's bytes into one reused
+ * buffer, where nodemailer tests every byte of a Buffer against a list of ranges and appends one character at a time
+ * to a string (a twelfth of a collections sweep's CPU); the wrapping finds each line's
+ * end by index where nodemailer cuts a substring per line and matches up to six regular expressions against it (a
+ * sixth of everything a collections sweep allocated: 16 kB an e-mail, for its garbage collector to clear).
+ * The wrapping builds its output as one array of slices joined once. test/platform/quoted-printable.test.ts compares both
+ * with nodemailer on generated text, so a nodemailer upgrade that changes its output fails there.
  */
 
-const ESCAPES = Array.from({ length: 256 }, (_, byte) => `=${byte < 0x10 ? '0' : ''}${byte.toString(16).toUpperCase()}`);
+const HEX_DIGITS = Buffer.from('0123456789ABCDEF', 'latin1');
 
 /**
- * What RFC 2045 does not let stand as itself: anything but tab, CR, LF and printable ASCII other than `=`, and a blank
- * (space or tab) at the end or before a line break, where it would be taken for padding.
+ * Whether the character at `index` stands as itself: tab, CR, LF and printable ASCII other than `=`, but not a blank
+ * (space or tab) at the end or before a line break, where it would be taken for padding (RFC 2045); nodemailer's
+ * /[^\t\n\r\x20-\x3c\x3e-\x7e]|[ \t](?=[\r\n]|$)/ tested by code.
  */
-const TO_ESCAPE = /[^\t\n\r\x20-\x3c\x3e-\x7e]|[ \t](?=[\r\n]|$)/g;
-
-/** The `=XX` escapes of the UTF-8 bytes of the character at `index` (a lone surrogate as U+FFFD), and its length. */
-function escapedCharacter(text: string, index: number): [string, number] {
-  const code = text.charCodeAt(index);
-  if (code < 0x80) return [ESCAPES[code]!, 1];
-  if (code < 0x800) return [ESCAPES[0xc0 | (code >> 6)]! + ESCAPES[0x80 | (code & 0x3f)]!, 1];
-  if (code >= 0xd800 && code <= 0xdbff) {
-    const low = text.charCodeAt(index + 1);
-    if (low >= 0xdc00 && low <= 0xdfff) {
-      const point = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
-      return [ESCAPES[0xf0 | (point >> 18)]! + ESCAPES[0x80 | ((point >> 12) & 0x3f)]! + ESCAPES[0x80 | ((point >> 6) & 0x3f)]! + ESCAPES[0x80 | (point & 0x3f)]!, 2];
-    }
+function isLiteral(text: string, index: number, code: number): boolean {
+  if (code === 0x20 || code === 0x09) {
+    const next = text.charCodeAt(index + 1);
+    return index + 1 < text.length && next !== 0x0d && next !== 0x0a;
   }
-  const unit = code >= 0xd800 && code <= 0xdfff ? 0xfffd : code;
-  return [ESCAPES[0xe0 | (unit >> 12)]! + ESCAPES[0x80 | ((unit >> 6) & 0x3f)]! + ESCAPES[0x80 | (unit & 0x3f)]!, 1];
+  return code === 0x0a || code === 0x0d || (code > 0x20 && code <= 0x7e && code !== 0x3d);
 }
 
-/** The text's UTF-8 bytes in quoted-printable, unwrapped: nodemailer's `qp.encode(Buffer.from(text, 'utf8'))`. */
-export function encodeQuotedPrintable(text: string): string {
-  let result = '';
-  let literalFrom = 0;
-  TO_ESCAPE.lastIndex = 0;
-  for (let match = TO_ESCAPE.exec(text); match !== null; match = TO_ESCAPE.exec(text)) {
-    if (match.index < literalFrom) continue; // the low half of a surrogate pair escaped with its high half
-    const [escaped, length] = escapedCharacter(text, match.index);
-    result += text.slice(literalFrom, match.index) + escaped;
-    literalFrom = match.index + length;
+/** The encoder's output bytes, reused from one call to the next (the output is ASCII; only its string is new). */
+let scratch = Buffer.allocUnsafe(16_384);
+
+function writeEscape(at: number, byte: number): number {
+  scratch[at] = 0x3d;
+  scratch[at + 1] = HEX_DIGITS[byte >> 4]!;
+  scratch[at + 2] = HEX_DIGITS[byte & 0x0f]!;
+  return at + 3;
+}
+
+/** Whether the character at `index` is the high half of a surrogate pair (escaped as one four-byte character). */
+function startsPair(text: string, index: number, code: number): boolean {
+  if (code < 0xd800 || code > 0xdbff) return false;
+  const low = text.charCodeAt(index + 1);
+  return low >= 0xdc00 && low <= 0xdfff;
+}
+
+/** Writes the `=XX` escapes of the UTF-8 bytes of the character at `index` (a lone surrogate as U+FFFD) at `at`. */
+function writeEscapes(text: string, index: number, code: number, at: number): number {
+  if (code < 0x80) return writeEscape(at, code);
+  if (code < 0x800) return writeEscape(writeEscape(at, 0xc0 | (code >> 6)), 0x80 | (code & 0x3f));
+  if (startsPair(text, index, code)) {
+    const point = 0x10000 + ((code - 0xd800) << 10) + (text.charCodeAt(index + 1) - 0xdc00);
+    return writeEscape(writeEscape(writeEscape(writeEscape(at, 0xf0 | (point >> 18)), 0x80 | ((point >> 12) & 0x3f)), 0x80 | ((point >> 6) & 0x3f)), 0x80 | (point & 0x3f));
   }
-  return literalFrom === 0 ? text : result + text.slice(literalFrom);
+  const unit = code >= 0xd800 && code <= 0xdfff ? 0xfffd : code;
+  return writeEscape(writeEscape(writeEscape(at, 0xe0 | (unit >> 12)), 0x80 | ((unit >> 6) & 0x3f)), 0x80 | (unit & 0x3f));
+}
+
+/**
+ * The text's UTF-8 bytes in quoted-printable, unwrapped: nodemailer's `qp.encode(Buffer.from(text, 'utf8'))`. Written
+ * into one reused buffer (at most nine bytes a UTF-16 unit) and read back as one string.
+ */
+export function encodeQuotedPrintable(text: string): string {
+  if (scratch.length < text.length * 9) scratch = Buffer.allocUnsafe(text.length * 9);
+  let at = 0;
+  let escaped = false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (isLiteral(text, index, code)) {
+      scratch[at++] = code;
+    } else {
+      escaped = true;
+      at = writeEscapes(text, index, code, at);
+      if (startsPair(text, index, code)) index++;
+    }
+  }
+  return escaped ? scratch.toString('latin1', 0, at) : text;
+}
+
+const isHexDigit = (code: number) => (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66);
+/** Where nodemailer breaks a long line: a blank or a punctuation mark (`[ \t.,!?]`). */
+const isBreakAfter = (code: number) => code === 0x20 || code === 0x09 || code === 0x2e || code === 0x2c || code === 0x21 || code === 0x3f;
+/** What ends a line for a regular expression's `.`: LF, CR, U+2028, U+2029. */
+const isLineTerminator = (code: number) => code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029;
+
+/** Whether `str[from, to)` ends with an escape `=XX` (/[=][\da-f]{2}$/i), all three characters inside it. */
+function endsWithEscape(str: string, from: number, to: number): boolean {
+  return to - from >= 3 && str.charCodeAt(to - 3) === 0x3d && isHexDigit(str.charCodeAt(to - 2)) && isHexDigit(str.charCodeAt(to - 1));
+}
+
+/** How many characters an escape cut short at the end of `str[from, to)` takes (/[=][\da-f]{0,1}$/i), 0 if none. */
+function cutShortEscape(str: string, from: number, to: number): number {
+  if (to - from >= 2 && str.charCodeAt(to - 2) === 0x3d && isHexDigit(str.charCodeAt(to - 1))) return 2;
+  return to - from >= 1 && str.charCodeAt(to - 1) === 0x3d ? 1 : 0;
+}
+
+/** Whether `str[from, to)` ends with an escape, complete or not (/[=][\da-f]{0,2}$/i). */
+function endsWithAnyEscape(str: string, from: number, to: number): boolean {
+  return cutShortEscape(str, from, to) > 0 || endsWithEscape(str, from, to);
+}
+
+/** Whether `str[from, to)` is one to four escapes and nothing else (/^(?:=[\da-f]{2}){1,4}$/i). */
+function isOnlyEscapes(str: string, from: number, to: number): boolean {
+  const length = to - from;
+  if (length < 3 || length > 12 || length % 3 !== 0) return false;
+  for (let at = from; at < to; at += 3) if (!endsWithEscape(str, at, at + 3)) return false;
+  return true;
+}
+
+/** Index of the last character of `str[from, to)` that `test` accepts, or -1. */
+function lastIndexWhere(str: string, from: number, to: number, test: (code: number) => boolean): number {
+  for (let at = to - 1; at >= from; at--) if (test(str.charCodeAt(at))) return at;
+  return -1;
+}
+
+/**
+ * Where the line `str[pos, end)` ends when it has no CRLF and does not end with LF (nodemailer's `wrap`, in order):
+ * after the tail's last LF with no other line terminator behind it; for a long line, after the tail's last blank or
+ * punctuation; else before an escape cut short and before the UTF-8 continuation bytes of a character it would split.
+ */
+function lineEnd(str: string, pos: number, end: number, lineLength: number, margin: number): number {
+  const tailFrom = Math.max(pos, end - margin);
+  const terminator = lastIndexWhere(str, tailFrom, end, isLineTerminator);
+  if (terminator !== -1 && str.charCodeAt(terminator) === 0x0a) return terminator + 1;
+  const breakAt = end - pos > lineLength - margin ? lastIndexWhere(str, tailFrom, end, isBreakAfter) : -1;
+  if (breakAt !== -1) return breakAt + 1;
+  let cut = end;
+  if (!endsWithAnyEscape(str, pos, cut)) return cut;
+  cut -= cutShortEscape(str, pos, cut);
+  while (cut - pos > 3 && cut - pos < str.length - pos && !isOnlyEscapes(str, pos, cut) && endsWithEscape(str, pos, cut)) {
+    const byte = parseInt(str.slice(cut - 2, cut), 16);
+    if (byte < 0x80) break;
+    cut -= 3;
+    if (byte >= 0xc0) break;
+  }
+  return cut;
+}
+
+const NONE = -1;
+const UNSEARCHED = -2;
+
+/** Soft line breaks for a quoted-printable text, lines of at most `lineLength`: nodemailer's `qp.wrap(str, lineLength)`. */
+export function wrapQuotedPrintable(str: string, lineLength = 76): string {
+  const length = str.length;
+  if (length <= lineLength) return str;
+  const margin = Math.floor(lineLength / 3);
+  const parts: string[] = [];
+  // The next CRLF at or after `pos` (found again only once passed, so a text without one is searched once).
+  let nextCrlf = UNSEARCHED;
+  let pos = 0;
+  while (pos < length) {
+    const end = Math.min(pos + lineLength, length);
+    if (nextCrlf !== NONE && nextCrlf < pos) nextCrlf = str.indexOf('\r\n', pos);
+    let cut: number;
+    let soft = false;
+    if (nextCrlf >= 0 && nextCrlf + 2 <= end) cut = nextCrlf + 2;
+    else if (str.charCodeAt(end - 1) === 0x0a) cut = end;
+    else {
+      cut = lineEnd(str, pos, end, lineLength, margin);
+      if (cut < length && str.charCodeAt(cut - 1) !== 0x0a) {
+        if (cut - pos === lineLength) cut -= endsWithEscape(str, pos, cut) ? 3 : 1;
+        soft = true;
+      }
+    }
+    parts.push(str.slice(pos, cut));
+    if (soft) parts.push('=\r\n');
+    pos = cut;
+  }
+  return parts.join('');
 }
