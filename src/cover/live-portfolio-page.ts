@@ -261,17 +261,23 @@ const BUCKETS_COUNT_COLUMNS = 'coalesce(sum(live), 0)::bigint AS total, (coalesc
  */
 const PAGE_SIZE_BOUND = 1000;
 
-const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
-
 /** The version's columns the page carries out as stored. */
 const STORED_COLUMNS = ['cover_id', 'customer_id', 'policy_id', 'buyer_id', 'buyer_country', 'buyer_registry_id', 'cover_type', 'cover_status',
   'decision_code', 'neutral_code', 'historic_code', 'pending_process', 'pending_effective_date', 'pending_amount', 'pending_conditions',
   'pending_policy_id', 'customer_ref_number', 'currency', 'requested_amount', 'first_amount', 'second_amount', 'second_expiry_date', 'conditions',
   'effect_from_date', 'effective_to_date', 'withdrawal_date', 'notes', 'previous_cover_id'];
 
-/** The version as the page reads it: its sort key too (only the statement orders by it), its instants as ISO text. */
+/**
+ * The version as the page reads it: its sort key too (only the statement orders by it), its instants as the text of
+ * their UTC time (isoOfUtcText makes the wire's ISO-8601 of it).
+ *
+ * Decision: PostgreSQL's text of a timestamp rather than `to_char(…, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`, whose format
+ * is interpreted for each of the page's 200 values: 0.1 ms less PostgreSQL CPU a page of 100 (the service's slicing
+ * of the text costs a few µs). Epoch milliseconds from `date_part` (a float) were as cheap but not exact, and from
+ * `extract` (a numeric) only half as cheap, with a Date to format in the service.
+ */
 const VERSION_COLUMNS = `${STORED_COLUMNS.join(', ')}, listed_at,
-  to_char(application_date AT TIME ZONE 'UTC', ${ISO}) AS application_date, to_char(decision_date AT TIME ZONE 'UTC', ${ISO}) AS decision_date`;
+  (application_date AT TIME ZONE 'UTC')::text AS application_date, (decision_date AT TIME ZONE 'UTC')::text AS decision_date`;
 
 /** The head row's columns: the caller's rights, the total and whether changes are due (the statement's first row). */
 const HEAD_COLUMNS = ['policy_customer', 'customer_known', 'total', 'surplus', 'due'];
@@ -314,8 +320,35 @@ function pageRow(answerRow: unknown[]): LivePortfolioPage['rows'][number] {
       pendingEffectiveDate, pendingAmount: orNull(pendingAmount), pendingConditions, pendingPolicyId: orNull(pendingPolicyId),
       customerRefNumber, currency, requestedAmount: Number(requestedAmount), firstAmount: Number(firstAmount),
       secondAmount: Number(secondAmount), secondExpiryDate, conditions, effectFromDate, effectiveToDate, withdrawalDate, notes,
-      previousCoverId: orNull(previousCoverId), applicationDate, decisionDate,
+      previousCoverId: orNull(previousCoverId), applicationDate: isoOfUtcText(applicationDate)!, decisionDate: decisionDate === null ? null : isoOfUtcText(decisionDate),
     },
     buyer: buyerName !== null && isRating(rating) ? { name: buyerName, rating } : undefined,
   };
 }
+
+/**
+ * The wire's ISO-8601 text of an instant (`Date.prototype.toISOString`: milliseconds, `Z`) from the text PostgreSQL
+ * gives a `timestamp` of its UTC time: `YYYY-MM-DD HH:MM:SS`, then `.` and one to six digits of the second unless
+ * they are all zero (DateStyle ISO, which the driver's own parsing of timestamps assumes too). Exactly what
+ * `to_char(…, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` writes: the fraction cut (not rounded) to milliseconds, a year of five
+ * digits kept, an era suffix (` BC`) dropped, null for an infinite instant.
+ */
+export function isoOfUtcText(text: string): string | null {
+  if (text.length === 26 && text.charCodeAt(10) === SPACE) return `${text.slice(0, 10)}T${text.slice(11, 23)}Z`;
+  const space = text.indexOf(' ');
+  if (space < 0) return null;
+  let fraction = '';
+  if (text.charCodeAt(space + 9) === DOT) {
+    for (let at = space + 10; fraction.length < 3 && at < text.length; at += 1) {
+      const code = text.charCodeAt(at);
+      if (code < ZERO || code > NINE) break;
+      fraction += text[at];
+    }
+  }
+  return `${text.slice(0, space)}T${text.slice(space + 1, space + 9)}.${fraction.padEnd(3, '0')}Z`;
+}
+
+const SPACE = 32;
+const DOT = 46;
+const ZERO = 48;
+const NINE = 57;
