@@ -133,9 +133,11 @@ export default async function coverBench(): Promise<void> {
         const response = await client.request('GET', `${listingPath(path)}${query}`, headers);
         if (response.status !== 200) throw new Error(`listing answered ${response.status}: ${response.text}`);
       };
-      // The service's listing code warmed up (optimized by V8) before the first measured phase as before the others:
-      // with only its own second of warm-up, the first phase measured 0.2–0.35 ms more service CPU a page than the same
-      // phase run later (BENCH_COVER_LISTINGS=2,0,1,3,0,2, 2026-12-06).
+      // Every listing warmed up once before the first measured phase, so the service's listing code is optimized
+      // (by V8) before it as before the others. With only its own second of warm-up, the first phase measured 0.15–0.37
+      // ms more service CPU a page than the same phase run later (BENCH_COVER_LISTINGS=2,0,1,3,0,2, 2026-12-06); with
+      // this pass still 0.1–0.17 ms more (`2,0,2,0`, also with --min-semi-space-size=16), so compare a phase with the
+      // same phase at the same place in another run.
       for (const [, path, paging, concurrency] of picked) await load(lister(path, paging), { ...warmUp, concurrency });
       for (const [name, path, paging, concurrency] of picked) {
         const listOne = lister(path, paging);
