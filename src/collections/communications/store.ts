@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { fastRows, type FastStatement, type FastWrite } from '../../platform/db/fast-query.js';
+import { own, shared } from '../../platform/db/row-arrays.js';
 import { textSlices, textSliceSql } from '../../platform/db/text-slices.js';
 import type { Executor } from '../../platform/db/database.js';
 import { mailMessages } from '../../platform/db/schema.js';
@@ -87,34 +88,38 @@ const TAKEN_SLOTS: FastStatement = {
 };
 
 const INSERT_MESSAGES: FastStatement = {
-  name: 'collections_messages_insert_many_eml_bytes',
+  name: 'collections_messages_insert_many_rows',
   text: `INSERT INTO collections_messages (tenant_id, id, claim_reference, account_reference, run_id, step_id, attempt, channel, template_id,
       template_version, language, status, recipient, eml, mail_message_id, fallbacks, skipped, data, failure, fallback_of, created_at)
-    SELECT m.tenant_id, m.id, m.claim_reference, m.account_reference, m.run_id, m.step_id, m.attempt, m.channel, m.template_id,
-      m.template_version, m.language, m.status, m.recipient, ${textSliceSql(2, 'm.eml_from', 'm.eml_bytes')}, m.mail_message_id, m.fallbacks, m.skipped, m.data, m.failure, m.fallback_of, m.created_at
-    FROM jsonb_to_recordset($1::jsonb) AS m(tenant_id uuid, id uuid, claim_reference text, account_reference text, run_id text, step_id text,
-      attempt integer, channel text, template_id text, template_version integer, language text, status text, recipient text,
-      eml_from integer, eml_bytes integer,
-      mail_message_id uuid, fallbacks jsonb, skipped jsonb, data jsonb, failure text, fallback_of uuid, created_at timestamptz)`,
+    SELECT coalesce((m->>0)::uuid, $3::uuid), (m->>1)::uuid, m->>2, m->>3, m->>4, m->>5, (m->>6)::integer, m->>7, m->>8,
+      (m->>9)::integer, m->>10, m->>11, m->>12, ${textSliceSql(2, '(m->>13)::integer', '(m->>14)::integer')}, (m->>15)::uuid,
+      nullif(m->16, 'null'), nullif(m->17, 'null'), nullif(m->18, 'null'), m->>19, (m->>20)::uuid, coalesce((m->>21)::timestamptz, $4::timestamptz)
+    FROM jsonb_array_elements($1::jsonb) AS a(m)`,
 };
 
 /**
  * Messages in one statement, to send with the other writes of the transaction (fastWriteAll). No ON CONFLICT: the
  * caller has checked their slots are free (takenStepSlots) under the runs' locks, so a taken slot means a race this
- * write must lose, and the unique index fails the whole transaction (the sweep tries its batch again).
+ * write must lose, and the unique index fails the whole transaction (the sweep tries its batch again). The rows go
+ * as keyless arrays, the tenant and time once when the rows share them (row-arrays.ts).
  */
 export function messageRowsWrite(rows: readonly NewMessageRow[]): FastWrite {
   const emls = textSlices(rows.map((row) => row.eml));
+  const tenantId = shared(rows, (row) => row.tenantId);
+  const createdAt = shared(rows, (row) => row.createdAt);
   return {
     statement: INSERT_MESSAGES,
-    values: [JSON.stringify(rows.map((row, index) => ({
-      tenant_id: row.tenantId, id: row.id, claim_reference: row.claimReference, account_reference: row.accountReference ?? null, run_id: row.runId ?? null,
-      step_id: row.stepId ?? null, attempt: row.attempt ?? 0, channel: row.channel, template_id: row.templateId, template_version: row.templateVersion,
-      language: row.language, status: row.status, recipient: row.recipient,
-      eml_from: emls.slices[index]?.from ?? null, eml_bytes: emls.slices[index]?.bytes ?? null, mail_message_id: row.mailMessageId ?? null,
-      fallbacks: row.fallbacks, skipped: row.skipped, data: row.data, failure: row.failure ?? null, fallback_of: row.fallbackOf ?? null, created_at: row.createdAt,
-    }))), emls.bytes],
+    values: [JSON.stringify(rows.map((row, index) => [
+      own(tenantId, row.tenantId), row.id, row.claimReference, row.accountReference ?? null, row.runId ?? null, row.stepId ?? null, row.attempt ?? 0,
+      row.channel, row.templateId, row.templateVersion, row.language, row.status, row.recipient,
+      emls.slices[index]?.from ?? null, emls.slices[index]?.bytes ?? null, row.mailMessageId ?? null,
+      row.fallbacks, row.skipped, row.data, row.failure ?? null, row.fallbackOf ?? null, own(createdAt, row.createdAt ?? null),
+    ])), emls.bytes, tenantId, createdAt === null ? null : isoOf(createdAt)],
   };
+}
+
+function isoOf(value: Date | string): string {
+  return value instanceof Date ? value.toISOString() : value;
 }
 
 /** Inserts the message unless its (run, step, attempt) already holds one; true when inserted. */

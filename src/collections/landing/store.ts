@@ -2,6 +2,7 @@ import { and, desc, eq, gt, isNotNull, isNull, lt } from 'drizzle-orm';
 import { anyOf } from '../../platform/db/any-of.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { FastStatement, FastWrite } from '../../platform/db/fast-query.js';
+import { own, shared } from '../../platform/db/row-arrays.js';
 import { collectionsInstalmentComputations, collectionsInstalmentPlans, collectionsPromises } from '../schema/debtor-records-schema.js';
 import { collectionsLandingDisputes, collectionsLandingLinks, collectionsLandingPayees, collectionsLandingPayments, collectionsLandingSessions, collectionsLandingVisits } from '../schema/landing-schema.js';
 
@@ -17,21 +18,27 @@ export async function insertLandingLinks(db: Executor, rows: readonly NewLanding
 }
 
 const INSERT_LINKS: FastStatement = {
-  name: 'collections_landing_links_insert_many',
+  name: 'collections_landing_links_insert_many_rows',
   text: `INSERT INTO collections_landing_links (tenant_id, id, token_hash, message_token, claim_reference, account_reference, issued_at, expires_at)
-    SELECT l.tenant_id, l.id, l.token_hash, l.message_token, l.claim_reference, l.account_reference, l.issued_at, l.expires_at
-    FROM jsonb_to_recordset($1::jsonb) AS l(tenant_id uuid, id uuid, token_hash text, message_token text, claim_reference text,
-      account_reference text, issued_at timestamptz, expires_at timestamptz)`,
+    SELECT coalesce((l->>0)::uuid, $2::uuid), (l->>1)::uuid, l->>2, l->>3, l->>4, l->>5, coalesce((l->>6)::timestamptz, $3::timestamptz),
+      coalesce((l->>7)::timestamptz, $4::timestamptz)
+    FROM jsonb_array_elements($1::jsonb) AS a(l)`,
 };
 
-/** New links as one write for a batch's single round trip (the run's step writes, in its transaction). */
+/**
+ * New links as one write for a batch's single round trip (the run's step writes, in its transaction): keyless
+ * arrays, the tenant and times once when the links share them (row-arrays.ts).
+ */
 export function landingLinkRowsWrite(rows: readonly NewLandingLinkRow[]): FastWrite {
+  const tenantId = shared(rows, (row) => row.tenantId);
+  const issuedAt = shared(rows, (row) => row.issuedAt);
+  const expiresAt = shared(rows, (row) => row.expiresAt);
   return {
     statement: INSERT_LINKS,
-    values: [JSON.stringify(rows.map((row) => ({
-      tenant_id: row.tenantId, id: row.id, token_hash: row.tokenHash, message_token: row.messageToken, claim_reference: row.claimReference,
-      account_reference: row.accountReference, issued_at: row.issuedAt, expires_at: row.expiresAt,
-    })))],
+    values: [JSON.stringify(rows.map((row) => [
+      own(tenantId, row.tenantId), row.id, row.tokenHash, row.messageToken, row.claimReference, row.accountReference,
+      own(issuedAt, row.issuedAt), own(expiresAt, row.expiresAt),
+    ])), tenantId, issuedAt?.toISOString() ?? null, expiresAt?.toISOString() ?? null],
   };
 }
 

@@ -25,10 +25,37 @@ function driverOf(executor: Executor): { kind: 'pg' | 'pglite'; client: DriverCl
   return { kind: isPg ? 'pg' : 'pglite', client: client as DriverClient };
 }
 
+/**
+ * An array of strings as PostgreSQL's array literal, `{"a","b"}`: what the pg driver sends for it, without its two
+ * regular-expression replacements and concatenations per element (a batch's lists of 500 claim references, run and
+ * step ids); other arrays, and any other value, go to the driver as they are.
+ */
+function textArrayLiteral(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  if (value.length === 0) return '{}';
+  let plain = true;
+  for (const element of value) {
+    if (typeof element !== 'string') return value;
+    if (plain && (element.includes('"') || element.includes('\\'))) plain = false;
+  }
+  if (plain) return `{"${value.join('","')}"}`;
+  return `{${value.map((element: string) => `"${element.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
+}
+
+function driverValues(values: unknown[]): unknown[] {
+  let converted: unknown[] | undefined;
+  for (let index = 0; index < values.length; index++) {
+    if (!Array.isArray(values[index])) continue;
+    converted ??= [...values];
+    converted[index] = textArrayLiteral(values[index]);
+  }
+  return converted ?? values;
+}
+
 export async function fastRows<Row>(executor: Executor, statement: FastStatement, values: unknown[]): Promise<Row[]> {
   const driver = driverOf(executor);
   if (!driver) return (await executeRaw(executor, statement.text, values)) as Row[];
-  if (driver.kind === 'pg') return (await driver.client.query({ name: statement.name, text: statement.text, values })).rows as Row[];
+  if (driver.kind === 'pg') return (await driver.client.query({ name: statement.name, text: statement.text, values: driverValues(values) })).rows as Row[];
   return (await driver.client.query(statement.text, values)).rows as Row[];
 }
 
@@ -46,7 +73,7 @@ export async function fastArrayRows(executor: Executor, statement: FastStatement
   const driver = driverOf(executor);
   if (!driver) return (await executeRaw(executor, statement.text, values)).map((row) => Object.values(row as object));
   if (driver.kind === 'pg') {
-    const config = { name: statement.name, text: statement.text, values, rowMode: 'array', types: INT8_AS_NUMBER };
+    const config = { name: statement.name, text: statement.text, values: driverValues(values), rowMode: 'array', types: INT8_AS_NUMBER };
     return (await driver.client.query(config)).rows as unknown[][];
   }
   return (await (driver.client as PgliteClient).query(statement.text, values, { rowMode: 'array' })).rows as unknown[][];

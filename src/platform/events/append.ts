@@ -14,15 +14,16 @@ export interface NewEvent {
  * The one statement that appends events: any number of them as a JSON array in one parameter, rows in array order
  * (the function scan returns them so; no ORDER BY, so that fastGuardedWriteAll can make the write conditional).
  * Most writes carry events of one type: the first event's type and entity type are sent once ($5, $6), and a row
- * carries its own only where they differ. `dispatch_pending` is true for every row unless the writer names the
+ * carries its own only where they differ. Each row is a keyless array, `[entity id, data]` or `[entity id, data,
+ * type, entity type]` (row-arrays.ts: PostgreSQL parses no keys). `dispatch_pending` is true for every row unless the writer names the
  * types some webhook endpoint wants ($7); then a row of another type is written already dispatched.
  */
 const INSERT_EVENTS: FastStatement = {
-  name: 'events_append',
+  name: 'events_append_rows',
   text: `INSERT INTO events (tenant_id, type, entity_type, entity_id, data, occurred_at, request_id, dispatch_pending)
-    SELECT $1::uuid, coalesce(e.type, $5::text), coalesce(e.entity_type, $6::text), e.entity_id, e.data, $2::timestamptz, $3::text,
-      coalesce(coalesce(e.type, $5::text) = ANY($7::text[]), true)
-    FROM jsonb_to_recordset($4::jsonb) AS e(type text, entity_type text, entity_id text, data jsonb)
+    SELECT $1::uuid, coalesce(e->>2, $5::text), coalesce(e->>3, $6::text), e->>0, e->1, $2::timestamptz, $3::text,
+      coalesce(coalesce(e->>2, $5::text) = ANY($7::text[]), true)
+    FROM jsonb_array_elements($4::jsonb) AS a(e)
     RETURNING id`,
 };
 
@@ -61,10 +62,9 @@ function chunkWrite(origin: WriteOrigin, chunk: readonly NewEvent[], pendingType
   const firstType = chunk[0]?.type ?? null;
   const firstEntityType = chunk[0]?.entityType ?? null;
   const payload = JSON.stringify(chunk.map((event) => {
-    const row: Record<string, unknown> = { entity_id: event.entityId, data: event.data };
-    if (event.type !== firstType) row.type = event.type;
-    if (event.entityType !== firstEntityType) row.entity_type = event.entityType;
-    return row;
+    const sameType = event.type === firstType;
+    if (sameType && event.entityType === firstEntityType) return [event.entityId, event.data];
+    return [event.entityId, event.data, sameType ? null : event.type, event.entityType === firstEntityType ? null : event.entityType];
   }));
   return {
     statement: INSERT_EVENTS,

@@ -5,6 +5,7 @@ import { mailMessages } from '../db/schema.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { UnitOfWork, WriteOrigin } from '../unit-of-work.js';
 import type { FastStatement, FastWrite } from '../db/fast-query.js';
+import { own, shared } from '../db/row-arrays.js';
 import { textSlices, textSliceSql } from '../db/text-slices.js';
 import { composeEml, type OutgoingMail } from './compose.js';
 
@@ -35,27 +36,30 @@ export async function composeQueuedMail(origin: Pick<WriteOrigin, 'tenant' | 'no
 }
 
 const INSERT_MAIL_ROWS: FastStatement = {
-  name: 'mail_messages_insert_many_eml_bytes',
+  name: 'mail_messages_insert_many_rows',
   text: `INSERT INTO mail_messages (id, tenant_id, kind, from_address, to_addresses, subject, eml, status, related_type, related_id, created_at)
-    SELECT m.id, m.tenant_id, m.kind, m.from_address, m.to_addresses, m.subject, ${textSliceSql(2, 'm.eml_from', 'm.eml_bytes')}, 'queued',
-      m.related_type, m.related_id, m.created_at
-    FROM jsonb_to_recordset($1::jsonb) AS m(id uuid, tenant_id uuid, kind text, from_address text, to_addresses jsonb, subject text,
-      eml_from integer, eml_bytes integer, related_type text, related_id text, created_at timestamptz)`,
+    SELECT (m->>0)::uuid, coalesce((m->>1)::uuid, $3::uuid), coalesce(m->>2, $4::text), coalesce(m->>3, $5::text), nullif(m->4, 'null'), m->>5,
+      ${textSliceSql(2, '(m->>6)::integer', '(m->>7)::integer')}, 'queued', m->>8, m->>9, coalesce((m->>10)::timestamptz, $6::timestamptz)
+    FROM jsonb_array_elements($1::jsonb) AS a(m)`,
 };
 
 /**
  * Outbox rows in one statement, to send with the other writes of the transaction (fastWriteAll), with mailJobsWrite.
- * The `.eml` files travel as one bytea parameter (text-slices.ts).
+ * The `.eml` files travel as one bytea parameter (text-slices.ts); the rows as keyless arrays, the tenant, kind,
+ * sender and time once when the rows share them (row-arrays.ts).
  */
 export function mailRowsWrite(rows: readonly QueuedMailRow[]): FastWrite {
   const emls = textSlices(rows.map((row) => row.eml));
+  const tenantId = shared(rows, (row) => row.tenantId);
+  const kind = shared(rows, (row) => row.kind);
+  const from = shared(rows, (row) => row.fromAddress);
+  const createdAt = shared(rows, (row) => row.createdAt);
   return {
     statement: INSERT_MAIL_ROWS,
-    values: [JSON.stringify(rows.map((row, index) => ({
-      id: row.id, tenant_id: row.tenantId, kind: row.kind, from_address: row.fromAddress, to_addresses: row.toAddresses, subject: row.subject,
-      eml_from: emls.slices[index]!.from, eml_bytes: emls.slices[index]!.bytes,
-      related_type: row.relatedType ?? null, related_id: row.relatedId ?? null, created_at: row.createdAt,
-    }))), emls.bytes],
+    values: [JSON.stringify(rows.map((row, index) => [
+      row.id, own(tenantId, row.tenantId), own(kind, row.kind), own(from, row.fromAddress), row.toAddresses, row.subject,
+      emls.slices[index]!.from, emls.slices[index]!.bytes, row.relatedType ?? null, row.relatedId ?? null, own(createdAt, row.createdAt ?? null),
+    ])), emls.bytes, tenantId, kind, from, createdAt instanceof Date ? createdAt.toISOString() : createdAt],
   };
 }
 
