@@ -64,12 +64,14 @@ export function caseUpdateWrite(row: Pick<CaseRow, 'tenantId' | 'caseNumber'>, s
 /** A case row as the driver or row_to_json gives it (column names; bigint as text or number, timestamps as text) as drizzle would map it. */
 export function caseRowOf(raw: Record<string, unknown>): CaseRow {
   const row: Record<string, unknown> = {};
-  for (const [key, column] of Object.entries(CASE_COLUMNS)) {
+  for (const [key, column] of CASE_COLUMN_ENTRIES) {
     const value = raw[column.name];
     row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
   }
   return row as CaseRow;
 }
+
+const CASE_COLUMN_ENTRIES = Object.entries(CASE_COLUMNS);
 
 /**
  * caseUpdateWrite as the guard of a compare-and-set (fastGuardedWriteAll): it changes the case only while the row is
