@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, pgTable, primaryKey, text, timestamp, uuid, jsonb } from 'drizzle-orm/pg-core';
-import { nonpaymentCases } from './schema.js';
 
 /**
  * Correspondence letters of a case (spec §6.2 `Letter`): immutable evidence. The content the letter is written from
@@ -14,7 +13,8 @@ export const nonpaymentLetters = pgTable('nonpayment_case_letters', {
   letterNumber: bigint('letter_number', { mode: 'number' }).generatedByDefaultAsIdentity({ startWith: 1 }),
   /** The case's tenant (no foreign key of its own: see schema.ts). */
   tenantId: uuid('tenant_id').notNull(),
-  caseNumber: bigint('case_number', { mode: 'number' }).notNull().references(() => nonpaymentCases.caseNumber),
+  /** The case (no foreign key: see schema.ts). */
+  caseNumber: bigint('case_number', { mode: 'number' }).notNull(),
   letterType: text('letter_type').notNull(),
   language: text('language', { enum: ['en', 'sv'] }).notNull(),
   subject: text('subject').notNull(),

@@ -64,12 +64,14 @@ export function caseUpdateWrite(row: Pick<CaseRow, 'tenantId' | 'caseNumber'>, s
 /** A case row as the driver or row_to_json gives it (column names; bigint as text or number, timestamps as text) as drizzle would map it. */
 export function caseRowOf(raw: Record<string, unknown>): CaseRow {
   const row: Record<string, unknown> = {};
-  for (const [key, column] of Object.entries(CASE_COLUMNS)) {
+  for (const [key, column] of CASE_COLUMN_ENTRIES) {
     const value = raw[column.name];
     row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
   }
   return row as CaseRow;
 }
+
+const CASE_COLUMN_ENTRIES = Object.entries(CASE_COLUMNS);
 
 /**
  * caseUpdateWrite as the guard of a compare-and-set (fastGuardedWriteAll): it changes the case only while the row is
@@ -77,12 +79,18 @@ export function caseRowOf(raw: Record<string, unknown>): CaseRow {
  */
 export function caseUpdateGuard(row: Pick<CaseRow, 'tenantId' | 'caseNumber'>, version: string, set: Partial<NewCaseRow>): FastWrite {
   const update = caseUpdateWrite(row, set);
-  const versionParam = update.values.length + 1;
-  return {
-    statement: { name: `${update.statement.name}:v`, text: `${update.statement.text} AND xmin = $${versionParam}::text::xid RETURNING case_number` },
-    values: [...update.values, version],
-  };
+  let statement = guardedCaseUpdates.get(update.statement);
+  if (!statement) {
+    const versionParam = update.values.length + 1;
+    statement = { name: `${update.statement.name}:v`, text: `${update.statement.text} AND xmin = $${versionParam}::text::xid RETURNING case_number` };
+    if (guardedCaseUpdates.size < 500) guardedCaseUpdates.set(update.statement, statement);
+  }
+  update.values.push(version);
+  return { statement, values: update.values };
 }
+
+/** caseUpdateGuard's statement of each (cached) caseUpdateWrite statement, made once. */
+const guardedCaseUpdates = new Map<FastStatement, FastStatement>();
 
 const CLAIM_SNAPSHOT: FastStatement = {
   name: 'nonpayment_claim_snapshot',
@@ -137,14 +145,18 @@ export function inJsonbOrder<T>(value: T): T {
  */
 export function newCaseRowAsStored(values: NewCaseRow & { caseNumber: number }): CaseRow {
   const row: Record<string, unknown> = {};
-  for (const [key, column] of Object.entries(CASE_COLUMNS)) {
+  for (const { key, json, fallback } of STORED_COLUMNS) {
     const value = (values as Record<string, unknown>)[key];
-    if (value !== undefined && value !== null) row[key] = column.dataType === 'json' ? inJsonbOrder(value) : value;
-    else if (value === undefined && column.hasDefault && column.default !== undefined) row[key] = inJsonbOrder(column.default);
-    else row[key] = null;
+    if (value !== undefined && value !== null) row[key] = json ? inJsonbOrder(value) : value;
+    else row[key] = value === undefined && fallback !== undefined ? inJsonbOrder(fallback) : null;
   }
   return row as CaseRow;
 }
+
+/** Each case column as newCaseRowAsStored needs it: a jsonb one, and the default an insert without it stores. */
+const STORED_COLUMNS = Object.entries(CASE_COLUMNS).map(([key, column]) => ({
+  key, json: column.dataType === 'json', fallback: column.hasDefault ? column.default as unknown : undefined,
+}));
 
 /**
  * The guard of a case created in one statement (fastGuardedWriteAll): inserts the case with the number drawn for it

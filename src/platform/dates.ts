@@ -42,7 +42,7 @@ const MS_PER_DAY = 86_400_000;
 /** The day number (days since 1970-01-01) of `text` when it is `YYYY-MM-DD` and names a real calendar date. */
 function epochDayOf(text: string): number | undefined {
   if (!isIsoCalendarDate(text)) return undefined;
-  return Date.UTC(Number(text.slice(0, 4)), Number(text.slice(5, 7)) - 1, Number(text.slice(8, 10))) / MS_PER_DAY;
+  return Date.UTC(digitsAt(text, 0, 4), digitsAt(text, 5, 2) - 1, digitsAt(text, 8, 2)) / MS_PER_DAY;
 }
 
 /** True when `text` is `YYYY-MM-DD` and names a real calendar date (no 2021-02-30). */
@@ -71,7 +71,10 @@ export function daysBetween(from: BusinessDate, to: BusinessDate): number {
 }
 
 export function compareDates(a: BusinessDate, b: BusinessDate): number {
-  return Math.sign(daysBetween(b, a));
+  // Two real dates written YYYY-MM-DD (four-digit years) sort as their text does.
+  if (!isIsoCalendarDate(a)) throw new RangeError(`Not a business date: ${a}`);
+  if (!isIsoCalendarDate(b)) throw new RangeError(`Not a business date: ${b}`);
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 const FORMATTERS = new Map<string, Intl.DateTimeFormat>();

@@ -95,17 +95,20 @@ const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** A wire amount as minor units: > 0, at most 2 decimals (spec §6.3), within the limit; else INVALID_AMOUNT on `field`. */
 export function parseCaseAmount(input: WireAmount, currency: string, field: string): Result<MinorUnits, CaseError> {
-  const refused = err<CaseError>({ code: 'INVALID_AMOUNT', field });
   let minor: MinorUnits;
   try {
     minor = parseDecimalAmount(input, currency);
   } catch (error) {
-    if (error instanceof MoneyError) return refused;
+    if (error instanceof MoneyError) return err({ code: 'INVALID_AMOUNT', field });
     throw error;
   }
-  const text = typeof input === 'number' ? String(input) : input.trim();
-  const decimals = (text.split('.')[1] ?? '').replace(/0+$/, '').length;
-  if (minor <= 0 || decimals > MAX_DECIMALS || minor > MAX_AMOUNT_UNITS * 10 ** currencyExponent(currency)) return refused;
+  const exponent = currencyExponent(currency);
+  if (minor <= 0 || minor > MAX_AMOUNT_UNITS * 10 ** exponent) return err({ code: 'INVALID_AMOUNT', field });
+  // parseDecimalAmount refused more decimals than the currency has, so only a currency with more than 2 can have too many.
+  if (exponent > MAX_DECIMALS) {
+    const text = typeof input === 'number' ? String(input) : input.trim();
+    if ((text.split('.')[1] ?? '').replace(/0+$/, '').length > MAX_DECIMALS) return err({ code: 'INVALID_AMOUNT', field });
+  }
   return ok(minor);
 }
 

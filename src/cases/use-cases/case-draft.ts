@@ -13,6 +13,8 @@ import { caseChangesWrites, caseMove, claimMove, type StatusChange } from './sha
 
 export class CaseDraft {
   #row: CaseRow;
+  /** Whether #row is this draft's own copy yet (made at the first put; later puts change it in place). */
+  #copied = false;
   readonly #set: Partial<NewCaseRow> = {};
   readonly #changes: StatusChange[] = [];
 
@@ -20,7 +22,7 @@ export class CaseDraft {
     this.#row = original;
   }
 
-  /** The case as the moves so far leave it. */
+  /** The case as the moves so far leave it (the draft's own object: later moves change it, the original row never). */
   get row(): CaseRow {
     return this.#row;
   }
@@ -31,9 +33,18 @@ export class CaseDraft {
 
   /** Sets columns (a key given as undefined is left as it is, as an update leaves it). */
   put(set: Partial<NewCaseRow>): this {
-    const defined = Object.fromEntries(Object.entries(set).filter(([, value]) => value !== undefined)) as Partial<NewCaseRow>;
-    Object.assign(this.#set, defined);
-    this.#row = { ...this.#row, ...defined } as CaseRow;
+    if (!this.#copied) {
+      this.#row = { ...this.#row };
+      this.#copied = true;
+    }
+    const row = this.#row as Record<string, unknown>;
+    const collected = this.#set as Record<string, unknown>;
+    for (const key in set) {
+      const value = (set as Record<string, unknown>)[key];
+      if (value === undefined) continue;
+      collected[key] = value;
+      row[key] = value;
+    }
     return this;
   }
 
