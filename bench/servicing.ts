@@ -208,6 +208,7 @@ async function createClaimsAgainstInsert(context: {
   const loadOptions = { ...options, concurrency: Math.min(options.concurrency, BENCH_POOL_SIZE) };
   const insert = await measured(db, pid, insertBatch, loadOptions);
   const perRow = (result: LoadResult): LoadResult => ({ ...result, perSecond: result.perSecond * 1000 });
+  console.log(`create_claims and its baseline: ${loadOptions.concurrency} batches at a time (the pool's size)`);
   report('baseline: bare 1,000-row INSERT (rows/s)', perRow(insert.result));
   reportCpu(insert.cpu, insert.result.requests * 1000, 'client');
 
