@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { fastRows, type FastStatement, type FastWrite } from '../../platform/db/fast-query.js';
-import { own, shared } from '../../platform/db/row-arrays.js';
+import { own, shared, sharedParameter } from '../../platform/db/row-arrays.js';
 import { textSlices, textSliceSql } from '../../platform/db/text-slices.js';
 import type { Executor } from '../../platform/db/database.js';
 import { mailMessages } from '../../platform/db/schema.js';
@@ -114,12 +114,8 @@ export function messageRowsWrite(rows: readonly NewMessageRow[]): FastWrite {
       row.channel, row.templateId, row.templateVersion, row.language, row.status, row.recipient,
       emls.slices[index]?.from ?? null, emls.slices[index]?.bytes ?? null, row.mailMessageId ?? null,
       row.fallbacks, row.skipped, row.data, row.failure ?? null, row.fallbackOf ?? null, own(createdAt, row.createdAt ?? null),
-    ])), emls.bytes, tenantId, createdAt === null ? null : isoOf(createdAt)],
+    ])), emls.bytes, tenantId, sharedParameter(createdAt)],
   };
-}
-
-function isoOf(value: Date | string): string {
-  return value instanceof Date ? value.toISOString() : value;
 }
 
 /** Inserts the message unless its (run, step, attempt) already holds one; true when inserted. */

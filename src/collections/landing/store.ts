@@ -2,7 +2,7 @@ import { and, desc, eq, gt, isNotNull, isNull, lt } from 'drizzle-orm';
 import { anyOf } from '../../platform/db/any-of.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { FastStatement, FastWrite } from '../../platform/db/fast-query.js';
-import { own, shared } from '../../platform/db/row-arrays.js';
+import { own, shared, sharedParameter } from '../../platform/db/row-arrays.js';
 import { collectionsInstalmentComputations, collectionsInstalmentPlans, collectionsPromises } from '../schema/debtor-records-schema.js';
 import { collectionsLandingDisputes, collectionsLandingLinks, collectionsLandingPayees, collectionsLandingPayments, collectionsLandingSessions, collectionsLandingVisits } from '../schema/landing-schema.js';
 
@@ -38,7 +38,7 @@ export function landingLinkRowsWrite(rows: readonly NewLandingLinkRow[]): FastWr
     values: [JSON.stringify(rows.map((row) => [
       own(tenantId, row.tenantId), row.id, row.tokenHash, row.messageToken, row.claimReference, row.accountReference,
       own(issuedAt, row.issuedAt), own(expiresAt, row.expiresAt),
-    ])), tenantId, issuedAt?.toISOString() ?? null, expiresAt?.toISOString() ?? null],
+    ])), tenantId, sharedParameter(issuedAt), sharedParameter(expiresAt)],
   };
 }
 

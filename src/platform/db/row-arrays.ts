@@ -28,3 +28,8 @@ export function own<Value>(sharedValue: unknown, value: Value): Value | null {
 function comparable(value: unknown): unknown {
   return value instanceof Date ? value.getTime() : value;
 }
+
+/** A `shared` value as the statement's parameter: an instant as its ISO-8601 text, as JSON.stringify writes the rows' own. */
+export function sharedParameter<Value>(value: Value): Exclude<Value, Date> | string {
+  return value instanceof Date ? value.toISOString() : (value as Exclude<Value, Date>);
+}

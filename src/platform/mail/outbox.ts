@@ -5,7 +5,7 @@ import { mailMessages } from '../db/schema.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { UnitOfWork, WriteOrigin } from '../unit-of-work.js';
 import type { FastStatement, FastWrite } from '../db/fast-query.js';
-import { own, shared } from '../db/row-arrays.js';
+import { own, shared, sharedParameter } from '../db/row-arrays.js';
 import { textSlices, textSliceSql } from '../db/text-slices.js';
 import { composeEml, type OutgoingMail } from './compose.js';
 
@@ -59,7 +59,7 @@ export function mailRowsWrite(rows: readonly QueuedMailRow[]): FastWrite {
     values: [JSON.stringify(rows.map((row, index) => [
       row.id, own(tenantId, row.tenantId), own(kind, row.kind), own(from, row.fromAddress), row.toAddresses, row.subject,
       emls.slices[index]!.from, emls.slices[index]!.bytes, row.relatedType ?? null, row.relatedId ?? null, own(createdAt, row.createdAt ?? null),
-    ])), emls.bytes, tenantId, kind, from, createdAt instanceof Date ? createdAt.toISOString() : createdAt],
+    ])), emls.bytes, tenantId, kind, from, sharedParameter(createdAt)],
   };
 }
 
