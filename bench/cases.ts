@@ -17,8 +17,13 @@ const BUYERS = 1000;
 const POLICIES = 100;
 const TRANSACTIONS_PER_CASE = 10;
 const CONCURRENCY = 16;
-/** Open cases the claim phase may use (warm-up and measured run); topped up through POST /cases/batch after creation. */
-const CLAIM_CASES = 3000;
+/**
+ * Open cases the claim phase may use (1 s of warm-up and 3 s measured); topped up through POST /cases/batch after
+ * creation. 8,000 covers a claim rate of 2,000 /s (0.5x of a quiet host's pgbench is about 1,700). It was 3,000: on a
+ * loaded host the creation phase left few cases while the claims still ran at 800 /s, and the run stopped with
+ * "ran out of open cases to claim on" (2026-12-06, load average 5). Only the top-up grows; nothing measured changes.
+ */
+const CLAIM_CASES = 8000;
 const BATCH = 100;
 
 function seOrgNumber(n: number): string {
