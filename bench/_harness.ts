@@ -34,6 +34,14 @@ export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? process.env.
  */
 export const BENCH_POOL_SIZE = Number(process.env.BENCH_POOL_SIZE ?? 2 * availableParallelism() + 1);
 
+/**
+ * The V8 flags the service runs with in production (`npm start`, bin/tradecredit.js), so the bench's service process
+ * and the bench process itself (`npm run bench` passes them to tsx) run as the service does:
+ * a young generation of up to 64 MB a semi-space (README, "Memory"; docs/architecture.md, "Measured history").
+ * test/e2e/node-flags.test.ts keeps the four places equal.
+ */
+export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=64'];
+
 /** A new database on the benchmark server, dropped afterwards, so runs never meet each other's data. */
 export async function scratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `tc_bench_${randomBytes(4).toString('hex')}`;
@@ -96,7 +104,8 @@ export async function startBenchService(options: BenchServiceOptions = {}): Prom
       ...(process.env.BENCH_LOG_LEVEL ? { LOG_LEVEL: process.env.BENCH_LOG_LEVEL } : {}),
     };
     const config = loadConfig(env);
-    const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+    // The service's production V8 flags (SERVICE_NODE_FLAGS: what `npm start` passes), then any the caller adds.
+    const nodeArgs = [...SERVICE_NODE_FLAGS, ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean)];
     // BENCH_SERVER_STDOUT names a file for the server's stdout (e.g. the output of --trace-gc).
     const stdout = process.env.BENCH_SERVER_STDOUT ? openSync(process.env.BENCH_SERVER_STDOUT, 'w') : 'ignore';
     const server = spawn(process.execPath, [...nodeArgs, 'dist/main.js', 'serve', '--role', options.role ?? 'api'], {

@@ -355,7 +355,7 @@ export function caseIdSql(caseNumber: string): string {
   return `('NP-' || CASE WHEN ${caseNumber} < 1000000 THEN lpad(${caseNumber}::text, 6, '0') ELSE ${caseNumber}::text END)`;
 }
 
-const CASE_HISTORY: FastStatement = {
+export const CASE_HISTORY: FastStatement = {
   name: 'nonpayment_case_history',
   // The case's platform events are its history: every status change writes one (caseChangesWrites), whose data has its
   // from and to; the case's other events (a recovery split) have neither.

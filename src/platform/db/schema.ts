@@ -88,7 +88,13 @@ export const events = pgTable('events', {
   dispatchPending: boolean('dispatch_pending').notNull().default(true),
 }, (table) => [
   index('events_tenant_type_time').on(table.tenantId, table.type, table.occurredAt),
-  index('events_tenant_entity').on(table.tenantId, table.entityType, table.entityId),
+  /*
+   * An entity's events are looked up only for non-payment cases (their history, the claims queue and the case reports:
+   * every such query names the entity type as a literal), so only their rows are indexed: the collections engine's
+   * three events a step (and servicing's) skip an entry they would never be found by (migration 0047). A query by
+   * another entity type must widen this predicate first.
+   */
+  index('events_tenant_entity').on(table.tenantId, table.entityType, table.entityId).where(sql`${table.entityType} = 'nonpayment_case'`),
   index('events_dispatch_pending').on(table.id).where(sql`${table.dispatchPending}`),
 ]);
 

@@ -29,9 +29,10 @@ function deadlineOf(row: CaseRow): Date | null {
 
 /** The queue as of `now` (the tenant clock), at most `limit` claims, longest wait first. */
 export async function claimsQueue(executor: Executor, tenantId: string, now: Date, limit: number): Promise<QueuedClaim[]> {
-  // When the claim last changed status: its last claim.status_changed event (the case's history).
+  // When the claim last changed status: its last claim.status_changed event (the case's history). The entity type as a
+  // literal, which the events' partial index events_tenant_entity names (migration 0047).
   const lastChange = sql<Date | string | null>`(SELECT max(e.occurred_at) FROM events e WHERE e.tenant_id = ${nonpaymentCases.tenantId}
-    AND e.entity_type = ${CASE_ENTITY} AND e.type = 'claim.status_changed' AND e.entity_id = ${sql.raw(caseIdSql('"nonpayment_cases"."case_number"'))})`;
+    AND e.entity_type = ${sql.raw(`'${CASE_ENTITY}'`)} AND e.type = 'claim.status_changed' AND e.entity_id = ${sql.raw(caseIdSql('"nonpayment_cases"."case_number"'))})`;
   const rows = await executor
     .select({ row: nonpaymentCases, since: lastChange })
     .from(nonpaymentCases)

@@ -1,0 +1,2 @@
+DROP INDEX "events_tenant_entity";--> statement-breakpoint
+CREATE INDEX "events_tenant_entity" ON "events" USING btree ("tenant_id","entity_type","entity_id") WHERE "events"."entity_type" = 'nonpayment_case';
