@@ -35,10 +35,10 @@ export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? process.env.
 export const BENCH_POOL_SIZE = Number(process.env.BENCH_POOL_SIZE ?? 2 * availableParallelism() + 1);
 
 /**
- * The V8 flags the service runs with in production (`npm start`, bin/tradecredit.js), so the bench's service process
+ * The V8 flags the service runs with in production (`npm start`), so the bench's service process
  * and the bench process itself (`npm run bench` passes them to tsx) run as the service does:
  * a young generation of up to 64 MB a semi-space (README, "Memory"; docs/architecture.md, "Measured history").
- * test/e2e/node-flags.test.ts keeps the four places equal.
+ * test/e2e/node-flags.test.ts keeps the three places equal.
  */
 export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=64'];
 

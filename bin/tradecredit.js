@@ -1,5 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=64
-// The flag on the first line: the service's young generation (README, "Memory"; the same as `npm start`).
+#!/usr/bin/env node
 // Runs the compiled CLI in dist/: plain JavaScript costs about 75 MB less than running the sources through tsx.
 // In a checkout whose dist/ is missing or older than src/, it compiles first (incrementally), as `npm start` does.
 import { spawnSync } from 'node:child_process';

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../support/processes.js';
 
 /**
- * The service's V8 flags (a 64 MB young-generation semi-space: README, "Memory") are given in four places: `npm
- * start`, the bin's first line, the bench's service processes and the bench process that runs the collections engine
- * in-process (`npm run bench`). A bench measured with other flags than production's would measure another program,
+ * The service's V8 flags (a 64 MB young-generation semi-space: README, "Memory") are given in three places: `npm
+ * start`, the bench's service processes and the bench process that runs the collections engine in-process (`npm run
+ * bench`). The CLI (bin/tradecredit.js) runs without them: `servicing import` is judged by its peak memory. A bench measured with other flags than production's would measure another program,
  * so they must stay equal.
  */
 const FLAGS = '--max-semi-space-size=64';
@@ -23,8 +23,8 @@ describe('the service node flags', () => {
     expect(scripts.bench).toBe(`tsx ${FLAGS} bench/run.ts`);
   });
 
-  it('the bin passes them on its first line', () => {
-    expect(readFileSync(path.join(ROOT, 'bin', 'tradecredit.js'), 'utf8').split('\n')[0]).toBe(`#!/usr/bin/env -S node ${FLAGS}`);
+  it('the bin does not: its import keeps its memory low (issue 12: RSS), the flag raises its peak by ~75 MB', () => {
+    expect(readFileSync(path.join(ROOT, 'bin', 'tradecredit.js'), 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
   });
 
   it('the bench starts its service processes with them', () => {
