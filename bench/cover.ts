@@ -35,7 +35,7 @@ function reportAgainstBoth(name: string, result: LoadResult, insertSelect: LoadR
  *
  * The load generator shares the two cores with the service and PostgreSQL, so its CPU is taken from theirs. Since
  * 2026-12-06 its client copies each body into a buffer reused per connection (_http-client.ts) instead of a new
- * 134 kB one per listing page: 0.15–0.36 ms of its CPU a page instead of 0.37–0.89 in alternated runs, more of the
+ * 134 kB one per listing page: 0.10–0.37 ms of its CPU a page instead of 0.25–0.89 in alternated runs, more of the
  * machine for what is measured. It still reads every byte of every answer and checks its status.
  */
 export default async function coverBench(): Promise<void> {
