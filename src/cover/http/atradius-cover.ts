@@ -2,7 +2,7 @@
 // and the answers of each use case on the Atradius wire.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { jsonListBytes, sendJsonBytes } from '../../platform/http/json-bytes.js';
+import { sendJsonListTexts } from '../../platform/http/json-bytes.js';
 import { requireActor, runMutation, runOptimisticMutation, type MutationResult } from '../../platform/http/mutation.js';
 import { clockFor } from '../../platform/services.js';
 import type { Result } from '../../platform/result.js';
@@ -13,7 +13,6 @@ import { formatCoverAmount } from '../domain/amounts.js';
 import { COVER_TYPES, DECISION_CODES, PENDING_PROCESSES, type PendingProcess } from '../domain/codes.js';
 import { alpha3Of } from '../domain/countries.js';
 import type { CoverError } from '../domain/errors.js';
-import type { RenderedVersion } from '../live-portfolio-page.js';
 import type { CoverVersionRow, Listing, ListingFilter } from '../store.js';
 import { applyForCover } from '../use-cases/apply-for-cover.js';
 import { tryApplyForCoverInOneStatement } from '../use-cases/apply-for-cover-in-one-statement.js';
@@ -30,6 +29,7 @@ import {
   dateParameter, integerParameter, onlyQuery, pageMeta, pageParameters, queryError,
   ratingClassOf, throwCoverError, uniqueIdentifiersOf, wireError, type WireErrorEntry,
 } from './atradius-wire.js';
+import { type ChangeType, coverJsonText, type RenderableVersion } from './cover-json-text.js';
 
 const TAGS = ['Cover API (Atradius-style)'];
 const ACTION_SUCCESSFUL = 'Action successful';
@@ -81,7 +81,6 @@ const writeReply = z.object({ data: z.array(z.object({ coverId: z.number().int()
 
 // --- rendering -------------------------------------------------------------------------------------------------
 
-type ChangeType = 'NEW' | 'UPDATED' | 'PENDING';
 
 function amount(row: Pick<CoverVersionRow, 'currency'>, value: number): string {
   return formatCoverAmount(value, row.currency);
@@ -93,9 +92,7 @@ function conditionsOf(row: Pick<CoverVersionRow, 'conditions'>) {
 
 const iso = (date: Date | string) => (typeof date === 'string' ? date : date.toISOString());
 
-/** A version to render: a stored row, or one read with its instants already as ISO-8601 text (RenderedVersion). */
-type RenderableVersion = Omit<RenderedVersion, 'applicationDate' | 'decisionDate'> & { applicationDate: Date | string; decisionDate: Date | string | null };
-
+/** A cover on the wire. Listing pages write the same JSON as text (coverJsonText, tested against this one). */
 export function renderCover(row: RenderableVersion, buyer: Pick<NumberedBuyer, 'name' | 'rating'> | undefined, changeType: ChangeType | null = null) {
   const total = row.firstAmount + row.secondAmount;
   const decided = row.coverStatus === 'DECISION';
@@ -200,17 +197,17 @@ async function answerListing(request: FastifyRequest, reply: FastifyReply, listi
   await catchUp(request, ctx);
   const page = unwrap(await listCovers(request.server.platform.db, filter));
   const withChange = listing === 'portfolio' || listing === 'decisions' || listing === 'bulk';
-  const data = page.rows.map((row) => renderCover(row, page.buyers.get(row.buyerId), withChange ? changeTypeOf(row, page.decidedBefore) : null));
-  if (!filter.page || page.totalItems === null) return sendJsonBytes(reply, jsonListBytes('data', data));
-  return sendJsonBytes(reply, jsonListBytes('data', data, { meta: listingMeta(filter, page.totalItems) }));
+  const data = page.rows.map((row) => coverJsonText(row, page.buyers.get(row.buyerId), withChange ? changeTypeOf(row, page.decidedBefore) : null));
+  if (!filter.page || page.totalItems === null) return sendJsonListTexts(reply, 'data', data);
+  return sendJsonListTexts(reply, 'data', data, { meta: listingMeta(filter, page.totalItems) });
 }
 
 /** answerListing for a page of a policy's or customer's whole live portfolio (isLivePortfolioPage), read in one statement. */
 async function answerLivePortfolio(request: FastifyRequest, reply: FastifyReply, filter: ListingFilter, ctx: CoverContext) {
   const now = clockFor(request.server.platform, requireActor(request).tenant).now();
   const page = unwrap(await listLivePortfolio(request.server.platform.db, filter, now, () => catchUp(request, ctx)));
-  const data = page.rows.map(({ version, buyer }) => renderCover(version, buyer, changeTypeOf(version, null)));
-  return sendJsonBytes(reply, jsonListBytes('data', data, { meta: listingMeta(filter, page.totalItems) }));
+  const data = page.rows.map(({ version, buyer }) => coverJsonText(version, buyer, changeTypeOf(version, null)));
+  return sendJsonListTexts(reply, 'data', data, { meta: listingMeta(filter, page.totalItems) });
 }
 
 /** A paged listing's meta: the page's number, or the coverId a keyset page starts after. */
