@@ -68,7 +68,8 @@ export async function recordSecondFactorAttempt(
   db: Executor, link: LandingLinkRow, failedAttempts: number, lockedAt: Date | null,
 ): Promise<void> {
   await db.update(collectionsLandingLinks).set({ failedAttempts, lockedAt })
-    .where(and(eq(collectionsLandingLinks.tenantId, link.tenantId), eq(collectionsLandingLinks.id, link.id)));
+    .where(and(eq(collectionsLandingLinks.tenantId, link.tenantId), eq(collectionsLandingLinks.claimReference, link.claimReference),
+      eq(collectionsLandingLinks.id, link.id)));
 }
 
 /** Revokes every live link of a claim; answers how many. */

@@ -30,9 +30,11 @@ export const collectionsLandingLinks = pgTable('collections_landing_links', {
   failedAttempts: integer('failed_attempts').notNull().default(0),
   lockedAt: timestamptz('locked_at'),
 }, (table) => [
-  primaryKey({ columns: [table.tenantId, table.id] }),
+  // The key is also the index a claim's links are read and revoked by; the one write by id (a second-factor
+  // attempt) names the link's claim too. So a separate (tenant, id) key, one more index entry a step, is not kept
+  // (migration 0048).
+  primaryKey({ columns: [table.tenantId, table.claimReference, table.id] }),
   uniqueIndex('collections_landing_links_token').on(table.tokenHash),
-  index('collections_landing_links_claim').on(table.tenantId, table.claimReference),
 ]);
 
 /** A debtor's session on one link, opened by a right second-factor answer (its value lives in an HttpOnly cookie). */

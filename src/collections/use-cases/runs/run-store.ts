@@ -210,7 +210,7 @@ export async function addHolidays(db: Executor, tenantId: string, days: readonly
   await fastRows(db, ADD_HOLIDAYS, [tenantId, JSON.stringify(days.map((day) => ({ day: day.day, name: day.name ?? null })))]);
 }
 
-const RUN_LOG: FastStatement = {
+export const RUN_LOG: FastStatement = {
   name: 'collections_run_log',
   text: `SELECT claim_reference, run_no, at, kind, step_id, reason, action, entries FROM collections_run_events WHERE tenant_id = $1 AND claim_reference = $2 ORDER BY id`,
 };
