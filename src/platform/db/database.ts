@@ -134,11 +134,19 @@ export async function onOneConnection<T>(executor: Executor, work: (executor: Ex
   try {
     result = await work(pinned);
   } catch (error) {
-    client.release(error instanceof pg.DatabaseError ? undefined : (error instanceof Error ? error : new Error(String(error))));
+    client.release(reportedByPostgres(error) ? undefined : (error instanceof Error ? error : new Error(String(error))));
     throw error;
   }
   client.release();
   return result;
+}
+
+/** Whether `error` is (or wraps, as drizzle's query errors do) an error PostgreSQL answered: its connection is sound. */
+function reportedByPostgres(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 5; cause = cause.cause, depth += 1) {
+    if (cause instanceof pg.DatabaseError) return true;
+  }
+  return false;
 }
 
 /** Rows of a raw `execute` result, whichever driver produced it. */
