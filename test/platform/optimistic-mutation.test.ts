@@ -2,6 +2,9 @@
 // Idempotency-Key, the request runs as a transaction.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../../src/platform/db/database.js';
+import { describeEachEngine } from '../support/engines.js';
 import { recordAudit } from '../../src/platform/audit/record.js';
 import { ApiError } from '../../src/platform/http/api-error.js';
 import { runOptimisticMutation } from '../../src/platform/http/mutation.js';
@@ -60,5 +63,53 @@ describe('optimistic mutations', () => {
     attempts.length = 0;
     expect(await post('answers', { 'idempotency-key': 'once' })).toMatchObject({ status: 201, body: { by: 'transaction' } });
     expect(attempts).toEqual([]);
+  });
+});
+
+describeEachEngine('optimistic mutations on one connection', (engine) => {
+  let service: TestService;
+  let tenant: TestTenant;
+  const pidsSeen: number[][] = [];
+
+  const routes = async (app: FastifyInstance) => {
+    app.addHook('preHandler', async (request) => {
+      if (request.url.startsWith('/test-one-connection/')) {
+        request.actor = { tenant: tenant.tenant, credentialId: tenant.credentials.management.credentialId, product: 'management', scopes: [] };
+      }
+    });
+    app.post('/test-one-connection/:mode', (request, reply) => {
+      const mode = (request.params as { mode: 'answers' | 'conflicts' }).mode;
+      return runOptimisticMutation(request, reply, async (work) => {
+        const pid = async () => rowsOf<{ pid: number }>(await work.db.execute(sql`SELECT pg_backend_pid() AS pid`))[0]!.pid;
+        const pids = [await pid(), await pid()];
+        pidsSeen.push(pids);
+        // A compare-and-set that lost (SQLSTATE 40001): the transaction takes over, on a connection of its own.
+        if (mode === 'conflicts') await work.db.execute(sql`SELECT concurrent_change('test')`);
+        work.audited = true;
+        return { status: 201, body: { by: 'attempt', pids } };
+      }, async (uow) => {
+        await recordAudit(uow, { action: 'test', entityType: 'test', entityId: mode });
+        return { status: 201, body: { by: 'transaction' } };
+      }, { oneConnection: true });
+    });
+  };
+
+  beforeAll(async () => {
+    service = await startTestService({ engine, modules: [routes] });
+    tenant = await service.createTenant();
+  });
+  afterAll(async () => service?.stop());
+
+  const post = (mode: string) => call(service.url, 'POST', `/test-one-connection/${mode}`, { json: {} });
+
+  it('runs the attempt\'s statements on one session, and gives it back however the attempt ends', async () => {
+    const answered = await post('answers');
+    expect(answered).toMatchObject({ status: 201, body: { by: 'attempt' } });
+    const [first, second] = (answered.body as { pids: number[] }).pids;
+    expect(second).toBe(first);
+    // More requests than the pool has connections (20): a connection not given back would leave them waiting.
+    const replies = await Promise.all(Array.from({ length: 30 }, (_, i) => post(i % 2 === 0 ? 'conflicts' : 'answers')));
+    expect(replies.map((reply) => (reply.body as { by: string }).by)).toEqual(Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? 'transaction' : 'attempt')));
+    expect(pidsSeen.every(([a, b]) => a === b)).toBe(true);
   });
 });

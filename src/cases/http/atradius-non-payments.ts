@@ -374,7 +374,9 @@ export function nonPaymentRoutes(ctx: CasesContext) {
           const row = await trySubmitClaimInOneStatement(work, ctx, caseIdOfRequest(request), input);
           return row ? claimed(row) : null;
         },
-        async (uow) => claimed(unwrap(await submitClaim(uow, ctx, caseIdOfRequest(request), input))));
+        async (uow) => claimed(unwrap(await submitClaim(uow, ctx, caseIdOfRequest(request), input))),
+        // The attempt reads its snapshot and writes through work.db only: its two statements share one checkout.
+        { oneConnection: true });
     });
   };
 }

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePostgres, NodePgDatabase, NodePgSession } from 'drizzle-orm/node-postgres';
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -76,7 +76,11 @@ async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
 async function openPostgres(url: string, poolSize: number, schema: Record<string, unknown>): Promise<DatabaseHandle> {
   // JIT off: the service's statements are short, and a generic plan priced on a guessed row count made PostgreSQL
   // JIT-compile a 100-row cover page on every execution (34 ms of CPU for a page that reads in 3 ms).
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'tradecredit', options: '-c jit=off' });
+  // min = max: once opened, a connection stays in the pool. pg-pool arms an idle timer (setTimeout) on every release
+  // of a client while the pool holds more than `min` connections and clears it on the next checkout, i.e. twice per
+  // statement on a busy service (issue 14: part of the pool's 25-30 µs a statement); a pool of `poolSize` idle
+  // connections is what a busy service holds anyway.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, min: poolSize, application_name: 'tradecredit', options: '-c jit=off' });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   const client = await pool.connect();
@@ -103,6 +107,46 @@ async function openPostgres(url: string, poolSize: number, schema: Record<string
     },
     close: () => pool.end(),
   };
+}
+
+/** The drizzle database over each checked-out connection of a pool (built once per connection: pool clients live long). */
+const pinnedDatabases = new WeakMap<pg.PoolClient, Database>();
+
+/**
+ * Runs `work` with an executor bound to ONE connection held throughout: on PostgreSQL one checkout of the pool for
+ * all of `work`'s statements instead of one each (pg-pool's checkout and release cost 25-30 µs of CPU a statement,
+ * issue 14); on PGlite, or when `executor` is a transaction or already one connection, `work` gets `executor`
+ * itself. The statements run outside any transaction unless `work` opens one on it. The connection goes back to the
+ * pool however `work` ends; after an error that PostgreSQL did not report (the connection's state is unknown: a
+ * statement may still be running on it) it is closed rather than reused. `work` must not wait for another connection
+ * of the same pool while it holds this one (under a full pool every holder could wait for the others).
+ */
+export async function onOneConnection<T>(executor: Executor, work: (executor: Executor) => Promise<T>): Promise<T> {
+  const session = (executor as unknown as { session?: { client?: unknown; dialect: never; schema: never; options: never } }).session;
+  if (!(session?.client instanceof pg.Pool)) return work(executor);
+  const client = await session.client.connect();
+  let pinned = pinnedDatabases.get(client);
+  if (!pinned) {
+    pinned = new NodePgDatabase(session.dialect, new NodePgSession(client, session.dialect, session.schema, session.options), session.schema) as unknown as Database;
+    pinnedDatabases.set(client, pinned);
+  }
+  let result: T;
+  try {
+    result = await work(pinned);
+  } catch (error) {
+    client.release(reportedByPostgres(error) ? undefined : (error instanceof Error ? error : new Error(String(error))));
+    throw error;
+  }
+  client.release();
+  return result;
+}
+
+/** Whether `error` is (or wraps, as drizzle's query errors do) an error PostgreSQL answered: its connection is sound. */
+function reportedByPostgres(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 5; cause = cause.cause, depth += 1) {
+    if (cause instanceof pg.DatabaseError) return true;
+  }
+  return false;
 }
 
 /** Rows of a raw `execute` result, whichever driver produced it. */

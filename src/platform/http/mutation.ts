@@ -10,6 +10,7 @@ import {
 } from './idempotency.js';
 import { SECRET_WITHHELD_HEADER, withheldFields, withholdSecrets } from './shown-once.js';
 import { isRetryableConflict, retryOnConflict } from '../db/retry-on-conflict.js';
+import { onOneConnection } from '../db/database.js';
 import './fastify-types.js';
 
 export interface MutationResult {
@@ -89,26 +90,32 @@ export async function runMutation(
  * transaction's round trips (BEGIN, locks, COMMIT). When `attempt` answers null it wrote nothing (a concurrent change
  * broke its snapshot, or a case it leaves to the transaction) and the request runs as `transaction` (runMutation).
  * A request with an Idempotency-Key always runs as the transaction: its stored response commits with the change.
+ * With `oneConnection`, the attempt's statements (its read and its write) share one checkout of the pool
+ * (onOneConnection), released before the transaction, if it must run, takes its own: only for attempts that use no
+ * other connection while they run (no read through the platform's database, no job queue).
  */
 export async function runOptimisticMutation(
   request: FastifyRequest,
   reply: FastifyReply,
   attempt: (work: SingleStatementWork) => Promise<MutationResult | null>,
   transaction: (uow: UnitOfWork) => Promise<MutationResult>,
+  options: { oneConnection?: boolean } = {},
 ): Promise<FastifyReply> {
   if (firstHeader(request.headers['idempotency-key']) === undefined) {
     const actor = requireActor(request);
     const clock = clockFor(request.server.platform, actor.tenant);
-    const work = singleStatementWork({
-      db: request.server.platform.db, tenant: actor.tenant, clock, actor: { type: 'credential', id: actor.credentialId }, requestId: request.id,
-    });
-    const result = await attempt(work).catch((error: unknown) => {
+    const start = (db: SingleStatementWork['db']) => {
+      const work = singleStatementWork({ db, tenant: actor.tenant, clock, actor: { type: 'credential', id: actor.credentialId }, requestId: request.id });
+      return attempt(work).then((result) => ({ result, audited: work.audited }));
+    };
+    const attempted = await (options.oneConnection ? onOneConnection(request.server.platform.db, start) : start(request.server.platform.db)).catch((error: unknown) => {
       // A deadlock or serialisation victim wrote nothing either: the transaction, with its retries, takes over.
-      if (isRetryableConflict(error)) return null;
+      if (isRetryableConflict(error)) return { result: null, audited: false };
       throw error;
     });
+    const { result } = attempted;
     if (result) {
-      if (!work.audited) throw new Error(`${request.method} ${request.url}: a single-statement use case must write its audit row`);
+      if (!attempted.audited) throw new Error(`${request.method} ${request.url}: a single-statement use case must write its audit row`);
       return reply.code(result.status).type(result.contentType ?? 'application/json; charset=utf-8').send(JSON.stringify(result.body));
     }
   }
