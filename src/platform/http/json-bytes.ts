@@ -11,9 +11,7 @@ const ITEMS_PER_PIECE = 25;
  * measuring it (Buffer.byteLength, for Content-Length) flattens it into a new large-object string, then the socket
  * write encodes it again: about 3× the CPU of the JSON.stringify itself (measured in Node 20).
  */
-export function jsonListBytes(
-  key: string, items: readonly unknown[], rest: Record<string, unknown> = {}, allocate: (size: number) => Buffer = Buffer.allocUnsafe,
-): Buffer {
+export function jsonListBytes(key: string, items: readonly unknown[], rest: Record<string, unknown> = {}): Buffer {
   const pieces: string[] = [];
   for (let from = 0; from < items.length; from += ITEMS_PER_PIECE) {
     const piece = JSON.stringify(items.slice(from, from + ITEMS_PER_PIECE));
@@ -21,7 +19,7 @@ export function jsonListBytes(
   }
   const open = JSON.stringify({ [key]: [] }).slice(0, -2);
   const tail = JSON.stringify(rest);
-  return joinedUtf8(open, pieces, ',', tail === '{}' ? ']}' : `],${tail.slice(1)}`, allocate);
+  return joinedUtf8(open, pieces, ',', tail === '{}' ? ']}' : `],${tail.slice(1)}`);
 }
 
 /**
