@@ -1,31 +1,12 @@
 import type { FastifyReply } from 'fastify';
 
-/** How many items one JSON.stringify call renders: pieces of some 30 kB for a listing's covers of about 1.3 kB. */
-const ITEMS_PER_PIECE = 25;
-
-/**
- * `JSON.stringify({ [key]: items, ...rest })`, byte for byte, as UTF-8 bytes, for answers of a long list.
- *
- * Decision: the items are rendered a few at a time and each piece is encoded straight into one buffer of the answer's
- * size. A page of 100 covers is about 135 kB of JSON; as one string it is past V8's largest regular object, and
- * measuring it (Buffer.byteLength, for Content-Length) flattens it into a new large-object string, then the socket
- * write encodes it again: about 3× the CPU of the JSON.stringify itself (measured in Node 20).
- */
-export function jsonListBytes(key: string, items: readonly unknown[], rest: Record<string, unknown> = {}): Buffer {
-  const pieces: string[] = [];
-  for (let from = 0; from < items.length; from += ITEMS_PER_PIECE) {
-    const piece = JSON.stringify(items.slice(from, from + ITEMS_PER_PIECE));
-    pieces.push(piece.slice(1, -1));
-  }
-  const open = JSON.stringify({ [key]: [] }).slice(0, -2);
-  const tail = JSON.stringify(rest);
-  return joinedUtf8(open, pieces, ',', tail === '{}' ? ']}' : `],${tail.slice(1)}`);
-}
-
 /**
  * `open + pieces.join(separator) + close` as UTF-8 bytes, each piece encoded straight into one buffer of the whole's
- * size (no joined string is built, measured or encoded again), from `allocate` (a buffer of exactly that size).
- * The separator is ASCII.
+ * size: no joined string is built, measured or encoded again. A long answer as one string is past V8's largest
+ * regular object, and measuring it (Buffer.byteLength, for Content-Length) flattens it into a new large-object string
+ * that the socket write then encodes again: about 3× the CPU of building it (measured in Node 20). The separator is
+ * ASCII; no piece may end or start inside a surrogate pair (JSON texts never do). `allocate` gives a buffer of
+ * exactly the size asked for.
  */
 export function joinedUtf8(
   open: string, pieces: readonly string[], separator: string, close: string, allocate: (size: number) => Buffer = Buffer.allocUnsafe,
