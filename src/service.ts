@@ -14,7 +14,7 @@ import { auditSealingSweep, expiredAccessTokensSweep, expiredIdempotencyKeysSwee
 import { DELIVER_QUEUE, webhookDispatchSweep } from './platform/webhooks/dispatch.js';
 import { declareReactionTypes, reactionJobHandler, reactionQueueName, reactionQueues, type EventReaction } from './platform/events/reactions.js';
 import { deliverWebhook } from './platform/webhooks/deliver.js';
-import { MAIL_QUEUE } from './platform/mail/outbox.js';
+import { MAIL_QUEUE, type MailJob } from './platform/mail/outbox.js';
 import { sendStoredMail, type UndeliverableMailHandler } from './platform/mail/send.js';
 import { randomHex } from './platform/auth/secrets.js';
 import type { Platform } from './platform/services.js';
@@ -112,7 +112,7 @@ async function startWorkers(
   sweeper.register(auditSealingSweep);
   await platform.jobs.work<{ deliveryId: string }>(DELIVER_QUEUE, deliverWebhook(platform.db, platform.clock, platform.logger));
   const undeliverable = Object.assign({}, ...modules.map((module) => module.undeliverableMailHandlers?.(platform) ?? {})) as Record<string, UndeliverableMailHandler>;
-  await platform.jobs.work<{ messageId: string }>(MAIL_QUEUE, sendStoredMail(platform.db, platform.clock, platform.logger, platform.config.SMTP_URL, undeliverable));
+  await platform.jobs.work<MailJob>(MAIL_QUEUE, sendStoredMail(platform.db, platform.clock, platform.logger, platform.config.SMTP_URL, undeliverable));
   for (const reaction of reactions) await platform.jobs.work(reactionQueueName(reaction), reactionJobHandler(platform.db, reaction) as JobHandler<object>);
   for (const module of modules) {
     for (const sweep of module.sweeps?.(platform) ?? []) sweeper.register(sweep);

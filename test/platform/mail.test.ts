@@ -6,7 +6,8 @@ import { startTestService, type TestService, type TestTenant } from '../support/
 import { call } from '../support/http.js';
 import { until } from '../support/wait.js';
 import { managementHeaders } from '../support/faces.js';
-import { queueMail } from '../../src/platform/mail/outbox.js';
+import { composeQueuedMail, MAIL_JOB_MESSAGES, mailJobsWrite, mailRowsWrite, queueMail } from '../../src/platform/mail/outbox.js';
+import { fastWriteAll } from '../../src/platform/db/fast-query.js';
 import { mailMessages } from '../../src/platform/db/schema.js';
 import { clockFor } from '../../src/platform/services.js';
 import type { UnitOfWork } from '../../src/platform/unit-of-work.js';
@@ -25,6 +26,21 @@ async function queueTestMail(service: TestService, tenant: TestTenant, to: strin
       language: 'sv',
       related: { type: 'quote', id: 'q-1' },
     });
+  });
+}
+
+/** Stores messages as a bulk writer does (the collections runs): their rows and their jobs, several messages a job. */
+async function queueBulkMail(service: TestService, tenant: TestTenant, recipients: readonly string[]): Promise<string[]> {
+  return service.platform.db.transaction(async (tx) => {
+    const now = clockFor(service.platform, tenant.tenant).now();
+    const rows = [];
+    for (const to of recipients) {
+      rows.push(await composeQueuedMail({ tenant: tenant.tenant, now }, {
+        kind: 'test-bulk', from: 'Tradecredit <no-reply@tradecredit.test>', to: [to], subject: `Reminder for ${to}`, text: 'Please pay.', html: '<p>Please pay.</p>', language: 'en',
+      }));
+    }
+    await fastWriteAll(tx, [mailRowsWrite(rows), mailJobsWrite(service.platform.jobs, rows.map((row) => row.id))]);
+    return rows.map((row) => row.id);
   });
 }
 
@@ -127,6 +143,41 @@ describeEachEngine('e-mail: stored as .eml, sent over SMTP when configured', (en
     expect(sent.attempts).toBeGreaterThanOrEqual(2);
     expect(smtp.received.filter((mail) => mail.to.includes('busy@example.se'))).toHaveLength(1);
     expect(smtp.received.filter((mail) => mail.to.includes('nobody@example.se'))).toHaveLength(0);
+  });
+
+  it('a bulk writer\'s jobs carry up to 50 messages each, and each message of a job is sent once, retried alone or failed alone', async () => {
+    const own = await service.createTenant({ name: 'Bulk' });
+    const ids = ['a', 'b', 'c', 'd'].map((n) => `id-${n}`);
+    const payloads = (count: number) => JSON.parse(mailJobsWrite(service.platform.jobs, ids.concat(Array.from({ length: count - 4 }, (_, i) => `id-${i}`)).slice(0, count)).values[1] as string) as object[];
+    expect(MAIL_JOB_MESSAGES).toBe(50);
+    expect(payloads(1)).toEqual([{ messageId: 'id-a' }]);
+    expect(payloads(120).map((job) => ('messageIds' in job ? (job.messageIds as string[]).length : 1))).toEqual([50, 50, 20]);
+    expect(payloads(51).map((job) => ('messageIds' in job ? (job.messageIds as string[]).length : 'one'))).toEqual([50, 'one']);
+
+    smtp.refuse.set('bulk-busy@example.se', 451);
+    smtp.refuse.set('bulk-nobody@example.se', 550);
+    const recipients = Array.from({ length: 60 }, (_, i) => (i === 7 ? 'bulk-busy@example.se' : i === 55 ? 'bulk-nobody@example.se' : `bulk-${i}@example.se`));
+    const queued = await queueBulkMail(service, own, recipients);
+    const rowsOf = async () => service.platform.db.select().from(mailMessages).where(eq(mailMessages.kind, 'test-bulk'));
+    const settled = await until(async () => {
+      const rows = await rowsOf();
+      const busy = rows.find((row) => row.toAddresses[0] === 'bulk-busy@example.se');
+      return rows.filter((row) => row.status === 'sent').length === 58 && busy!.attempts >= 1 ? rows : undefined;
+    });
+    expect(settled.map((row) => row.id).sort()).toEqual([...queued].sort());
+    expect(settled.find((row) => row.toAddresses[0] === 'bulk-nobody@example.se')).toMatchObject({ status: 'failed', attempts: 1, sentAt: null });
+    expect(settled.find((row) => row.toAddresses[0] === 'bulk-busy@example.se')).toMatchObject({ status: 'queued', sentAt: null });
+    smtp.refuse.delete('bulk-busy@example.se');
+    const busy = await until(async () => {
+      const row = (await rowsOf()).find((one) => one.toAddresses[0] === 'bulk-busy@example.se')!;
+      return row.status === 'sent' ? row : undefined;
+    }, 30_000);
+    expect(busy.attempts).toBeGreaterThanOrEqual(2);
+    // The job was retried for the busy recipient: the other messages of its job were not sent again.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const received = smtp.received.filter((mail) => mail.to[0]!.startsWith('bulk-')).map((mail) => mail.to[0]!);
+    expect(received.sort()).toEqual(recipients.filter((to) => to !== 'bulk-nobody@example.se').sort());
+    expect((await rowsOf()).every((row) => row.status === (row.toAddresses[0] === 'bulk-nobody@example.se' ? 'failed' : 'sent'))).toBe(true);
   });
 
   it('without SMTP_URL the message is kept as stored and not sent', async () => {

@@ -63,9 +63,32 @@ export function mailRowsWrite(rows: readonly QueuedMailRow[]): FastWrite {
   };
 }
 
-/** The sending jobs of outbox rows, as a write to send with the rows' own (fastWriteAll): no round trip of its own. */
+/** A mail job's data: one message, or several sent in turn by one job (a bulk writer's, mailJobsWrite). */
+export type MailJob = { messageId: string } | { messageIds: string[] };
+
+/**
+ * How many messages one job of a bulk writer carries: a job row (with its two index entries and its queue's foreign
+ * key check) per 50 messages rather than per message, yet few enough that sending them one after another over SMTP
+ * stays well inside the queue's expiry (120 s).
+ */
+export const MAIL_JOB_MESSAGES = 50;
+
+/**
+ * The sending jobs of outbox rows, as a write to send with the rows' own (fastWriteAll): no round trip of its own.
+ * One job per MAIL_JOB_MESSAGES messages; each message keeps its own attempts and outcome (send.ts).
+ */
 export function mailJobsWrite(jobs: JobQueue, messageIds: readonly string[]): FastWrite {
-  return jobs.enqueueWrite(MAIL_QUEUE, messageIds.map((messageId) => ({ messageId })));
+  const payloads: MailJob[] = [];
+  for (let start = 0; start < messageIds.length; start += MAIL_JOB_MESSAGES) {
+    const chunk = messageIds.slice(start, start + MAIL_JOB_MESSAGES);
+    payloads.push(chunk.length === 1 ? { messageId: chunk[0]! } : { messageIds: chunk });
+  }
+  return jobs.enqueueWrite(MAIL_QUEUE, payloads);
+}
+
+/** The messages a mail job sends, in order. */
+export function mailJobMessageIds(job: MailJob): readonly string[] {
+  return 'messageIds' in job ? job.messageIds : [job.messageId];
 }
 
 /** The sending jobs of stored outbox rows, in the transaction that stored them. */
