@@ -76,6 +76,21 @@ describeEachEngine('servicing claim indexes', (engine) => {
     }
   });
 
+  it('create_claims answers a claim that exists as such, whether the rest of its batch is valid or not', async () => {
+    expect((await client.post('create_claims', { KNOWN: claim('KNOWN_ACC', 'KNOWN_DEBTOR') })).body.KNOWN.success).toBe(true);
+    const valid = await client.post('create_claims', { NEW_1: claim('KNOWN_ACC', 'KNOWN_DEBTOR'), KNOWN: claim('KNOWN_ACC', 'KNOWN_DEBTOR'), NEW_2: claim('KNOWN_ACC', 'OTHER_DEBTOR') });
+    expect(Object.fromEntries(Object.entries(valid.body).map(([key, item]: [string, any]) => [key, item.messages]))).toEqual({
+      NEW_1: ['Successfully processed action'], KNOWN: ['Claim KNOWN already exists'], NEW_2: ['Successfully processed action'],
+    });
+    const { currency: _currency, ...noCurrency } = claim('KNOWN_ACC', 'KNOWN_DEBTOR');
+    const invalid = await client.post('create_claims', { KNOWN: noCurrency });
+    expect(invalid.body.KNOWN.messages).toEqual(['Claim KNOWN already exists']);
+    expect(Object.keys(await client.claimsOf('KNOWN_ACC')).sort()).toEqual(['KNOWN', 'NEW_1', 'NEW_2']);
+    const created = await executeRaw(client.service.platform.db, `SELECT entity_id FROM events WHERE tenant_id = $1 AND type = 'event.claim.created.v1'
+      AND entity_id IN ('KNOWN', 'NEW_1', 'NEW_2') ORDER BY entity_id`, [client.tenant.tenant.id]) as { entity_id: string }[];
+    expect(created.map((row) => row.entity_id)).toEqual(['KNOWN', 'NEW_1', 'NEW_2']);
+  });
+
   it('a claim moved to another account finds that account by its debtor, and keeps the first', async () => {
     expect((await client.post('create_claims', { MOVE_CLAIM: claim('MOVE_ACC_1', 'MOVE_DEBTOR') })).body.MOVE_CLAIM.success).toBe(true);
     expect((await client.post('update_claims', { MOVE_CLAIM: { accountReference: 'MOVE_ACC_2' } })).body.MOVE_CLAIM.success).toBe(true);

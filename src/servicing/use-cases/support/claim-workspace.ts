@@ -212,21 +212,25 @@ export function outcome<T>(result: Result<T, ClaimError>, onSuccess: (value: T) 
  * fresh load, where that item fails as "already exists" and nothing of it (its account's new debtor, an implicit
  * account) is written; likewise when an account it creates implicitly was created meanwhile (the rerun appends the
  * claims' debtors to it). Each rerun follows a claim or account committed by someone else, so it ends.
+ * With `expectNew` (create_claims) the first run looks up no claim and takes every one as new: its answer stands
+ * when every item succeeded and the insert of them all did (the key proves none existed, so a run that had looked
+ * them up would have decided the same); otherwise the batch runs again with the lookup. A batch of new claims so
+ * skips a read of the key per claim that its insert does again.
  */
 export async function runClaimMap<T>(
   ctx: ServicingRequest,
   body: Record<string, T>,
-  options: { accountOf?: (item: T) => string | undefined; extraClaims?: string[]; lockClaims: boolean },
+  options: { accountOf?: (item: T) => string | undefined; extraClaims?: string[]; lockClaims: boolean; expectNew?: boolean },
   apply: (workspace: ClaimWorkspace, reference: string, item: T) => ItemResult,
 ): Promise<Record<string, ItemResult>> {
   const accountRefs = options.accountOf ? Object.values(body).map(options.accountOf).filter((ref): ref is string => ref !== undefined) : [];
   const touchedBefore = [...ctx.touchedClaims];
-  for (;;) {
+  for (let optimistic = options.expectNew === true; ; optimistic = false) {
     const workspace = new ClaimWorkspace(ctx);
-    await workspace.load([...Object.keys(body), ...(options.extraClaims ?? [])], accountRefs, options.lockClaims);
+    await workspace.load(optimistic ? [] : [...Object.keys(body), ...(options.extraClaims ?? [])], accountRefs, options.lockClaims);
     const results: Record<string, ItemResult> = {};
     for (const [reference, item] of Object.entries(body)) results[reference] = apply(workspace, reference, item);
-    if (await workspace.flush()) return results;
+    if (!(optimistic && Object.values(results).some((result) => !result.success)) && await workspace.flush()) return results;
     ctx.touchedClaims.clear();
     for (const reference of touchedBefore) ctx.touchedClaims.add(reference);
   }
