@@ -165,7 +165,8 @@ export const servicingClaims = pgTable('servicing_claims', {
 }, (table) => [
   primaryKey({ columns: [table.tenantId, table.claimReference] }),
   index('servicing_claims_account').on(table.tenantId, table.accountReference, table.seq),
-  index('servicing_claims_debtor').on(table.tenantId, table.debtorReference).where(sql`${table.debtorReference} is not null`),
+  // No index on the debtor (migration 0049): a claim's (debtor, account) is in servicing_account_debtors, which
+  // get_debtor_accounts_and_claims reads, and the one query by debtor names the account too (claim-keys test).
   index('servicing_claims_link_group').on(table.tenantId, table.linkGroupId).where(sql`${table.linkGroupId} is not null`),
 ]);
 

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.js';
 import { fastRows, type FastStatement } from '../../platform/db/fast-query.js';
 import type { Json } from '../domain/primitives.js';
-import { servicingAccountDebtors, servicingAccounts, servicingClaims } from '../schema.js';
+import { servicingAccountDebtors, servicingAccounts } from '../schema.js';
 
 /** Queries of the servicing accounts and their debtor index; every one takes the tenant id first. */
 
@@ -211,13 +211,13 @@ async function insertAccountDebtorReferences(db: Executor, tenantId: string, acc
     .onConflictDoNothing();
 }
 
-/** Accounts where a debtor appears: in the account's debtors or as a claim's primaryDebtor. */
+/**
+ * Accounts where a debtor appears: in the account's debtors or as a claim's primaryDebtor. Both are in
+ * servicing_account_debtors: a claim's debtor joins its account's debtors when new there (A29/§3.3), and the
+ * table keeps every (debtor, account) pair ever written (migration 0049 added those of the claims before it).
+ */
 export async function accountsOfDebtor(db: Executor, tenantId: string, debtorReference: string): Promise<string[]> {
-  const direct = await db.select({ accountReference: servicingAccountDebtors.accountReference }).from(servicingAccountDebtors)
+  const rows = await db.select({ accountReference: servicingAccountDebtors.accountReference }).from(servicingAccountDebtors)
     .where(and(eq(servicingAccountDebtors.tenantId, tenantId), eq(servicingAccountDebtors.debtorReference, debtorReference)));
-  const viaClaims = await db.selectDistinct({ accountReference: servicingClaims.accountReference }).from(servicingClaims)
-    .where(and(eq(servicingClaims.tenantId, tenantId), eq(servicingClaims.debtorReference, debtorReference)));
-  const references = new Set<string>(direct.map((row) => row.accountReference));
-  for (const row of viaClaims) if (row.accountReference !== null) references.add(row.accountReference);
-  return [...references].sort();
+  return rows.map((row) => row.accountReference).sort();
 }

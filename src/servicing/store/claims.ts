@@ -5,6 +5,7 @@ import type { Json } from '../domain/primitives.js';
 import type { UnmanagedClaim } from '../domain/unmanaged-claim.js';
 import { servicingClaims } from '../schema.js';
 import { anyOf } from '../../platform/db/any-of.js';
+import { own, shared, sharedParameter } from '../../platform/db/row-arrays.js';
 
 /** Queries of the servicing claims (managed and unmanaged share one table); every one takes the tenant id first. */
 
@@ -69,44 +70,37 @@ export async function loadManagedClaims(db: Executor, tenantId: string, accountR
 }
 
 /*
- * Bulk writes go through one jsonb parameter expanded by jsonb_to_recordset: one statement and one parameter per
- * 1,000 rows, which keeps large batches cheap (drizzle's per-value query building dominated create_claims). The
+ * Bulk writes go through one jsonb parameter (keyless row arrays for the inserts, objects expanded by jsonb_to_recordset
+ * for the updates): one statement and one parameter per 1,000 rows, which keeps large batches cheap (drizzle's per-value query building dominated create_claims). The
  * statements of every claim batch are fixed text sent as prepared statements (fast-query.ts), past drizzle.
  */
 
-/** `Date#toISOString` remembered for the last date converted: a batch's rows share one or two instants. */
-function isoOfDates(): (date: Date) => string {
-  let last: Date | undefined;
-  let lastIso = '';
-  return (date) => {
-    if (date !== last) {
-      last = date;
-      lastIso = date.toISOString();
-    }
-    return lastIso;
-  };
-}
-
 /**
- * The rows as the jsonb array `jsonb_to_recordset` expands. A null column is left out of its row object (the
- * function reads a missing key as NULL), which keeps the payload PostgreSQL parses a third smaller.
+ * The rows as the keyless arrays INSERT_CLAIMS reads (row-arrays.ts), with the parameters that follow the payload:
+ * `[claim, account, debtor, receeve ref, data, managed, status, journey, created, updated, resolution reason,
+ * explicit resolution, link group, placed principal, placed currency]`, where a column every row shares (managed,
+ * status, journey and the two instants, for a batch's new claims) is null in the rows and goes once as a parameter,
+ * and trailing nulls are left out (`m->>k` past the end reads NULL).
  */
-function claimPayload(rows: readonly NewClaimRow[]): string {
-  const iso = isoOfDates();
-  return JSON.stringify(rows.map((row) => {
-    const item: Record<string, unknown> = {
-      claim_reference: row.claimReference, managed: row.managed, status: row.status, receeve_claim_ref: row.receeveClaimRef,
-      data: row.data, journey: row.journey ?? 'RUNNING', created_at: iso(row.createdAt), updated_at: iso(row.updatedAt),
-    };
-    if (row.accountReference != null) item.account_reference = row.accountReference;
-    if (row.resolutionReason != null) item.resolution_reason = row.resolutionReason;
-    if (row.explicitResolution != null) item.explicit_resolution = row.explicitResolution;
-    if (row.linkGroupId != null) item.link_group_id = row.linkGroupId;
-    if (row.debtorReference != null) item.debtor_reference = row.debtorReference;
-    if (row.placedPrincipal != null) item.placed_principal = row.placedPrincipal;
-    if (row.placedCurrency != null) item.placed_currency = row.placedCurrency;
+function claimPayload(rows: readonly NewClaimRow[]): unknown[] {
+  const managed = shared(rows, (row) => row.managed);
+  const status = shared(rows, (row) => row.status);
+  const journey = shared(rows, (row) => row.journey ?? 'RUNNING');
+  const createdAt = shared(rows, (row) => row.createdAt);
+  const updatedAt = shared(rows, (row) => row.updatedAt);
+  const payload = JSON.stringify(rows.map((row) => {
+    const item: unknown[] = [
+      row.claimReference, row.accountReference ?? null, row.debtorReference ?? null, row.receeveClaimRef, row.data,
+      own(managed, row.managed), own(status, row.status), own(journey, row.journey ?? 'RUNNING'),
+      own(createdAt, row.createdAt), own(updatedAt, row.updatedAt), row.resolutionReason ?? null, row.explicitResolution ?? null,
+      row.linkGroupId ?? null, row.placedPrincipal ?? null, row.placedCurrency ?? null,
+    ];
+    let length = item.length;
+    while (item[length - 1] === null) length -= 1;
+    item.length = length;
     return item;
   }));
+  return [payload, managed, status, journey, sharedParameter(createdAt), sharedParameter(updatedAt)];
 }
 
 /** The one tenant of a batch of rows (a batch never mixes tenants). */
@@ -127,12 +121,15 @@ const INSERT_CLAIMS_TEXT = `INSERT INTO servicing_claims (tenant_id, claim_refer
     SELECT $1::uuid, claim_reference, account_reference, managed, status, resolution_reason, explicit_resolution,
       link_group_id, debtor_reference, receeve_claim_ref, data, journey, created_at, updated_at,
       CASE WHEN status = 'RESOLVED' THEN updated_at END, placed_principal, placed_currency
-    FROM jsonb_to_recordset($2::jsonb) AS x(claim_reference text, account_reference text, managed boolean,
-      status text, resolution_reason text, explicit_resolution text, link_group_id uuid, debtor_reference text, receeve_claim_ref text,
-      data jsonb, journey text, created_at timestamptz, updated_at timestamptz, placed_principal bigint, placed_currency text)`;
-const INSERT_CLAIMS: FastStatement = { name: 'servicing_insert_claims_3', text: INSERT_CLAIMS_TEXT };
+    FROM (SELECT m->>0 AS claim_reference, m->>1 AS account_reference, m->>2 AS debtor_reference, m->>3 AS receeve_claim_ref, m->4 AS data,
+        coalesce((m->>5)::boolean, $3::boolean) AS managed, coalesce(m->>6, $4::text) AS status, coalesce(m->>7, $5::text) AS journey,
+        coalesce((m->>8)::timestamptz, $6::timestamptz) AS created_at, coalesce((m->>9)::timestamptz, $7::timestamptz) AS updated_at,
+        m->>10 AS resolution_reason, m->>11 AS explicit_resolution, (m->>12)::uuid AS link_group_id, (m->>13)::bigint AS placed_principal,
+        m->>14 AS placed_currency
+      FROM jsonb_array_elements($2::jsonb) AS a(m)) AS x`;
+const INSERT_CLAIMS: FastStatement = { name: 'servicing_insert_claims_4', text: INSERT_CLAIMS_TEXT };
 const INSERT_CLAIMS_SKIPPING_TAKEN: FastStatement = {
-  name: 'servicing_insert_claims_skipping_taken_3',
+  name: 'servicing_insert_claims_skipping_taken_4',
   text: `${INSERT_CLAIMS_TEXT}\n    ON CONFLICT DO NOTHING RETURNING claim_reference`,
 };
 
@@ -155,7 +152,7 @@ export async function insertClaims(db: Executor, rows: readonly NewClaimRow[], o
   for (let offset = 0; offset < rows.length; offset += 1000) {
     const chunk = rows.slice(offset, offset + 1000);
     const statement = options.skipTaken ? INSERT_CLAIMS_SKIPPING_TAKEN : INSERT_CLAIMS;
-    const result = await fastRows<{ claim_reference: string }>(db, statement, [tenantOf(chunk), claimPayload(chunk)]);
+    const result = await fastRows<{ claim_reference: string }>(db, statement, [tenantOf(chunk), ...claimPayload(chunk)]);
     if (options.skipTaken) for (const row of result) inserted.add(row.claim_reference);
     else for (const row of chunk) inserted.add(row.claimReference);
   }
@@ -171,7 +168,7 @@ export function insertClaimsSkippingTakenWrites(rows: readonly NewClaimRow[], on
   for (let offset = 0; offset < rows.length; offset += 1000) {
     const chunk = rows.slice(offset, offset + 1000);
     writes.push({
-      statement: INSERT_CLAIMS_SKIPPING_TAKEN, values: [tenantOf(chunk), claimPayload(chunk)],
+      statement: INSERT_CLAIMS_SKIPPING_TAKEN, values: [tenantOf(chunk), ...claimPayload(chunk)],
       onRows: (returned) => {
         const inserted = new Set(returned.map((row) => row.claim_reference));
         const taken = chunk.find((row) => !inserted.has(row.claimReference));
@@ -190,7 +187,7 @@ export function insertClaimsWrites(rows: readonly NewClaimRow[]): FastWrite[] {
   const writes: FastWrite[] = [];
   for (let offset = 0; offset < rows.length; offset += 1000) {
     const chunk = rows.slice(offset, offset + 1000);
-    writes.push({ statement: INSERT_CLAIMS, values: [tenantOf(chunk), claimPayload(chunk)] });
+    writes.push({ statement: INSERT_CLAIMS, values: [tenantOf(chunk), ...claimPayload(chunk)] });
   }
   return writes;
 }

@@ -5,7 +5,7 @@ import type { ServicingRequest } from './support/servicing-request.js';
 
 /** create_claims (spec #15): new unmanaged claims; each item's data is the claim as created. */
 export function createClaims(ctx: ServicingRequest, body: Record<string, ClaimInput>): Promise<Record<string, ItemResult>> {
-  return runClaimMap(ctx, body, { accountOf: claimAccount, lockClaims: true }, create);
+  return runClaimMap(ctx, body, { accountOf: claimAccount, lockClaims: true, expectNew: true }, create);
 }
 
 function create(workspace: ClaimWorkspace, reference: string, input: ClaimInput): ItemResult {

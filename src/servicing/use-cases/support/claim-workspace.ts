@@ -19,8 +19,8 @@ import type { ServicingRequest } from './servicing-request.js';
  * A claim batch (spec #15–#22). One request loads every claim and account it names (accounts locked FOR UPDATE
  * first, then claims, the same order as the ledger use cases), applies the items in body order in memory through
  * the pure domain, and writes the result in bulk: new claims with one plain INSERT inside a savepoint (a claim
- * created concurrently by another request reruns the batch, where that item is "already exists"), changed claims
- * with one UPDATE per 1,000.
+ * created concurrently by another request reruns the batch, where that item is "already exists"; so does an account
+ * this batch would create implicitly), changed claims with one UPDATE per 1,000.
  * Decisions: update_claims on a ledger-managed claim is refused whole (A30: its amounts belong to the ledger);
  * resolve and links work on both kinds; a claim's primaryDebtor joins its account's debtors when new there;
  * an unknown accountReference creates the account implicitly from the claim's currency and debtor (A29).
@@ -149,20 +149,22 @@ export class ClaimWorkspace {
 
   /**
    * Writes claims and accounts and queues the events; returns false, having written nothing, when a new claim's
-   * reference was taken by a concurrent request since `load` (the caller runs the batch again, now seeing it).
+   * reference, or an account it creates, was taken by a concurrent request since `load` (the caller runs the batch
+   * again, now seeing it).
    * New claims are inserted first with one plain INSERT inside a savepoint, so the common case pays no ON CONFLICT
    * and a lost race rolls back this batch's writes only (its account changes were decided with the lost item in).
    */
   async flush(): Promise<boolean> {
     const { tx } = this.ctx.uow;
     const inserts = [...this.claims.values()].filter((working) => working.isNew && working.dirty).map((working) => working.row as NewClaimRow);
-    if (inserts.length === 0) {
+    const createsAccounts = [...this.accounts.values()].some((account) => account.created);
+    if (inserts.length === 0 && !createsAccounts) {
       await this.write(tx, inserts);
     } else {
       try {
         await tx.transaction((savepoint) => this.write(savepoint, inserts));
       } catch (error) {
-        if (isUniqueViolation(error)) return false;
+        if (isUniqueViolation(error) || error instanceof AccountTakenMeanwhile) return false;
         throw error;
       }
     }
@@ -173,7 +175,10 @@ export class ClaimWorkspace {
   private async write(tx: Executor, inserts: readonly NewClaimRow[]): Promise<void> {
     await insertClaims(tx, inserts, { skipTaken: false });
     const created = [...this.accounts.values()].flatMap((account) => (account.created ? [account.created] : []));
-    await insertAccounts(tx, this.ctx.tenantId, created, this.ctx.now);
+    const inserted = await insertAccounts(tx, this.ctx.tenantId, created, this.ctx.now);
+    // An account created concurrently since `load` did not get this batch's debtors: the batch runs again, now
+    // appending them to it (A29), so every claim's (debtor, account) is in servicing_account_debtors.
+    if (inserted.size < created.length) throw new AccountTakenMeanwhile();
     for (const [reference, account] of this.accounts) {
       if (account.addedDebtors.length > 0) await appendAccountDebtors(tx, this.ctx.tenantId, reference, account.addedDebtors, this.ctx.now);
     }
@@ -182,6 +187,9 @@ export class ClaimWorkspace {
     await updateClaims(tx, this.ctx.tenantId, updates);
   }
 }
+
+/** Rolls back a batch's writes (to its savepoint) when an account it creates was created by another request meanwhile. */
+class AccountTakenMeanwhile extends Error {}
 
 /** The account a claim names when it does not exist yet: the claim's currency and debtor (A29). */
 function createdAccount(claim: UnmanagedClaim): WorkingAccount {
@@ -202,22 +210,27 @@ export function outcome<T>(result: Result<T, ClaimError>, onSuccess: (value: T) 
  * Runs a map-bodied claim operation: load, apply each item in body order in memory, write in bulk. When a claim
  * this batch creates was created concurrently meanwhile, the write is rolled back and the batch runs again from a
  * fresh load, where that item fails as "already exists" and nothing of it (its account's new debtor, an implicit
- * account) is written. Each rerun follows a claim committed by someone else, so it ends.
+ * account) is written; likewise when an account it creates implicitly was created meanwhile (the rerun appends the
+ * claims' debtors to it). Each rerun follows a claim or account committed by someone else, so it ends.
+ * With `expectNew` (create_claims) the first run looks up no claim and takes every one as new: its answer stands
+ * when every item succeeded and the insert of them all did (the key proves none existed, so a run that had looked
+ * them up would have decided the same); otherwise the batch runs again with the lookup. A batch of new claims so
+ * skips a read of the key per claim that its insert does again.
  */
 export async function runClaimMap<T>(
   ctx: ServicingRequest,
   body: Record<string, T>,
-  options: { accountOf?: (item: T) => string | undefined; extraClaims?: string[]; lockClaims: boolean },
+  options: { accountOf?: (item: T) => string | undefined; extraClaims?: string[]; lockClaims: boolean; expectNew?: boolean },
   apply: (workspace: ClaimWorkspace, reference: string, item: T) => ItemResult,
 ): Promise<Record<string, ItemResult>> {
   const accountRefs = options.accountOf ? Object.values(body).map(options.accountOf).filter((ref): ref is string => ref !== undefined) : [];
   const touchedBefore = [...ctx.touchedClaims];
-  for (;;) {
+  for (let optimistic = options.expectNew === true; ; optimistic = false) {
     const workspace = new ClaimWorkspace(ctx);
-    await workspace.load([...Object.keys(body), ...(options.extraClaims ?? [])], accountRefs, options.lockClaims);
+    await workspace.load(optimistic ? [] : [...Object.keys(body), ...(options.extraClaims ?? [])], accountRefs, options.lockClaims);
     const results: Record<string, ItemResult> = {};
     for (const [reference, item] of Object.entries(body)) results[reference] = apply(workspace, reference, item);
-    if (await workspace.flush()) return results;
+    if (!(optimistic && Object.values(results).some((result) => !result.success)) && await workspace.flush()) return results;
     ctx.touchedClaims.clear();
     for (const reference of touchedBefore) ctx.touchedClaims.add(reference);
   }
