@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { seedDataDirectory } from '../support/database-templates.js';
 import { createScratchDatabase, ENGINES } from '../support/engines.js';
 import { exitDelay, freePort, isAlive, listeningOwner, ROOT, sendRequests, startServerProcess } from '../support/processes.js';
 
@@ -48,9 +49,11 @@ describe('shutdown always ends', () => {
     }
   }
 
+  /** A data directory whose embedded database is already migrated: what these tests start is a server, not a cluster. */
   async function environment(): Promise<Record<string, string>> {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'tradecredit-shutdown-'));
     directories.push(dataDir);
+    seedDataDirectory(dataDir);
     const port = await freePort();
     return {
       ...(process.env as Record<string, string>),
@@ -96,7 +99,7 @@ describe('shutdown always ends', () => {
   it.each(ENGINES)('recipe B [%s]: the reader stops reading and the log lines fill the pipe', async (engine) => {
     const env = await environment();
     if (engine === 'postgres') {
-      const scratch = await createScratchDatabase();
+      const scratch = await createScratchDatabase({ migrated: true });
       drops.push(scratch.drop);
       env.DATABASE_URL = scratch.url;
     }
