@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SlowFilesFirst } from './test/support/slow-files-first.js';
 
 export default defineConfig({
   test: {
@@ -10,6 +11,7 @@ export default defineConfig({
     // Vitest's default is one worker per core minus one: a single worker on a 2-core CI machine. Most files wait on
     // PostgreSQL, Chromium or a child process much of the time, so two workers keep both cores busy.
     maxWorkers: 2,
+    sequence: { sequencer: SlowFilesFirst },
     reporters: ['default', ['json', { outputFile: 'test-results/results.json' }]],
   },
 });

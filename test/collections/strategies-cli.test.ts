@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { seedDataDirectory } from '../support/database-templates.js';
 import { describeEachEngine, createScratchDatabase } from '../support/engines.js';
 import { runCli } from '../support/processes.js';
 import { openDatabase, type DatabaseHandle } from '../../src/platform/db/database.js';
@@ -56,7 +57,9 @@ describeEachEngine('strategies publish CLI', (engine) => {
   }
 
   beforeAll(async () => {
-    const scratch = engine === 'postgres' ? await createScratchDatabase() : undefined;
+    // Already migrated (the run's templates): the migrations' own tests are elsewhere; this one is about the CLI.
+    const scratch = engine === 'postgres' ? await createScratchDatabase({ migrated: true }) : undefined;
+    if (engine === 'pglite') seedDataDirectory(dataDir);
     drop = scratch?.drop;
     env = { DATA_DIR: dataDir, DATABASE_URL: scratch?.url ?? '', DEMO_TENANT: 'false' };
     tenant = await withDatabase(async (handle) => {

@@ -42,7 +42,7 @@ describe.skipIf(!TEST_DATABASE_URL)('servicing crash safety [postgres]', () => {
   let server: ChildProcess | undefined;
 
   beforeAll(async () => {
-    scratch = await createScratchDatabase();
+    scratch = await createScratchDatabase({ migrated: true });
     handle = await openDatabase({ databaseUrl: scratch.url, dataDir: '/tmp' });
     await applyMigrations(handle);
     created = await createTenant(handle.db, { name: 'Crash', mode: 'live', now: new Date() });

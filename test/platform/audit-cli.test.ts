@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { seedDataDirectory } from '../support/database-templates.js';
 import { describeEachEngine, createScratchDatabase } from '../support/engines.js';
 import { runCli } from '../support/processes.js';
 import { until } from '../support/wait.js';
@@ -35,7 +36,9 @@ describeEachEngine('audit CLI', (engine) => {
     Number((await handle.query<{ count: number }>('SELECT count(*)::int AS count FROM audit_log WHERE seq IS NULL'))[0]!.count));
 
   beforeAll(async () => {
-    const scratch = engine === 'postgres' ? await createScratchDatabase() : undefined;
+    // Already migrated (the run's templates): the migrations' own tests are elsewhere; this one is about the CLI.
+    const scratch = engine === 'postgres' ? await createScratchDatabase({ migrated: true }) : undefined;
+    if (engine === 'pglite') seedDataDirectory(dataDir);
     drop = scratch?.drop;
     env = { DATA_DIR: dataDir, DATABASE_URL: scratch?.url ?? '', DEMO_TENANT: 'false' };
     const clock = new ManualClock('2026-11-21T10:00:00Z');

@@ -12,6 +12,7 @@ import { executeRaw, openDatabase, type DatabaseHandle } from '../../src/platfor
 import { applyMigrations } from '../../src/platform/db/migrate.js';
 import { createTenant } from '../../src/platform/tenants/service.js';
 import type { Tenant } from '../../src/platform/tenants/tenant.js';
+import { seedDataDirectory } from '../support/database-templates.js';
 import { createScratchDatabase, describeEachEngine } from '../support/engines.js';
 import { cliArguments, ROOT, runCli } from '../support/processes.js';
 
@@ -56,7 +57,9 @@ describeEachEngine('servicing import CLI', (engine) => {
   }));
 
   beforeAll(async () => {
-    const scratch = engine === 'postgres' ? await createScratchDatabase() : undefined;
+    // Already migrated (the run's templates): the migrations' own tests are elsewhere; this one is about the CLI.
+    const scratch = engine === 'postgres' ? await createScratchDatabase({ migrated: true }) : undefined;
+    if (engine === 'pglite') seedDataDirectory(dataDir);
     drop = scratch?.drop;
     env = { DATA_DIR: dataDir, DATABASE_URL: scratch?.url ?? '', DEMO_TENANT: 'false' };
     const clock = new ManualClock('2026-11-21T10:00:00Z');
