@@ -1,7 +1,7 @@
 // The events' entity index covers only non-payment cases' events (migration 0047): every query that looks events up
 // by entity is a case query naming that entity type, and still finds them through the index; other entities' events
 // (three a collections step) are written without an entry in it.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CASE_ENTITY } from '../../src/cases/domain/codes.js';
@@ -11,17 +11,11 @@ import { appendEvents } from '../../src/platform/events/append.js';
 import { systemActor, unitOfWork } from '../../src/platform/unit-of-work.js';
 import { describeEachEngine } from '../support/engines.js';
 import { ROOT } from '../support/processes.js';
+import { sourceFiles } from '../support/source-files.js';
 import { startTestService, type TestService, type TestTenant } from '../support/service.js';
 
-function sourceFiles(directory: string): string[] {
-  return readdirSync(directory).flatMap((name) => {
-    const file = path.join(directory, name);
-    return statSync(file).isDirectory() ? sourceFiles(file) : file.endsWith('.ts') ? [file] : [];
-  });
-}
-
 it('every query of events by entity names the case entity type as a literal (the partial index predicate)', () => {
-  const byEntity = sourceFiles(path.join(ROOT, 'src')).filter((file) => /FROM events e\b[\s\S]*?e\.entity_id\b/.test(readFileSync(file, 'utf8')));
+  const byEntity = sourceFiles().filter((file) => /FROM events e\b[\s\S]*?e\.entity_id\b/.test(readFileSync(file, 'utf8')));
   expect(byEntity.map((file) => path.relative(ROOT, file)).sort()).toEqual([
     'src/cases/report-queries.ts', 'src/cases/store.ts', 'src/cases/use-cases/staff/claims-queue.ts',
   ]);

@@ -2,25 +2,19 @@
 // of a claim's rows walks is also the rows' identity, so a collections step writes no entry into a (tenant, id) key
 // that no query read. A query of either table by id must therefore name the claim too; the guard below fails when
 // one does not, so that such a query comes with its own index (or names the claim).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { executeRaw } from '../../src/platform/db/database.js';
 import { RUN_LOG } from '../../src/collections/use-cases/runs/run-store.js';
 import { describeEachEngine } from '../support/engines.js';
 import { ROOT } from '../support/processes.js';
+import { sourceFiles } from '../support/source-files.js';
 import { startTestService, type TestService, type TestTenant } from '../support/service.js';
-
-function sourceFiles(directory: string): string[] {
-  return readdirSync(directory).flatMap((name) => {
-    const file = path.join(directory, name);
-    return statSync(file).isDirectory() ? sourceFiles(file) : file.endsWith('.ts') ? [file] : [];
-  });
-}
 
 it('every lookup of a run log row or a landing link by id names its claim', () => {
   const lookups: string[] = [];
-  for (const file of sourceFiles(path.join(ROOT, 'src'))) {
+  for (const file of sourceFiles()) {
     const text = readFileSync(file, 'utf8');
     for (const match of text.matchAll(/eq\((collectionsRunEvents|collectionsLandingLinks)\.id\b/g)) {
       const statement = text.slice(Math.max(0, (match.index ?? 0) - 300), match.index);

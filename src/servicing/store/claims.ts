@@ -70,9 +70,10 @@ export async function loadManagedClaims(db: Executor, tenantId: string, accountR
 }
 
 /*
- * Bulk writes go through one jsonb parameter (keyless row arrays for the inserts, objects expanded by jsonb_to_recordset
- * for the updates): one statement and one parameter per 1,000 rows, which keeps large batches cheap (drizzle's per-value query building dominated create_claims). The
- * statements of every claim batch are fixed text sent as prepared statements (fast-query.ts), past drizzle.
+ * Bulk writes go through one jsonb parameter (keyless row arrays for the inserts, objects expanded by
+ * jsonb_to_recordset for the updates): one statement and one parameter per 1,000 rows, which keeps large batches
+ * cheap (drizzle's per-value query building dominated create_claims). The statements of every claim batch are fixed
+ * text sent as prepared statements (fast-query.ts), past drizzle.
  */
 
 /**

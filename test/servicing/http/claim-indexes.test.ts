@@ -4,24 +4,18 @@
 // a claim's debtor joins its account's debtors (A29), also when the account was created concurrently. A query of the
 // claims by debtor must name the account too (served by servicing_claims_account); the guard below fails when one
 // does not, so that such a query comes with its own index.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { executeRaw } from '../../../src/platform/db/database.js';
 import { describeEachEngine } from '../../support/engines.js';
 import { ROOT } from '../../support/processes.js';
+import { sourceFiles } from '../../support/source-files.js';
 import { DEBTOR, startServicing, type ServicingClient } from '../support.js';
-
-function sourceFiles(directory: string): string[] {
-  return readdirSync(directory).flatMap((name) => {
-    const file = path.join(directory, name);
-    return statSync(file).isDirectory() ? sourceFiles(file) : file.endsWith('.ts') ? [file] : [];
-  });
-}
 
 it('every lookup of servicing claims by debtor names the account', () => {
   const lookups: string[] = [];
-  for (const file of sourceFiles(path.join(ROOT, 'src'))) {
+  for (const file of sourceFiles()) {
     const text = readFileSync(file, 'utf8');
     for (const match of text.matchAll(/eq\(servicingClaims\.debtorReference\b/g)) {
       const statement = text.slice(Math.max(0, (match.index ?? 0) - 300), match.index);
