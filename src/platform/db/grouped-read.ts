@@ -1,6 +1,7 @@
 import { Coalescer } from './coalescer.js';
 import type { Executor } from './database.js';
 import { fastRows, type FastStatement } from './fast-query.js';
+import { GROUP_SIZES } from './group-commit.js';
 
 /*
  * The read side of group commit: concurrent runs of the same read statement, each outside a transaction (on the pool),
@@ -30,7 +31,7 @@ export async function groupedRead<Row>(executor: Executor, statement: FastStatem
   }
   let group = reads.get(statement.name);
   if (!group) {
-    group = new Coalescer((batch: readonly unknown[][]) => readGroup(executor, statement, batch), { maxBatch: MAX_GROUP, maxInFlight: MAX_IN_FLIGHT });
+    group = new Coalescer((batch: readonly unknown[][]) => readGroup(executor, statement, batch), { maxBatch: MAX_GROUP, maxInFlight: MAX_IN_FLIGHT, batchSizes: GROUP_SIZES });
     reads.set(statement.name, group);
   }
   const outcome = await group.submit(values);
