@@ -53,37 +53,6 @@ export function eventRowsInsertSql(param: number, keep?: string): string {
       ORDER BY e.n`;
 }
 
-/** The SQL expressions (parameters, casts, columns of the source) of what `eventsFromRowsSql` writes in each row. */
-export interface EventColumnsSql {
-  tenantId: string;
-  type: string;
-  entityType: string;
-  entityId: string;
-  /** A jsonb expression: the event's data built from the source row. */
-  data: string;
-  occurredAt: string;
-  requestId: string;
-  dispatchPending: string;
-}
-
-/**
- * The SQL that appends one event per row of `source` (a CTE name, typically a data-modifying one whose RETURNING
- * rows carry what the events say), in that relation's order: for a writer whose events are one per row it writes,
- * so their payload is built from the rows in SQL rather than sent again beside them. `dispatch_pending` must be
- * what `dispatchPending` answers for the type.
- */
-export function eventsFromRowsSql(source: string, columns: EventColumnsSql): string {
-  return `INSERT INTO events (tenant_id, type, entity_type, entity_id, data, occurred_at, request_id, dispatch_pending)
-    SELECT ${columns.tenantId}, ${columns.type}, ${columns.entityType}, ${columns.entityId}, ${columns.data}, ${columns.occurredAt},
-      ${columns.requestId}, ${columns.dispatchPending}
-    FROM ${source}`;
-}
-
-/** Whether an event of `type` is written for the dispatcher (see dispatchAwareEventsWrites). */
-export async function dispatchPending(db: Executor, tenantId: string, type: string): Promise<boolean> {
-  return (await subscribedEventTypes(db, tenantId, [type])).includes(type);
-}
-
 /** `eventRows` of many origins, numbered in order for `eventRowsInsertSql`. */
 export function numberedEventRows(batches: readonly { origin: WriteOrigin; events: readonly NewEvent[] }[]): string {
   return JSON.stringify(batches.flatMap((batch) => eventRows(batch.origin, batch.events)).map((event, n) => ({ n, ...event })));

@@ -6,8 +6,6 @@ import type { UnmanagedClaim } from '../domain/unmanaged-claim.js';
 import { servicingClaims } from '../schema.js';
 import { anyOf } from '../../platform/db/any-of.js';
 import { own, shared, sharedParameter } from '../../platform/db/row-arrays.js';
-import { eventsFromRowsSql } from '../../platform/events/append.js';
-import { CLAIM_CREATED, claimCreatedEventDataSql } from '../events.js';
 
 /** Queries of the servicing claims (managed and unmanaged share one table); every one takes the tenant id first. */
 
@@ -135,42 +133,6 @@ const INSERT_CLAIMS_SKIPPING_TAKEN: FastStatement = {
   name: 'servicing_insert_claims_skipping_taken_4',
   text: `${INSERT_CLAIMS_TEXT}\n    ON CONFLICT DO NOTHING RETURNING claim_reference`,
 };
-
-/**
- * The plain insert that also appends each new claim's ClaimCreated event, in the claims' order, built from the row
- * it inserts (events.ts): the events' payload is not sent a second time beside the claims. $8 is the request's
- * instant as ISO text, $9 its request id, $10 whether the events wait for the dispatcher.
- */
-const INSERT_CLAIMS_WITH_CREATED_EVENTS: FastStatement = {
-  name: 'servicing_insert_claims_with_created_events',
-  text: `WITH c AS (${INSERT_CLAIMS_TEXT}
-    RETURNING claim_reference, receeve_claim_ref, data)
-  ${eventsFromRowsSql('c', {
-    tenantId: '$1::uuid', type: `'${CLAIM_CREATED}'`, entityType: "'servicing_claim'", entityId: 'c.claim_reference',
-    data: claimCreatedEventDataSql({ nowIso: '$8::text', claimRef: 'c.claim_reference', receeveClaimRef: 'c.receeve_claim_ref', data: 'c.data' }),
-    occurredAt: '$8::text::timestamptz', requestId: '$9::text', dispatchPending: '$10::boolean',
-  })}`,
-};
-
-/** What the ClaimCreated events a claims insert appends carry besides each claim's own fields. */
-export interface CreatedEventsOrigin {
-  nowIso: string;
-  requestId: string | null;
-  dispatchPending: boolean;
-}
-
-/**
- * Inserts new claims (plainly, as `insertClaims(…, { skipTaken: false })`) with their ClaimCreated events: each
- * exactly what `claimCreatedEvent` gives for the row at `origin.nowIso` (the caller checks, `isClaimCreatedEventOf`).
- */
-export async function insertClaimsWithCreatedEvents(db: Executor, rows: readonly NewClaimRow[], origin: CreatedEventsOrigin): Promise<void> {
-  for (let offset = 0; offset < rows.length; offset += 1000) {
-    const chunk = rows.slice(offset, offset + 1000);
-    await fastRows(db, INSERT_CLAIMS_WITH_CREATED_EVENTS, [
-      tenantOf(chunk), ...claimPayload(chunk), origin.nowIso, origin.requestId, origin.dispatchPending,
-    ]);
-  }
-}
 
 /** A unique violation (SQLSTATE 23505), whichever driver or wrapper raised it. */
 export function isUniqueViolation(error: unknown): boolean {

@@ -1,5 +1,5 @@
 import type { Executor } from '../../../platform/db/database.js';
-import { dispatchPending, type NewEvent } from '../../../platform/events/append.js';
+import type { NewEvent } from '../../../platform/events/append.js';
 import { normalizeDebtor } from '../../domain/account.js';
 import type { Debtor } from '../../domain/debtor.js';
 import type { ClaimError } from '../../domain/errors.js';
@@ -7,11 +7,10 @@ import type { Json } from '../../domain/primitives.js';
 import type { ExistingClaim, UnmanagedClaim } from '../../domain/unmanaged-claim.js';
 import type { AccountDefaults, ClaimInput } from '../../domain/unmanaged-claims.js';
 import type { Result } from '../../../platform/result.js';
-import { CLAIM_CREATED, claimCreatedEvent, isClaimCreatedEventOf, receeveClaimRef } from '../../events.js';
+import { claimCreatedEvent, receeveClaimRef } from '../../events.js';
 import { appendAccountDebtors, insertAccounts, loadClaimAccounts, type AccountRecord, type ClaimAccountRecord } from '../../store/accounts.js';
 import {
-  insertClaims, insertClaimsWithCreatedEvents, isUniqueViolation, loadClaims, unmanagedData, unmanagedFromRow, updateClaims,
-  type ClaimRow, type NewClaimRow,
+  insertClaims, isUniqueViolation, loadClaims, unmanagedData, unmanagedFromRow, updateClaims, type ClaimRow, type NewClaimRow,
 } from '../../store/claims.js';
 import { failed, type ItemResult } from './item-result.js';
 import type { ServicingRequest } from './servicing-request.js';
@@ -157,46 +156,24 @@ export class ClaimWorkspace {
    */
   async flush(): Promise<boolean> {
     const { tx } = this.ctx.uow;
-    const newClaims = [...this.claims.values()].filter((working) => working.isNew && working.dirty);
-    const inserts = newClaims.map((working) => working.row as NewClaimRow);
+    const inserts = [...this.claims.values()].filter((working) => working.isNew && working.dirty).map((working) => working.row as NewClaimRow);
     const createsAccounts = [...this.accounts.values()].some((account) => account.created);
-    const eventsWithInsert = this.eventsGoWithInsert(newClaims);
     if (inserts.length === 0 && !createsAccounts) {
-      await this.write(tx, inserts, false);
+      await this.write(tx, inserts);
     } else {
       try {
-        await tx.transaction((savepoint) => this.write(savepoint, inserts, eventsWithInsert));
+        await tx.transaction((savepoint) => this.write(savepoint, inserts));
       } catch (error) {
         if (isUniqueViolation(error) || error instanceof AccountTakenMeanwhile) return false;
         throw error;
       }
     }
-    if (!eventsWithInsert) for (const working of this.claims.values()) if (working.event) this.ctx.events.push(working.event);
+    for (const working of this.claims.values()) if (working.event) this.ctx.events.push(working.event);
     return true;
   }
 
-  /**
-   * Whether the batch's events are just its new claims' ClaimCreated events, each what the claims insert builds from
-   * its row (create_claims; import_claims when it only creates), and the request has written none before: then the
-   * insert appends them itself, in the claims' order, and their payload is not sent twice.
-   */
-  private eventsGoWithInsert(newClaims: readonly WorkingClaim[]): boolean {
-    if (newClaims.length === 0 || this.ctx.events.length > 0) return false;
-    let withEvents = 0;
-    for (const working of this.claims.values()) if (working.event) withEvents += 1;
-    if (withEvents !== newClaims.length) return false;
-    return newClaims.every((working) => working.event !== undefined
-      && isClaimCreatedEventOf(working.event, this.ctx.nowIso, working.row as NewClaimRow & { data: Record<string, unknown> }));
-  }
-
-  private async write(tx: Executor, inserts: readonly NewClaimRow[], eventsWithInsert: boolean): Promise<void> {
-    if (eventsWithInsert) {
-      await insertClaimsWithCreatedEvents(tx, inserts, {
-        nowIso: this.ctx.nowIso, requestId: this.ctx.uow.requestId ?? null, dispatchPending: await dispatchPending(tx, this.ctx.tenantId, CLAIM_CREATED),
-      });
-    } else {
-      await insertClaims(tx, inserts, { skipTaken: false });
-    }
+  private async write(tx: Executor, inserts: readonly NewClaimRow[]): Promise<void> {
+    await insertClaims(tx, inserts, { skipTaken: false });
     const created = [...this.accounts.values()].flatMap((account) => (account.created ? [account.created] : []));
     const inserted = await insertAccounts(tx, this.ctx.tenantId, created, this.ctx.now);
     // An account created concurrently since `load` did not get this batch's debtors: the batch runs again, now
