@@ -149,6 +149,18 @@ describe('Coalescer', () => {
     expect(results).toEqual(['a', 'b', 'c', 'd', 'e', 'f'].map(resultOf));
   });
 
+  it('with batchSizes, sends the largest allowed size the waiting items fill, the rest in later batches in order', async () => {
+    interface Keyed { id: string; keys: string[] }
+    const runner = immediateRunner((item: Keyed) => resultOf(item.id));
+    const coalescer = new Coalescer(runner.runBatch, { maxBatch: 8, maxInFlight: 1, batchSizes: [1, 2, 4, 8], keysOf: (item: Keyed) => item.keys });
+    const items: Keyed[] = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((id) => ({ id, keys: [id === 'c' ? 'a' : id] }));
+    const results = await Promise.all(items.map((item) => coalescer.submit(item)));
+    // 'c' shares a key with 'a': six items can go first, and four is the largest allowed size they fill.
+    expect(runner.batches.map((batch) => batch.map((item) => item.id))).toEqual([['a', 'b', 'd', 'e'], ['c', 'f'], ['g']]);
+    expect(results).toEqual(items.map((item) => resultOf(item.id)));
+    expect(() => new Coalescer(runner.runBatch, { maxBatch: 8, maxInFlight: 1, batchSizes: [2, 4] })).toThrow(/must include 1/);
+  });
+
   it('never lets an item overtake an earlier one that shares a key, even one left behind', async () => {
     interface Keyed { id: string; keys: string[] }
     const runner = immediateRunner((item: Keyed) => resultOf(item.id));
@@ -222,17 +234,19 @@ interface PropertyItem { id: number; keys: string[] }
 type Outcome = { ok: true; value: string } | { ok: false; error: unknown };
 
 describe('Coalescer property', () => {
-  it('answers every item from itself or its batch\'s error; batches respect maxBatch, keys and maxInFlight', async () => {
+  it('answers every item from itself or its batch\'s error; batches respect maxBatch, batchSizes, keys and maxInFlight', async () => {
     await fc.assert(fc.asyncProperty(
       fc.integer({ min: 1, max: 4 }),
       fc.integer({ min: 1, max: 3 }),
       fc.boolean(),
+      fc.option(fc.uniqueArray(fc.integer({ min: 2, max: 4 }), { maxLength: 2 }), { nil: undefined }),
       fc.array(stepArbitrary, { maxLength: 40 }),
       fc.array(fc.nat(), { minLength: 1, maxLength: 10 }),
-      async (maxBatch, maxInFlight, withKeys, steps, drainPicks) => {
+      async (maxBatch, maxInFlight, withKeys, largerSizes, steps, drainPicks) => {
         const runner = controlledRunner<PropertyItem, string>();
+        const batchSizes = largerSizes && [1, ...largerSizes];
         const coalescer = new Coalescer(runner.runBatch, {
-          maxBatch, maxInFlight, ...(withKeys ? { keysOf: (item: PropertyItem) => item.keys } : {}),
+          maxBatch, maxInFlight, ...(withKeys ? { keysOf: (item: PropertyItem) => item.keys } : {}), ...(batchSizes ? { batchSizes } : {}),
         });
         const answer = (item: PropertyItem) => `result of ${item.id}`;
         const items: PropertyItem[] = [];
@@ -276,6 +290,7 @@ describe('Coalescer property', () => {
         for (const batch of runner.batches) {
           expect(batch.length).toBeGreaterThan(0);
           expect(batch.length).toBeLessThanOrEqual(maxBatch);
+          if (batchSizes) expect(batchSizes).toContain(batch.length);
           if (withKeys) {
             const keys = batch.flatMap((item) => item.keys);
             expect(new Set(keys).size, `duplicate key in batch ${JSON.stringify(batch)}`).toBe(keys.length);

@@ -12,6 +12,11 @@ export interface CoalescerOptions<Item> {
   readonly maxInFlight: number;
   /** What an item touches: no two items of a batch share a key. */
   readonly keysOf?: (item: Item) => readonly string[];
+  /**
+   * The only batch sizes to send (1 among them), the largest that the waiting items fill; the rest wait for the next
+   * batch. For runners that prepare a statement per batch size, so fewer distinct statements are planned.
+   */
+  readonly batchSizes?: readonly number[];
 }
 
 /** Runs one batch; answers one result per item, in the items' order. */
@@ -30,6 +35,7 @@ export class Coalescer<Item, Result> {
 
   constructor(private readonly runBatch: BatchRunner<Item, Result>, private readonly options: CoalescerOptions<Item>) {
     if (!(options.maxBatch >= 1 && options.maxInFlight >= 1)) throw new Error('a coalescer needs maxBatch and maxInFlight of at least 1');
+    if (options.batchSizes && !options.batchSizes.includes(1)) throw new Error('a coalescer\'s batchSizes must include 1');
   }
 
   submit(item: Item): Promise<Result> {
@@ -50,19 +56,26 @@ export class Coalescer<Item, Result> {
   }
 
   private takeBatch(): Waiting<Item, Result>[] {
-    const { keysOf, maxBatch } = this.options;
-    if (!keysOf) return this.queue.splice(0, maxBatch);
+    const { keysOf, maxBatch, batchSizes } = this.options;
+    if (!keysOf && !batchSizes) return this.queue.splice(0, maxBatch);
+    const taken = keysOf ? this.takeableByKeys(keysOf, maxBatch) : this.queue.slice(0, maxBatch);
+    // Items dropped from the end of `taken` share no key with an earlier item left behind, so they may go first.
+    if (batchSizes) taken.splice(Math.max(1, ...batchSizes.filter((size) => size <= taken.length)));
+    const chosen = new Set(taken);
+    this.queue = this.queue.filter((waiting) => !chosen.has(waiting));
+    return taken;
+  }
+
+  /** The waiting items a batch may take in order, none sharing a key with an earlier one, at most `maxBatch`. */
+  private takeableByKeys(keysOf: (item: Item) => readonly string[], maxBatch: number): Waiting<Item, Result>[] {
     const taken: Waiting<Item, Result>[] = [];
-    const left: Waiting<Item, Result>[] = [];
     const used = new Set<string>();
     // An item left behind still reserves its keys: a later item never overtakes an earlier one on a shared key.
     for (const waiting of this.queue) {
       const keys = keysOf(waiting.item);
       if (taken.length < maxBatch && keys.every((key) => !used.has(key))) taken.push(waiting);
-      else left.push(waiting);
       keys.forEach((key) => used.add(key));
     }
-    this.queue = left;
     return taken;
   }
 

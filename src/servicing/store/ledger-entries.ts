@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.js';
 import { fastRows, type FastStatement, type FastWrite } from '../../platform/db/fast-query.js';
+import { groupedRead } from '../../platform/db/grouped-read.js';
 import { stampLedgerEntry, type LedgerEntry, type LedgerEntryInput } from '../domain/ledger.js';
 import type { Json } from '../domain/primitives.js';
 import { LEDGER_PAGE_ENTRIES, servicingLedgerEntries } from '../schema.js';
@@ -198,7 +199,7 @@ export async function loadEntriesAndClaims(
 export async function loadAccountEntriesAndClaims(
   db: Executor, tenantId: string, accountReference: string, query: EntriesAndClaimsQuery,
 ): Promise<EntriesAndClaims & { account: AccountRecord | undefined }> {
-  const [row] = await fastRows<EntriesAndClaimsRow & { account: LedgerAccountRow | null }>(
+  const [row] = await groupedRead<EntriesAndClaimsRow & { account: LedgerAccountRow | null }>(
     db, ACCOUNT_ENTRIES_AND_CLAIMS, entriesAndClaimsValues(tenantId, accountReference, query),
   );
   return { ...entriesAndClaimsOf(row), account: row?.account ? ledgerAccountOfRow(row.account) : undefined };

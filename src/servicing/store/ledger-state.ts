@@ -1,5 +1,6 @@
 import type { Executor } from '../../platform/db/database.js';
 import { fastRows, type FastStatement, type FastWrite } from '../../platform/db/fast-query.js';
+import { groupedRead } from '../../platform/db/grouped-read.js';
 import type { DueDateStamp, MutableItem, MutablePart } from '../domain/ledger-replay.js';
 import { LEDGER_ACCOUNT_JSON, ledgerAccountOfRow, type AccountRecord, type LedgerAccountRow } from './accounts.js';
 import { entriesAndClaimsOf, VERSIONED_CLAIM_COLUMNS, type EntriesAndClaims, type EntriesAndClaimsRow } from './ledger-entries.js';
@@ -130,7 +131,7 @@ export interface OpenItemsRead {
 export async function loadAccountOpenItemsAndUsed(
   db: Executor, tenantId: string, accountReference: string, names: readonly string[],
 ): Promise<OpenItemsRead & { account: AccountRecord | undefined }> {
-  const [row] = await fastRows<{ items: ItemRow[]; settled: SettlementRow[]; used: string[]; account: LedgerAccountRow | null } & EntriesAndClaimsRow>(
+  const [row] = await groupedRead<{ items: ItemRow[]; settled: SettlementRow[]; used: string[]; account: LedgerAccountRow | null } & EntriesAndClaimsRow>(
     db, ACCOUNT_STATE_USED_AND_CLAIMS, [tenantId, accountReference, [], true, names],
   );
   return {

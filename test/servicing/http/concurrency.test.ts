@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { rowsOf } from '../../../src/platform/db/database.js';
 import { describeEachEngine } from '../../support/engines.js';
 import { accountBody, DEBTOR, fee, invoice, startServicing, type ServicingClient } from '../support.js';
 import { events } from '../../../src/platform/db/schema.js';
@@ -40,6 +41,42 @@ describeEachEngine('servicing concurrency', (engine) => {
     expect(paid).toBe(Array.from({ length: 100 }, (_, i) => 37 + (i % 5)).reduce((a, b) => a + b, 0));
     const references = par.body.ledgerEntries.map((e: any) => e.ledgerEntryReference);
     expect(new Set(references).size).toBe(references.length);
+  });
+
+  it('parallel add_account_ledger_entries on several accounts (group commit on PostgreSQL) equal their sequential execution', async () => {
+    const accounts = Array.from({ length: 6 }, (_, a) => a);
+    for (const run of ['GPAR', 'GSEQ']) {
+      for (const a of accounts) expect((await client.post('create_accounts', accountBody(`${run}${a}`))).body[`${run}${a}`].success).toBe(true);
+    }
+    // Per account: five invoices with a fee each, and one fee on an invoice the account does not have (refused).
+    const requests = (run: string) => accounts.flatMap((a) => Array.from({ length: 6 }, (_, n) => {
+      const account = `${run}${a}`;
+      const entries = n === 5
+        ? [fee(`${account}:FEE_X`, 50, `${account}:NO_INVOICE`, 'LATE', 100)]
+        : [invoice(`${account}:INV_${n}`, 1000 + 100 * n, { createdAt: 10 * n }), fee(`${account}:FEE_${n}`, 10 * (n + 1), `${account}:INV_${n}`, 'LATE', 10 * n + 1)];
+      return entries.map((entry) => ({ accountReference: account, ...entry }));
+    }));
+    const parallel = await Promise.all(requests('GPAR').map((body) => client.post('add_account_ledger_entries', body)));
+    const sequential = [];
+    for (const body of requests('GSEQ')) sequential.push(await client.post('add_account_ledger_entries', body));
+    const outcome = (response: { status: number; body: Record<string, { success: boolean; messages: string[] }> }) =>
+      ({ status: response.status, items: Object.values(response.body).map((item) => ({ success: item.success, messages: item.messages.map((m) => m.replace(/GSEQ|GPAR/g, 'X')) })) });
+    expect(parallel.map(outcome)).toEqual(sequential.map(outcome));
+    expect(parallel.filter((response) => (Object.values(response.body)[0] as { success: boolean }).success)).toHaveLength(30);
+    for (const a of accounts) {
+      // Claims are listed in creation order, which parallel requests do not keep.
+      const strip = (claims: { ref: string }[]) => claims.map((claim) => ({ ...claim, ref: claim.ref.replace(/^.*_/, '') })).sort((x, y) => x.ref.localeCompare(y.ref));
+      expect(strip(await balances(`GPAR${a}`))).toEqual(strip(await balances(`GSEQ${a}`)));
+      const ledger = async (account: string) => (await client.get('get_account', { accountReference: account })).body.ledgerEntries
+        .map((entry: { ledgerEntryReference: string }) => entry.ledgerEntryReference.replace(account, 'X')).sort();
+      expect(await ledger(`GPAR${a}`)).toEqual(await ledger(`GSEQ${a}`));
+    }
+    if (engine === 'postgres') {
+      // Entries written by one statement share its transaction: fewer transactions than requests means groups formed.
+      const [row] = rowsOf<{ transactions: number }>(await client.service.platform.db.execute(sql`SELECT count(DISTINCT xmin::text)::int AS transactions
+        FROM servicing_ledger_entries WHERE tenant_id = ${client.tenant.tenant.id}::uuid AND account_reference LIKE 'GPAR%'`));
+      expect(row!.transactions).toBeLessThan(30);
+    }
   });
 
   it('parallel create_claims with the same reference create exactly one claim and one event', async () => {

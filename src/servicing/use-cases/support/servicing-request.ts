@@ -1,5 +1,6 @@
 import { auditWrite } from '../../../platform/audit/record.js';
 import { fastWriteAll, type FastWrite } from '../../../platform/db/fast-query.js';
+import { groupCommit } from '../../../platform/db/group-commit.js';
 import { dispatchAwareEventsWrites, type NewEvent } from '../../../platform/events/append.js';
 import { MoneyError } from '../../../platform/money.js';
 import type { UnitOfWork } from '../../../platform/unit-of-work.js';
@@ -112,6 +113,8 @@ export async function runBatch<B>(
     action: `servicing.${name}`, entityType: 'servicing_request', entityId: uow.requestId ?? name,
     details: { items: Object.keys(results).length, succeeded: succeededCount, triggerName: options.triggerName ?? null },
   }));
-  await fastWriteAll(uow.tx, writes);
+  // One statement outside a transaction commits alone: under load, with those of other requests (group commit).
+  if (ctx.singleStatement) await groupCommit(uow.tx, { writes, keys: [...ctx.touchedAccounts] });
+  else await fastWriteAll(uow.tx, writes);
   return results;
 }
