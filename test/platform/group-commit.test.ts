@@ -78,6 +78,22 @@ describeEachEngine('group commit', (engine) => {
     expect(await stock('s0')).toBe(2);
   });
 
+  it('groups only requests that write the same statements, and sends a request with many parameters alone', async () => {
+    const logOnly = (logId: string, stockKey: string) => ({ writes: [{ statement: RECORD, values: [logId, 1] }], keys: [stockKey] });
+    const many = { writes: Array.from({ length: 201 }, (_, n) => ({ statement: RECORD, values: [`many${n}`, 1] })), keys: ['s9'] };
+    await Promise.all([
+      groupCommit(service.platform.db, request('s0', 1, 'take0')), groupCommit(service.platform.db, logOnly('plain0', 's5')),
+      groupCommit(service.platform.db, request('s1', 1, 'take1')), groupCommit(service.platform.db, logOnly('plain1', 's6')),
+      groupCommit(service.platform.db, many),
+    ]);
+    const tx = new Map((await logs()).map((row) => [row.id, row.tx]));
+    expect(tx.get('take0')).toBe(tx.get('take1'));
+    expect(tx.get('plain0')).toBe(tx.get('plain1'));
+    expect(tx.get('take0')).not.toBe(tx.get('plain0'));
+    expect(new Set([tx.get('take0'), tx.get('plain0')]).has(tx.get('many0'))).toBe(false);
+    expect(tx.get('many200')).toBe(tx.get('many0'));
+  });
+
   it("gives a request the error of its own row callback, after its writes as when it runs alone", async () => {
     const failing: { writes: FastWrite[]; keys: string[] } = {
       writes: [{ statement: RECORD_RETURNING, values: ['checked', 1], onRows: () => { throw new Error('not what was expected'); } }],

@@ -9,7 +9,9 @@ import { fastWriteAll, type FastWrite } from './fast-query.js';
  * and one WAL flush for the group, and the service one round trip. When the group's statement fails (a compare-and-set
  * that lost, a unique violation, a deadlock), nothing of it was written and each request's writes run again alone:
  * every request gets the outcome it would have had without the group. A group never holds two requests that name the
- * same key (an account), and its requests go in key order, so two groups lock the rows they share in the same order.
+ * same key (an account), and its requests go in key order, so groups lock the rows they share in the same order
+ * (groups of different shapes run at the same time). Two requests on one account in groups of different shapes: the
+ * later one's compare-and-set fails, as between any two requests, and it runs as a transaction.
  */
 
 /** One request's writes, and the keys of the rows it changes under its compare-and-sets (e.g. its account). */
@@ -20,6 +22,8 @@ export interface GroupedWrite {
 
 /** Most requests in one group: the statement's parameters and its CTEs grow with it. */
 const MAX_GROUP = 16;
+/** A request with more parameters than this goes alone: a group's statement stays far below PostgreSQL's 65,535. */
+const MAX_VALUES_GROUPED = 400;
 /**
  * The group sizes sent. Each connection plans each distinct statement afresh for its first runs (custom plans), and a
  * group's statement differs with its size: fewer sizes, fewer plannings of large statements.
@@ -37,19 +41,32 @@ type Outcome = { readonly ok: true } | { readonly ok: false; readonly error: unk
 
 const OK: Outcome = { ok: true };
 
-const groupsByDatabase = new WeakMap<Executor, Coalescer<GroupedWrite, Outcome>>();
+/** Per database, a Coalescer per shape of writes (their statements, in order). */
+const groupsByDatabase = new WeakMap<Executor, Map<string, Coalescer<GroupedWrite, Outcome>>>();
 
 /**
  * Sends a request's writes as one statement, alone or with the writes of other requests that are ready at the same
- * time. Only for an executor outside a transaction (the pool): each statement commits on its own.
+ * time and write the same statements. Only for an executor outside a transaction (the pool): each statement commits
+ * on its own. Only requests of one shape share a group, so the statements prepared on each connection are one per
+ * shape and group size, not one per mix of shapes.
  */
 export async function groupCommit(executor: Executor, write: GroupedWrite): Promise<void> {
-  let groups = groupsByDatabase.get(executor);
+  if (write.writes.reduce((count, each) => count + each.values.length, 0) > MAX_VALUES_GROUPED) {
+    await fastWriteAll(executor, write.writes);
+    return;
+  }
+  let byShape = groupsByDatabase.get(executor);
+  if (!byShape) {
+    byShape = new Map();
+    groupsByDatabase.set(executor, byShape);
+  }
+  const shape = write.writes.map((each) => `${each.statement.name}${each.onRows ? '(rows)' : ''}${each.expectRows ?? ''}`).join('+');
+  let groups = byShape.get(shape);
   if (!groups) {
     groups = new Coalescer((items: readonly GroupedWrite[]) => writeGroup(executor, items), {
       maxBatch: MAX_GROUP, maxInFlight: MAX_IN_FLIGHT, keysOf: (item) => item.keys, batchSizes: GROUP_SIZES,
     });
-    groupsByDatabase.set(executor, groups);
+    byShape.set(shape, groups);
   }
   const outcome = await groups.submit(write);
   if (!outcome.ok) throw outcome.error;
