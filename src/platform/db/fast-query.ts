@@ -102,6 +102,12 @@ export interface FastWrite {
 
 const combined = new Map<string, FastStatement>();
 
+/** What the combined statement of `writes` is made of (their statements, row callbacks and checks, in order). */
+export function writesShape(writes: readonly FastWrite[]): string {
+  return writes.map((write) =>
+    `${write.statement.name}${write.onRows ? '(rows)' : ''}${write.expectRows === undefined ? '' : `(=${write.expectRows})`}`).join('+');
+}
+
 /**
  * Several independent writes of one transaction in one round trip: each becomes a data-modifying CTE of a single
  * statement (PostgreSQL runs every one of them exactly once, on the same snapshot). Only for writes that neither
@@ -115,8 +121,7 @@ export async function fastWriteAll(executor: Executor, writes: readonly FastWrit
     return;
   }
   // A write that wants its rows returns them as one json column r<index> of the single result row.
-  const name = writes.map((write) =>
-    `${write.statement.name}${write.onRows ? '(rows)' : ''}${write.expectRows === undefined ? '' : `(=${write.expectRows})`}`).join('+');
+  const name = writesShape(writes);
   let statement = combined.get(name);
   if (!statement) {
     let offset = 0;

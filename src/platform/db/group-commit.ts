@@ -1,6 +1,6 @@
 import { Coalescer } from './coalescer.js';
 import type { Executor } from './database.js';
-import { fastWriteAll, type FastWrite } from './fast-query.js';
+import { fastWriteAll, writesShape, type FastWrite } from './fast-query.js';
 
 /*
  * Group commit for requests whose writes each commit alone: one statement outside a transaction (fastWriteAll on the
@@ -30,9 +30,9 @@ const MAX_VALUES_GROUPED = 400;
  */
 export const GROUP_SIZES: readonly number[] = [1, 2, 3, 4, 6, 8, 12, 16];
 /**
- * Groups in flight at once: one, so that the next group gathers every request that became ready meanwhile. Measured
- * on the servicing bench (16 clients, ledger writes): groups of ~7 with one in flight, ~4 with two, and CPU per
- * request 0.63 + 0.98 ms (service + PostgreSQL) against 0.89 + 1.19 ms.
+ * Groups in flight at once: one, so that the next group gathers every request that became ready meanwhile. On the
+ * servicing bench (16 clients, ledger writes) that made groups of ~7 against ~4 with two in flight, and cost less CPU
+ * per request (docs/architecture.md, "group commit").
  */
 const MAX_IN_FLIGHT = 1;
 
@@ -60,7 +60,7 @@ export async function groupCommit(executor: Executor, write: GroupedWrite): Prom
     byShape = new Map();
     groupsByDatabase.set(executor, byShape);
   }
-  const shape = write.writes.map((each) => `${each.statement.name}${each.onRows ? '(rows)' : ''}${each.expectRows ?? ''}`).join('+');
+  const shape = writesShape(write.writes);
   let groups = byShape.get(shape);
   if (!groups) {
     groups = new Coalescer((items: readonly GroupedWrite[]) => writeGroup(executor, items), {
